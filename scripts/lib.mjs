@@ -1,0 +1,63 @@
+// Shared by start/test/run. Runs on whatever Node the machine has (npm itself may be on Node 20):
+// it installs dependencies when missing, then hands over to the project's own Node 24.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
+const bin = join(root, 'node_modules', '.bin');
+export const node24 = join(bin, 'node');
+
+function mtime(path) {
+  return existsSync(path) ? statSync(path).mtimeMs : 0;
+}
+
+function newestUnder(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestUnder(path) : mtime(path));
+  }
+  return newest;
+}
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: childEnv(), ...opts });
+  if (r.status !== 0) {
+    console.error(`kith: "${cmd} ${args.join(' ')}" failed (exit ${r.status ?? r.signal})`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+export function childEnv(extra = {}) {
+  return { ...process.env, PATH: `${bin}:${process.env.PATH}`, ...extra };
+}
+
+/** npm ci on a fresh clone, npm install when package-lock.json changed since the last install. */
+export function ensureInstalled() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  if (!existsSync(marker) || !existsSync(node24)) {
+    console.log('kith: installing dependencies (first run)…');
+    run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
+  } else if (mtime(join(root, 'package-lock.json')) > mtime(marker) + 1000) {
+    console.log('kith: package-lock.json changed, updating dependencies…');
+    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
+  }
+}
+
+/** Builds the web app when web/dist is missing or older than its sources. */
+export function ensureWebBuilt() {
+  const web = join(root, 'web');
+  const built = mtime(join(web, 'dist', 'index.html'));
+  const sources = Math.max(newestUnder(join(web, 'src')), newestUnder(join(root, 'common', 'src')), mtime(join(web, 'index.html')), mtime(join(web, 'vite.config.ts')));
+  if (built >= sources) return;
+  console.log('kith: building the web app…');
+  run(join(bin, 'vite'), ['build', 'web', '--logLevel', 'warn']);
+}
+
+/** Runs a command on Node 24, forwarding signals so the child can shut down gracefully. */
+export function handOver(args, extraEnv = {}) {
+  const child = spawn(node24, args, { cwd: root, stdio: 'inherit', env: childEnv(extraEnv) });
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}

@@ -1,0 +1,104 @@
+// Builds the Fastify app from its parts. No side effects: main.ts opens the database and listens.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifyWebsocket from '@fastify/websocket';
+import scalar from '@scalar/fastify-api-reference';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Db } from './db/database.ts';
+import { sql } from './db/sql.ts';
+import { authRoutes } from './platform/auth/auth.routes.ts';
+import { installErrorHandler } from './platform/http/error-handler.ts';
+import { openApiDocument } from './platform/http/openapi.ts';
+import { installAuth, makeCtxFactory } from './platform/http/request-context.ts';
+import { installMetrics } from './platform/metrics.ts';
+import { platformRoutes } from './platform/platform.routes.ts';
+import { type Realtime, startRealtime } from './platform/realtime.ts';
+import { recordsRoutes } from './platform/records/records.routes.ts';
+import type { Registry } from './platform/registry/registry.ts';
+
+export interface AppDeps {
+  db: Db;
+  registry: Registry;
+  logger: Logger | false;
+  now?: () => Date;
+  secureCookies?: boolean;
+  /** Serve the built web app from here (absent in API-only tests). */
+  webDist?: string;
+  databaseUrl?: string;
+  realtime?: boolean;
+  seedDemo?: (adminId: string) => Promise<void>;
+}
+
+export const webDistDir = join(import.meta.dirname, '..', '..', 'web', 'dist');
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realtime?: Realtime }> {
+  const now = deps.now ?? (() => new Date());
+  const app = Fastify({
+    loggerInstance: deps.logger || undefined,
+    logger: deps.logger ? undefined : false,
+    bodyLimit: 1_048_576,
+    trustProxy: true,
+    // Malformed URLs and the like: the same error shape as everything else.
+    frameworkErrors: (err, _request, reply) => {
+      (reply as unknown as { status(n: number): { send(b: unknown): void } }).status(400).send({ error: { code: 'INVALID', message: `url: ${err.message}` } });
+    },
+  }) as unknown as FastifyInstance & { realtime?: Realtime };
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Kith API', version: '1.0.0', description: 'The Kith CRM REST API. Lists use keyset pagination: pass nextCursor back as cursor.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  installAuth(app, { db: deps.db, now });
+  installMetrics(app);
+  const ctxOf = makeCtxFactory({ db: deps.db, registry: deps.registry, now });
+
+  app.get('/api/v1/health', { schema: { tags: ['operations'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
+  app.get('/api/v1/ready', { schema: { tags: ['operations'], summary: 'The database answers' } }, async (_request, reply) => {
+    try {
+      await deps.db.query(sql`SELECT 1`);
+      return { status: 'ready', database: deps.db.kind };
+    } catch {
+      return reply.status(503).send({ error: { code: 'UNAVAILABLE', message: 'The database does not answer' } });
+    }
+  });
+
+  authRoutes(app, { db: deps.db, now, secureCookies: deps.secureCookies ?? false, seedDemo: deps.seedDemo });
+  platformRoutes(app, ctxOf);
+  recordsRoutes(app, ctxOf);
+  if (deps.realtime !== false) app.realtime = await startRealtime(app, deps.db, deps.databaseUrl);
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => openApiDocument(app, deps.registry));
+  await app.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/v1/openapi.json', title: 'Kith API' } });
+
+  const hasWeb = deps.webDist !== undefined && existsSync(join(deps.webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: deps.webDist as string, wildcard: false, index: false });
+    app.get('/', (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+  }
+  // Client-side routes get the web app; unknown API paths stay JSON 404s.
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    if (!hasWeb || request.method !== 'GET' || path.startsWith('/api/') || path === '/metrics') {
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${path}` } });
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  app.addHook('onClose', async () => {
+    await app.realtime?.stop();
+  });
+  return app;
+}

@@ -1,0 +1,43 @@
+// Reads config, opens the database, migrates, builds the app and listens; shuts down gracefully.
+import pino from 'pino';
+import { buildApp, webDistDir } from './app.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/open.ts';
+import { bootstrapAdmin } from './platform/auth/bootstrap.ts';
+
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+})();
+const log = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] });
+
+const { db, registry } = await openDatabase(config, log);
+await bootstrapAdmin(db, config, log);
+
+const app = await buildApp({
+  db, registry, logger: log, secureCookies: config.secureCookies, webDist: webDistDir, databaseUrl: config.databaseUrl,
+});
+await app.listen({ port: config.port, host: config.host });
+log.info(`Kith is ready at ${config.publicUrl} (database: ${db.kind === 'embedded' ? `embedded, ${config.dataDir}` : 'PostgreSQL server'})`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info(`${signal}: finishing requests in flight, then stopping`);
+  const force = setTimeout(() => process.exit(1), 20_000);
+  force.unref();
+  try {
+    await app.close(); // stops accepting, waits for requests in flight
+    await db.close();
+  } catch (err) {
+    log.error({ err }, 'error while stopping');
+  }
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

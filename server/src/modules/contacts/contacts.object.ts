@@ -1,0 +1,46 @@
+import { defineObject } from '../../platform/registry/define-object.ts';
+import { field } from '../../platform/registry/fields.ts';
+import { leadSources } from '../companies/companies.object.ts';
+
+export const lifecycleStages = [
+  { value: 'subscriber', label: 'Subscriber', color: 'gray' },
+  { value: 'lead', label: 'Lead', color: 'blue' },
+  { value: 'prospect', label: 'Prospect', color: 'violet' },
+  { value: 'customer', label: 'Customer', color: 'green' },
+  { value: 'churned', label: 'Churned', color: 'red' },
+];
+
+export const contactObject = defineObject({
+  name: 'contact',
+  plural: 'contacts',
+  label: 'Contact',
+  labelPlural: 'Contacts',
+  icon: 'user',
+  table: 'contacts',
+  titleFields: ['firstName', 'lastName'],
+  subtitleField: 'email',
+  defaultSort: 'title',
+  duplicateKeys: ['email'],
+  duplicateScope: 'companyId',
+  fields: {
+    firstName: field.text({ searchable: true, list: true, max: 200 }),
+    lastName: field.text({ searchable: true, list: true, max: 200 }),
+    email: field.email({ label: 'Email', searchable: true, list: true }),
+    emails: field.emailList({ label: 'Other emails', searchable: true }),
+    phone: field.phone({ searchable: true, list: true }),
+    phones: field.phoneList({ label: 'Other phones' }),
+    jobTitle: field.text({ searchable: true, max: 200 }),
+    companyId: field.relation('company', { label: 'Company', list: true }),
+    lifecycleStage: field.select(lifecycleStages, { list: true }),
+    source: field.select(leadSources),
+    city: field.text({ max: 200 }),
+    country: field.text({ max: 200 }),
+    language: field.text({ max: 50 }),
+    birthday: field.date(),
+    gender: field.select(['female', 'male', 'non-binary', 'undisclosed']),
+    doNotContact: field.boolean(),
+    tags: field.tags({ list: true }),
+    addresses: field.addressList(),
+    ownerId: field.owner(),
+  },
+});

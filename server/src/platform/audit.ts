@@ -1,0 +1,33 @@
+// The audit trail: who changed what, when, from where, with each field's before and after.
+import { uuidv7 } from 'uuidv7';
+import { sql } from '../db/sql.ts';
+import type { Ctx } from './context.ts';
+
+export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
+
+export interface AuditEntry {
+  action: string;
+  objectType?: string;
+  recordId?: string;
+  changes?: FieldChanges | Record<string, unknown>;
+}
+
+export async function recordAudit(ctx: Ctx, e: AuditEntry): Promise<void> {
+  const p = ctx.principal;
+  await ctx.db.query(sql`
+    INSERT INTO audit_log (id, at, actor_id, actor_kind, ip, user_agent, action, object_type, record_id, changes)
+    VALUES (${uuidv7()}, ${ctx.now()}, ${p.kind === 'apiKey' ? p.apiKeyId : p.userId}, ${p.kind}, ${ctx.ip ?? null},
+            ${ctx.userAgent?.slice(0, 500) ?? null}, ${e.action}, ${e.objectType ?? null}, ${e.recordId ?? null},
+            ${e.changes ? JSON.stringify(e.changes) : null}::jsonb)`);
+}
+
+/** Field-by-field difference of two value maps (deep equality through JSON). */
+export function diff(before: Record<string, unknown>, after: Record<string, unknown>, keys: string[]): FieldChanges {
+  const changes: FieldChanges = {};
+  for (const k of keys) {
+    const b = before[k] ?? null;
+    const a = after[k] ?? null;
+    if (JSON.stringify(b) !== JSON.stringify(a)) changes[k] = { before: b, after: a };
+  }
+  return changes;
+}

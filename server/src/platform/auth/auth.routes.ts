@@ -1,0 +1,114 @@
+// Set-up, sign-in and sign-out, the signed-in user.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/database.ts';
+import { sql } from '../../db/sql.ts';
+import { recordAudit } from '../audit.ts';
+import type { Ctx } from '../context.ts';
+import { AppError, unauthenticated } from '../errors.ts';
+import { sessionCookie } from '../http/request-context.ts';
+import { checkCredentials, endSession, needsSetup, type SessionStart, sessionDays, setup, startSession } from './auth.service.ts';
+import { toPrincipal, toUserJson } from './principal.ts';
+import { RateLimiter } from './rate-limit.ts';
+
+export const passwordSchema = z.string().min(10, 'must be at least 10 characters').max(200);
+const email = z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(320));
+
+const userOut = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+  locale: z.string(),
+  avatarUrl: z.string().nullable(),
+  role: z.object({ id: z.string(), key: z.string(), name: z.string(), isAdmin: z.boolean() }),
+});
+const sessionOut = z.object({ user: userOut, csrfToken: z.string(), organization: z.object({ name: z.string() }) });
+const errorOut = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }) });
+
+export interface AuthDeps {
+  db: Db;
+  now: () => Date;
+  secureCookies: boolean;
+  /** Runs after set-up when the user asked for demo data. */
+  seedDemo?: (adminId: string) => Promise<void>;
+}
+
+async function orgName(db: Db) {
+  const [o] = await db.query<{ name: string }>(sql`SELECT name FROM organization`);
+  return o?.name ?? 'Kith';
+}
+
+export function authRoutes(app: FastifyInstance, deps: AuthDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const loginLimiter = new RateLimiter(10, 15 * 60_000);
+  const ipLimiter = new RateLimiter(50, 15 * 60_000);
+
+  const sendSession = async (reply: FastifyReply, s: SessionStart) => {
+    reply.setCookie(sessionCookie, s.token, {
+      path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, maxAge: sessionDays * 86_400,
+    });
+    return { user: toUserJson(s.user), csrfToken: s.csrfToken, organization: { name: await orgName(deps.db) } };
+  };
+
+  r.get('/api/v1/setup', {
+    schema: { tags: ['auth'], summary: 'Whether Kith still needs its first admin', response: { 200: z.object({ needsSetup: z.boolean() }) } },
+  }, async () => ({ needsSetup: await needsSetup(deps.db) }));
+
+  r.post('/api/v1/setup', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Create the organisation and the first admin (only while no user exists)',
+      body: z.strictObject({
+        organizationName: z.string().trim().min(1, 'is required').max(200),
+        name: z.string().trim().min(1, 'is required').max(200),
+        email,
+        password: passwordSchema,
+        demoData: z.boolean().default(false),
+      }),
+      response: { 200: sessionOut, 409: errorOut },
+    },
+  }, async (request, reply) => {
+    const id = await setup(deps.db, request.body, { now: deps.now(), ip: request.ip, log: request.log });
+    if (request.body.demoData && deps.seedDemo) await deps.seedDemo(id);
+    return sendSession(reply, await startSession(deps.db, id, { ip: request.ip, userAgent: request.headers['user-agent'], now: deps.now() }));
+  });
+
+  r.post('/api/v1/auth/login', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in: sets the session cookie and returns the CSRF token for writes',
+      body: z.strictObject({ email, password: z.string().min(1, 'is required').max(200) }),
+      response: { 200: sessionOut, 401: errorOut, 429: errorOut },
+    },
+  }, async (request, reply) => {
+    const key = `${request.ip}|${request.body.email}`;
+    const wait = Math.max(loginLimiter.hit(key), ipLimiter.hit(request.ip));
+    if (wait) {
+      reply.header('retry-after', String(wait));
+      throw new AppError('RATE_LIMITED', `Too many sign-in attempts; try again in ${Math.ceil(wait / 60)} minutes`);
+    }
+    const userId = await checkCredentials(deps.db, request.body.email, request.body.password);
+    loginLimiter.reset(key);
+    const s = await startSession(deps.db, userId, { ip: request.ip, userAgent: request.headers['user-agent'], now: deps.now() });
+    const ctx: Ctx = { db: deps.db, principal: toPrincipal(s.user), registry: null as never, now: deps.now, log: request.log, ip: request.ip, userAgent: request.headers['user-agent'] };
+    await recordAudit(ctx, { action: 'login', objectType: 'user', recordId: userId });
+    return sendSession(reply, s);
+  });
+
+  r.post('/api/v1/auth/logout', {
+    schema: { tags: ['auth'], summary: 'Sign out of this session', response: { 204: z.null() } },
+  }, async (request, reply) => {
+    if (request.session) await endSession(deps.db, request.session.sessionId, deps.now());
+    reply.clearCookie(sessionCookie, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  r.get('/api/v1/auth/me', {
+    schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: sessionOut, 401: errorOut } },
+  }, async (request) => {
+    if (!request.session) throw unauthenticated();
+    return { user: toUserJson(request.session.user), csrfToken: request.session.csrfToken, organization: { name: await orgName(deps.db) } };
+  });
+}

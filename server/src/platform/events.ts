@@ -1,0 +1,26 @@
+// Domain events: written in the same transaction as the change (the outbox for workflows and
+// webhooks) and announced with NOTIFY, which PostgreSQL delivers only on commit — to every
+// process listening, which is how live updates cross processes.
+import { uuidv7 } from 'uuidv7';
+import { sql } from '../db/sql.ts';
+import type { Ctx } from './context.ts';
+
+export const eventsChannel = 'kith_events';
+
+export interface DomainEvent {
+  type: string; // e.g. contact.created
+  objectType?: string;
+  recordId?: string;
+  payload?: Record<string, unknown>;
+}
+
+export async function emitEvent(ctx: Ctx, e: DomainEvent): Promise<void> {
+  const id = uuidv7();
+  await ctx.db.query(sql`
+    INSERT INTO events (id, at, type, object_type, record_id, actor_id, payload)
+    VALUES (${id}, ${ctx.now()}, ${e.type}, ${e.objectType ?? null}, ${e.recordId ?? null}, ${ctx.principal.userId},
+            ${JSON.stringify(e.payload ?? {})}::jsonb)`);
+  // Only ids travel: listeners re-read what they may see through the permission-checked API.
+  const note = JSON.stringify({ id, type: e.type, objectType: e.objectType, recordId: e.recordId });
+  await ctx.db.query(sql`SELECT pg_notify(${eventsChannel}, ${note})`);
+}

@@ -1,0 +1,95 @@
+// OpenAPI 3.1: the static routes come from their zod schemas (@fastify/swagger); the record routes
+// of every registry object — custom fields included — are generated from the registry on each request.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { inputSchema } from '../registry/fields.ts';
+import type { Registry, ResolvedObject } from '../registry/registry.ts';
+
+type Json = Record<string, unknown>;
+
+function objectSchemas(obj: ResolvedObject) {
+  const input: Record<string, z.ZodType> = {};
+  const output: Record<string, z.ZodType> = { id: z.string(), title: z.string(), deletedAt: z.string().nullable() };
+  for (const [name, f] of obj.fields) {
+    const s = inputSchema(f).describe(f.label);
+    output[name] = s;
+    if (!f.readOnly) input[name] = f.required ? s : s.optional();
+  }
+  const toJson = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Json;
+  const name = obj.label.replace(/\s/g, '');
+  return {
+    [`${name}Input`]: toJson(z.strictObject(input)),
+    [name]: toJson(z.object(output)),
+  };
+}
+
+function objectPaths(obj: ResolvedObject): Json {
+  const name = obj.label.replace(/\s/g, '');
+  const ref = (n: string) => ({ $ref: `#/components/schemas/${n}` });
+  const json = (schema: Json) => ({ content: { 'application/json': { schema } } });
+  const errors = { 400: { description: 'Invalid input', ...json(ref('Error')) }, 401: { description: 'Not signed in' }, 403: { description: 'Not allowed' } };
+  const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+  const tags = [obj.labelPlural];
+  const filterable = [...obj.fields.values()].filter((f) => f.filterable).map((f) => f.name);
+  return {
+    [`/api/v1/${obj.plural}`]: {
+      get: {
+        tags, summary: `List ${obj.labelPlural.toLowerCase()}`, operationId: `list${obj.labelPlural.replace(/\s/g, '')}`,
+        parameters: [
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+          { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page' },
+          { name: 'sort', in: 'query', schema: { type: 'string' }, description: `A sortable field, - for descending (default ${obj.defaultSort})` },
+          { name: 'q', in: 'query', schema: { type: 'string' }, description: 'Full-text search, prefix and typo tolerant' },
+          { name: 'filter', in: 'query', schema: { type: 'string' }, description: 'JSON: {"op":"and","conditions":[{"field","cmp","value"}]}' },
+          { name: 'deleted', in: 'query', schema: { type: 'boolean' }, description: 'List the bin instead' },
+          ...filterable.map((f) => ({ name: f, in: 'query', schema: { type: 'string' }, description: `Equals (${f})` })),
+        ],
+        responses: { 200: { description: 'A page', ...json({ type: 'object', properties: { data: { type: 'array', items: ref(name) }, nextCursor: { type: ['string', 'null'] } } }) }, ...errors },
+      },
+      post: {
+        tags, summary: `Create a ${obj.label.toLowerCase()}`, operationId: `create${name}`,
+        parameters: [{ name: 'allowDuplicate', in: 'query', schema: { type: 'boolean' }, description: 'Create even when a possible duplicate exists (else 409)' }],
+        requestBody: { required: true, ...json(ref(`${name}Input`)) },
+        responses: { 201: { description: 'Created', ...json(ref(name)) }, 409: { description: 'Possible duplicate', ...json(ref('Error')) }, ...errors },
+      },
+    },
+    [`/api/v1/${obj.plural}/{id}`]: {
+      get: { tags, summary: `Get a ${obj.label.toLowerCase()}`, operationId: `get${name}`, parameters: [idParam], responses: { 200: { description: 'The record', ...json(ref(name)) }, 404: { description: 'Not found' } } },
+      patch: { tags, summary: `Update a ${obj.label.toLowerCase()}`, operationId: `update${name}`, parameters: [idParam], requestBody: { required: true, ...json(ref(`${name}Input`)) }, responses: { 200: { description: 'Updated', ...json(ref(name)) }, ...errors } },
+      delete: { tags, summary: `Move a ${obj.label.toLowerCase()} to the bin`, operationId: `delete${name}`, parameters: [idParam], responses: { 204: { description: 'Deleted' }, ...errors } },
+    },
+    [`/api/v1/${obj.plural}/{id}/restore`]: { post: { tags, summary: 'Restore from the bin', operationId: `restore${name}`, parameters: [idParam], responses: { 200: { description: 'Restored', ...json(ref(name)) } } } },
+    [`/api/v1/${obj.plural}/{id}/audit`]: { get: { tags, summary: 'The record\'s history', operationId: `audit${name}`, parameters: [idParam], responses: { 200: { description: 'Audit entries' } } } },
+    [`/api/v1/${obj.plural}/bulk`]: {
+      post: {
+        tags, summary: 'Update or delete many at once (all or nothing)', operationId: `bulk${name}`,
+        requestBody: { required: true, ...json({ type: 'object', required: ['ids', 'action'], properties: { ids: { type: 'array', items: { type: 'string' }, maxItems: 1000 }, action: { enum: ['update', 'delete'] }, values: ref(`${name}Input`) } }) },
+        responses: { 200: { description: 'Count changed' }, ...errors },
+      },
+    },
+  };
+}
+
+export function openApiDocument(app: FastifyInstance, registry: Registry): Json {
+  const base = structuredClone(app.swagger()) as Json & { paths: Json; components?: { schemas?: Json } };
+  const schemas: Json = {
+    ...(base.components?.schemas ?? {}),
+    Error: { type: 'object', properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object' } } } } },
+  };
+  for (const obj of registry.all()) {
+    Object.assign(schemas, objectSchemas(obj));
+    Object.assign(base.paths, objectPaths(obj));
+  }
+  return {
+    ...base,
+    components: {
+      ...(base.components ?? {}),
+      schemas,
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'kith_session', description: 'Writes also need the X-CSRF-Token header' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key made in Settings → API keys' },
+      },
+    },
+    security: [{ session: [] }, { apiKey: [] }],
+  };
+}

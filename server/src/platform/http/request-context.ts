@@ -1,0 +1,71 @@
+// Authentication for every /api/v1 request: session cookie (with CSRF token on writes) or
+// `Authorization: Bearer <api key>`. Sets request.principal; routes turn it into a Ctx.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/database.ts';
+import { principalFromApiKey, type SessionPrincipal, sessionFromToken } from '../auth/auth.service.ts';
+import { safeEqual } from '../auth/crypto.ts';
+import type { Ctx, Principal } from '../context.ts';
+import { AppError, unauthenticated } from '../errors.ts';
+import type { Registry } from '../registry/registry.ts';
+
+export const sessionCookie = 'kith_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+    session: SessionPrincipal | null;
+  }
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function installAuth(app: FastifyInstance, deps: { db: Db; now: () => Date }) {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('session', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/v1/')) return;
+    const auth = request.headers.authorization;
+    if (auth) {
+      const [scheme, key] = auth.split(' ');
+      if (scheme?.toLowerCase() !== 'bearer' || !key) throw unauthenticated('Authorization: use "Bearer <api key>"');
+      const p = await principalFromApiKey(deps.db, key.trim(), deps.now());
+      if (!p) throw unauthenticated('That API key is not valid (revoked, or mistyped)');
+      request.principal = p;
+      return;
+    }
+    const token = request.cookies[sessionCookie];
+    if (!token) return;
+    const s = await sessionFromToken(deps.db, token, deps.now());
+    if (!s) return;
+    request.session = s;
+    request.principal = s.principal;
+    // Cookie-authenticated writes must carry the token a cross-site page cannot read.
+    if (!safeMethods.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !safeEqual(sent, s.csrfToken)) {
+        throw new AppError('FORBIDDEN', 'X-CSRF-Token header missing or wrong: send the csrfToken from sign-in');
+      }
+    }
+  });
+}
+
+export function requirePrincipal(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthenticated();
+  return request.principal;
+}
+
+export type CtxFactory = (request: FastifyRequest) => Ctx;
+
+export function makeCtxFactory(deps: { db: Db; registry: Registry; now: () => Date }): CtxFactory {
+  return (request) => ({
+    db: deps.db,
+    principal: requirePrincipal(request),
+    registry: deps.registry,
+    now: deps.now,
+    log: request.log,
+    ip: request.ip,
+    userAgent: request.headers['user-agent'],
+  });
+}
+
+export type Reply = FastifyReply;

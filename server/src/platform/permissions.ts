@@ -1,0 +1,73 @@
+// Roles and what they allow. A role holds per-object permissions with a record scope;
+// admins bypass all of it. Enforced in the records path for every route, list and search.
+import type { ObjectAction, ObjectPermission } from '@kith/common';
+import { type Sql, sql } from '../db/sql.ts';
+import type { Principal } from './context.ts';
+import { forbidden } from './errors.ts';
+
+export interface RoleInfo {
+  id: string;
+  key: string;
+  name: string;
+  isAdmin: boolean;
+  permissions: Record<string, ObjectPermission>;
+}
+
+const all = (scope: ObjectPermission['scope'] = 'all'): ObjectPermission => ({
+  create: true, read: true, update: true, delete: true, export: true, scope,
+});
+const none: ObjectPermission = { create: false, read: false, update: false, delete: false, export: false, scope: 'own' };
+
+/** The built-in roles. Admins may add their own; these are re-asserted at every start. */
+export const builtinRoles: Array<{ key: string; name: string; description: string; isAdmin: boolean; permissions: Record<string, ObjectPermission> }> = [
+  { key: 'admin', name: 'Admin', description: 'Everything, including users, roles and settings.', isAdmin: true, permissions: {} },
+  {
+    key: 'sales_manager', name: 'Sales manager', description: 'All customer records; can export and delete.', isAdmin: false,
+    permissions: { contact: all(), company: all() },
+  },
+  {
+    key: 'sales_rep', name: 'Sales rep', description: 'Records owned by their team; no export.', isAdmin: false,
+    permissions: { contact: { ...all('team'), export: false }, company: { ...all('team'), export: false } },
+  },
+  {
+    key: 'support_agent', name: 'Support agent', description: 'Reads and updates every customer; no delete or export.', isAdmin: false,
+    permissions: { contact: { ...all(), delete: false, export: false }, company: { ...all(), delete: false, export: false } },
+  },
+  {
+    key: 'marketing', name: 'Marketing', description: 'Every customer record; can export, cannot delete.', isAdmin: false,
+    permissions: { contact: { ...all(), delete: false }, company: { ...all(), delete: false } },
+  },
+  {
+    key: 'read_only', name: 'Read-only', description: 'Sees every record, changes nothing.', isAdmin: false,
+    permissions: { contact: { ...none, read: true, scope: 'all' }, company: { ...none, read: true, scope: 'all' } },
+  },
+];
+
+export function permissionFor(p: Principal, objectName: string): ObjectPermission {
+  if (p.role.isAdmin || p.kind === 'system') return all();
+  return p.role.permissions[objectName] ?? none;
+}
+
+export function assertCan(p: Principal, objectName: string, action: ObjectAction, label = objectName): ObjectPermission {
+  const perm = permissionFor(p, objectName);
+  if (!perm[action]) throw forbidden(`Your role (${p.role.name}) may not ${action} ${label} records`);
+  return perm;
+}
+
+export function assertAdmin(p: Principal): void {
+  if (!p.role.isAdmin) throw forbidden('Only admins may do this');
+}
+
+/** The SQL condition limiting rows to what the principal's scope lets them see. */
+export function scopeCondition(p: Principal, perm: ObjectPermission, ownerColumn: Sql | null): Sql | null {
+  if (perm.scope === 'all' || !ownerColumn) return null;
+  if (perm.scope === 'own') return sql`${ownerColumn} = ${p.userId}`;
+  return sql`${ownerColumn} = ANY(${p.teamUserIds}::uuid[])`;
+}
+
+export function inScope(p: Principal, perm: ObjectPermission, ownerId: string | null): boolean {
+  if (perm.scope === 'all') return true;
+  if (!ownerId) return false;
+  if (perm.scope === 'own') return ownerId === p.userId;
+  return p.teamUserIds.includes(ownerId);
+}

@@ -1,0 +1,62 @@
+// Properties of the parsers a client feeds: whatever arrives, the answer is a value or a 400.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { builtinObjects } from '../../modules/index.ts';
+import { AppError } from '../errors.ts';
+import { Registry } from '../registry/registry.ts';
+import { decodeCursor, encodeCursor, filterSql, parseFilter, parseSort, toPrefixQuery } from './list-query.ts';
+
+const registry = new Registry(builtinObjects);
+const contact = registry.get('contact')!;
+const fieldNames = [...contact.fields.keys()];
+
+const onlyInvalid = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('INVALID');
+  }
+};
+
+describe('list query parsing', () => {
+  it('any filter text parses or is refused as INVALID — never anything else', () => {
+    fc.assert(fc.property(fc.string(), (raw) => onlyInvalid(() => filterSql(contact, parseFilter(raw)))));
+  });
+
+  it('any filter-shaped JSON compiles or is refused as INVALID', () => {
+    const condition = fc.record({
+      field: fc.oneof(fc.constantFrom(...fieldNames), fc.string()),
+      cmp: fc.constantFrom('eq', 'neq', 'contains', 'startsWith', 'gt', 'gte', 'lt', 'lte', 'in', 'isEmpty', 'isNotEmpty', 'bogus'),
+      value: fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.uuid()),
+    });
+    const group = fc.letrec((tie) => ({
+      group: fc.record({ op: fc.constantFrom('and', 'or', 'xor'), conditions: fc.array(fc.oneof({ depthSize: 'small' }, condition, tie('group')), { maxLength: 4 }) }),
+    })).group;
+    fc.assert(fc.property(group, (g) => onlyInvalid(() => filterSql(contact, parseFilter(JSON.stringify(g))))));
+  });
+
+  it('a cursor survives a round trip; any other text is INVALID', () => {
+    const sort = parseSort(contact, '-createdAt');
+    fc.assert(
+      fc.property(fc.option(fc.string()), fc.uuid(), (v, id) => {
+        expect(decodeCursor(encodeCursor({ s: sort.key, v, id }), sort)).toEqual({ s: sort.key, v, id });
+      }),
+    );
+    fc.assert(fc.property(fc.string(), (raw) => onlyInvalid(() => decodeCursor(raw, sort))));
+  });
+
+  it('prefix queries hold only letters, digits and operators', () => {
+    fc.assert(
+      fc.property(fc.string(), (q) => {
+        const tsq = toPrefixQuery(q);
+        if (tsq !== null) expect(tsq).toMatch(/^[\p{L}\p{N}\p{M}]+:\*( & [\p{L}\p{N}\p{M}]+:\*)*$/u);
+      }),
+    );
+  });
+
+  it('sorting by an unknown or unsortable field is INVALID', () => {
+    expect(() => parseSort(contact, 'phones')).toThrow(/cannot sort by "phones"/);
+    expect(parseSort(contact, '-lastName')).toMatchObject({ column: 'last_name', desc: true, nullable: true });
+  });
+});

@@ -1,0 +1,253 @@
+// The list query of any registry object: filters (AND/OR groups), sort with a keyset cursor,
+// full-text and typo-tolerant search. Everything a client sends is checked against the entry;
+// anything unknown is a 400 naming the parameter.
+import { type FilterComparator, type FilterCondition, type FilterGroup, filterComparators } from '@kith/common';
+import { z } from 'zod';
+import { type Sql, sql } from '../../db/sql.ts';
+import { invalid } from '../errors.ts';
+import { comparatorsFor, isUuid } from '../registry/fields.ts';
+import type { ResolvedField, ResolvedObject } from '../registry/registry.ts';
+
+const conditionSchema = z.strictObject({
+  field: z.string().max(100),
+  cmp: z.enum(filterComparators),
+  value: z.unknown().optional(),
+});
+type GroupInput = { op: 'and' | 'or'; conditions: Array<z.infer<typeof conditionSchema> | GroupInput> };
+const groupSchema: z.ZodType<GroupInput> = z.lazy(() =>
+  z.strictObject({
+    op: z.enum(['and', 'or']),
+    conditions: z.array(z.union([conditionSchema, groupSchema])).max(50),
+  }),
+);
+
+/** Parses the `filter` query parameter (JSON). */
+export function parseFilter(raw: string): FilterGroup {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw invalid('filter: is not valid JSON', { filter: 'is not valid JSON' });
+  }
+  const parsed = groupSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = ['filter', ...issue.path].join('.');
+    throw invalid(`${path}: ${issue.message}`, { [path]: issue.message });
+  }
+  if (depth(parsed.data) > 5) throw invalid('filter: nested more than 5 levels deep', { filter: 'too deep' });
+  return parsed.data as FilterGroup;
+}
+
+const depth = (g: GroupInput): number =>
+  1 + Math.max(0, ...g.conditions.map((c) => ('op' in c ? depth(c as GroupInput) : 0)));
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** A condition's value, checked against the field's type. */
+function conditionValue(f: ResolvedField, cmp: FilterComparator, value: unknown, path: string): unknown {
+  const fail = (msg: string): never => {
+    throw invalid(`${path}: ${msg}`, { [path]: msg });
+  };
+  if (cmp === 'isEmpty' || cmp === 'isNotEmpty') return null;
+  if (cmp === 'in') {
+    if (!Array.isArray(value) || value.length === 0 || value.length > 500) fail('must be a non-empty list (at most 500)');
+    return (value as unknown[]).map((v, i) => conditionValue(f, 'eq', v, `${path}[${i}]`));
+  }
+  if (cmp === 'contains' || cmp === 'startsWith') {
+    if (typeof value !== 'string' || value.length === 0 || value.length > 500) fail('must be text (1–500 characters)');
+    return value;
+  }
+  switch (f.type) {
+    case 'number':
+    case 'currency':
+      if (typeof value !== 'number' || !Number.isFinite(value)) fail('must be a number');
+      return value;
+    case 'boolean':
+      if (typeof value !== 'boolean') fail('must be true or false');
+      return value;
+    case 'date':
+    case 'datetime':
+      if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) fail('must be a date (ISO 8601)');
+      return value;
+    case 'relation':
+    case 'user':
+      if (!isUuid(value)) fail('must be an id');
+      return value;
+    default:
+      if (typeof value !== 'string' || value.length > 500) fail('must be text (at most 500 characters)');
+      return value;
+  }
+}
+
+function conditionSql(obj: ResolvedObject, c: FilterCondition, path: string): Sql {
+  const f = obj.fields.get(c.field);
+  if (!f?.filterable) throw invalid(`${path}.field: unknown or unfilterable field "${c.field}"`, { [`${path}.field`]: 'unknown field' });
+  if (!comparatorsFor(f).includes(c.cmp)) {
+    throw invalid(`${path}.cmp: "${c.cmp}" does not apply to ${f.type} field ${c.field}`, { [`${path}.cmp`]: 'not allowed for this field' });
+  }
+  const v = conditionValue(f, c.cmp, c.value, `${path}.value`);
+  const col = sql`t.${sql.ident(f.column)}`;
+  const type = sql.raw(f.sqlType);
+  const isArray = f.sqlType === 'text[]';
+  const isJson = f.sqlType === 'jsonb';
+  const caseless = f.type === 'email';
+  switch (c.cmp) {
+    case 'isEmpty':
+      if (isArray) return sql`cardinality(${col}) = 0`;
+      if (isJson) return sql`jsonb_array_length(${col}) = 0`;
+      return f.sqlType === 'text' ? sql`(${col} IS NULL OR ${col} = '')` : sql`${col} IS NULL`;
+    case 'isNotEmpty':
+      if (isArray) return sql`cardinality(${col}) > 0`;
+      if (isJson) return sql`jsonb_array_length(${col}) > 0`;
+      return f.sqlType === 'text' ? sql`(${col} IS NOT NULL AND ${col} <> '')` : sql`${col} IS NOT NULL`;
+    case 'contains':
+      if (isArray) return sql`${col} @> ARRAY[${v}]::text[]`;
+      if (isJson) return sql`${col}::text ILIKE ${`%${escapeLike(v as string)}%`}`;
+      return sql`${col} ILIKE ${`%${escapeLike(v as string)}%`}`;
+    case 'startsWith':
+      return sql`${col} ILIKE ${`${escapeLike(v as string)}%`}`;
+    case 'in':
+      if (isArray) return sql`${col} && ${v}::text[]`;
+      return caseless ? sql`lower(${col}) = ANY(${(v as string[]).map((s) => s.toLowerCase())}::text[])` : sql`${col} = ANY(${v}::${type}[])`;
+    case 'eq':
+      return caseless ? sql`lower(${col}) = lower(${v})` : sql`${col} = ${v}::${type}`;
+    case 'neq':
+      return caseless ? sql`lower(${col}) IS DISTINCT FROM lower(${v})` : sql`${col} IS DISTINCT FROM ${v}::${type}`;
+    case 'gt':
+      return sql`${col} > ${v}::${type}`;
+    case 'gte':
+      return sql`${col} >= ${v}::${type}`;
+    case 'lt':
+      return sql`${col} < ${v}::${type}`;
+    case 'lte':
+      return sql`${col} <= ${v}::${type}`;
+  }
+}
+
+/** The SQL of a filter group; empty groups match everything. */
+export function filterSql(obj: ResolvedObject, g: FilterGroup, path = 'filter'): Sql | null {
+  const parts = g.conditions
+    .map((c, i) => ('op' in c ? filterSql(obj, c, `${path}.conditions.${i}`) : conditionSql(obj, c, `${path}.conditions.${i}`)))
+    .filter((p): p is Sql => p !== null);
+  if (parts.length === 0) return null;
+  return sql`(${sql.join(parts, g.op === 'and' ? ' AND ' : ' OR ')})`;
+}
+
+/** `?lifecycleStage=lead&ownerId=…`: plain equality filters from query parameters. */
+export function equalityFilters(obj: ResolvedObject, params: Record<string, string>): FilterCondition[] {
+  return Object.entries(params).map(([name, value]) => {
+    const f = obj.fields.get(name);
+    if (!f?.filterable) throw invalid(`${name}: unknown query parameter`, { [name]: 'unknown parameter' });
+    const isList = f.sqlType === 'text[]';
+    let v: unknown = value;
+    if (f.type === 'number' || f.type === 'currency') v = Number(value);
+    if (f.type === 'boolean') v = value === 'true' ? true : value === 'false' ? false : value;
+    return { field: name, cmp: isList ? 'contains' : 'eq', value: v } satisfies FilterCondition;
+  });
+}
+
+// ---- search ----
+
+/** Words of a query as a prefix tsquery ("ann mul" → ann:* & mul:*), or null if none. */
+export function toPrefixQuery(q: string): string | null {
+  const words = q
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 8);
+  return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;
+}
+
+/** Full-text match on the search vector, or a trigram match on the title for typos. */
+export function searchSql(q: string): Sql | null {
+  const tsq = toPrefixQuery(q);
+  const trimmed = q.trim().slice(0, 200);
+  if (!tsq && !trimmed) return null;
+  const fts = tsq ? sql`t.search_vector @@ to_tsquery('simple', kith_unaccent(${tsq}))` : null;
+  const trigram = trimmed.length >= 3 ? sql`kith_unaccent(lower(${trimmed})) <% kith_unaccent(lower(t.title))` : null;
+  if (fts && trigram) return sql`(${fts} OR ${trigram})`;
+  return fts ?? trigram;
+}
+
+// ---- sort and cursor ----
+
+export interface SortSpec {
+  key: string; // as the client wrote it, e.g. -createdAt
+  column: string;
+  sqlType: string;
+  desc: boolean;
+  nullable: boolean;
+}
+
+const notNullColumns = new Set(['title', 'created_at', 'updated_at', 'id']);
+
+export function parseSort(obj: ResolvedObject, raw: string | undefined): SortSpec {
+  const key = raw || obj.defaultSort;
+  const desc = key.startsWith('-');
+  const name = desc ? key.slice(1) : key;
+  if (name === 'title' || name === 'name') return { key, column: 'title', sqlType: 'text', desc, nullable: false };
+  if (name === 'deletedAt') return { key, column: 'deleted_at', sqlType: 'timestamptz', desc, nullable: true };
+  const f = obj.fields.get(name);
+  if (!f?.sortable) {
+    const sortable = ['name', ...[...obj.fields.values()].filter((x) => x.sortable).map((x) => x.name)];
+    throw invalid(`sort: cannot sort by "${name}"; sortable fields: ${sortable.join(', ')}`, { sort: 'unknown sort field' });
+  }
+  return { key, column: f.column, sqlType: f.sqlType, desc, nullable: !notNullColumns.has(f.column) && !f.required };
+}
+
+interface Cursor {
+  s: string; // the sort it was made for
+  v: string | null; // the sort column's value as text
+  id: string;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeCursor(raw: string, sort: SortSpec): Cursor {
+  let c: unknown;
+  try {
+    c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid('cursor: is not a cursor this API handed out', { cursor: 'malformed' });
+  }
+  const ok = (x: unknown): x is Cursor =>
+    typeof x === 'object' && x !== null && typeof (x as Cursor).s === 'string' && isUuid((x as Cursor).id) &&
+    ((x as Cursor).v === null || typeof (x as Cursor).v === 'string');
+  if (!ok(c)) throw invalid('cursor: is not a cursor this API handed out', { cursor: 'malformed' });
+  if (c.s !== sort.key) throw invalid(`cursor: was made for sort "${c.s}", not "${sort.key}"`, { cursor: 'sort mismatch' });
+  return c;
+}
+
+/**
+ * The keyset segments to read, in order. Ascending sorts put empty values last, descending first
+ * (PostgreSQL's defaults, so one (column, id) b-tree serves both directions). A nullable column's
+ * rows are read in two segments — values, then empties, or the reverse — each a plain index range,
+ * so a deep page costs what the first one does.
+ */
+export function keysetSegments(sort: SortSpec, cursor: Cursor | null): Array<{ where: Sql | null; order: Sql }> {
+  const col = sql`t.${sql.ident(sort.column)}`;
+  const type = sql.raw(sort.sqlType);
+  const dir = sql.raw(sort.desc ? 'DESC' : 'ASC');
+  const cmp = sql.raw(sort.desc ? '<' : '>');
+  const valuesOrder = sql`${col} ${dir}, t.id ${dir}`;
+  const nullsOrder = sql`t.id ${dir}`;
+  if (!sort.nullable) {
+    const where = cursor ? sql`(${col}, t.id) ${cmp} (${cursor.v}::${type}, ${cursor.id}::uuid)` : null;
+    return [{ where, order: valuesOrder }];
+  }
+  const values = (after: Cursor | null) => ({
+    where: after ? sql`(${col}, t.id) ${cmp} (${after.v}::${type}, ${after.id}::uuid)` : sql`${col} IS NOT NULL`,
+    order: valuesOrder,
+  });
+  const nulls = (after: Cursor | null) => ({
+    where: after ? sql`${col} IS NULL AND t.id ${cmp} ${after.id}::uuid` : sql`${col} IS NULL`,
+    order: nullsOrder,
+  });
+  const inNulls = cursor !== null && cursor.v === null;
+  if (!sort.desc) return inNulls ? [nulls(cursor)] : [values(cursor), nulls(null)];
+  return inNulls ? [nulls(cursor), values(null)] : cursor ? [values(cursor)] : [nulls(null), values(null)];
+}

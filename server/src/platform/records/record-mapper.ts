@@ -1,0 +1,126 @@
+// Between the registry's field values and table rows: which columns a field uses, how a value is
+// written, how a row becomes the JSON a client sees.
+import { type Sql, sql } from '../../db/sql.ts';
+import type { ResolvedField, ResolvedObject } from '../registry/registry.ts';
+
+export type Values = Record<string, unknown>;
+export type Row = Record<string, unknown>;
+
+/** Columns (and the values to write) for one field's value. */
+export function fieldColumns(f: ResolvedField, value: unknown): Array<[string, unknown, Sql]> {
+  const cast = sql.raw(f.sqlType);
+  switch (f.type) {
+    case 'currency': {
+      const v = value as { amount: number; currency: string } | null;
+      return [
+        [f.column, v?.amount ?? null, cast],
+        [`${f.column}_currency`, v?.currency ?? null, sql.raw('text')],
+      ];
+    }
+    case 'phoneList':
+    case 'addressList':
+      return [[f.column, JSON.stringify(value ?? []), cast]];
+    case 'tags':
+    case 'emailList':
+    case 'multiSelect':
+      return [[f.column, value ?? [], cast]];
+    default:
+      return [[f.column, value ?? null, cast]];
+  }
+}
+
+/** Column list of the fields, as selected from alias t. */
+export function selectColumns(obj: ResolvedObject): Sql {
+  const cols = ['id', 'title', 'deleted_at', 'created_by'];
+  for (const f of obj.fields.values()) {
+    cols.push(f.column);
+    if (f.type === 'currency') cols.push(`${f.column}_currency`);
+  }
+  return sql.join([...new Set(cols)].map((c) => sql`t.${sql.ident(c)}`));
+}
+
+/** Relation fields get their target's title joined in: one query, no N+1. */
+export function relationJoins(obj: ResolvedObject, tableOf: (object: string) => string | undefined): { select: Sql; joins: Sql } {
+  const selects: Sql[] = [];
+  const joins: Sql[] = [];
+  for (const f of obj.fields.values()) {
+    if (f.type !== 'relation' && f.type !== 'user') continue;
+    const alias = sql.ident(`r_${f.column}`);
+    if (f.type === 'user') {
+      joins.push(sql`LEFT JOIN users ${alias} ON ${alias}.id = t.${sql.ident(f.column)}`);
+      selects.push(sql`${alias}.name AS ${sql.ident(`__rel_${f.column}`)}`);
+    } else {
+      const table = tableOf(f.relation ?? '');
+      if (!table) continue;
+      joins.push(sql`LEFT JOIN ${sql.ident(table)} ${alias} ON ${alias}.id = t.${sql.ident(f.column)} AND ${alias}.deleted_at IS NULL`);
+      selects.push(sql`${alias}.title AS ${sql.ident(`__rel_${f.column}`)}`);
+    }
+  }
+  return { select: selects.length ? sql`, ${sql.join(selects)}` : sql.empty, joins: sql.join(joins, ' ') };
+}
+
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : (v as string | null));
+
+/** One field's value from a row. */
+export function readField(f: ResolvedField, row: Row): unknown {
+  const v = row[f.column];
+  switch (f.type) {
+    case 'currency':
+      return v == null ? null : { amount: Number(v), currency: row[`${f.column}_currency`] as string };
+    case 'datetime':
+      return iso(v ?? null);
+    case 'date':
+      return v instanceof Date ? v.toISOString().slice(0, 10) : (v ?? null);
+    case 'tags':
+    case 'emailList':
+    case 'multiSelect':
+    case 'phoneList':
+    case 'addressList':
+      return v ?? [];
+    default:
+      return v ?? null;
+  }
+}
+
+/** The field values of a row (for diffs and hooks). */
+export function readValues(obj: ResolvedObject, row: Row): Values {
+  const values: Values = {};
+  for (const [name, f] of obj.fields) values[name] = readField(f, row);
+  return values;
+}
+
+/** A row as the API returns it: system fields, every field, and relation titles expanded. */
+export function toRecord(obj: ResolvedObject, row: Row): Record<string, unknown> {
+  const rec: Record<string, unknown> = { id: row.id, title: row.title, ...readValues(obj, row) };
+  rec.deletedAt = iso(row.deleted_at ?? null);
+  for (const f of obj.fields.values()) {
+    if (f.type !== 'relation' && f.type !== 'user') continue;
+    const key = f.name.endsWith('Id') ? f.name.slice(0, -2) : `${f.name}Ref`;
+    const id = row[f.column];
+    rec[key] = id ? { id, title: (row[`__rel_${f.column}`] as string | null) ?? null } : null;
+  }
+  return rec;
+}
+
+/** The display name: title fields joined; falls back to the subtitle field. */
+export function computeTitle(obj: ResolvedObject, values: Values): string {
+  const parts = obj.titleFields.map((k) => values[k]).filter((v) => typeof v === 'string' && v.trim() !== '');
+  const title = parts.join(' ').trim();
+  if (title) return title;
+  const sub = obj.subtitleField ? values[obj.subtitleField] : null;
+  return typeof sub === 'string' ? sub : '';
+}
+
+/** The text the full-text index is built from: every searchable field's words. */
+export function computeSearchText(obj: ResolvedObject, values: Values): string {
+  const words: string[] = [];
+  for (const [name, f] of obj.fields) {
+    if (!f.searchable || f.sensitive) continue;
+    const v = values[name];
+    if (typeof v === 'string') words.push(v);
+    else if (Array.isArray(v)) words.push(...v.filter((x): x is string => typeof x === 'string'));
+    if (f.type === 'email' && typeof v === 'string') words.push(v.split('@')[0].replace(/[._-]/g, ' '), v.split('@')[1] ?? '');
+    if (f.type === 'phone' && typeof v === 'string') words.push(v.replace(/\D/g, ''));
+  }
+  return words.join(' ').toLowerCase().slice(0, 10_000);
+}

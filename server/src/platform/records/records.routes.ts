@@ -1,0 +1,150 @@
+// REST routes for every registry object: /api/v1/{plural}[/{id}]. One set of routes serves all
+// objects, including ones added at run time; OpenAPI for them is generated from the registry.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sql } from '../../db/sql.ts';
+import type { Ctx } from '../context.ts';
+import { invalid, notFound } from '../errors.ts';
+import type { CtxFactory } from '../http/request-context.ts';
+import { assertCan } from '../permissions.ts';
+import type { ResolvedObject } from '../registry/registry.ts';
+import { equalityFilters, parseFilter } from './list-query.ts';
+import {
+  bulkRecords, createRecord, deleteRecord, findDuplicates, getRecord, listRecords, restoreRecord, updateRecord,
+} from './records.service.ts';
+import { validateValues } from './validate.ts';
+
+const listParams = new Set(['limit', 'cursor', 'sort', 'q', 'filter', 'deleted']);
+
+function objectFor(ctx: Ctx, plural: string): ResolvedObject {
+  const obj = ctx.registry.byPlural(plural);
+  if (!obj) throw notFound(`No route or object "${plural}"`);
+  return obj;
+}
+
+export function parseListQuery(obj: ResolvedObject, query: Record<string, unknown>) {
+  const strings: Record<string, string> = {};
+  for (const [k, v] of Object.entries(query)) {
+    if (typeof v !== 'string') throw invalid(`${k}: give this parameter once`, { [k]: 'repeated' });
+    strings[k] = v;
+  }
+  const { limit, cursor, sort, q, filter, deleted, ...rest } = strings;
+  const n = limit === undefined ? 50 : Number(limit);
+  if (!Number.isInteger(n) || n < 1 || n > 500) throw invalid('limit: must be a whole number from 1 to 500', { limit: 'out of range' });
+  if (deleted !== undefined && deleted !== 'true' && deleted !== 'false') throw invalid('deleted: must be true or false', { deleted: 'not a boolean' });
+  if (q !== undefined && q.length > 200) throw invalid('q: at most 200 characters', { q: 'too long' });
+  if (cursor !== undefined && cursor.length > 2000) throw invalid('cursor: is not a cursor this API handed out', { cursor: 'malformed' });
+  for (const k of Object.keys(rest)) if (listParams.has(k)) delete rest[k];
+  return {
+    limit: n,
+    cursor: cursor || undefined,
+    sort: sort || undefined,
+    q: q || undefined,
+    filter: filter ? parseFilter(filter) : undefined,
+    equals: equalityFilters(obj, rest),
+    deleted: deleted === 'true',
+  };
+}
+
+function idParam(request: FastifyRequest): string {
+  return (request.params as { id: string }).id;
+}
+
+export function recordsRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
+  const hide = { schema: { hide: true } };
+  const plural = (request: FastifyRequest) => (request.params as { plural: string }).plural;
+
+  app.get('/api/v1/:plural', hide, async (request) => {
+    const ctx = ctxOf(request);
+    const obj = objectFor(ctx, plural(request));
+    return listRecords(ctx, obj.name, parseListQuery(obj, request.query as Record<string, unknown>));
+  });
+
+  app.post('/api/v1/:plural', hide, async (request, reply) => {
+    const ctx = ctxOf(request);
+    const obj = objectFor(ctx, plural(request));
+    const allowDuplicate = (request.query as Record<string, string>).allowDuplicate === 'true';
+    const record = await createRecord(ctx, obj.name, request.body, { allowDuplicate });
+    return reply.status(201).send(record);
+  });
+
+  // Checks for possible duplicates before saving (the form warns as the user types).
+  app.post('/api/v1/:plural/duplicates', hide, async (request) => {
+    const ctx = ctxOf(request);
+    const obj = objectFor(ctx, plural(request));
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const { excludeId, ...values } = body;
+    return { data: await findDuplicates(ctx, obj, validateValues(obj, values, 'update'), typeof excludeId === 'string' ? excludeId : undefined) };
+  });
+
+  app.post('/api/v1/:plural/bulk', hide, async (request) => {
+    const ctx = ctxOf(request);
+    const obj = objectFor(ctx, plural(request));
+    const body = request.body as { ids?: unknown; action?: unknown; values?: unknown } | null;
+    const ids = body?.ids;
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 1000 || !ids.every((x) => typeof x === 'string' && /^[0-9a-f-]{36}$/i.test(x))) {
+      throw invalid('ids: must be a list of 1 to 1000 record ids', { ids: 'invalid' });
+    }
+    if (body?.action !== 'update' && body?.action !== 'delete') throw invalid('action: must be "update" or "delete"', { action: 'invalid' });
+    const extra = Object.keys(body).filter((k) => !['ids', 'action', 'values'].includes(k));
+    if (extra.length) throw invalid(`${extra[0]}: is not a field`, { [extra[0]]: 'is not a field' });
+    return bulkRecords(ctx, obj.name, { ids: ids as string[], action: body.action, values: body.values as Record<string, unknown> });
+  });
+
+  app.get('/api/v1/:plural/:id', hide, async (request) => {
+    const ctx = ctxOf(request);
+    return getRecord(ctx, objectFor(ctx, plural(request)).name, idParam(request));
+  });
+
+  app.patch('/api/v1/:plural/:id', hide, async (request) => {
+    const ctx = ctxOf(request);
+    return updateRecord(ctx, objectFor(ctx, plural(request)).name, idParam(request), request.body);
+  });
+
+  app.delete('/api/v1/:plural/:id', hide, async (request, reply) => {
+    const ctx = ctxOf(request);
+    await deleteRecord(ctx, objectFor(ctx, plural(request)).name, idParam(request));
+    return reply.status(204).send();
+  });
+
+  app.post('/api/v1/:plural/:id/restore', hide, async (request) => {
+    const ctx = ctxOf(request);
+    return restoreRecord(ctx, objectFor(ctx, plural(request)).name, idParam(request));
+  });
+
+  app.get('/api/v1/:plural/:id/audit', hide, async (request) => {
+    const ctx = ctxOf(request);
+    const obj = objectFor(ctx, plural(request));
+    await getRecord(ctx, obj.name, idParam(request)); // visible to this principal?
+    assertCan(ctx.principal, obj.name, 'read');
+    const rows = await ctx.db.query<AuditRow>(sql`
+      SELECT a.id, a.at, a.action, a.actor_id, a.actor_kind, a.changes, a.ip, u.name AS actor_name
+      FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+      WHERE a.object_type = ${obj.name} AND a.record_id = ${idParam(request)}::uuid
+      ORDER BY a.at DESC, a.id DESC LIMIT 200`);
+    return { data: rows.map(auditJson) };
+  });
+}
+
+export interface AuditRow {
+  id: string;
+  at: Date;
+  action: string;
+  actor_id: string | null;
+  actor_kind: string;
+  actor_name: string | null;
+  changes: Record<string, unknown> | null;
+  ip: string | null;
+  object_type?: string | null;
+  record_id?: string | null;
+}
+
+export const auditJson = (r: AuditRow) => ({
+  id: r.id,
+  at: new Date(r.at).toISOString(),
+  action: r.action,
+  actor: r.actor_id ? { id: r.actor_id, title: r.actor_name ?? (r.actor_kind === 'apiKey' ? 'API key' : 'Unknown') } : null,
+  actorKind: r.actor_kind,
+  ip: r.ip,
+  changes: r.changes ?? {},
+  ...(r.object_type !== undefined ? { objectType: r.object_type, recordId: r.record_id } : {}),
+});

@@ -1,0 +1,301 @@
+// The records path: every registry object is listed, read and written here, with permission
+// check → validation → write → audit → event in one transaction.
+import type { FilterCondition, FilterGroup, ObjectPermission } from '@kith/common';
+import { uuidv7 } from 'uuidv7';
+import { type Sql, sql } from '../../db/sql.ts';
+import { diff, recordAudit } from '../audit.ts';
+import { type Ctx, withTx } from '../context.ts';
+import { AppError, conflict, invalid, notFound } from '../errors.ts';
+import { emitEvent } from '../events.ts';
+import { assertCan, inScope, scopeCondition } from '../permissions.ts';
+import type { ResolvedObject } from '../registry/registry.ts';
+import { decodeCursor, encodeCursor, filterSql, keysetSegments, parseSort, searchSql } from './list-query.ts';
+import {
+  computeSearchText, computeTitle, fieldColumns, type Row, readValues, relationJoins, selectColumns, toRecord, type Values,
+} from './record-mapper.ts';
+import { validateValues } from './validate.ts';
+
+export interface ListParams {
+  limit?: number;
+  cursor?: string;
+  sort?: string;
+  q?: string;
+  filter?: FilterGroup;
+  equals?: FilterCondition[];
+  deleted?: boolean;
+}
+
+export type ApiRecord = Record<string, unknown> & { id: string; title: string };
+
+export function objectOf(ctx: Ctx, name: string): ResolvedObject {
+  const obj = ctx.registry.get(name);
+  if (!obj) throw notFound(`Object type ${name}`);
+  return obj;
+}
+
+const tableOf = (ctx: Ctx) => (object: string) => ctx.registry.get(object)?.table;
+
+function baseSelect(ctx: Ctx, obj: ResolvedObject, sortColumn?: string): Sql {
+  const rel = relationJoins(obj, tableOf(ctx));
+  const sortText = sortColumn ? sql`, t.${sql.ident(sortColumn)}::text AS __sort` : sql.empty;
+  return sql`SELECT ${selectColumns(obj)}${rel.select}${sortText} FROM ${sql.ident(obj.table)} t ${rel.joins}`;
+}
+
+const ownerColumn = (obj: ResolvedObject) => (obj.fields.get('ownerId') ? sql`t.owner_id` : null);
+
+function visibleWhere(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, deleted = false): Sql[] {
+  const scope = scopeCondition(ctx.principal, perm, ownerColumn(obj));
+  return [deleted ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`, ...(scope ? [scope] : [])];
+}
+
+export async function listRecords(ctx: Ctx, objectName: string, params: ListParams) {
+  const obj = objectOf(ctx, objectName);
+  const perm = assertCan(ctx.principal, obj.name, 'read', obj.label);
+  const limit = params.limit ?? 50;
+  const sort = parseSort(obj, params.deleted && !params.sort ? '-deletedAt' : params.sort);
+  const cursor = params.cursor ? decodeCursor(params.cursor, sort) : null;
+  const where = visibleWhere(ctx, obj, perm, params.deleted);
+  if (params.filter) {
+    const f = filterSql(obj, params.filter);
+    if (f) where.push(f);
+  }
+  if (params.equals?.length) {
+    const f = filterSql(obj, { op: 'and', conditions: params.equals }, 'query');
+    if (f) where.push(f);
+  }
+  if (params.q?.trim()) {
+    const s = searchSql(params.q);
+    if (s) where.push(s);
+  }
+  const rows: Row[] = [];
+  for (const seg of keysetSegments(sort, cursor)) {
+    const conds = seg.where ? [...where, seg.where] : where;
+    const want = limit + 1 - rows.length;
+    rows.push(
+      ...(await ctx.db.query<Row>(
+        sql`${baseSelect(ctx, obj, sort.column)} WHERE ${sql.join(conds, ' AND ')} ORDER BY ${seg.order} LIMIT ${want}`,
+      )),
+    );
+    if (rows.length > limit) break;
+  }
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > limit && last ? encodeCursor({ s: sort.key, v: (last.__sort as string | null) ?? null, id: last.id as string }) : null;
+  return { data: page.map((r) => toRecord(obj, r) as ApiRecord), nextCursor };
+}
+
+async function loadRow(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, id: string, opts: { deleted?: boolean | 'any'; lock?: boolean } = {}) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(obj.label);
+  const scope = scopeCondition(ctx.principal, perm, ownerColumn(obj));
+  const conds = [sql`t.id = ${id}::uuid`, ...(scope ? [scope] : [])];
+  if (opts.deleted !== 'any') conds.push(opts.deleted ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`);
+  const lock = opts.lock ? sql` FOR UPDATE OF t` : sql.empty;
+  const [row] = await ctx.db.query<Row>(sql`${baseSelect(ctx, obj)} WHERE ${sql.join(conds, ' AND ')}${lock}`);
+  // Out of scope reads as absent: a rep learns nothing of records they may not see.
+  if (!row) throw notFound(obj.label);
+  return row;
+}
+
+export async function getRecord(ctx: Ctx, objectName: string, id: string): Promise<ApiRecord> {
+  const obj = objectOf(ctx, objectName);
+  const perm = assertCan(ctx.principal, obj.name, 'read', obj.label);
+  return toRecord(obj, await loadRow(ctx, obj, perm, id, { deleted: 'any' })) as ApiRecord;
+}
+
+/** Relation ids must point at live records; owners at active users. One query per field. */
+async function checkReferences(ctx: Ctx, obj: ResolvedObject, values: Values) {
+  for (const [name, f] of obj.fields) {
+    const id = values[name];
+    if ((f.type !== 'relation' && f.type !== 'user') || typeof id !== 'string') continue;
+    const target = f.type === 'user' ? null : ctx.registry.get(f.relation ?? '');
+    const found = target
+      ? await ctx.db.query(sql`SELECT 1 FROM ${sql.ident(target.table)} WHERE id = ${id}::uuid AND deleted_at IS NULL`)
+      : await ctx.db.query(sql`SELECT 1 FROM users WHERE id = ${id}::uuid AND is_active`);
+    if (!found.length) throw invalid(`${name}: no such ${target ? target.label.toLowerCase() : 'active user'}`, { [name]: 'does not exist' });
+  }
+}
+
+export interface Duplicate {
+  id: string;
+  title: string;
+  reason: string;
+}
+
+/** Possible duplicates the principal can see: same key (e.g. email), or a similar title in the same scope field. */
+export async function findDuplicates(ctx: Ctx, obj: ResolvedObject, values: Values, excludeId?: string): Promise<Duplicate[]> {
+  const perm = assertCan(ctx.principal, obj.name, 'read', obj.label);
+  const checks: Sql[] = [];
+  for (const key of obj.duplicateKeys ?? []) {
+    const f = obj.fields.get(key);
+    const v = values[key];
+    if (!f || typeof v !== 'string' || !v) continue;
+    checks.push(sql`SELECT t.id, t.title, ${`same ${f.label.toLowerCase()}`} AS reason FROM ${sql.ident(obj.table)} t WHERE lower(t.${sql.ident(f.column)}) = lower(${v})`);
+  }
+  const title = computeTitle(obj, values);
+  if (title.length >= 3) {
+    // Names alone collide too often ("Bulk A", "Bulk B"): only within the scope field (same company).
+    const scopeField = obj.duplicateScope ? obj.fields.get(obj.duplicateScope) : undefined;
+    const scopeValue = obj.duplicateScope ? values[obj.duplicateScope] : undefined;
+    if (scopeField && typeof scopeValue === 'string') {
+      const within = sql` AND t.${sql.ident(scopeField.column)} = ${scopeValue}::uuid`;
+      checks.push(sql`SELECT t.id, t.title, 'similar name' AS reason FROM ${sql.ident(obj.table)} t
+        WHERE kith_unaccent(lower(t.title)) % kith_unaccent(lower(${title}))
+          AND similarity(kith_unaccent(lower(t.title)), kith_unaccent(lower(${title}))) >= 0.6${within}`);
+    }
+  }
+  if (!checks.length) return [];
+  const where = visibleWhere(ctx, obj, perm);
+  if (excludeId) where.push(sql`d.id <> ${excludeId}::uuid`);
+  const rows = await ctx.db.query<Duplicate>(sql`
+    SELECT DISTINCT ON (d.id) d.id, d.title, d.reason
+    FROM (${sql.join(checks.map((c) => sql`(${c} AND t.deleted_at IS NULL LIMIT 10)`), ' UNION ALL ')}) d
+    JOIN ${sql.ident(obj.table)} t ON t.id = d.id
+    WHERE ${sql.join(where, ' AND ')} LIMIT 10`);
+  return rows;
+}
+
+export interface CreateOptions {
+  /** Create even when a possible duplicate exists. */
+  allowDuplicate?: boolean;
+}
+
+export async function createRecord(ctx: Ctx, objectName: string, input: unknown, opts: CreateOptions = {}): Promise<ApiRecord> {
+  const obj = objectOf(ctx, objectName);
+  assertCan(ctx.principal, obj.name, 'create', obj.label);
+  const values = validateValues(obj, input, 'create');
+  if (obj.fields.get('ownerId') && values.ownerId === undefined) values.ownerId = ctx.principal.userId;
+  return ctx.db.transaction(async (tx) => {
+    const c = withTx(ctx, tx);
+    const id = await insertRecord(c, obj, values, opts);
+    const perm = { create: true, read: true, update: true, delete: true, export: true, scope: 'all' as const };
+    return toRecord(obj, await loadRow(c, obj, perm, id)) as ApiRecord;
+  });
+}
+
+/** Inserts validated values inside the caller's transaction; the import uses it row by row. */
+export async function insertRecord(ctx: Ctx, obj: ResolvedObject, values: Values, opts: CreateOptions = {}): Promise<string> {
+  const title = computeTitle(obj, values);
+  if (!title) {
+    const names = [...obj.titleFields, ...(obj.subtitleField ? [obj.subtitleField] : [])];
+    throw invalid(`${names.join(' or ')}: ${obj.label} needs ${names.join(' or ')}`, Object.fromEntries(names.map((n) => [n, 'is required'])));
+  }
+  await checkReferences(ctx, obj, values);
+  if (!opts.allowDuplicate) {
+    const dups = await findDuplicates(ctx, obj, values);
+    if (dups.length) {
+      throw conflict(`Possible duplicate of ${dups.map((d) => `"${d.title}"`).join(', ')} (${dups[0].reason})`, { duplicates: dups });
+    }
+  }
+  const id = uuidv7();
+  const now = ctx.now();
+  const cols: Sql[] = [sql`id`, sql`title`, sql`search_text`, sql`created_by`, sql`created_at`, sql`updated_at`];
+  const vals: Sql[] = [sql`${id}::uuid`, sql`${title}`, sql`${computeSearchText(obj, values)}`, sql`${ctx.principal.userId}::uuid`, sql`${now}`, sql`${now}`];
+  for (const [name, f] of obj.fields) {
+    if (f.readOnly || values[name] === undefined) continue;
+    for (const [col, v, cast] of fieldColumns(f, values[name])) {
+      cols.push(sql.ident(col));
+      vals.push(sql`${v}::${cast}`);
+    }
+  }
+  await ctx.db.query(sql`INSERT INTO ${sql.ident(obj.table)} (${sql.join(cols)}) VALUES (${sql.join(vals)})`);
+  const written = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined));
+  const changes = diff({}, written, Object.keys(written).filter((k) => !obj.fields.get(k)?.sensitive));
+  await recordAudit(ctx, { action: 'create', objectType: obj.name, recordId: id, changes });
+  await emitEvent(ctx, { type: `${obj.name}.created`, objectType: obj.name, recordId: id, payload: { title } });
+  return id;
+}
+
+export async function updateRecord(ctx: Ctx, objectName: string, id: string, input: unknown): Promise<ApiRecord> {
+  const obj = objectOf(ctx, objectName);
+  const perm = assertCan(ctx.principal, obj.name, 'update', obj.label);
+  const patch = validateValues(obj, input, 'update');
+  return ctx.db.transaction(async (tx) => {
+    const c = withTx(ctx, tx);
+    const row = await loadRow(c, obj, perm, id, { lock: true });
+    await applyUpdate(c, obj, perm, row, patch);
+    return toRecord(obj, await loadRow(c, obj, perm, id, { deleted: 'any' })) as ApiRecord;
+  });
+}
+
+/** Writes a patch to a loaded row inside the caller's transaction (update, bulk, import, merge). */
+export async function applyUpdate(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, row: Row, patch: Values): Promise<boolean> {
+  const before = readValues(obj, row);
+  const after = { ...before, ...patch };
+  const changedKeys = Object.keys(patch).filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(patch[k] ?? null));
+  if (!changedKeys.length) return false;
+  const title = computeTitle(obj, after);
+  if (!title) throw invalid(`${obj.titleFields.join(' or ')}: ${obj.label} needs a name`, Object.fromEntries(obj.titleFields.map((n) => [n, 'is required'])));
+  if ('ownerId' in patch && !inScope(ctx.principal, perm, (patch.ownerId as string | null) ?? null) && perm.scope !== 'all') {
+    throw new AppError('FORBIDDEN', `ownerId: you may only assign ${obj.labelPlural.toLowerCase()} within your ${perm.scope === 'own' ? 'own records' : 'team'}`);
+  }
+  await checkReferences(ctx, obj, Object.fromEntries(changedKeys.map((k) => [k, patch[k]])));
+  const sets: Sql[] = [sql`title = ${title}`, sql`search_text = ${computeSearchText(obj, after)}`, sql`updated_at = ${ctx.now()}`];
+  for (const k of changedKeys) {
+    const f = obj.fields.get(k);
+    if (!f) continue;
+    for (const [col, v, cast] of fieldColumns(f, patch[k])) sets.push(sql`${sql.ident(col)} = ${v}::${cast}`);
+  }
+  await ctx.db.query(sql`UPDATE ${sql.ident(obj.table)} SET ${sql.join(sets)} WHERE id = ${row.id as string}::uuid`);
+  const changes = diff(before, after, changedKeys.filter((k) => !obj.fields.get(k)?.sensitive));
+  await recordAudit(ctx, { action: 'update', objectType: obj.name, recordId: row.id as string, changes });
+  await emitEvent(ctx, { type: `${obj.name}.updated`, objectType: obj.name, recordId: row.id as string, payload: { fields: changedKeys } });
+  return true;
+}
+
+export async function deleteRecord(ctx: Ctx, objectName: string, id: string): Promise<void> {
+  const obj = objectOf(ctx, objectName);
+  const perm = assertCan(ctx.principal, obj.name, 'delete', obj.label);
+  await ctx.db.transaction(async (tx) => {
+    const c = withTx(ctx, tx);
+    const row = await loadRow(c, obj, perm, id, { lock: true });
+    await softDelete(c, obj, row);
+  });
+}
+
+export async function softDelete(ctx: Ctx, obj: ResolvedObject, row: Row): Promise<void> {
+  await ctx.db.query(sql`UPDATE ${sql.ident(obj.table)} SET deleted_at = ${ctx.now()} WHERE id = ${row.id as string}::uuid`);
+  await recordAudit(ctx, { action: 'delete', objectType: obj.name, recordId: row.id as string });
+  await emitEvent(ctx, { type: `${obj.name}.deleted`, objectType: obj.name, recordId: row.id as string });
+}
+
+export async function restoreRecord(ctx: Ctx, objectName: string, id: string): Promise<ApiRecord> {
+  const obj = objectOf(ctx, objectName);
+  const perm = assertCan(ctx.principal, obj.name, 'delete', obj.label);
+  return ctx.db.transaction(async (tx) => {
+    const c = withTx(ctx, tx);
+    await loadRow(c, obj, perm, id, { deleted: true, lock: true });
+    await tx.query(sql`UPDATE ${sql.ident(obj.table)} SET deleted_at = NULL, updated_at = ${ctx.now()} WHERE id = ${id}::uuid`);
+    await recordAudit(c, { action: 'restore', objectType: obj.name, recordId: id });
+    await emitEvent(c, { type: `${obj.name}.restored`, objectType: obj.name, recordId: id });
+    return toRecord(obj, await loadRow(c, obj, perm, id)) as ApiRecord;
+  });
+}
+
+export interface BulkInput {
+  ids: string[];
+  action: 'update' | 'delete';
+  values?: Record<string, unknown>;
+}
+
+/** One transaction for the whole batch: all or nothing, each record audited. */
+export async function bulkRecords(ctx: Ctx, objectName: string, input: BulkInput): Promise<{ updated: number }> {
+  const obj = objectOf(ctx, objectName);
+  const perm = assertCan(ctx.principal, obj.name, input.action === 'delete' ? 'delete' : 'update', obj.label);
+  const patch = input.action === 'update' ? validateValues(obj, input.values ?? {}, 'update') : {};
+  if (input.action === 'update' && !Object.keys(patch).length) throw invalid('values: name at least one field to set', { values: 'is empty' });
+  return ctx.db.transaction(async (tx) => {
+    const c = withTx(ctx, tx);
+    const rows = await tx.query<Row>(
+      sql`${baseSelect(c, obj)} WHERE t.id = ANY(${input.ids}::uuid[]) AND ${sql.join(visibleWhere(c, obj, perm), ' AND ')} FOR UPDATE OF t`,
+    );
+    if (rows.length !== new Set(input.ids).size) throw notFound(`${input.ids.length - rows.length} of the ${obj.labelPlural.toLowerCase()}`);
+    let updated = 0;
+    for (const row of rows) {
+      if (input.action === 'delete') {
+        await softDelete(c, obj, row);
+        updated++;
+      } else if (await applyUpdate(c, obj, perm, row, patch)) updated++;
+    }
+    return { updated };
+  });
+}

@@ -1,0 +1,198 @@
+// Field builders for registry entries. A field knows its column(s), how to validate input,
+// how to read and write its value, and which filter comparators it accepts.
+import type { FieldType, FilterComparator, SelectOption } from '@kith/common';
+import { z } from 'zod';
+
+export type SqlType = 'text' | 'int' | 'bigint' | 'numeric' | 'date' | 'timestamptz' | 'boolean' | 'uuid' | 'text[]' | 'jsonb';
+
+export interface FieldOptions {
+  label?: string;
+  required?: boolean;
+  readOnly?: boolean;
+  searchable?: boolean;
+  filterable?: boolean;
+  sortable?: boolean;
+  list?: boolean;
+  max?: number;
+  /** Hidden from roles without the right (a later issue); kept out of search and audit text. */
+  sensitive?: boolean;
+}
+
+export interface FieldDef {
+  type: FieldType;
+  label?: string;
+  required: boolean;
+  readOnly: boolean;
+  searchable: boolean;
+  filterable: boolean;
+  sortable: boolean;
+  list: boolean;
+  sensitive: boolean;
+  max?: number;
+  options?: SelectOption[];
+  /** Target object of a relation field (for 'user' fields: users). */
+  relation?: string;
+  onDelete?: 'setNull' | 'cascade';
+  sqlType: SqlType;
+  /** Set for custom fields (their column is made at run time). */
+  custom?: boolean;
+  column?: string;
+}
+
+const base = (type: FieldType, sqlType: SqlType, o: FieldOptions, defaults: Partial<FieldOptions> = {}): FieldDef => ({
+  type,
+  sqlType,
+  label: o.label,
+  required: o.required ?? false,
+  readOnly: o.readOnly ?? false,
+  searchable: o.searchable ?? defaults.searchable ?? false,
+  filterable: o.filterable ?? defaults.filterable ?? true,
+  sortable: o.sortable ?? defaults.sortable ?? false,
+  list: o.list ?? false,
+  sensitive: o.sensitive ?? false,
+  max: o.max ?? defaults.max,
+});
+
+const opts = (values: Array<string | SelectOption>): SelectOption[] =>
+  values.map((v) => (typeof v === 'string' ? { value: v, label: v.charAt(0).toUpperCase() + v.slice(1) } : v));
+
+export const field = {
+  text: (o: FieldOptions = {}) => base('text', 'text', o, { max: 500, sortable: true }),
+  longText: (o: FieldOptions = {}) => base('longText', 'text', o, { max: 100_000, filterable: true }),
+  number: (o: FieldOptions & { integer?: boolean } = {}) => base('number', o.integer ? 'int' : 'numeric', o, { sortable: true }),
+  currency: (o: FieldOptions = {}) => base('currency', 'bigint', o, { sortable: true }),
+  date: (o: FieldOptions = {}) => base('date', 'date', o, { sortable: true }),
+  datetime: (o: FieldOptions = {}) => base('datetime', 'timestamptz', o, { sortable: true }),
+  boolean: (o: FieldOptions = {}) => base('boolean', 'boolean', o, { sortable: true }),
+  select: (values: Array<string | SelectOption>, o: FieldOptions = {}) => ({ ...base('select', 'text', o, { sortable: true }), options: opts(values) }),
+  multiSelect: (values: Array<string | SelectOption>, o: FieldOptions = {}) => ({ ...base('multiSelect', 'text[]', o), options: opts(values) }),
+  email: (o: FieldOptions = {}) => base('email', 'text', o, { sortable: true, max: 320 }),
+  emailList: (o: FieldOptions = {}) => base('emailList', 'text[]', o),
+  phone: (o: FieldOptions = {}) => base('phone', 'text', o, { sortable: true, max: 50 }),
+  phoneList: (o: FieldOptions = {}) => base('phoneList', 'jsonb', o),
+  url: (o: FieldOptions = {}) => base('url', 'text', o, { max: 2000, sortable: true }),
+  relation: (object: string, o: FieldOptions & { onDelete?: 'setNull' | 'cascade' } = {}) => ({
+    ...base('relation', 'uuid', o),
+    relation: object,
+    onDelete: o.onDelete ?? 'setNull',
+  }),
+  /** The record's owner: what own/team scopes are measured against. */
+  owner: (o: FieldOptions = {}) => ({ ...base('user', 'uuid', { label: 'Owner', list: true, ...o }), relation: 'user' }),
+  tags: (o: FieldOptions = {}) => base('tags', 'text[]', { label: 'Tags', ...o }),
+  addressList: (o: FieldOptions = {}) => base('addressList', 'jsonb', { label: 'Addresses', ...o }),
+} satisfies Record<string, (...args: never[]) => FieldDef>;
+
+const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (v: unknown): v is string => typeof v === 'string' && uuidRe.test(v);
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as EUR');
+
+const trimmedText = (max: number) =>
+  z.string().max(max, `must be at most ${max} characters`).transform((s) => s.trim());
+
+const phoneItem = z.strictObject({ label: z.string().max(50).default('work'), number: z.string().trim().min(1).max(50) });
+const addressItem = z.strictObject({
+  label: z.string().max(50).default('work'),
+  street: z.string().max(500).optional(),
+  city: z.string().max(200).optional(),
+  region: z.string().max(200).optional(),
+  postalCode: z.string().max(50).optional(),
+  country: z.string().max(200).optional(),
+});
+
+/** The zod schema of one field's input value (null clears it). */
+export function inputSchema(f: FieldDef): z.ZodType {
+  const max = f.max ?? 500;
+  let s: z.ZodType;
+  switch (f.type) {
+    case 'text':
+    case 'longText':
+      s = trimmedText(max);
+      break;
+    case 'email':
+      s = z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(max));
+      break;
+    case 'phone':
+      s = z.string().trim().max(max).regex(/^[+()\d\s./-]*(?:(?:ext|x)\.?\s*\d+)?$/i, 'must be a phone number');
+      break;
+    case 'url':
+      s = z.string().trim().max(max).pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }));
+      break;
+    case 'number':
+      s = f.sqlType === 'int' ? z.number().int('must be a whole number').min(-2147483648).max(2147483647) : z.number().finite();
+      break;
+    case 'currency':
+      s = z.strictObject({
+        amount: z.number().int('must be whole minor units (cents)').min(-9e15).max(9e15),
+        currency: currencyCode,
+      });
+      break;
+    case 'date':
+      s = z.string().regex(isoDate, 'must be a date (YYYY-MM-DD)').refine((v) => !Number.isNaN(Date.parse(v)), 'must be a real date');
+      break;
+    case 'datetime':
+      s = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' });
+      break;
+    case 'boolean':
+      s = z.boolean();
+      break;
+    case 'select': {
+      const values = (f.options ?? []).map((o) => o.value);
+      s = z.string().refine((v) => values.includes(v), { message: `must be one of: ${values.join(', ')}` });
+      break;
+    }
+    case 'multiSelect': {
+      const values = (f.options ?? []).map((o) => o.value);
+      s = z.array(z.string().refine((v) => values.includes(v), { message: `must be one of: ${values.join(', ')}` })).max(100);
+      break;
+    }
+    case 'emailList':
+      s = z.array(z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(320))).max(50);
+      break;
+    case 'tags':
+      s = z.array(z.string().trim().min(1).max(100)).max(100).transform((t) => [...new Set(t)]);
+      break;
+    case 'phoneList':
+      s = z.array(phoneItem).max(50);
+      break;
+    case 'addressList':
+      s = z.array(addressItem).max(20);
+      break;
+    case 'relation':
+    case 'user':
+      s = z.string().refine(isUuid, 'must be an id');
+      break;
+  }
+  return f.required ? s : s.nullable();
+}
+
+/** Comparators a field accepts in filters. */
+export function comparatorsFor(f: FieldDef): FilterComparator[] {
+  switch (f.type) {
+    case 'text':
+    case 'longText':
+    case 'email':
+    case 'phone':
+    case 'url':
+      return ['eq', 'neq', 'contains', 'startsWith', 'in', 'isEmpty', 'isNotEmpty'];
+    case 'select':
+      return ['eq', 'neq', 'in', 'isEmpty', 'isNotEmpty'];
+    case 'number':
+    case 'currency':
+    case 'date':
+    case 'datetime':
+      return ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'isEmpty', 'isNotEmpty'];
+    case 'boolean':
+      return ['eq', 'neq', 'isEmpty', 'isNotEmpty'];
+    case 'relation':
+    case 'user':
+      return ['eq', 'neq', 'in', 'isEmpty', 'isNotEmpty'];
+    case 'tags':
+    case 'multiSelect':
+    case 'emailList':
+      return ['contains', 'in', 'isEmpty', 'isNotEmpty'];
+    case 'phoneList':
+    case 'addressList':
+      return ['contains', 'isEmpty', 'isNotEmpty'];
+  }
+}

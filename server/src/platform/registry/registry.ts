@@ -1,0 +1,154 @@
+// The registry of objects for one running app: built-in entries plus the custom fields admins
+// added (read from the database and merged in, so they act exactly like built-in fields).
+import type { FieldMeta, ObjectMeta, ObjectPermission } from '@kith/common';
+import type { Queryable } from '../../db/database.ts';
+import { sql } from '../../db/sql.ts';
+import { type ObjectDef, toColumn } from './define-object.ts';
+import { type FieldDef, field } from './fields.ts';
+
+export interface ResolvedField extends FieldDef {
+  name: string;
+  label: string;
+  column: string;
+}
+
+export interface ResolvedObject extends Omit<ObjectDef, 'fields'> {
+  fields: Map<string, ResolvedField>;
+}
+
+/** Fields present on every record: sortable and filterable, never written by clients. */
+const timestampFields: Record<string, FieldDef> = {
+  createdAt: { ...field.datetime({ label: 'Created', readOnly: true }), required: true },
+  updatedAt: { ...field.datetime({ label: 'Updated', readOnly: true }), required: true },
+};
+
+export interface CustomFieldRow {
+  id: string;
+  object_type: string;
+  name: string;
+  column_name: string;
+  label: string;
+  type: FieldDef['type'];
+  options: FieldDef['options'] | null;
+  required: boolean;
+  searchable: boolean;
+  relation_object: string | null;
+}
+
+const humanize = (name: string) => {
+  const words = name.replace(/Id$/, '').replace(/([A-Z])/g, ' $1').toLowerCase().trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+export class Registry {
+  private objects = new Map<string, ResolvedObject>();
+  private byPluralName = new Map<string, ResolvedObject>();
+
+  constructor(private readonly builtins: ObjectDef[]) {
+    this.build([]);
+  }
+
+  /** Re-reads custom fields; call after an admin changes them. */
+  async load(db: Queryable): Promise<void> {
+    const rows = await db.query<CustomFieldRow>(sql`SELECT * FROM custom_fields ORDER BY position, created_at`);
+    this.build(rows);
+  }
+
+  private build(customRows: CustomFieldRow[]) {
+    this.objects.clear();
+    this.byPluralName.clear();
+    for (const def of this.builtins) {
+      const fields = new Map<string, ResolvedField>();
+      const add = (name: string, f: FieldDef) =>
+        fields.set(name, { ...f, name, label: f.label ?? humanize(name), column: f.column ?? toColumn(name) });
+      for (const [name, f] of Object.entries(def.fields)) add(name, f);
+      for (const row of customRows.filter((r) => r.object_type === def.name)) {
+        add(row.name, customFieldDef(row));
+      }
+      for (const [name, f] of Object.entries(timestampFields)) add(name, f);
+      const resolved: ResolvedObject = { ...def, fields };
+      this.objects.set(def.name, resolved);
+      this.byPluralName.set(def.plural, resolved);
+    }
+  }
+
+  get(name: string): ResolvedObject | undefined {
+    return this.objects.get(name);
+  }
+
+  byPlural(plural: string): ResolvedObject | undefined {
+    return this.byPluralName.get(plural);
+  }
+
+  all(): ResolvedObject[] {
+    return [...this.objects.values()];
+  }
+
+  meta(obj: ResolvedObject, permissions: ObjectPermission): ObjectMeta {
+    return {
+      name: obj.name,
+      plural: obj.plural,
+      label: obj.label,
+      labelPlural: obj.labelPlural,
+      icon: obj.icon,
+      permissions: {
+        create: permissions.create,
+        read: permissions.read,
+        update: permissions.update,
+        delete: permissions.delete,
+        export: permissions.export,
+      },
+      fields: [...obj.fields.values()].map((f) => this.fieldMeta(f)),
+    };
+  }
+
+  fieldMeta(f: ResolvedField): FieldMeta {
+    const target = f.relation && f.relation !== 'user' ? this.objects.get(f.relation) : undefined;
+    return {
+      name: f.name,
+      label: f.label,
+      type: f.type,
+      required: f.required,
+      readOnly: f.readOnly,
+      searchable: f.searchable,
+      filterable: f.filterable,
+      sortable: f.sortable,
+      list: f.list,
+      custom: f.custom ?? false,
+      ...(f.options ? { options: f.options } : {}),
+      ...(f.relation ? { relation: { object: f.relation, plural: target?.plural ?? 'users' } } : {}),
+      ...(f.max ? { max: f.max } : {}),
+    };
+  }
+}
+
+export function customFieldDef(row: CustomFieldRow): FieldDef {
+  const common = { label: row.label, required: row.required, searchable: row.searchable, list: false };
+  const options = row.options ?? [];
+  const def: FieldDef = (() => {
+    switch (row.type) {
+      case 'select':
+        return field.select(options, common);
+      case 'multiSelect':
+        return field.multiSelect(options, common);
+      case 'relation':
+        return field.relation(row.relation_object ?? 'contact', common);
+      case 'number':
+        return field.number(common);
+      case 'text':
+      case 'longText':
+      case 'currency':
+      case 'date':
+      case 'datetime':
+      case 'boolean':
+      case 'email':
+      case 'phone':
+      case 'url':
+        return field[row.type](common);
+      default:
+        throw new Error(`custom field ${row.name}: unsupported type ${row.type}`);
+    }
+  })();
+  // Custom relation fields never block deletes; sorting a relation by id means nothing.
+  return { ...def, custom: true, column: row.column_name, sortable: def.sortable && row.type !== 'relation' };
+}

@@ -1,0 +1,53 @@
+// A fresh, migrated database for one test file: a copy of the template on PostgreSQL when
+// TEST_DATABASE_URL is set, else embedded PGlite in memory (restored from a migrated snapshot).
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Db, openEmbeddedDb, openServerDb } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import { builtinObjects } from '../modules/index.ts';
+import { ensureBuiltinRoles } from '../platform/auth/auth.service.ts';
+import { Registry } from '../platform/registry/registry.ts';
+import { serverUrl, templateName } from './global-setup.ts';
+
+export interface TestDb {
+  db: Db;
+  registry: Registry;
+  url?: string;
+  close(): Promise<void>;
+}
+
+export async function createTestDb(): Promise<TestDb> {
+  let db: Db;
+  let url: string | undefined;
+  let drop = async () => {};
+  if (process.env.TEST_DATABASE_URL) {
+    const name = `kith_t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateName}`);
+    await admin.end();
+    url = serverUrl(name);
+    db = await openServerDb(url, { max: 5 });
+    drop = async () => {
+      const a = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    };
+  } else {
+    db = await openEmbeddedDb();
+    await migrate(db);
+    await ensureBuiltinRoles(db);
+  }
+  const registry = new Registry(builtinObjects);
+  await registry.load(db);
+  return {
+    db,
+    registry,
+    url,
+    async close() {
+      await db.close();
+      await drop();
+    },
+  };
+}

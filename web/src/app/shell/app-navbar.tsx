@@ -1,0 +1,49 @@
+import { AppShell, ScrollArea, Skeleton } from '@mantine/core';
+import { IconClipboardList, IconMailForward, IconUserCircle, IconUsersGroup } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { NavLink } from 'react-router';
+import { useCurrentSession } from '../../platform/auth/session';
+import { ObjectIcon } from '../../platform/meta/object-icon';
+import { useObjects } from '../../platform/meta/objects';
+import classes from './shell.module.css';
+
+function Item({ to, icon, label, onNavigate }: { to: string; icon: ReactNode; label: string; onNavigate: () => void }) {
+  return (
+    <NavLink to={to} className={classes.navLink} onClick={onNavigate}>
+      {icon}
+      <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{label}</span>
+    </NavLink>
+  );
+}
+
+export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
+  const { user } = useCurrentSession();
+  const objects = useObjects();
+  const readable = (objects.data ?? []).filter((o) => o.permissions?.read !== false);
+
+  return (
+    <AppShell.Navbar className={classes.navbar}>
+      <AppShell.Section grow component={ScrollArea} px="xs" pb="md">
+        <div className={classes.navSectionLabel}>Records</div>
+        {objects.isPending &&
+          [0, 1].map((i) => <Skeleton key={i} h={24} my={6} mx={10} w="70%" radius="sm" />)}
+        {readable.map((o) => (
+          <Item
+            key={o.plural}
+            to={`/o/${o.plural}`}
+            icon={<ObjectIcon name={o.icon || o.name} size={17} />}
+            label={o.labelPlural}
+            onNavigate={onNavigate}
+          />
+        ))}
+        <div className={classes.navSectionLabel}>Settings</div>
+        <Item to="/settings/profile" icon={<IconUserCircle size={17} stroke={1.7} />} label="Profile" onNavigate={onNavigate} />
+        <Item to="/settings/users" icon={<IconUsersGroup size={17} stroke={1.7} />} label="Users" onNavigate={onNavigate} />
+        {(user.role?.isAdmin ?? true) && (
+          <Item to="/settings/audit" icon={<IconClipboardList size={17} stroke={1.7} />} label="Audit log" onNavigate={onNavigate} />
+        )}
+        <Item to="/settings/outbox" icon={<IconMailForward size={17} stroke={1.7} />} label="Outbox" onNavigate={onNavigate} />
+      </AppShell.Section>
+    </AppShell.Navbar>
+  );
+}

@@ -1,0 +1,80 @@
+// Live updates: one WebSocket to /api/v1/realtime; a `record.changed` message invalidates that
+// object's lists and the record. Reconnects with backoff; without it the app simply works as before.
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { objectsQuery } from '../platform/meta/objects';
+import { invalidateObject } from '../platform/records/records-api';
+
+interface RecordChanged {
+  type: 'record.changed';
+  object: string;
+  id?: string;
+  action?: 'created' | 'updated' | 'deleted' | 'restored';
+}
+
+export function useRealtime() {
+  const qc = useQueryClient();
+  useEffect(() => {
+    let ws: WebSocket | null = null;
+    let attempt = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+
+    const pluralOf = (name: string) => {
+      const objects = qc.getQueryData(objectsQuery.queryKey);
+      const meta = objects?.find((o) => o.name === name || o.plural === name);
+      return meta?.plural ?? `${name}s`;
+    };
+
+    const onMessage = (ev: MessageEvent) => {
+      let msg: RecordChanged;
+      try {
+        msg = JSON.parse(String(ev.data));
+      } catch {
+        return;
+      }
+      if (msg?.type !== 'record.changed' || !msg.object) return;
+      const plural = pluralOf(msg.object);
+      invalidateObject(qc, plural, msg.id);
+      void qc.invalidateQueries({ queryKey: ['related'] });
+    };
+
+    const connect = () => {
+      if (stopped) return;
+      const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+      try {
+        ws = new WebSocket(`${proto}//${window.location.host}/api/v1/realtime`);
+      } catch {
+        schedule();
+        return;
+      }
+      ws.onopen = () => {
+        attempt = 0;
+      };
+      ws.onmessage = onMessage;
+      ws.onclose = () => {
+        ws = null;
+        schedule();
+      };
+      ws.onerror = () => ws?.close();
+    };
+
+    const schedule = () => {
+      if (stopped) return;
+      attempt += 1;
+      // 1s, 2s, 4s … up to 60s, with jitter so many tabs do not reconnect in step.
+      const delay = Math.min(60_000, 1000 * 2 ** Math.min(attempt - 1, 6)) * (0.75 + Math.random() * 0.5);
+      timer = setTimeout(connect, delay);
+    };
+
+    connect();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      if (ws) {
+        ws.onclose = null;
+        ws.close();
+      }
+    };
+  }, [qc]);
+}

@@ -1,0 +1,64 @@
+import { Accordion, Badge, Group, Paper, Text } from '@mantine/core';
+import { IconMailForward } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../platform/api';
+import { EmptyState } from '../../platform/ui/empty-state';
+import { formatDateTime } from '../../platform/ui/format';
+import { SettingsPage } from './settings-page';
+
+interface OutboxMail {
+  id: string;
+  to: string | string[];
+  subject: string;
+  createdAt: string;
+  text?: string | null;
+}
+
+export function OutboxPage() {
+  const mails = useQuery({
+    queryKey: ['outbox'],
+    queryFn: () => api.get<{ data: OutboxMail[] }>('/outbox').then((r) => r.data),
+  });
+  return (
+    <SettingsPage
+      title="Outbox"
+      subtitle="Email captured by Kith because no SMTP server is configured"
+      query={mails}
+    >
+      {(data) =>
+        data.length === 0 ? (
+          <EmptyState icon={<IconMailForward size={22} />} title="The outbox is empty" description="Emails Kith sends will appear here." />
+        ) : (
+          <Paper withBorder style={{ overflow: 'hidden' }}>
+            <Accordion chevronPosition="left" variant="default">
+              {data.map((m) => (
+                <Accordion.Item key={m.id} value={m.id}>
+                  <Accordion.Control>
+                    <Group justify="space-between" wrap="nowrap" gap="sm">
+                      <div style={{ minWidth: 0 }}>
+                        <Text size="sm" fw={500} truncate>
+                          {m.subject || '(no subject)'}
+                        </Text>
+                        <Text size="xs" c="dimmed" truncate>
+                          To {Array.isArray(m.to) ? m.to.join(', ') : m.to}
+                        </Text>
+                      </div>
+                      <Badge variant="light" color="gray" size="sm" style={{ flex: 'none' }} visibleFrom="xs">
+                        {formatDateTime(m.createdAt)}
+                      </Badge>
+                    </Group>
+                  </Accordion.Control>
+                  <Accordion.Panel>
+                    <Text size="sm" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }} ff="monospace">
+                      {m.text || '(no text body)'}
+                    </Text>
+                  </Accordion.Panel>
+                </Accordion.Item>
+              ))}
+            </Accordion>
+          </Paper>
+        )
+      }
+    </SettingsPage>
+  );
+}

@@ -1,0 +1,109 @@
+// Records of other objects that point at this one (a company's contacts), through their relation field.
+import { ActionIcon, Avatar, Badge, Group, Paper, Skeleton, Text, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPlus } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api } from '../api';
+import { RecordFormModal } from '../form/record-form-modal';
+import { ObjectIcon } from '../meta/object-icon';
+import { expandedKey, type FieldMeta, type ObjectMeta } from '../meta/objects';
+import { invalidateObject, type KRecord, type Page, recordsApi } from '../records/records-api';
+import { FieldValue } from '../ui/field-value';
+import { initials } from '../ui/format';
+import classes from './detail.module.css';
+
+export function relatedSources(objects: ObjectMeta[], meta: ObjectMeta): Array<{ source: ObjectMeta; field: FieldMeta }> {
+  const out: Array<{ source: ObjectMeta; field: FieldMeta }> = [];
+  for (const o of objects) {
+    for (const f of o.fields) {
+      if (f.type === 'relation' && f.relation && (f.relation.object === meta.name || f.relation.plural === meta.plural) && f.filterable !== false) {
+        out.push({ source: o, field: f });
+      }
+    }
+  }
+  return out;
+}
+
+export function RelatedRecords({ source, field, record }: { source: ObjectMeta; field: FieldMeta; record: KRecord }) {
+  const qc = useQueryClient();
+  const [creating, setCreating] = useState(false);
+  const filter = { op: 'and', conditions: [{ field: field.name, cmp: 'eq', value: record.id }] };
+  const list = useQuery({
+    queryKey: ['related', source.plural, field.name, record.id],
+    queryFn: ({ signal }) =>
+      api.get<Page<KRecord>>(`/${source.plural}`, { limit: 25, filter: JSON.stringify(filter) }, signal),
+  });
+  // One more column that says something about each related record, e.g. the contact's email or stage.
+  const extra = source.fields.find((f) => f.list && f.name !== field.name && ['email', 'select', 'phone'].includes(f.type));
+  const rows = list.data?.data ?? [];
+  const label = source.labelPlural;
+
+  return (
+    <Paper withBorder style={{ overflow: 'hidden' }} data-testid={`related-${source.plural}`}>
+      <Group justify="space-between" px="md" py={10}>
+        <Group gap={8}>
+          <ObjectIcon name={source.icon || source.name} size={16} />
+          <Text className={classes.sectionTitle}>{label}</Text>
+          {list.isSuccess && (
+            <Badge size="sm" variant="light" color="gray" radius="sm">
+              {rows.length}
+              {list.data?.nextCursor ? '+' : ''}
+            </Badge>
+          )}
+        </Group>
+        {source.permissions.create && (
+          <Tooltip label={`New ${source.label.toLowerCase()}`}>
+            <ActionIcon variant="subtle" color="gray" onClick={() => setCreating(true)} aria-label={`New ${source.label.toLowerCase()}`}>
+              <IconPlus size={16} />
+            </ActionIcon>
+          </Tooltip>
+        )}
+      </Group>
+      {list.isPending ? (
+        <div style={{ padding: '0 16px 12px' }}>
+          <Skeleton h={12} w="60%" mb={10} />
+          <Skeleton h={12} w="45%" />
+        </div>
+      ) : list.isError ? (
+        <Text size="sm" c="dimmed" px="md" pb="sm">
+          Could not load {label.toLowerCase()}.
+        </Text>
+      ) : rows.length === 0 ? (
+        <Text size="sm" c="dimmed" px="md" pb="sm">
+          No {label.toLowerCase()} yet.
+        </Text>
+      ) : (
+        rows.map((r) => (
+          <Link key={r.id} to={`/o/${source.plural}/${r.id}`} className={classes.relatedRow}>
+            <Avatar size={26} radius={source.name === 'contact' ? 'xl' : 'sm'} color="kith" variant="light">
+              <span style={{ fontSize: 10 }}>{initials(r.title)}</span>
+            </Avatar>
+            <Text size="sm" fw={500} truncate style={{ flex: 1, minWidth: 0 }}>
+              {r.title || 'Untitled'}
+            </Text>
+            {extra && (
+              <div style={{ flex: '0 1 45%', minWidth: 0, overflow: 'hidden' }}>
+                <FieldValue field={extra} record={r} compact />
+              </div>
+            )}
+          </Link>
+        ))
+      )}
+      <RecordFormModal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        meta={source}
+        initialValues={{ [field.name]: record.id, [expandedKey(field)]: { id: record.id, title: record.title } }}
+        onSubmit={async (values) => {
+          const created = await recordsApi.create(source.plural, values);
+          setCreating(false);
+          invalidateObject(qc, source.plural);
+          void qc.invalidateQueries({ queryKey: ['related', source.plural] });
+          notifications.show({ color: 'teal', message: `${source.label} “${created?.title ?? ''}” created` });
+        }}
+      />
+    </Paper>
+  );
+}

@@ -1,0 +1,127 @@
+// The create/edit form of any object, built from its fields; API validation errors land under the right input.
+import { Alert, Button, Group, SimpleGrid, Stack } from '@mantine/core';
+import { IconAlertCircle } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { ApiError, errorMessage } from '../api';
+import { editableFields, expandedKey, type FieldMeta, type ObjectMeta } from '../meta/objects';
+import type { KRecord, RecordRef } from '../records/records-api';
+import { FieldInput } from './field-input';
+import { normalizeValue, sameValue } from './normalize';
+
+const wide = new Set(['longText', 'addressList', 'phoneList', 'multiSelect', 'tags', 'emailList']);
+
+export function RecordForm({
+  meta,
+  record,
+  initialValues,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
+  meta: ObjectMeta;
+  /** Editing this record; absent when creating. */
+  record?: KRecord;
+  /** Prefill when creating (e.g. companyId from a company page). */
+  initialValues?: Record<string, unknown>;
+  submitLabel: string;
+  onSubmit: (values: Record<string, unknown>) => Promise<unknown>;
+  onCancel?: () => void;
+}) {
+  const fields = editableFields(meta);
+  const [values, setValues] = useState<Record<string, unknown>>(() => {
+    const v: Record<string, unknown> = {};
+    for (const f of fields) v[f.name] = record ? record[f.name] : initialValues?.[f.name];
+    return v;
+  });
+  const [refs, setRefs] = useState<Record<string, RecordRef | null>>(() => {
+    const r: Record<string, RecordRef | null> = {};
+    for (const f of fields) {
+      const ref = (record ?? initialValues)?.[expandedKey(f)];
+      if (ref && typeof ref === 'object' && 'id' in ref) r[f.name] = ref as RecordRef;
+    }
+    return r;
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const setField = (f: FieldMeta) => (v: unknown, ref?: RecordRef | null) => {
+    setValues((s) => ({ ...s, [f.name]: v }));
+    if (ref !== undefined) setRefs((s) => ({ ...s, [f.name]: ref }));
+    if (errors[f.name]) setErrors((e) => ({ ...e, [f.name]: '' }));
+  };
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    const missing: Record<string, string> = {};
+    const payload: Record<string, unknown> = {};
+    for (const f of fields) {
+      const v = normalizeValue(f, values[f.name]);
+      if (f.required && (v === null || (Array.isArray(v) && v.length === 0))) missing[f.name] = `${f.label} is required`;
+      if (record) {
+        if (!sameValue(v, normalizeValue(f, record[f.name]))) payload[f.name] = v;
+      } else if (v !== null && !(Array.isArray(v) && v.length === 0) && !(f.type === 'boolean' && v === false && values[f.name] === undefined)) {
+        payload[f.name] = v;
+      }
+    }
+    if (Object.keys(missing).length) {
+      setErrors(missing);
+      return;
+    }
+    if (record && Object.keys(payload).length === 0) {
+      onCancel?.();
+      return;
+    }
+    setBusy(true);
+    setFormError(null);
+    try {
+      await onSubmit(payload);
+    } catch (err) {
+      if (err instanceof ApiError) {
+        const fe = err.fieldErrors;
+        setErrors(fe);
+        const unplaced = Object.keys(fe).filter((k) => !fields.some((f) => f.name === k));
+        if (!Object.keys(fe).length || unplaced.length) setFormError(err.message);
+        else if (err.status !== 400) setFormError(err.message);
+      } else setFormError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        {formError && (
+          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} data-testid="form-error">
+            {formError}
+          </Alert>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm">
+          {fields.map((f) => (
+            <div key={f.name} style={wide.has(f.type) ? { gridColumn: '1 / -1' } : undefined}>
+              <FieldInput
+                field={f}
+                value={values[f.name]}
+                current={refs[f.name]}
+                onChange={setField(f)}
+                error={errors[f.name] || undefined}
+                autoFocus={f === fields[0]}
+              />
+            </div>
+          ))}
+        </SimpleGrid>
+        <Group justify="flex-end" gap="xs" mt="xs">
+          {onCancel && (
+            <Button variant="default" onClick={onCancel} disabled={busy}>
+              Cancel
+            </Button>
+          )}
+          <Button type="submit" loading={busy} data-testid="record-submit">
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

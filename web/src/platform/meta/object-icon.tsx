@@ -1,0 +1,32 @@
+import {
+  IconAddressBook, IconBox, IconBriefcase, IconBuilding, IconBuildingStore, IconCalendar,
+  IconChecklist, IconCoin, IconFileText, IconMail, IconSpeakerphone, IconTicket, IconUser,
+  IconUsers, type Icon,
+} from '@tabler/icons-react';
+
+const icons: Record<string, Icon> = {
+  user: IconUser,
+  users: IconUsers,
+  contact: IconUser,
+  building: IconBuilding,
+  company: IconBuilding,
+  briefcase: IconBriefcase,
+  deal: IconCoin,
+  coin: IconCoin,
+  money: IconCoin,
+  ticket: IconTicket,
+  article: IconFileText,
+  file: IconFileText,
+  campaign: IconSpeakerphone,
+  megaphone: IconSpeakerphone,
+  mail: IconMail,
+  calendar: IconCalendar,
+  task: IconChecklist,
+  store: IconBuildingStore,
+  'address-book': IconAddressBook,
+};
+
+export function ObjectIcon({ name, size = 16, stroke = 1.7 }: { name?: string; size?: number; stroke?: number }) {
+  const I = (name && icons[name]) || IconBox;
+  return <I size={size} stroke={stroke} />;
+}

@@ -1,0 +1,204 @@
+// /o/:plural — the list of any object in the registry. No per-object code.
+import type { FilterGroup } from '@kith/common';
+import { ActionIcon, Badge, Box, Button, Center, CloseButton, Group, Loader, Menu, TextInput, Title } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconDots, IconPlus, IconSearch, IconTrash, IconArrowLeft } from '@tabler/icons-react';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { cleanFilter, parseFilter } from '../filters/filter-ops';
+import { FilterBuilder } from '../filters/filter-builder';
+import { RecordFormModal } from '../form/record-form-modal';
+import { ObjectIcon } from '../meta/object-icon';
+import { useObjectMeta, type ObjectMeta } from '../meta/objects';
+import { invalidateObject, listQuery, recordsApi } from '../records/records-api';
+import { BulkBar } from '../table/bulk-bar';
+import { ColumnChooser } from '../table/column-chooser';
+import { useColumns } from '../table/columns';
+import { parseSort, RecordTable, type Sort } from '../table/record-table';
+import { EmptyState } from '../ui/empty-state';
+import { ErrorState } from '../ui/error-state';
+import classes from './pages.module.css';
+
+export function ObjectListPage({ creating = false }: { creating?: boolean }) {
+  const { plural } = useParams();
+  const { meta, isPending, error, refetch } = useObjectMeta(plural);
+  if (isPending) return <Center py={80}><Loader size="sm" /></Center>;
+  if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
+  if (!meta) return <EmptyState title="Unknown object" description={`There is no “${plural}” in this workspace.`} />;
+  return <ListView key={meta.plural} meta={meta} creating={creating} />;
+}
+
+function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const q = params.get('q') ?? '';
+  const sortParam = params.get('sort');
+  const filter = useMemo(() => parseFilter(params.get('filter')), [params]);
+  const inBin = params.get('bin') === '1';
+  const [search, setSearch] = useState(q);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const cols = useColumns(meta);
+
+  const setParam = (key: string, value: string | null) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value === null || value === '') next.delete(key);
+        else next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
+  const setQ = useDebouncedCallback((v: string) => setParam('q', v.trim() || null), 250);
+  useEffect(() => setSearch(q), [q]);
+
+  const sort = parseSort(sortParam);
+  const list = useInfiniteQuery(
+    listQuery(meta.plural, { sort: sortParam ?? undefined, q, filter: cleanFilter(filter), deleted: inBin }),
+  );
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
+
+  // Selection follows what is visible: changing the query clears it.
+  useEffect(() => setSelected(new Set()), [q, sortParam, params.get('filter'), inBin]);
+
+  const onSort = (s: Sort | null) => setParam('sort', s ? `${s.desc ? '-' : ''}${s.field}` : null);
+  const onFilter = (f: FilterGroup | null) => setParam('filter', f ? JSON.stringify(f) : null);
+  const filtered = !!q || !!cleanFilter(filter);
+  const listPath = `/o/${meta.plural}${params.toString() ? `?${params}` : ''}`;
+
+  const empty = list.isError ? (
+    <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+  ) : filtered ? (
+    <EmptyState
+      icon={<IconSearch size={22} />}
+      title={`No ${meta.labelPlural.toLowerCase()} match`}
+      description="Try a different search or remove a filter."
+      action={
+        <Button variant="default" size="xs" onClick={() => setParams({}, { replace: true })}>
+          Clear search and filters
+        </Button>
+      }
+    />
+  ) : inBin ? (
+    <EmptyState icon={<IconTrash size={22} />} title="The bin is empty" description={`Deleted ${meta.labelPlural.toLowerCase()} appear here.`} />
+  ) : (
+    <EmptyState
+      icon={<ObjectIcon name={meta.icon || meta.name} size={22} />}
+      title={`No ${meta.labelPlural.toLowerCase()} yet`}
+      description={`Create your first ${meta.label.toLowerCase()} to get started.`}
+      action={
+        meta.permissions.create && (
+          <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => navigate(`/o/${meta.plural}/new`)}>
+            New {meta.label.toLowerCase()}
+          </Button>
+        )
+      }
+    />
+  );
+
+  return (
+    <div className={classes.listPage}>
+      <Box px={{ base: 'sm', sm: 'lg' }} pt="md" pb="sm">
+        <Group justify="space-between" gap="sm" mb="sm" wrap="nowrap">
+          <Group gap={10} wrap="nowrap" miw={0}>
+            {inBin ? (
+              <ActionIcon variant="subtle" color="gray" onClick={() => setParam('bin', null)} aria-label="Back to list">
+                <IconArrowLeft size={18} />
+              </ActionIcon>
+            ) : (
+              <span className={classes.objectIcon}>
+                <ObjectIcon name={meta.icon || meta.name} size={18} />
+              </span>
+            )}
+            <Title order={1} fz={20} fw={650} lineClamp={1}>
+              {inBin ? `Deleted ${meta.labelPlural.toLowerCase()}` : meta.labelPlural}
+            </Title>
+            {list.isSuccess && rows.length > 0 && (
+              <Badge variant="light" color="gray" radius="sm" visibleFrom="xs">
+                {rows.length}
+                {list.hasNextPage ? '+' : ''}
+              </Badge>
+            )}
+          </Group>
+          {meta.permissions.create && !inBin && (
+            <Button
+              size="xs"
+              leftSection={<IconPlus size={14} />}
+              onClick={() => navigate(`/o/${meta.plural}/new${params.toString() ? `?${params}` : ''}`)}
+              data-testid="new-record"
+              style={{ flex: 'none' }}
+            >
+              New {meta.label.toLowerCase()}
+            </Button>
+          )}
+        </Group>
+        <Group gap="xs" wrap="wrap">
+          <TextInput
+            className={classes.search}
+            size="xs"
+            placeholder={`Search ${meta.labelPlural.toLowerCase()}…`}
+            leftSection={<IconSearch size={14} />}
+            rightSection={search ? <CloseButton size="xs" onClick={() => { setSearch(''); setParam('q', null); }} aria-label="Clear search" /> : null}
+            value={search}
+            onChange={(e) => {
+              setSearch(e.currentTarget.value);
+              setQ(e.currentTarget.value);
+            }}
+            aria-label={`Search ${meta.labelPlural}`}
+            data-testid="list-search"
+          />
+          <FilterBuilder meta={meta} value={filter} onChange={onFilter} />
+          <ColumnChooser meta={meta} names={cols.names} onChange={cols.setNames} onReset={cols.reset} isDefault={cols.isDefault} />
+          {list.isFetching && !list.isFetchingNextPage && !list.isPending && <Loader size={14} ml={4} />}
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <ActionIcon variant="subtle" color="gray" ml="auto" aria-label="More">
+                <IconDots size={16} />
+              </ActionIcon>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item leftSection={<IconTrash size={14} />} onClick={() => setParam('bin', inBin ? null : '1')}>
+                {inBin ? `Back to ${meta.labelPlural.toLowerCase()}` : 'Show deleted'}
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </Box>
+
+      <RecordTable
+        meta={meta}
+        columns={cols.columns}
+        rows={rows}
+        loading={list.isPending}
+        hasNextPage={!!list.hasNextPage}
+        fetchingNextPage={list.isFetchingNextPage}
+        fetchNextPage={() => void list.fetchNextPage()}
+        sort={sort}
+        onSort={onSort}
+        selected={selected}
+        onSelectedChange={setSelected}
+        empty={empty}
+      />
+
+      <BulkBar meta={meta} selected={selected} onClear={() => setSelected(new Set())} inBin={inBin} />
+
+      <RecordFormModal
+        opened={creating}
+        onClose={() => navigate(listPath)}
+        meta={meta}
+        onSubmit={async (values) => {
+          const created = await recordsApi.create(meta.plural, values);
+          invalidateObject(qc, meta.plural);
+          notifications.show({
+            color: 'teal',
+            message: `${meta.label} “${created?.title ?? ''}” created`,
+          });
+          navigate(listPath);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { Anchor, Avatar, Box, Group, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import type { FieldMeta, ObjectMeta } from '../meta/objects';
+import type { AuditEntry } from '../records/records-api';
+import { displayText } from './display-text';
+import { formatDateTime, formatRelative, initials } from './format';
+
+const verbs: Record<string, string> = {
+  create: 'created',
+  created: 'created',
+  update: 'updated',
+  updated: 'updated',
+  delete: 'deleted',
+  deleted: 'deleted',
+  restore: 'restored',
+  restored: 'restored',
+};
+
+function Change({ field, before, after }: { field?: FieldMeta; name: string; before: unknown; after: unknown }) {
+  const b = displayText(field, before);
+  const a = displayText(field, after);
+  return (
+    <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }}>
+      <Text span fw={500} c="var(--mantine-color-text)" size="xs">
+        {field?.label}
+      </Text>
+      {': '}
+      {b ? <s style={{ opacity: 0.75 }}>{b}</s> : <i>empty</i>}
+      {' → '}
+      {a ? <Text span size="xs" c="var(--mantine-color-text)">{a}</Text> : <i>empty</i>}
+    </Text>
+  );
+}
+
+export function AuditTimeline({
+  entries,
+  meta,
+  objects,
+}: {
+  entries: AuditEntry[];
+  meta?: ObjectMeta;
+  /** For the global log: to name the object and link the record. */
+  objects?: ObjectMeta[];
+}) {
+  return (
+    <Stack gap={0}>
+      {entries.map((e, i) => {
+        const m = meta ?? objects?.find((o) => o.name === e.objectType || o.plural === e.objectType);
+        const changes = Object.entries(e.changes ?? {});
+        return (
+          <Group key={e.id} align="flex-start" gap="sm" wrap="nowrap" py={10} style={i ? { borderTop: '1px solid var(--kith-border)' } : undefined}>
+            <Avatar size={26} radius="xl" color="gray">
+              {e.actor ? initials(e.actor.title) : 'K'}
+            </Avatar>
+            <Box style={{ minWidth: 0, flex: 1 }}>
+              <Text size="sm">
+                <Text span fw={550}>
+                  {e.actor?.title ?? 'System'}
+                </Text>{' '}
+                {verbs[e.action] ?? e.action}{' '}
+                {!meta && m && e.recordId ? (
+                  <>
+                    {m.label.toLowerCase()}{' '}
+                    <Anchor component={Link} to={`/o/${m.plural}/${e.recordId}`} size="sm">
+                      {(e as AuditEntry & { recordTitle?: string }).recordTitle ?? 'record'}
+                    </Anchor>
+                  </>
+                ) : !meta && e.objectType ? (
+                  e.objectType
+                ) : (
+                  'this record'
+                )}
+                <Text span size="xs" c="dimmed" ml={6} title={formatDateTime(e.at)}>
+                  {formatRelative(e.at)}
+                </Text>
+              </Text>
+              {changes.length > 0 && (e.action === 'update' || e.action === 'updated') && (
+                <Stack gap={2} mt={4}>
+                  {changes.slice(0, 8).map(([name, c]) => (
+                    <Change
+                      key={name}
+                      name={name}
+                      field={m?.fields.find((f) => f.name === name) ?? ({ name, label: name, type: 'text' } as FieldMeta)}
+                      before={c?.before}
+                      after={c?.after}
+                    />
+                  ))}
+                  {changes.length > 8 && (
+                    <Text size="xs" c="dimmed">
+                      and {changes.length - 8} more
+                    </Text>
+                  )}
+                </Stack>
+              )}
+            </Box>
+          </Group>
+        );
+      })}
+    </Stack>
+  );
+}

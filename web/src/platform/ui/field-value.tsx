@@ -1,0 +1,232 @@
+// A field value for reading: in table cells and on detail pages.
+import { Anchor, Avatar, Badge, Group, Text } from '@mantine/core';
+import { IconCheck } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { expandedKey, type FieldMeta } from '../meta/objects';
+import type { KRecord, RecordRef } from '../records/records-api';
+import { displayText } from './display-text';
+import { formatDate, formatDateTime, formatMoney, formatNumber, initials } from './format';
+
+const stop = (e: React.MouseEvent) => e.stopPropagation();
+
+function Empty() {
+  return (
+    <Text span c="dimmed" size="sm" style={{ opacity: 0.55 }}>
+      —
+    </Text>
+  );
+}
+
+function Chips({ items, field, max }: { items: string[]; field: FieldMeta; max: number }) {
+  const shown = items.slice(0, max);
+  return (
+    <Group gap={4} wrap="nowrap" style={{ overflow: 'hidden' }}>
+      {shown.map((v) => {
+        const o = field.options?.find((x) => x.value === v);
+        return (
+          <Badge key={v} size="sm" variant="light" color={o?.color ?? 'gray'} radius="sm" tt="none" fw={500} style={{ flex: 'none' }}>
+            {o?.label ?? v}
+          </Badge>
+        );
+      })}
+      {items.length > max && (
+        <Text size="xs" c="dimmed" style={{ flex: 'none' }}>
+          +{items.length - max}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
+function More({ first, rest }: { first: React.ReactNode; rest: number }) {
+  return (
+    <Group gap={6} wrap="nowrap" style={{ overflow: 'hidden' }}>
+      <div style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{first}</div>
+      {rest > 0 && (
+        <Text size="xs" c="dimmed" style={{ flex: 'none' }}>
+          +{rest}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
+export function refOf(record: KRecord, field: FieldMeta): RecordRef | null {
+  const ref = record[expandedKey(field)];
+  if (ref && typeof ref === 'object' && 'id' in ref) return ref as RecordRef;
+  const id = record[field.name];
+  return typeof id === 'string' && id ? { id, title: '' } : null;
+}
+
+export function FieldValue({
+  field,
+  record,
+  compact = false,
+}: {
+  field: FieldMeta;
+  record: KRecord;
+  /** In a table cell: one line, fewer chips. */
+  compact?: boolean;
+}) {
+  const v = record[field.name];
+  const max = compact ? 2 : 20;
+
+  switch (field.type) {
+    case 'relation':
+    case 'user': {
+      const ref = refOf(record, field);
+      if (!ref) return <Empty />;
+      const title = ref.title || 'Untitled';
+      if (field.type === 'user')
+        return (
+          <Group gap={6} wrap="nowrap" style={{ overflow: 'hidden' }}>
+            <Avatar size={20} radius="xl" color="kith" style={{ flex: 'none' }}>
+              <span style={{ fontSize: 9 }}>{initials(title)}</span>
+            </Avatar>
+            <Text size="sm" truncate>
+              {title}
+            </Text>
+          </Group>
+        );
+      return field.relation ? (
+        <Anchor component={Link} to={`/o/${field.relation.plural}/${ref.id}`} size="sm" onClick={stop} truncate="end" display="block">
+          {title}
+        </Anchor>
+      ) : (
+        <Text size="sm" truncate>
+          {title}
+        </Text>
+      );
+    }
+    case 'boolean':
+      return v ? <IconCheck size={16} color="var(--mantine-color-teal-6)" /> : compact ? <Empty /> : <Text size="sm">No</Text>;
+    case 'select': {
+      if (v == null || v === '') return <Empty />;
+      return <Chips items={[String(v)]} field={field} max={1} />;
+    }
+    case 'multiSelect':
+    case 'tags': {
+      const items = Array.isArray(v) ? v.map(String) : [];
+      return items.length ? <Chips items={items} field={field} max={max} /> : <Empty />;
+    }
+    case 'email': {
+      if (!v) return <Empty />;
+      return (
+        <Anchor href={`mailto:${v}`} size="sm" onClick={stop} truncate="end" display="block">
+          {String(v)}
+        </Anchor>
+      );
+    }
+    case 'emailList': {
+      const items = Array.isArray(v) ? (v as string[]) : [];
+      if (!items.length) return <Empty />;
+      if (!compact)
+        return (
+          <div>
+            {items.map((e) => (
+              <Anchor key={e} href={`mailto:${e}`} size="sm" display="block" truncate="end">
+                {e}
+              </Anchor>
+            ))}
+          </div>
+        );
+      return (
+        <More
+          first={
+            <Anchor href={`mailto:${items[0]}`} size="sm" onClick={stop}>
+              {items[0]}
+            </Anchor>
+          }
+          rest={items.length - 1}
+        />
+      );
+    }
+    case 'phone':
+      return v ? (
+        <Anchor href={`tel:${v}`} size="sm" onClick={stop} c="var(--mantine-color-text)">
+          {String(v)}
+        </Anchor>
+      ) : (
+        <Empty />
+      );
+    case 'phoneList': {
+      const items = Array.isArray(v) ? (v as Array<{ label?: string; number: string }>) : [];
+      if (!items.length) return <Empty />;
+      if (!compact)
+        return (
+          <div>
+            {items.map((p, i) => (
+              <Text key={`${p.number}-${i}`} size="sm">
+                <Anchor href={`tel:${p.number}`} size="sm" c="var(--mantine-color-text)">
+                  {p.number}
+                </Anchor>
+                {p.label && (
+                  <Text span size="xs" c="dimmed" ml={6}>
+                    {p.label}
+                  </Text>
+                )}
+              </Text>
+            ))}
+          </div>
+        );
+      return <More first={<Text size="sm" span>{items[0]?.number}</Text>} rest={items.length - 1} />;
+    }
+    case 'url': {
+      if (!v) return <Empty />;
+      const href = /^https?:\/\//i.test(String(v)) ? String(v) : `https://${v}`;
+      return (
+        <Anchor href={href} target="_blank" rel="noreferrer noopener" size="sm" onClick={stop} truncate="end" display="block">
+          {String(v).replace(/^https?:\/\/(www\.)?/i, '').replace(/\/$/, '')}
+        </Anchor>
+      );
+    }
+    case 'addressList': {
+      const items = Array.isArray(v) ? (v as Array<Record<string, string>>) : [];
+      if (!items.length) return <Empty />;
+      if (compact) {
+        const a = items[0] ?? {};
+        return <More first={<Text size="sm" span>{[a.city, a.country].filter(Boolean).join(', ') || a.street}</Text>} rest={items.length - 1} />;
+      }
+      return (
+        <div>
+          {items.map((a, i) => (
+            <Text key={i} size="sm" mb={4}>
+              {a.label && (
+                <Text span size="xs" c="dimmed" mr={6}>
+                  {a.label}
+                </Text>
+              )}
+              {[a.street, [a.postalCode, a.city].filter(Boolean).join(' '), a.region, a.country].filter(Boolean).join(', ')}
+            </Text>
+          ))}
+        </div>
+      );
+    }
+    case 'currency':
+      return v ? <Text size="sm" ff="var(--mantine-font-family)" style={{ fontVariantNumeric: 'tabular-nums' }}>{formatMoney(v)}</Text> : <Empty />;
+    case 'number':
+      return v == null ? <Empty /> : <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>{formatNumber(v)}</Text>;
+    case 'date':
+      return v ? <Text size="sm">{formatDate(v)}</Text> : <Empty />;
+    case 'datetime':
+      return v ? <Text size="sm">{formatDateTime(v)}</Text> : <Empty />;
+    case 'longText':
+      return v ? (
+        <Text size="sm" lineClamp={compact ? 1 : undefined} style={compact ? undefined : { whiteSpace: 'pre-wrap' }}>
+          {String(v)}
+        </Text>
+      ) : (
+        <Empty />
+      );
+    default: {
+      const text = displayText(field, v);
+      return text ? (
+        <Text size="sm" truncate={compact ? 'end' : undefined} style={compact ? undefined : { wordBreak: 'break-word' }}>
+          {text}
+        </Text>
+      ) : (
+        <Empty />
+      );
+    }
+  }
+}
