@@ -15,15 +15,26 @@ import { authRoutes } from './platform/auth/auth.routes.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { openApiDocument } from './platform/http/openapi.ts';
 import { installAuth, makeCtxFactory } from './platform/http/request-context.ts';
+import type { Jobs } from './platform/jobs.ts';
 import { installMetrics } from './platform/metrics.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { type Realtime, startRealtime } from './platform/realtime.ts';
 import { recordsRoutes } from './platform/records/records.routes.ts';
 import type { Registry } from './platform/registry/registry.ts';
 
+/** Settings modules need from the configuration. */
+export interface AppSettings {
+  dataDir: string;
+  publicUrl: string;
+  smtpUrl?: string;
+  mailFrom: string;
+}
+
 export interface AppDeps {
+  settings: AppSettings;
   db: Db;
   registry: Registry;
+  jobs: Jobs;
   logger: Logger | false;
   now?: () => Date;
   secureCookies?: boolean;
@@ -64,7 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
 
   installAuth(app, { db: deps.db, now });
   installMetrics(app);
-  const ctxOf = makeCtxFactory({ db: deps.db, registry: deps.registry, now });
+  const ctxOf = makeCtxFactory({ db: deps.db, registry: deps.registry, jobs: deps.jobs, now });
 
   app.get('/api/v1/health', { schema: { tags: ['operations'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
   app.get('/api/v1/ready', { schema: { tags: ['operations'], summary: 'The database answers' } }, async (_request, reply) => {
@@ -78,7 +89,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
 
   authRoutes(app, { db: deps.db, now, secureCookies: deps.secureCookies ?? false, seedDemo: deps.seedDemo });
   platformRoutes(app, ctxOf);
-  recordsRoutes(app, ctxOf);
+  // Module routes: one line each.
+  recordsRoutes(app, ctxOf); // last: its /api/v1/:plural routes catch what no module claims
   if (deps.realtime !== false) app.realtime = await startRealtime(app, deps.db, deps.databaseUrl);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => openApiDocument(app, deps.registry));

@@ -4,6 +4,7 @@ import { buildApp, webDistDir } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { bootstrapAdmin } from './platform/auth/bootstrap.ts';
+import { startJobs } from './platform/jobs.ts';
 
 const config = (() => {
   try {
@@ -16,10 +17,12 @@ const config = (() => {
 const log = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] });
 
 const { db, registry } = await openDatabase(config, log);
+const jobs = await startJobs(db, { runWorkers: config.role !== 'web', databaseUrl: config.databaseUrl, onError: (err) => log.error({ err }, 'job queue error') });
 await bootstrapAdmin(db, config, log);
 
 const app = await buildApp({
-  db, registry, logger: log, secureCookies: config.secureCookies, webDist: webDistDir, databaseUrl: config.databaseUrl,
+  db, registry, jobs, logger: log,
+  settings: { dataDir: config.dataDir, publicUrl: config.publicUrl, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom }, secureCookies: config.secureCookies, webDist: webDistDir, databaseUrl: config.databaseUrl,
 });
 await app.listen({ port: config.port, host: config.host });
 log.info(`Kith is ready at ${config.publicUrl} (database: ${db.kind === 'embedded' ? `embedded, ${config.dataDir}` : 'PostgreSQL server'})`);
@@ -33,6 +36,7 @@ async function shutdown(signal: string) {
   force.unref();
   try {
     await app.close(); // stops accepting, waits for requests in flight
+    await jobs.stop(); // lets jobs in flight finish
     await db.close();
   } catch (err) {
     log.error({ err }, 'error while stopping');

@@ -13,6 +13,8 @@ export interface Queryable {
   query<T = Record<string, unknown>>(q: Sql): Promise<T[]>;
   /** Runs trusted SQL text that may hold several statements (migrations). */
   exec(text: string): Promise<void>;
+  /** Runs SQL text with $n parameters as given (adapters such as pg-boss's). */
+  queryText<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
 }
 
 export interface Tx extends Queryable {
@@ -32,7 +34,7 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
 function nestedTx(q: Queryable): Tx {
-  const tx: Tx = { query: q.query, exec: q.exec, transaction: (fn) => fn(tx) };
+  const tx: Tx = { query: q.query, exec: q.exec, queryText: q.queryText, transaction: (fn) => fn(tx) };
   return tx;
 }
 
@@ -46,6 +48,9 @@ export async function openServerDb(url: string, opts: { max?: number } = {}): Pr
     },
     async exec(text: string) {
       await c.query(text);
+    },
+    async queryText<T>(text: string, values?: unknown[]) {
+      return (await c.query({ text, values })).rows as T[];
     },
   });
   const base = viaClient(pool);
@@ -94,6 +99,9 @@ export async function openEmbeddedDb(dataDir?: string, opts: { loadDataDir?: Blo
     },
     async exec(text: string) {
       await c.exec(text);
+    },
+    async queryText<T>(text: string, values?: unknown[]) {
+      return (await c.query<T>(text, values)).rows;
     },
   });
   const base = viaPglite(pglite);

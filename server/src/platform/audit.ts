@@ -12,7 +12,10 @@ export interface AuditEntry {
   changes?: FieldChanges | Record<string, unknown>;
 }
 
-export async function recordAudit(ctx: Ctx, e: AuditEntry): Promise<void> {
+/** What an audit entry needs of the context: who, when, from where, and the transaction. */
+export type AuditCtx = Pick<Ctx, 'db' | 'principal' | 'now' | 'ip' | 'userAgent'>;
+
+export async function recordAudit(ctx: AuditCtx, e: AuditEntry): Promise<void> {
   const p = ctx.principal;
   await ctx.db.query(sql`
     INSERT INTO audit_log (id, at, actor_id, actor_kind, ip, user_agent, action, object_type, record_id, changes)

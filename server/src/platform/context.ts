@@ -1,6 +1,7 @@
 // What every service call receives first: who acts, on which database (or transaction), when.
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Tx } from '../db/database.ts';
+import type { Jobs } from './jobs.ts';
 import type { RoleInfo } from './permissions.ts';
 import type { Registry } from './registry/registry.ts';
 
@@ -19,6 +20,7 @@ export interface Ctx {
   db: Tx;
   principal: Principal;
   registry: Registry;
+  jobs: Jobs;
   now: () => Date;
   log: Logger;
   ip?: string;

@@ -14,7 +14,7 @@ export interface DomainEvent {
   payload?: Record<string, unknown>;
 }
 
-export async function emitEvent(ctx: Ctx, e: DomainEvent): Promise<void> {
+export async function emitEvent(ctx: Pick<Ctx, 'db' | 'principal' | 'now'>, e: DomainEvent): Promise<void> {
   const id = uuidv7();
   await ctx.db.query(sql`
     INSERT INTO events (id, at, type, object_type, record_id, actor_id, payload)

@@ -1,14 +1,19 @@
 // Factories for HTTP tests: a running app on a fresh database, users of any role, signed-in agents.
 import type { FastifyInstance } from 'fastify';
 import { uuidv7 } from 'uuidv7';
-import { buildApp } from '../app.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type AppSettings, buildApp } from '../app.ts';
 import { sql } from '../db/sql.ts';
 import { roleId, setup } from '../platform/auth/auth.service.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
+import { type Jobs, startJobs } from '../platform/jobs.ts';
 import { createTestDb, type TestDb } from './test-db.ts';
 
 export interface TestApp extends TestDb {
   app: FastifyInstance;
+  jobs: Jobs;
   admin: Agent;
 }
 
@@ -16,9 +21,11 @@ export const testPassword = 'Test-password-123';
 let hashed: Promise<string> | undefined;
 let seq = 0;
 
-export async function createTestApp(opts: { realtime?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { realtime?: boolean; workers?: boolean; settings?: Partial<AppSettings> } = {}): Promise<TestApp & { jobs: Jobs }> {
   const t = await createTestDb();
-  const app = await buildApp({ db: t.db, registry: t.registry, logger: false, databaseUrl: t.url, realtime: opts.realtime ?? false });
+  const jobs = await startJobs(t.db, { runWorkers: opts.workers ?? false, databaseUrl: t.url });
+  const settings = { dataDir: mkdtempSync(join(tmpdir(), 'kith-test-')), publicUrl: 'http://kith.test', mailFrom: 'Kith <kith@test.example>', ...opts.settings };
+  const app = await buildApp({ settings, db: t.db, registry: t.registry, jobs, logger: false, databaseUrl: t.url, realtime: opts.realtime ?? false });
   await app.ready();
   const pino = (await import('pino')).default({ level: 'silent' });
   await setup(t.db, { organizationName: 'Test Org', name: 'Ada Admin', email: 'admin@test.example', password: testPassword }, { now: new Date(), log: pino });
@@ -27,8 +34,10 @@ export async function createTestApp(opts: { realtime?: boolean } = {}): Promise<
     ...t,
     app,
     admin,
+    jobs,
     async close() {
       await app.close();
+      await jobs.stop();
       await t.close();
     },
   };

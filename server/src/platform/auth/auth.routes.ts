@@ -5,7 +5,6 @@ import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../audit.ts';
-import type { Ctx } from '../context.ts';
 import { AppError, unauthenticated } from '../errors.ts';
 import { sessionCookie } from '../http/request-context.ts';
 import { checkCredentials, endSession, needsSetup, type SessionStart, sessionDays, setup, startSession } from './auth.service.ts';
@@ -92,7 +91,7 @@ export function authRoutes(app: FastifyInstance, deps: AuthDeps) {
     const userId = await checkCredentials(deps.db, request.body.email, request.body.password);
     loginLimiter.reset(key);
     const s = await startSession(deps.db, userId, { ip: request.ip, userAgent: request.headers['user-agent'], now: deps.now() });
-    const ctx: Ctx = { db: deps.db, principal: toPrincipal(s.user), registry: null as never, now: deps.now, log: request.log, ip: request.ip, userAgent: request.headers['user-agent'] };
+    const ctx = { db: deps.db, principal: toPrincipal(s.user), now: deps.now, ip: request.ip, userAgent: request.headers['user-agent'] };
     await recordAudit(ctx, { action: 'login', objectType: 'user', recordId: userId });
     return sendSession(reply, s);
   });

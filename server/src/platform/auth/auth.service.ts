@@ -52,7 +52,7 @@ export async function setup(db: Tx, input: SetupInput, meta: { now: Date; ip?: s
     const id = uuidv7();
     await tx.query(sql`INSERT INTO users (id, email, name, password_hash, role_id)
       VALUES (${id}, ${input.email.toLowerCase()}, ${input.name}, ${passwordHash}, ${await roleId(tx, 'admin')})`);
-    const ctx: Ctx = { db: tx, principal: { ...systemPrincipal, userId: id }, registry: null as never, now: () => meta.now, log: meta.log, ip: meta.ip };
+    const ctx = { db: tx, principal: { ...systemPrincipal, userId: id }, now: () => meta.now, ip: meta.ip };
     await recordAudit(ctx, { action: 'setup', objectType: 'user', recordId: id, changes: { organization: input.organizationName, email: input.email } });
     return id;
   });

@@ -6,6 +6,7 @@ import { principalFromApiKey, type SessionPrincipal, sessionFromToken } from '..
 import { safeEqual } from '../auth/crypto.ts';
 import type { Ctx, Principal } from '../context.ts';
 import { AppError, unauthenticated } from '../errors.ts';
+import type { Jobs } from '../jobs.ts';
 import type { Registry } from '../registry/registry.ts';
 
 export const sessionCookie = 'kith_session';
@@ -56,11 +57,12 @@ export function requirePrincipal(request: FastifyRequest): Principal {
 
 export type CtxFactory = (request: FastifyRequest) => Ctx;
 
-export function makeCtxFactory(deps: { db: Db; registry: Registry; now: () => Date }): CtxFactory {
+export function makeCtxFactory(deps: { db: Db; registry: Registry; jobs: Jobs; now: () => Date }): CtxFactory {
   return (request) => ({
     db: deps.db,
     principal: requirePrincipal(request),
     registry: deps.registry,
+    jobs: deps.jobs,
     now: deps.now,
     log: request.log,
     ip: request.ip,

@@ -132,7 +132,7 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
             <Group gap={10} wrap="wrap">
               {headline.map((f) => (
                 <Box key={f.name} maw={260} miw={0}>
-                  <FieldValue field={f} record={record} compact />
+                  <FieldValue field={f} record={record} />
                 </Box>
               ))}
             </Group>

@@ -88,7 +88,7 @@ export function FieldValue({
             </Text>
           </Group>
         );
-      return field.relation ? (
+      return field.relation && !compact ? (
         <Anchor component={Link} to={`/o/${field.relation.plural}/${ref.id}`} size="sm" onClick={stop} truncate="end" display="block">
           {title}
         </Anchor>
@@ -111,6 +111,7 @@ export function FieldValue({
     }
     case 'email': {
       if (!v) return <Empty />;
+      if (compact) return <Text size="sm" truncate>{String(v)}</Text>;
       return (
         <Anchor href={`mailto:${v}`} size="sm" onClick={stop} truncate="end" display="block">
           {String(v)}
@@ -130,18 +131,10 @@ export function FieldValue({
             ))}
           </div>
         );
-      return (
-        <More
-          first={
-            <Anchor href={`mailto:${items[0]}`} size="sm" onClick={stop}>
-              {items[0]}
-            </Anchor>
-          }
-          rest={items.length - 1}
-        />
-      );
+      return <More first={<Text size="sm" span>{items[0]}</Text>} rest={items.length - 1} />;
     }
     case 'phone':
+      if (v && compact) return <Text size="sm" truncate>{String(v)}</Text>;
       return v ? (
         <Anchor href={`tel:${v}`} size="sm" onClick={stop} c="var(--mantine-color-text)">
           {String(v)}
@@ -173,6 +166,7 @@ export function FieldValue({
     }
     case 'url': {
       if (!v) return <Empty />;
+      if (compact) return <Text size="sm" truncate>{String(v).replace(/^https?:\/\/(www\.)?/i, '').replace(/\/$/, '')}</Text>;
       const href = /^https?:\/\//i.test(String(v)) ? String(v) : `https://${v}`;
       return (
         <Anchor href={href} target="_blank" rel="noreferrer noopener" size="sm" onClick={stop} truncate="end" display="block">
