@@ -11,7 +11,9 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Logger } from 'pino';
 import type { Db } from './db/database.ts';
 import { sql } from './db/sql.ts';
+import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
+import { customFieldsRoutes } from './platform/custom-fields/custom-fields.routes.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { openApiDocument } from './platform/http/openapi.ts';
 import { installAuth, makeCtxFactory } from './platform/http/request-context.ts';
@@ -21,6 +23,7 @@ import { platformRoutes } from './platform/platform.routes.ts';
 import { type Realtime, startRealtime } from './platform/realtime.ts';
 import { recordsRoutes } from './platform/records/records.routes.ts';
 import type { Registry } from './platform/registry/registry.ts';
+import { viewsRoutes } from './platform/views/views.routes.ts';
 
 /** Settings modules need from the configuration. */
 export interface AppSettings {
@@ -90,8 +93,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   authRoutes(app, { db: deps.db, now, secureCookies: deps.secureCookies ?? false, seedDemo: deps.seedDemo });
   platformRoutes(app, ctxOf);
   // Module routes: one line each.
+  viewsRoutes(app, ctxOf);
+  timelineRoutes(app, ctxOf);
+  customFieldsRoutes(app, ctxOf);
   recordsRoutes(app, ctxOf); // last: its /api/v1/:plural routes catch what no module claims
-  if (deps.realtime !== false) app.realtime = await startRealtime(app, deps.db, deps.databaseUrl);
+  if (deps.realtime !== false) app.realtime = await startRealtime(app, deps.db, deps.registry, deps.databaseUrl);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => openApiDocument(app, deps.registry));
   await app.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/v1/openapi.json', title: 'Kith API' } });

@@ -8,6 +8,7 @@ import type { Principal } from './context.ts';
 import { eventsChannel } from './events.ts';
 import { requirePrincipal } from './http/request-context.ts';
 import { permissionFor } from './permissions.ts';
+import type { Registry } from './registry/registry.ts';
 
 interface Client {
   send(data: string): void;
@@ -19,13 +20,18 @@ export interface Realtime {
   clients: Set<Client>;
 }
 
-export async function startRealtime(app: FastifyInstance, db: Db, databaseUrl?: string): Promise<Realtime> {
+export async function startRealtime(app: FastifyInstance, db: Db, registry: Registry, databaseUrl?: string): Promise<Realtime> {
   const clients = new Set<Client>();
   const onNotify = (payload: string) => {
     let e: { type: string; objectType?: string; recordId?: string };
     try {
       e = JSON.parse(payload);
     } catch {
+      return;
+    }
+    // Another process changed custom fields: rebuild this one's registry.
+    if (e.type === 'registry.changed') {
+      registry.load(db).catch((err) => app.log.error({ err }, 'registry reload failed'));
       return;
     }
     if (!e.objectType || !e.recordId) return;

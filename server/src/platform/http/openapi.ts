@@ -60,6 +60,20 @@ function objectPaths(obj: ResolvedObject): Json {
     },
     [`/api/v1/${obj.plural}/{id}/restore`]: { post: { tags, summary: 'Restore from the bin', operationId: `restore${name}`, parameters: [idParam], responses: { 200: { description: 'Restored', ...json(ref(name)) } } } },
     [`/api/v1/${obj.plural}/{id}/audit`]: { get: { tags, summary: 'The record\'s history', operationId: `audit${name}`, parameters: [idParam], responses: { 200: { description: 'Audit entries' } } } },
+    [`/api/v1/${obj.plural}/merge`]: {
+      post: {
+        tags, summary: 'Merge a duplicate into a record: related records, notes and history move to it', operationId: `merge${name}`,
+        requestBody: { required: true, ...json({ type: 'object', required: ['primaryId', 'duplicateId'], properties: { primaryId: { type: 'string' }, duplicateId: { type: 'string' }, take: { type: 'array', items: { type: 'string' }, description: 'Fields to take from the duplicate' } } }) },
+        responses: { 200: { description: 'The merged record', ...json(ref(name)) }, ...errors },
+      },
+    },
+    [`/api/v1/${obj.plural}/duplicates`]: {
+      post: {
+        tags, summary: 'Possible duplicates of the given values (for warnings while typing)', operationId: `duplicates${name}`,
+        requestBody: { required: true, ...json(ref(`${name}Input`)) },
+        responses: { 200: { description: 'Possible duplicates with the reason' }, ...errors },
+      },
+    },
     [`/api/v1/${obj.plural}/bulk`]: {
       post: {
         tags, summary: 'Update or delete many at once (all or nothing)', operationId: `bulk${name}`,

@@ -8,6 +8,7 @@ import type { CtxFactory } from '../http/request-context.ts';
 import { assertCan } from '../permissions.ts';
 import type { ResolvedObject } from '../registry/registry.ts';
 import { equalityFilters, parseFilter } from './list-query.ts';
+import { type MergeInput, mergeRecords } from './merge.ts';
 import {
   bulkRecords, createRecord, deleteRecord, findDuplicates, getRecord, listRecords, restoreRecord, updateRecord,
 } from './records.service.ts';
@@ -76,6 +77,19 @@ export function recordsRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
     return { data: await findDuplicates(ctx, obj, validateValues(obj, values, 'update'), typeof excludeId === 'string' ? excludeId : undefined) };
   });
 
+  app.post('/api/v1/:plural/merge', hide, async (request) => {
+    const ctx = ctxOf(request);
+    const obj = objectFor(ctx, plural(request));
+    const body = request.body as Record<string, unknown> | null;
+    const uuid = (v: unknown) => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v);
+    if (!body || !uuid(body.primaryId)) throw invalid('primaryId: must be a record id', { primaryId: 'invalid' });
+    if (!uuid(body.duplicateId)) throw invalid('duplicateId: must be a record id', { duplicateId: 'invalid' });
+    if (body.take !== undefined && (!Array.isArray(body.take) || !body.take.every((x) => typeof x === 'string'))) throw invalid('take: must be a list of field names', { take: 'invalid' });
+    const extra = Object.keys(body).filter((k) => !['primaryId', 'duplicateId', 'take'].includes(k));
+    if (extra.length) throw invalid(`${extra[0]}: is not a field`, { [extra[0]]: 'is not a field' });
+    return mergeRecords(ctx, obj.name, body as unknown as MergeInput);
+  });
+
   app.post('/api/v1/:plural/bulk', hide, async (request) => {
     const ctx = ctxOf(request);
     const obj = objectFor(ctx, plural(request));
@@ -119,7 +133,8 @@ export function recordsRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
     const rows = await ctx.db.query<AuditRow>(sql`
       SELECT a.id, a.at, a.action, a.actor_id, a.actor_kind, a.changes, a.ip, u.name AS actor_name
       FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
-      WHERE a.object_type = ${obj.name} AND a.record_id = ${idParam(request)}::uuid
+      WHERE a.object_type = ${obj.name} AND (a.record_id = ${idParam(request)}::uuid OR a.record_id IN (
+        SELECT from_id FROM record_merges WHERE object_type = ${obj.name} AND into_id = ${idParam(request)}::uuid))
       ORDER BY a.at DESC, a.id DESC LIMIT 200`);
     return { data: rows.map(auditJson) };
   });

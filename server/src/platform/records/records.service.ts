@@ -84,7 +84,7 @@ export async function listRecords(ctx: Ctx, objectName: string, params: ListPara
   return { data: page.map((r) => toRecord(obj, r) as ApiRecord), nextCursor };
 }
 
-async function loadRow(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, id: string, opts: { deleted?: boolean | 'any'; lock?: boolean } = {}) {
+export async function loadRow(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, id: string, opts: { deleted?: boolean | 'any'; lock?: boolean } = {}) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(obj.label);
   const scope = scopeCondition(ctx.principal, perm, ownerColumn(obj));
   const conds = [sql`t.id = ${id}::uuid`, ...(scope ? [scope] : [])];

@@ -1,0 +1,179 @@
+// Admins add fields to any object while the app runs. Each becomes a real column (see
+// docs/decisions/002) with an index for filtering and sorting; the registry is rebuilt and
+// every process is told to rebuild its own.
+import { customFieldTypes, type SelectOption } from '@kith/common';
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import { sql } from '../../db/sql.ts';
+import { recordAudit } from '../audit.ts';
+import { type Ctx, withTx } from '../context.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
+import { emitEvent } from '../events.ts';
+import { assertAdmin } from '../permissions.ts';
+import { systemFields, toColumn } from '../registry/define-object.ts';
+import { type CustomFieldRow, customFieldDef } from '../registry/registry.ts';
+
+const optionSchema = z.strictObject({
+  value: z.string().trim().min(1).max(100),
+  label: z.string().trim().min(1).max(100),
+  color: z.string().max(20).optional(),
+});
+
+export const customFieldInput = z.strictObject({
+  objectType: z.string().max(100),
+  name: z
+    .string()
+    .regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'must start with a lower-case letter and hold only letters and digits (e.g. accountTier)'),
+  label: z.string().trim().min(1, 'is required').max(100),
+  type: z.enum(customFieldTypes),
+  options: z.array(optionSchema).min(1).max(200).optional(),
+  required: z.boolean().default(false),
+  searchable: z.boolean().default(false),
+  relationObject: z.string().max(100).optional(),
+});
+
+export const customFieldPatch = z.strictObject({
+  label: z.string().trim().min(1).max(100).optional(),
+  options: z.array(optionSchema).min(1).max(200).optional(),
+  required: z.boolean().optional(),
+  searchable: z.boolean().optional(),
+});
+
+export function customFieldJson(r: CustomFieldRow) {
+  return {
+    id: r.id,
+    objectType: r.object_type,
+    name: r.name,
+    label: r.label,
+    type: r.type,
+    options: r.options ?? undefined,
+    required: r.required,
+    searchable: r.searchable,
+    relationObject: r.relation_object ?? undefined,
+  };
+}
+
+export async function listCustomFields(ctx: Ctx, objectType?: string) {
+  const rows = await ctx.db.query<CustomFieldRow>(
+    sql`SELECT * FROM custom_fields ${objectType ? sql`WHERE object_type = ${objectType}` : sql.empty} ORDER BY object_type, position, created_at`,
+  );
+  return rows.map(customFieldJson);
+}
+
+/** Tells every process (this one included) to rebuild its registry; NOTIFY arrives on commit. */
+async function announce(ctx: Ctx, objectType: string) {
+  await emitEvent(ctx, { type: 'registry.changed', payload: { objectType } });
+}
+
+export async function createCustomField(ctx: Ctx, input: z.infer<typeof customFieldInput>) {
+  assertAdmin(ctx.principal);
+  const obj = ctx.registry.get(input.objectType);
+  if (!obj) throw invalid(`objectType: no object "${input.objectType}"`, { objectType: 'unknown object' });
+  if (obj.fields.has(input.name) || (systemFields as readonly string[]).includes(input.name)) {
+    throw conflict(`name: ${obj.label} already has a field "${input.name}"`, { fields: { name: 'already exists' } });
+  }
+  if ((input.type === 'select' || input.type === 'multiSelect') && !input.options?.length) {
+    throw invalid('options: a select field needs at least one option', { options: 'is required' });
+  }
+  const options: SelectOption[] | undefined = input.options && dedupeOptions(input.options);
+  if (input.type === 'relation') {
+    if (!input.relationObject || !ctx.registry.get(input.relationObject)) {
+      throw invalid('relationObject: name the object this field points at', { relationObject: 'unknown object' });
+    }
+  }
+  const column = `cf_${toColumn(input.name)}`;
+  const row: CustomFieldRow = {
+    id: uuidv7(),
+    object_type: obj.name,
+    name: input.name,
+    column_name: column,
+    label: input.label,
+    type: input.type,
+    options: options ?? null,
+    required: input.required,
+    searchable: input.searchable,
+    relation_object: input.type === 'relation' ? (input.relationObject ?? null) : null,
+  };
+  const def = customFieldDef(row);
+  const table = sql.ident(obj.table);
+  const col = sql.ident(column);
+  await ctx.db.transaction(async (tx) => {
+    const c = withTx(ctx, tx);
+    await tx.query(sql`INSERT INTO custom_fields (id, object_type, name, column_name, label, type, options, required, searchable, relation_object, position)
+      VALUES (${row.id}, ${row.object_type}, ${row.name}, ${column}, ${row.label}, ${row.type}, ${options ? JSON.stringify(options) : null}::jsonb,
+              ${row.required}, ${row.searchable}, ${row.relation_object},
+              (SELECT coalesce(max(position), 0) + 1 FROM custom_fields WHERE object_type = ${row.object_type}))`);
+    const nullDefault = def.sqlType === 'text[]' ? sql` NOT NULL DEFAULT '{}'` : sql.empty;
+    await tx.query(sql`ALTER TABLE ${table} ADD COLUMN ${col} ${sql.raw(def.sqlType)}${nullDefault}`);
+    if (def.type === 'currency') await tx.query(sql`ALTER TABLE ${table} ADD COLUMN ${sql.ident(`${column}_currency`)} text`);
+    // Every filter and sort the UI offers on this field uses an index, on live rows only.
+    const index = sql.ident(`${obj.table}_${column}`.slice(0, 63));
+    if (def.sqlType === 'text[]') await tx.query(sql`CREATE INDEX ${index} ON ${table} USING gin (${col}) WHERE deleted_at IS NULL`);
+    else if (def.sqlType !== 'jsonb') await tx.query(sql`CREATE INDEX ${index} ON ${table} (${col}, id) WHERE deleted_at IS NULL`);
+    await recordAudit(c, { action: 'customField.create', objectType: 'customField', recordId: row.id, changes: customFieldJson(row) });
+    await announce(c, obj.name);
+  });
+  await ctx.registry.load(ctx.db);
+  return customFieldJson(row);
+}
+
+function dedupeOptions(options: SelectOption[]): SelectOption[] {
+  const seen = new Set<string>();
+  for (const o of options) {
+    if (seen.has(o.value)) throw invalid(`options: "${o.value}" appears twice`, { options: 'duplicate value' });
+    seen.add(o.value);
+  }
+  return options;
+}
+
+async function loadField(ctx: Ctx, id: string): Promise<CustomFieldRow> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Custom field');
+  const [row] = await ctx.db.query<CustomFieldRow>(sql`SELECT * FROM custom_fields WHERE id = ${id}::uuid`);
+  if (!row) throw notFound('Custom field');
+  return row;
+}
+
+export async function updateCustomField(ctx: Ctx, id: string, patch: z.infer<typeof customFieldPatch>) {
+  assertAdmin(ctx.principal);
+  const row = await loadField(ctx, id);
+  if (patch.options && row.type !== 'select' && row.type !== 'multiSelect') throw invalid('options: only select fields have options', { options: 'not a select field' });
+  const next: CustomFieldRow = {
+    ...row,
+    label: patch.label ?? row.label,
+    options: patch.options ? dedupeOptions(patch.options) : row.options,
+    required: patch.required ?? row.required,
+    searchable: patch.searchable ?? row.searchable,
+  };
+  await ctx.db.transaction(async (tx) => {
+    const c = withTx(ctx, tx);
+    await tx.query(sql`UPDATE custom_fields SET label = ${next.label}, options = ${next.options ? JSON.stringify(next.options) : null}::jsonb,
+      required = ${next.required}, searchable = ${next.searchable} WHERE id = ${id}::uuid`);
+    const before = customFieldJson(row) as Record<string, unknown>;
+    const after = customFieldJson(next) as Record<string, unknown>;
+    const changes = Object.fromEntries(
+      Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map((k) => [k, { before: before[k], after: after[k] }]),
+    );
+    await recordAudit(c, { action: 'customField.update', objectType: 'customField', recordId: id, changes });
+    await announce(c, row.object_type);
+  });
+  await ctx.registry.load(ctx.db);
+  return customFieldJson(next);
+}
+
+/** Drops the field and its column: its data goes with it (the UI asks first). */
+export async function deleteCustomField(ctx: Ctx, id: string) {
+  assertAdmin(ctx.principal);
+  const row = await loadField(ctx, id);
+  const obj = ctx.registry.get(row.object_type);
+  await ctx.db.transaction(async (tx) => {
+    const c = withTx(ctx, tx);
+    await tx.query(sql`DELETE FROM custom_fields WHERE id = ${id}::uuid`);
+    if (obj) {
+      await tx.query(sql`ALTER TABLE ${sql.ident(obj.table)} DROP COLUMN IF EXISTS ${sql.ident(row.column_name)}`);
+      await tx.query(sql`ALTER TABLE ${sql.ident(obj.table)} DROP COLUMN IF EXISTS ${sql.ident(`${row.column_name}_currency`)}`);
+    }
+    await recordAudit(c, { action: 'customField.delete', objectType: 'customField', recordId: id, changes: customFieldJson(row) });
+    await announce(c, row.object_type);
+  });
+  await ctx.registry.load(ctx.db);
+}

@@ -1,0 +1,110 @@
+// Saved views: a table's columns, filters, sort and search under a name, private or shared.
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import { sql } from '../../db/sql.ts';
+import { recordAudit } from '../audit.ts';
+import { type Ctx, withTx } from '../context.ts';
+import { forbidden, invalid, notFound } from '../errors.ts';
+import { assertCan } from '../permissions.ts';
+import { filterSql, parseFilter, parseSort } from '../records/list-query.ts';
+
+export const viewConfig = z.strictObject({
+  columns: z.array(z.string().max(100)).max(100).default([]),
+  filter: z.unknown().optional(),
+  sort: z.string().max(100).optional(),
+  q: z.string().max(200).optional(),
+});
+
+export const viewInput = z.strictObject({
+  objectType: z.string().max(100),
+  name: z.string().trim().min(1, 'is required').max(100),
+  shared: z.boolean().default(false),
+  config: viewConfig,
+});
+
+export const viewPatch = z.strictObject({
+  name: z.string().trim().min(1).max(100).optional(),
+  shared: z.boolean().optional(),
+  config: viewConfig.optional(),
+});
+
+interface ViewRow {
+  id: string;
+  object_type: string;
+  name: string;
+  owner_id: string;
+  owner_name: string | null;
+  shared: boolean;
+  config: z.infer<typeof viewConfig>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const viewJson = (v: ViewRow, me: string | null) => ({
+  id: v.id,
+  objectType: v.object_type,
+  name: v.name,
+  shared: v.shared,
+  config: v.config,
+  owner: { id: v.owner_id, title: v.owner_name },
+  mine: v.owner_id === me,
+  updatedAt: new Date(v.updated_at).toISOString(),
+});
+
+/** Columns, filter and sort must make sense for the object, or the view would fail later. */
+function checkConfig(ctx: Ctx, objectType: string, config: z.infer<typeof viewConfig>) {
+  const obj = ctx.registry.get(objectType);
+  if (!obj) throw invalid(`objectType: no object "${objectType}"`, { objectType: 'unknown object' });
+  assertCan(ctx.principal, obj.name, 'read', obj.label);
+  const unknown = config.columns.filter((c) => !obj.fields.has(c) && c !== 'title');
+  if (unknown.length) throw invalid(`config.columns: no field ${unknown.join(', ')}`, { 'config.columns': 'unknown field' });
+  if (config.sort) parseSort(obj, config.sort);
+  if (config.filter !== undefined && config.filter !== null) filterSql(obj, parseFilter(JSON.stringify(config.filter)));
+}
+
+export async function listViews(ctx: Ctx, objectType: string) {
+  const rows = await ctx.db.query<ViewRow>(sql`
+    SELECT v.*, u.name AS owner_name FROM saved_views v LEFT JOIN users u ON u.id = v.owner_id
+    WHERE v.object_type = ${objectType} AND (v.owner_id = ${ctx.principal.userId} OR v.shared)
+    ORDER BY v.shared, lower(v.name)`);
+  return rows.map((v) => viewJson(v, ctx.principal.userId));
+}
+
+export async function createView(ctx: Ctx, input: z.infer<typeof viewInput>) {
+  checkConfig(ctx, input.objectType, input.config);
+  if (!ctx.principal.userId) throw forbidden('Views belong to people: sign in to save one');
+  const id = uuidv7();
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(sql`INSERT INTO saved_views (id, object_type, name, owner_id, shared, config)
+      VALUES (${id}, ${input.objectType}, ${input.name}, ${ctx.principal.userId}, ${input.shared}, ${JSON.stringify(input.config)}::jsonb)`);
+    await recordAudit(withTx(ctx, tx), { action: 'view.create', objectType: 'view', recordId: id, changes: { name: input.name, shared: input.shared } });
+  });
+  return (await listViews(ctx, input.objectType)).find((v) => v.id === id);
+}
+
+async function ownView(ctx: Ctx, id: string): Promise<ViewRow> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('View');
+  const [v] = await ctx.db.query<ViewRow>(sql`SELECT v.*, NULL AS owner_name FROM saved_views v WHERE v.id = ${id}::uuid AND (v.owner_id = ${ctx.principal.userId} OR v.shared)`);
+  if (!v) throw notFound('View');
+  if (v.owner_id !== ctx.principal.userId && !ctx.principal.role.isAdmin) throw forbidden('Only its owner or an admin may change a shared view');
+  return v;
+}
+
+export async function updateView(ctx: Ctx, id: string, patch: z.infer<typeof viewPatch>) {
+  const v = await ownView(ctx, id);
+  if (patch.config) checkConfig(ctx, v.object_type, patch.config);
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(sql`UPDATE saved_views SET name = ${patch.name ?? v.name}, shared = ${patch.shared ?? v.shared},
+      config = ${JSON.stringify(patch.config ?? v.config)}::jsonb, updated_at = ${ctx.now()} WHERE id = ${id}::uuid`);
+    await recordAudit(withTx(ctx, tx), { action: 'view.update', objectType: 'view', recordId: id, changes: patch });
+  });
+  return (await listViews(ctx, v.object_type)).find((x) => x.id === id);
+}
+
+export async function deleteView(ctx: Ctx, id: string) {
+  await ownView(ctx, id);
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(sql`DELETE FROM saved_views WHERE id = ${id}::uuid`);
+    await recordAudit(withTx(ctx, tx), { action: 'view.delete', objectType: 'view', recordId: id });
+  });
+}
