@@ -104,7 +104,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
 
   const hasWeb = deps.webDist !== undefined && existsSync(join(deps.webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: deps.webDist as string, wildcard: false, index: false });
+    // wildcard: files built after start-up (a rebuilt bundle) are served too; misses fall to the SPA handler.
+    await app.register(fastifyStatic, { root: deps.webDist as string, wildcard: true, index: false });
     app.get('/', (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   }
   // Client-side routes get the web app; unknown API paths stay JSON 404s.

@@ -1,8 +1,8 @@
 import { Button } from '@mantine/core';
 import { IconMapPinOff } from '@tabler/icons-react';
 import { Link, Navigate, useRouteError } from 'react-router';
-import { useObjects } from '../platform/meta/objects';
 import { FullPageLoader } from '../platform/auth/require-auth';
+import { useObjects } from '../platform/meta/objects';
 import { EmptyState } from '../platform/ui/empty-state';
 import { ErrorState } from '../platform/ui/error-state';
 

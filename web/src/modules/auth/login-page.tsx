@@ -10,7 +10,7 @@ import { AuthLayout } from './auth-layout';
 
 /** Only same-site paths: `?next=https://evil.example` must not become an open redirect. */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
 }
 
 export function LoginPage() {

@@ -2,8 +2,8 @@ import { Center, Loader } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { setupQuery, useSession } from './session';
 import { ErrorState } from '../ui/error-state';
+import { setupQuery, useSession } from './session';
 
 export function FullPageLoader() {
   return (

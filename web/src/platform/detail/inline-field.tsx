@@ -1,5 +1,5 @@
 // One field on a detail page: read it, click to change it, Enter (or the check) saves with PATCH.
-import { ActionIcon, Box, Group, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Box, Group, Text } from '@mantine/core';
 import { IconCheck, IconPencil, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../api';
@@ -99,25 +99,33 @@ export function InlineField({
           </Group>
         </Box>
       ) : (
-        <div
-          className={`${classes.fieldValue} ${canEdit ? classes.editable : ''}`}
-          onClick={start}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && e.target === e.currentTarget) start();
-          }}
-          tabIndex={canEdit ? 0 : undefined}
-          role={canEdit ? 'button' : undefined}
-          aria-label={canEdit ? `Edit ${field.label}` : undefined}
-        >
-          <div style={{ minWidth: 0, flex: 1 }}>
-            <FieldValue field={field} record={record} />
+        canEdit ? (
+          // biome-ignore lint/a11y/useSemanticElements: the value may hold links (mailto, related record), which a <button> may not contain
+          <div
+            className={`${classes.fieldValue} ${classes.editable}`}
+            onClick={start}
+            onKeyDown={(e) => {
+              if ((e.key === 'Enter' || e.key === ' ') && e.target === e.currentTarget) {
+                e.preventDefault();
+                start();
+              }
+            }}
+            tabIndex={0}
+            role="button"
+            aria-label={`Edit ${field.label}`}
+          >
+            <div style={{ minWidth: 0, flex: 1 }}>
+              <FieldValue field={field} record={record} />
+            </div>
+            <IconPencil size={13} className={classes.pencil} />
           </div>
-          {canEdit && (
-            <Tooltip label="Edit">
-              <IconPencil size={13} className={classes.pencil} />
-            </Tooltip>
-          )}
-        </div>
+        ) : (
+          <div className={classes.fieldValue}>
+            <div style={{ minWidth: 0, flex: 1 }}>
+              <FieldValue field={field} record={record} />
+            </div>
+          </div>
+        )
       )}
     </div>
   );

@@ -96,8 +96,8 @@ export function RelatedRecords({ source, field, record }: { source: ObjectMeta; 
         onClose={() => setCreating(false)}
         meta={source}
         initialValues={{ [field.name]: record.id, [expandedKey(field)]: { id: record.id, title: record.title } }}
-        onSubmit={async (values) => {
-          const created = await recordsApi.create(source.plural, values);
+        onSubmit={async (values, opts) => {
+          const created = await recordsApi.create(source.plural, values, opts);
           setCreating(false);
           invalidateObject(qc, source.plural);
           void qc.invalidateQueries({ queryKey: ['related', source.plural] });

@@ -202,8 +202,8 @@ export function FilterBuilder({
               )}
             </Group>
             {flat.map((c, i) => (
-              <ConditionRow
-                key={i}
+              // biome-ignore lint/suspicious/noArrayIndexKey: list items have no id; position is their identity
+              <ConditionRow key={i}
                 fields={fields}
                 condition={c}
                 onChange={(nc) => update({ ...draft, conditions: flat.map((x, j) => (j === i ? nc : x)) })}

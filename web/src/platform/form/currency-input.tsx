@@ -1,5 +1,5 @@
 import { Group, Input, NumberInput, Select } from '@mantine/core';
-import { minorDigits, type Money } from '../ui/format';
+import { type Money, minorDigits } from '../ui/format';
 
 const currencies = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'CAD', 'AUD', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'INR', 'CNY', 'BRL'];
 

@@ -4,7 +4,7 @@ import type { FieldMeta } from '../meta/objects';
 import type { RecordRef } from '../records/records-api';
 import type { Money } from '../ui/format';
 import { CurrencyInput } from './currency-input';
-import { AddressListInput, type AddressItem, PhoneListInput, type PhoneItem } from './list-editors';
+import { type AddressItem, AddressListInput, type PhoneItem, PhoneListInput } from './list-editors';
 import { RelationSelect } from './relation-select';
 import { UserSelect } from './user-select';
 

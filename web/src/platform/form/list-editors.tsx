@@ -32,6 +32,7 @@ export function PhoneListInput({ value, onChange, label, error, required, 'data-
     <Input.Wrapper label={label} error={error} required={required}>
       <Stack gap={6} data-testid={testId}>
         {value.map((p, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: list items have no id; position is their identity
           <Group key={i} gap={6} wrap="nowrap">
             <TextInput w={96} placeholder="Label" value={p.label} onChange={(e) => set(i, { label: e.currentTarget.value })} aria-label="Phone label" />
             <TextInput style={{ flex: 1 }} type="tel" placeholder="+1 555 0100" value={p.number} onChange={(e) => set(i, { number: e.currentTarget.value })} aria-label="Phone number" />
@@ -65,6 +66,7 @@ export function AddressListInput({ value, onChange, label, error, required, 'dat
     <Input.Wrapper label={label} error={error} required={required}>
       <Stack gap="xs" data-testid={testId}>
         {value.map((a, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: list items have no id; position is their identity
           <Stack key={i} gap={6} p="xs" style={{ border: '1px solid var(--kith-border)', borderRadius: 8 }}>
             <Group gap={6} wrap="nowrap">
               <TextInput w={110} size="xs" placeholder="Label" value={a.label ?? ''} onChange={(e) => set(i, { label: e.currentTarget.value })} aria-label="Address label" />

@@ -1,7 +1,7 @@
 import { Modal } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import type { ObjectMeta } from '../meta/objects';
-import type { KRecord } from '../records/records-api';
+import type { KRecord, SubmitOptions } from '../records/records-api';
 import { RecordForm } from './record-form';
 
 export function RecordFormModal({
@@ -17,7 +17,7 @@ export function RecordFormModal({
   meta: ObjectMeta;
   record?: KRecord;
   initialValues?: Record<string, unknown>;
-  onSubmit: (values: Record<string, unknown>) => Promise<unknown>;
+  onSubmit: (values: Record<string, unknown>, opts?: SubmitOptions) => Promise<unknown>;
 }) {
   const phone = useMediaQuery('(max-width: 48em)');
   return (

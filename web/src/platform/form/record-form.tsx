@@ -1,10 +1,11 @@
 // The create/edit form of any object, built from its fields; API validation errors land under the right input.
-import { Alert, Button, Group, SimpleGrid, Stack } from '@mantine/core';
+import { Alert, Anchor, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { ApiError, errorMessage } from '../api';
 import { editableFields, expandedKey, type FieldMeta, type ObjectMeta } from '../meta/objects';
-import type { KRecord, RecordRef } from '../records/records-api';
+import type { KRecord, RecordRef, SubmitOptions } from '../records/records-api';
 import { FieldInput } from './field-input';
 import { normalizeValue, sameValue } from './normalize';
 
@@ -24,7 +25,7 @@ export function RecordForm({
   /** Prefill when creating (e.g. companyId from a company page). */
   initialValues?: Record<string, unknown>;
   submitLabel: string;
-  onSubmit: (values: Record<string, unknown>) => Promise<unknown>;
+  onSubmit: (values: Record<string, unknown>, opts?: SubmitOptions) => Promise<unknown>;
   onCancel?: () => void;
 }) {
   const fields = editableFields(meta);
@@ -44,6 +45,10 @@ export function RecordForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [duplicates, setDuplicates] = useState<RecordRef[] | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const revealError = () =>
+    setTimeout(() => formRef.current?.querySelector('[aria-invalid="true"], [data-error="true"], [role="alert"]')?.scrollIntoView({ block: 'center', behavior: 'smooth' }), 30);
 
   const setField = (f: FieldMeta) => (v: unknown, ref?: RecordRef | null) => {
     setValues((s) => ({ ...s, [f.name]: v }));
@@ -51,8 +56,9 @@ export function RecordForm({
     if (errors[f.name]) setErrors((e) => ({ ...e, [f.name]: '' }));
   };
 
-  const submit = async (e?: FormEvent) => {
+  const submit = async (e?: FormEvent, opts?: SubmitOptions) => {
     e?.preventDefault();
+    setDuplicates(null);
     const missing: Record<string, string> = {};
     const payload: Record<string, unknown> = {};
     for (const f of fields) {
@@ -66,6 +72,7 @@ export function RecordForm({
     }
     if (Object.keys(missing).length) {
       setErrors(missing);
+      revealError();
       return;
     }
     if (record && Object.keys(payload).length === 0) {
@@ -75,28 +82,27 @@ export function RecordForm({
     setBusy(true);
     setFormError(null);
     try {
-      await onSubmit(payload);
+      await onSubmit(payload, opts);
     } catch (err) {
-      if (err instanceof ApiError) {
+      const dups = err instanceof ApiError && err.status === 409 ? err.details?.duplicates : undefined;
+      if (Array.isArray(dups) && dups.length && !record) {
+        setDuplicates(dups as RecordRef[]);
+      } else if (err instanceof ApiError) {
         const fe = err.fieldErrors;
         setErrors(fe);
         const unplaced = Object.keys(fe).filter((k) => !fields.some((f) => f.name === k));
         if (!Object.keys(fe).length || unplaced.length) setFormError(err.message);
         else if (err.status !== 400) setFormError(err.message);
       } else setFormError(errorMessage(err));
+      revealError();
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="md">
-        {formError && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} data-testid="form-error">
-            {formError}
-          </Alert>
-        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm">
           {fields.map((f) => (
             <div key={f.name} style={wide.has(f.type) ? { gridColumn: '1 / -1' } : undefined}>
@@ -111,6 +117,34 @@ export function RecordForm({
             </div>
           ))}
         </SimpleGrid>
+        {formError && (
+          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} data-testid="form-error">
+            {formError}
+          </Alert>
+        )}
+        {duplicates && (
+          <Alert color="yellow" variant="light" icon={<IconAlertCircle size={18} />} title="This may already exist" data-testid="duplicate-warning">
+            <Stack gap={6}>
+              {duplicates.map((d) => (
+                <Text key={d.id} size="sm">
+                  <Anchor component={Link} to={`/o/${meta.plural}/${d.id}`} size="sm" target="_blank">
+                    {d.title || 'Untitled'}
+                  </Anchor>
+                  {(d as RecordRef & { reason?: string }).reason && (
+                    <Text span size="xs" c="dimmed" ml={6}>
+                      {(d as RecordRef & { reason?: string }).reason}
+                    </Text>
+                  )}
+                </Text>
+              ))}
+              <Group gap="xs">
+                <Button size="xs" variant="light" color="yellow" onClick={() => void submit(undefined, { allowDuplicate: true })} loading={busy} data-testid="create-anyway">
+                  Create anyway
+                </Button>
+              </Group>
+            </Stack>
+          </Alert>
+        )}
         <Group justify="flex-end" gap="xs" mt="xs">
           {onCancel && (
             <Button variant="default" onClick={onCancel} disabled={busy}>

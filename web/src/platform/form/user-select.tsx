@@ -1,6 +1,6 @@
 import { Select } from '@mantine/core';
-import { useUsers } from '../records/users';
 import type { RecordRef } from '../records/records-api';
+import { useUsers } from '../records/users';
 
 export function UserSelect({
   value,

@@ -1,7 +1,7 @@
-import {
+import {type Icon,
   IconAddressBook, IconBox, IconBriefcase, IconBuilding, IconBuildingStore, IconCalendar,
   IconChecklist, IconCoin, IconFileText, IconMail, IconSpeakerphone, IconTicket, IconUser,
-  IconUsers, type Icon,
+  IconUsers, 
 } from '@tabler/icons-react';
 
 const icons: Record<string, Icon> = {

@@ -12,7 +12,7 @@ import { InlineField } from '../detail/inline-field';
 import { RelatedRecords, relatedSources } from '../detail/related-records';
 import { RecordFormModal } from '../form/record-form-modal';
 import { ObjectIcon } from '../meta/object-icon';
-import { systemFields, useObjectMeta, useObjects, type ObjectMeta } from '../meta/objects';
+import { type ObjectMeta, systemFields, useObjectMeta, useObjects } from '../meta/objects';
 import { invalidateObject, type KRecord, recordKeys, recordQuery, recordsApi } from '../records/records-api';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-state';

@@ -3,15 +3,15 @@ import type { FilterGroup } from '@kith/common';
 import { ActionIcon, Badge, Box, Button, Center, CloseButton, Group, Loader, Menu, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconPlus, IconSearch, IconTrash, IconArrowLeft } from '@tabler/icons-react';
+import { IconArrowLeft, IconDots, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { cleanFilter, parseFilter } from '../filters/filter-ops';
 import { FilterBuilder } from '../filters/filter-builder';
+import { cleanFilter, parseFilter } from '../filters/filter-ops';
 import { RecordFormModal } from '../form/record-form-modal';
 import { ObjectIcon } from '../meta/object-icon';
-import { useObjectMeta, type ObjectMeta } from '../meta/objects';
+import { type ObjectMeta, useObjectMeta } from '../meta/objects';
 import { invalidateObject, listQuery, recordsApi } from '../records/records-api';
 import { BulkBar } from '../table/bulk-bar';
 import { ColumnChooser } from '../table/column-chooser';
@@ -62,7 +62,9 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
 
   // Selection follows what is visible: changing the query clears it.
-  useEffect(() => setSelected(new Set()), [q, sortParam, params.get('filter'), inBin]);
+  const filterParam = params.get('filter');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: these are the triggers, not values read by the effect
+  useEffect(() => setSelected(new Set()), [q, sortParam, filterParam, inBin]);
 
   const onSort = (s: Sort | null) => setParam('sort', s ? `${s.desc ? '-' : ''}${s.field}` : null);
   const onFilter = (f: FilterGroup | null) => setParam('filter', f ? JSON.stringify(f) : null);
@@ -189,8 +191,8 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
         opened={creating}
         onClose={() => navigate(listPath)}
         meta={meta}
-        onSubmit={async (values) => {
-          const created = await recordsApi.create(meta.plural, values);
+        onSubmit={async (values, opts) => {
+          const created = await recordsApi.create(meta.plural, values, opts);
           invalidateObject(qc, meta.plural);
           notifications.show({
             color: 'teal',

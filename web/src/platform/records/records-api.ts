@@ -1,6 +1,6 @@
 // Generic record endpoints, for every object in the registry, and their react-query keys.
 import type { FilterGroup } from '@kith/common';
-import { infiniteQueryOptions, queryOptions, type QueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, type QueryClient, queryOptions } from '@tanstack/react-query';
 import { api } from '../api';
 
 export interface RecordRef {
@@ -38,6 +38,11 @@ export interface AuditEntry {
   changes?: Record<string, { before: unknown; after: unknown }> | null;
   objectType?: string;
   recordId?: string;
+}
+
+export interface SubmitOptions {
+  /** Create even though the server warned of a possible duplicate (409). */
+  allowDuplicate?: boolean;
 }
 
 export const recordKeys = {
@@ -94,7 +99,8 @@ export function unwrap(r: KRecord | { data: KRecord }): KRecord {
 }
 
 export const recordsApi = {
-  create: (plural: string, values: Record<string, unknown>) => api.post<KRecord>(`/${plural}`, values).then(unwrap),
+  create: (plural: string, values: Record<string, unknown>, opts?: SubmitOptions) =>
+    api.post<KRecord>(`/${plural}${opts?.allowDuplicate ? '?allowDuplicate=true' : ''}`, values).then(unwrap),
   update: (plural: string, id: string, values: Record<string, unknown>) =>
     api.patch<KRecord>(`/${plural}/${encodeURIComponent(id)}`, values).then(unwrap),
   remove: (plural: string, id: string) => api.delete<unknown>(`/${plural}/${encodeURIComponent(id)}`),

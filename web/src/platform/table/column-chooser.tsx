@@ -1,6 +1,5 @@
-import { Button, Checkbox, Divider, Group, Popover, ScrollArea, Stack, Text } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Divider, Group, Popover, ScrollArea, Stack, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconColumns3 } from '@tabler/icons-react';
-import { ActionIcon } from '@mantine/core';
 import type { ObjectMeta } from '../meta/objects';
 import { systemFields } from '../meta/objects';
 

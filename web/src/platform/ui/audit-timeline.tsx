@@ -2,6 +2,7 @@ import { Anchor, Avatar, Box, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { FieldMeta, ObjectMeta } from '../meta/objects';
 import type { AuditEntry } from '../records/records-api';
+import { useUsers } from '../records/users';
 import { displayText } from './display-text';
 import { formatDateTime, formatRelative, initials } from './format';
 
@@ -14,11 +15,25 @@ const verbs: Record<string, string> = {
   deleted: 'deleted',
   restore: 'restored',
   restored: 'restored',
+  login: 'signed in',
+  logout: 'signed out',
+  login_failed: 'failed to sign in',
+  setup: 'set up the organization',
 };
+/** Actions about the actor's own session, not about a record. */
+const selfActions = new Set(['login', 'logout', 'login_failed', 'setup']);
 
 function Change({ field, before, after }: { field?: FieldMeta; name: string; before: unknown; after: unknown }) {
-  const b = displayText(field, before);
-  const a = displayText(field, after);
+  const users = useUsers();
+  // Ids say nothing to a person: name users, and call other references what they are.
+  const show = (v: unknown) => {
+    if (v == null || v === '') return '';
+    if (field?.type === 'user') return users.data?.find((u) => u.id === v)?.name ?? 'someone';
+    if (field?.type === 'relation') return `another ${field.relation?.object ?? 'record'}`;
+    return displayText(field, v);
+  };
+  const b = show(before);
+  const a = show(after);
   return (
     <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }}>
       <Text span fw={500} c="var(--mantine-color-text)" size="xs">
@@ -58,11 +73,11 @@ export function AuditTimeline({
                   {e.actor?.title ?? 'System'}
                 </Text>{' '}
                 {verbs[e.action] ?? e.action}{' '}
-                {!meta && m && e.recordId ? (
+                {selfActions.has(e.action) ? null : !meta && m && e.recordId ? (
                   <>
-                    {m.label.toLowerCase()}{' '}
+                    {/^[aeiou]/i.test(m.label) ? 'an' : 'a'}{' '}
                     <Anchor component={Link} to={`/o/${m.plural}/${e.recordId}`} size="sm">
-                      {(e as AuditEntry & { recordTitle?: string }).recordTitle ?? 'record'}
+                      {(e as AuditEntry & { recordTitle?: string }).recordTitle ?? m.label.toLowerCase()}
                     </Anchor>
                   </>
                 ) : !meta && e.objectType ? (

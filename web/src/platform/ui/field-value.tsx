@@ -89,7 +89,7 @@ export function FieldValue({
           </Group>
         );
       return field.relation && !compact ? (
-        <Anchor component={Link} to={`/o/${field.relation.plural}/${ref.id}`} size="sm" onClick={stop} truncate="end" display="block">
+        <Anchor component={Link} to={`/o/${field.relation.plural}/${ref.id}`} size="sm" onClick={stop} truncate="end" display="inline-block" maw="100%" style={{ verticalAlign: "top" }}>
           {title}
         </Anchor>
       ) : (
@@ -113,7 +113,7 @@ export function FieldValue({
       if (!v) return <Empty />;
       if (compact) return <Text size="sm" truncate>{String(v)}</Text>;
       return (
-        <Anchor href={`mailto:${v}`} size="sm" onClick={stop} truncate="end" display="block">
+        <Anchor href={`mailto:${v}`} size="sm" onClick={stop} truncate="end" display="inline-block" maw="100%" style={{ verticalAlign: "top" }}>
           {String(v)}
         </Anchor>
       );
@@ -149,6 +149,7 @@ export function FieldValue({
         return (
           <div>
             {items.map((p, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: list items have no id; position is their identity
               <Text key={`${p.number}-${i}`} size="sm">
                 <Anchor href={`tel:${p.number}`} size="sm" c="var(--mantine-color-text)">
                   {p.number}
@@ -169,7 +170,7 @@ export function FieldValue({
       if (compact) return <Text size="sm" truncate>{String(v).replace(/^https?:\/\/(www\.)?/i, '').replace(/\/$/, '')}</Text>;
       const href = /^https?:\/\//i.test(String(v)) ? String(v) : `https://${v}`;
       return (
-        <Anchor href={href} target="_blank" rel="noreferrer noopener" size="sm" onClick={stop} truncate="end" display="block">
+        <Anchor href={href} target="_blank" rel="noreferrer noopener" size="sm" onClick={stop} truncate="end" display="inline-block" maw="100%" style={{ verticalAlign: "top" }}>
           {String(v).replace(/^https?:\/\/(www\.)?/i, '').replace(/\/$/, '')}
         </Anchor>
       );
@@ -184,6 +185,7 @@ export function FieldValue({
       return (
         <div>
           {items.map((a, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: list items have no id; position is their identity
             <Text key={i} size="sm" mb={4}>
               {a.label && (
                 <Text span size="xs" c="dimmed" mr={6}>
