@@ -1,7 +1,7 @@
 // Live updates: every process LISTENs on the events channel (PostgreSQL delivers NOTIFY on
 // commit, to all processes) and tells its WebSocket clients which record changed; the web app
 // then refetches it through the permission-checked API.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import pg from 'pg';
 import type { Db } from '../db/database.ts';
 import type { Principal } from './context.ts';
@@ -54,7 +54,11 @@ export async function startRealtime(app: FastifyInstance, db: Db, registry: Regi
     stopListening = () => client.end();
   }
 
-  app.get('/api/v1/realtime', { websocket: true, schema: { hide: true } }, (socket, request) => {
+  // Checked before the upgrade, so an anonymous client gets a plain 401 and no socket.
+  const authenticate = async (request: FastifyRequest) => {
+    requirePrincipal(request);
+  };
+  app.get('/api/v1/realtime', { websocket: true, schema: { hide: true }, preValidation: authenticate }, (socket, request) => {
     const principal = requirePrincipal(request);
     const client: Client = { principal, send: (d) => socket.readyState === 1 && socket.send(d) };
     clients.add(client);
