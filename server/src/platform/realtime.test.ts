@@ -12,7 +12,7 @@ afterAll(() => t.close());
 async function listen(cookie: string) {
   const messages: Array<{ type: string; object?: string; id?: string; action?: string }> = [];
   const ws = await t.app.injectWS('/api/v1/realtime', { headers: { cookie } } as never, {
-    onInit: (socket) => socket.on('message', (m) => messages.push(JSON.parse(String(m)))),
+    onInit: (socket) => socket.on('message', (m: unknown) => messages.push(JSON.parse(String(m)))),
   });
   return { ws, messages };
 }

@@ -1,7 +1,9 @@
 // A fresh, migrated database for one test file: a copy of the template on PostgreSQL when
 // TEST_DATABASE_URL is set, else embedded PGlite in memory (restored from a migrated snapshot).
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { type Db, openEmbeddedDb, openServerDb } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { builtinObjects } from '../modules/index.ts';
@@ -35,8 +37,9 @@ export async function createTestDb(): Promise<TestDb> {
       await a.end();
     };
   } else {
-    db = await openEmbeddedDb();
-    await migrate(db);
+    const template = inject('pgliteTemplate');
+    db = await openEmbeddedDb(undefined, template ? { loadDataDir: new Blob([readFileSync(template)]) } : {});
+    await migrate(db); // a no-op on the template; applies any migration newer than it
     await ensureBuiltinRoles(db);
   }
   const registry = new Registry(builtinObjects);
