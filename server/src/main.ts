@@ -1,10 +1,10 @@
 // Reads config, opens the database, migrates, builds the app and listens; shuts down gracefully.
-import pino from 'pino';
 import { buildApp, webDistDir } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { bootstrapAdmin } from './platform/auth/bootstrap.ts';
 import { startJobs } from './platform/jobs.ts';
+import { createLogger } from './platform/log.ts';
 
 const config = (() => {
   try {
@@ -14,7 +14,7 @@ const config = (() => {
     process.exit(1);
   }
 })();
-const log = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] });
+const log = createLogger(config.logLevel);
 
 const { db, registry } = await openDatabase(config, log);
 const jobs = await startJobs(db, { runWorkers: config.role !== 'web', databaseUrl: config.databaseUrl, onError: (err) => log.error({ err }, 'job queue error') });
