@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// One id for this run, shared by the global setup and every worker (names its databases).
+process.env.KITH_TEST_RUN ??= String(process.pid);
+
 export default defineConfig({
   test: {
     include: ['server/src/**/*.test.ts', 'common/src/**/*.test.ts', 'e2e/**/*.test.ts'],

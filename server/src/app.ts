@@ -11,13 +11,19 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Logger } from 'pino';
 import type { Db } from './db/database.ts';
 import { sql } from './db/sql.ts';
+import { exportsRoutes } from './modules/exports/exports.routes.ts';
+import { importsRoutes } from './modules/imports/imports.routes.ts';
+import { registerImportWorker } from './modules/imports/imports.service.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
+import { accountsRoutes } from './modules/users/accounts.routes.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
+import { passwordResetRoutes } from './platform/auth/password-reset.ts';
 import { customFieldsRoutes } from './platform/custom-fields/custom-fields.routes.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { openApiDocument } from './platform/http/openapi.ts';
-import { installAuth, makeCtxFactory } from './platform/http/request-context.ts';
+import { installAuth, makeCtxFactory, publicRoute } from './platform/http/request-context.ts';
 import type { Jobs } from './platform/jobs.ts';
+import { registerMailWorker } from './platform/mail.ts';
 import { installMetrics } from './platform/metrics.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { type Realtime, startRealtime } from './platform/realtime.ts';
@@ -48,6 +54,12 @@ export interface AppDeps {
   seedDemo?: (adminId: string) => Promise<void>;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: Array<{ method: string; url: string; public: boolean }>;
+  }
+}
+
 export const webDistDir = join(import.meta.dirname, '..', '..', 'web', 'dist');
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realtime?: Realtime }> {
@@ -65,6 +77,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // Every route, so a test can knock on each one (none may answer a stranger unless it means to).
+  const routeList: Array<{ method: string; url: string; public: boolean }> = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routeList.push({ method, url: r.url, public: (r.config as { public?: boolean } | undefined)?.public === true });
+  });
+  app.decorate('routeList', routeList);
 
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket);
@@ -80,8 +98,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   installMetrics(app);
   const ctxOf = makeCtxFactory({ db: deps.db, registry: deps.registry, jobs: deps.jobs, now });
 
-  app.get('/api/v1/health', { schema: { tags: ['operations'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
-  app.get('/api/v1/ready', { schema: { tags: ['operations'], summary: 'The database answers' } }, async (_request, reply) => {
+  app.get('/api/v1/health', { config: publicRoute, schema: { tags: ['operations'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
+  app.get('/api/v1/ready', { config: publicRoute, schema: { tags: ['operations'], summary: 'The database answers' } }, async (_request, reply) => {
     try {
       await deps.db.query(sql`SELECT 1`);
       return { status: 'ready', database: deps.db.kind };
@@ -93,13 +111,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   authRoutes(app, { db: deps.db, now, secureCookies: deps.secureCookies ?? false, seedDemo: deps.seedDemo });
   platformRoutes(app, ctxOf);
   // Module routes: one line each.
+  await registerMailWorker(deps.jobs, deps.db, deps.settings, app.log);
+  passwordResetRoutes(app, { db: deps.db, jobs: deps.jobs, now, settings: deps.settings });
+  accountsRoutes(app, { ctxOf, db: deps.db, registry: deps.registry, jobs: deps.jobs, now, settings: deps.settings, secureCookies: deps.secureCookies ?? false });
+  await app.register(importsRoutes, { ctxOf, settings: deps.settings });
+  await registerImportWorker({ db: deps.db, registry: deps.registry, jobs: deps.jobs, settings: deps.settings, now, log: app.log });
+  exportsRoutes(app, ctxOf);
   viewsRoutes(app, ctxOf);
   timelineRoutes(app, ctxOf);
   customFieldsRoutes(app, ctxOf);
   recordsRoutes(app, ctxOf); // last: its /api/v1/:plural routes catch what no module claims
   if (deps.realtime !== false) app.realtime = await startRealtime(app, deps.db, deps.registry, deps.databaseUrl);
 
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => openApiDocument(app, deps.registry));
+  app.get('/api/v1/openapi.json', { config: publicRoute, schema: { hide: true } }, async () => openApiDocument(app, deps.registry));
   await app.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/v1/openapi.json', title: 'Kith API' } });
 
   const hasWeb = deps.webDist !== undefined && existsSync(join(deps.webDist, 'index.html'));

@@ -34,7 +34,7 @@ export interface Jobs {
 /** Queues are declared once with their retry policy; unknown names are refused. */
 const queues: Record<string, { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds?: number }> = {
   'mail.deliver': { retryLimit: 20, retryDelay: 30, retryBackoff: true },
-  'import.run': { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 6 * 3600 },
+  'import.run': { retryLimit: 8, retryDelay: 1, retryBackoff: true, expireInSeconds: 6 * 3600 }, // retries after ~1-2 s, doubling (imports resume where they stopped)
 };
 
 export function declareQueue(name: string, policy: (typeof queues)[string]) {
@@ -72,7 +72,7 @@ export async function startJobs(db: Db, opts: { runWorkers: boolean; databaseUrl
     },
     async stop() {
       // Graceful: waits for jobs in flight to finish (up to the timeout), then closes.
-      await boss.stop({ graceful: true, timeout: 15_000, close: false } as never);
+      await boss.stop({ graceful: true, timeout: 15_000, close: true });
     },
   };
 }

@@ -10,7 +10,12 @@ it('keeps tokens in query strings out of the logs', () => {
 
 it('a logged request line holds no headers', () => {
   const lines: string[] = [];
-  const log = createLogger('info', new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }));
+  const log = createLogger('info', new Writable({
+      write: (c, _e, cb) => {
+        lines.push(String(c));
+        cb();
+      },
+    }));
   log.info({ req: { method: 'GET', url: '/x?token=t0k3n', headers: { cookie: 'kith_session=s3cr3t' } } }, 'incoming request');
   expect(lines.join('')).not.toMatch(/s3cr3t|t0k3n/);
 });

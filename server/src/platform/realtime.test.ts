@@ -35,6 +35,18 @@ it('tells other tabs which record changed, after commit', async () => {
   tab.ws.terminate();
 });
 
+it('says nothing of objects the listener may not read', async () => {
+  const role = await t.admin.request('POST', '/api/v1/roles', { name: 'Companies only', description: '', permissions: { company: { create: false, read: true, update: false, delete: false, export: false, scope: 'all' } } });
+  expect(role.status, JSON.stringify(role.body)).toBe(201);
+  const outsider = await createUser(t, { role: role.body.key });
+  const tab = await listen(outsider.agent.cookie);
+  const contact = await t.admin.request('POST', '/api/v1/contacts', { firstName: 'Secret' });
+  const company = await t.admin.request('POST', '/api/v1/companies', { name: 'Public Co' });
+  await until(() => tab.messages.some((m) => m.id === company.body.id));
+  expect(tab.messages.some((m) => m.id === contact.body.id)).toBe(false);
+  tab.ws.terminate();
+});
+
 it('refuses sockets without a session', async () => {
   await expect(t.app.injectWS('/api/v1/realtime')).rejects.toThrow();
 });

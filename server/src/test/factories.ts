@@ -1,9 +1,10 @@
 // Factories for HTTP tests: a running app on a fresh database, users of any role, signed-in agents.
-import type { FastifyInstance } from 'fastify';
-import { uuidv7 } from 'uuidv7';
+
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { uuidv7 } from 'uuidv7';
 import { type AppSettings, buildApp } from '../app.ts';
 import { sql } from '../db/sql.ts';
 import { roleId, setup } from '../platform/auth/auth.service.ts';

@@ -10,7 +10,9 @@ import { migrate } from '../db/migrate.ts';
 import { ensureBuiltinRoles } from '../platform/auth/auth.service.ts';
 import { startJobs } from '../platform/jobs.ts';
 
-export const templateName = 'kith_test_template';
+// Names carry the runner's pid, so two runs on one server (two terminals, say) never collide.
+export const templateName = `kith_test_template_${process.env.KITH_TEST_RUN ?? process.pid}`;
+export const databasePrefix = `kith_t_${process.env.KITH_TEST_RUN ?? process.pid}_`;
 
 export function serverUrl(database: string): string {
   const url = new URL(process.env.TEST_DATABASE_URL as string);
@@ -41,6 +43,15 @@ async function embeddedTemplate(provide: (key: 'pgliteTemplate', value: string) 
 
 let templateFile: string | undefined;
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function setup({ provide }: { provide: (key: 'pgliteTemplate', value: string) => void }) {
   if (!process.env.TEST_DATABASE_URL) {
     templateFile = await embeddedTemplate(provide);
@@ -48,9 +59,12 @@ export async function setup({ provide }: { provide: (key: 'pgliteTemplate', valu
   }
   const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await admin.connect();
-  // Leftovers of runs that were killed.
-  const old = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'kith_t_%' OR datname = '${templateName}'`);
-  for (const r of old.rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+  // Leftovers of runs that were killed (their runner's pid is gone).
+  const old = await admin.query(`SELECT datname FROM pg_database WHERE datname ~ '^kith_(t|test_template)_[0-9]+'`);
+  for (const r of old.rows) {
+    const pid = Number(/_(\d+)/.exec(r.datname)?.[1]);
+    if (!isAlive(pid) || String(pid) === process.env.KITH_TEST_RUN) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+  }
   await admin.query(`CREATE DATABASE ${templateName}`);
   await admin.end();
   const db = await openServerDb(serverUrl(templateName), { max: 1 });

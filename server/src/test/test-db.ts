@@ -9,7 +9,7 @@ import { migrate } from '../db/migrate.ts';
 import { builtinObjects } from '../modules/index.ts';
 import { ensureBuiltinRoles } from '../platform/auth/auth.service.ts';
 import { Registry } from '../platform/registry/registry.ts';
-import { serverUrl, templateName } from './global-setup.ts';
+import { databasePrefix, serverUrl, templateName } from './global-setup.ts';
 
 export interface TestDb {
   db: Db;
@@ -23,7 +23,7 @@ export async function createTestDb(): Promise<TestDb> {
   let url: string | undefined;
   let drop = async () => {};
   if (process.env.TEST_DATABASE_URL) {
-    const name = `kith_t_${randomBytes(6).toString('hex')}`;
+    const name = `${databasePrefix}${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateName}`);

@@ -2,19 +2,19 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/database.ts';
+import type { Db, Queryable } from '../../db/database.ts';
 import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../audit.ts';
 import { AppError, unauthenticated } from '../errors.ts';
-import { sessionCookie } from '../http/request-context.ts';
+import { publicRoute, sessionCookie } from '../http/request-context.ts';
 import { checkCredentials, endSession, needsSetup, type SessionStart, sessionDays, setup, startSession } from './auth.service.ts';
 import { toPrincipal, toUserJson } from './principal.ts';
 import { RateLimiter } from './rate-limit.ts';
 
 export const passwordSchema = z.string().min(10, 'must be at least 10 characters').max(200);
-const email = z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(320));
+export const email = z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(320));
 
-const userOut = z.object({
+export const userOut = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
@@ -23,8 +23,8 @@ const userOut = z.object({
   avatarUrl: z.string().nullable(),
   role: z.object({ id: z.string(), key: z.string(), name: z.string(), isAdmin: z.boolean() }),
 });
-const sessionOut = z.object({ user: userOut, csrfToken: z.string(), organization: z.object({ name: z.string() }) });
-const errorOut = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }) });
+export const sessionOut = z.object({ user: userOut, csrfToken: z.string(), organization: z.object({ name: z.string() }) });
+export const errorOut = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }) });
 
 export interface AuthDeps {
   db: Db;
@@ -34,9 +34,17 @@ export interface AuthDeps {
   seedDemo?: (adminId: string) => Promise<void>;
 }
 
-async function orgName(db: Db) {
+export async function orgName(db: Queryable) {
   const [o] = await db.query<{ name: string }>(sql`SELECT name FROM organization`);
   return o?.name ?? 'Kith';
+}
+
+/** Sets the session cookie for a session just started; returns the body of sessionOut. */
+export async function sendSessionReply(reply: FastifyReply, s: SessionStart, deps: { db: Queryable; secureCookies: boolean }) {
+  reply.setCookie(sessionCookie, s.token, {
+    path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, maxAge: sessionDays * 86_400,
+  });
+  return { user: toUserJson(s.user), csrfToken: s.csrfToken, organization: { name: await orgName(deps.db) } };
 }
 
 export function authRoutes(app: FastifyInstance, deps: AuthDeps) {
@@ -44,18 +52,15 @@ export function authRoutes(app: FastifyInstance, deps: AuthDeps) {
   const loginLimiter = new RateLimiter(10, 15 * 60_000);
   const ipLimiter = new RateLimiter(50, 15 * 60_000);
 
-  const sendSession = async (reply: FastifyReply, s: SessionStart) => {
-    reply.setCookie(sessionCookie, s.token, {
-      path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, maxAge: sessionDays * 86_400,
-    });
-    return { user: toUserJson(s.user), csrfToken: s.csrfToken, organization: { name: await orgName(deps.db) } };
-  };
+  const sendSession = (reply: FastifyReply, s: SessionStart) => sendSessionReply(reply, s, deps);
 
   r.get('/api/v1/setup', {
+    config: publicRoute,
     schema: { tags: ['auth'], summary: 'Whether Kith still needs its first admin', response: { 200: z.object({ needsSetup: z.boolean() }) } },
   }, async () => ({ needsSetup: await needsSetup(deps.db) }));
 
   r.post('/api/v1/setup', {
+    config: publicRoute,
     schema: {
       tags: ['auth'],
       summary: 'Create the organisation and the first admin (only while no user exists)',
@@ -75,6 +80,7 @@ export function authRoutes(app: FastifyInstance, deps: AuthDeps) {
   });
 
   r.post('/api/v1/auth/login', {
+    config: publicRoute,
     schema: {
       tags: ['auth'],
       summary: 'Sign in: sets the session cookie and returns the CSRF token for writes',
@@ -97,9 +103,14 @@ export function authRoutes(app: FastifyInstance, deps: AuthDeps) {
   });
 
   r.post('/api/v1/auth/logout', {
+    config: publicRoute,
     schema: { tags: ['auth'], summary: 'Sign out of this session', response: { 204: z.null() } },
   }, async (request, reply) => {
-    if (request.session) await endSession(deps.db, request.session.sessionId, deps.now());
+    if (request.session) {
+      await endSession(deps.db, request.session.sessionId, deps.now());
+      const ctx = { db: deps.db, principal: request.session.principal, now: deps.now, ip: request.ip, userAgent: request.headers['user-agent'] };
+      await recordAudit(ctx, { action: 'logout', objectType: 'user', recordId: request.session.principal.userId ?? undefined });
+    }
     reply.clearCookie(sessionCookie, { path: '/' });
     return reply.status(204).send(null);
   });

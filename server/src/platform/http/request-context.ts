@@ -25,6 +25,13 @@ export function installAuth(app: FastifyInstance, deps: { db: Db; now: () => Dat
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/v1/')) return;
+    await identify(request);
+    // Strangers are turned away before their input is even read — unless the route is public.
+    const route = request.routeOptions;
+    if (!request.principal && route.url && !(route.config as { public?: boolean }).public) throw unauthenticated();
+  });
+
+  async function identify(request: FastifyRequest) {
     const auth = request.headers.authorization;
     if (auth) {
       const [scheme, key] = auth.split(' ');
@@ -47,8 +54,11 @@ export function installAuth(app: FastifyInstance, deps: { db: Db; now: () => Dat
         throw new AppError('FORBIDDEN', 'X-CSRF-Token header missing or wrong: send the csrfToken from sign-in');
       }
     }
-  });
+  }
 }
+
+/** Route option for the few routes anyone may call (health, set-up, sign-in…). */
+export const publicRoute = { public: true } as const;
 
 export function requirePrincipal(request: FastifyRequest): Principal {
   if (!request.principal) throw unauthenticated();

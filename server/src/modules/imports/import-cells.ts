@@ -1,0 +1,193 @@
+// From CSV cells to field input: what a spreadsheet writes ("1,234.50", "12.34 EUR", "yes",
+// "a@x.org ::: b@y.org", "3/14/1990") becomes the value the registry validates. A cell that cannot
+// be read gives a message for its field; the registry's own validation follows.
+import type { ResolvedField } from '../../platform/registry/registry.ts';
+import type { AddressPart } from './import-mapping.ts';
+
+export type Parsed = { value: unknown } | { error: string } | null;
+
+/** Undoes the apostrophe our export (and other tools) put before a formula-like cell. */
+export const unescapeCell = (s: string) => (/^'+[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
+
+/** List cells: "a; b", "a, b", Google's "a ::: b", one per line. */
+export const splitList = (s: string) =>
+  s
+    .split(/\s*(?::::|;|\n|,)\s*/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+export function parseNumber(raw: string, integer: boolean): number | null {
+  let s = raw.replace(/[\s\u00a0']/g, '');
+  // A single dot is a decimal point (1.234 = 1.234); dots as thousands need two groups or a decimal comma.
+  if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, ''); // 1,234,567.5
+  else if (/^[-+]?\d{1,3}((\.\d{3}){2,}(,\d+)?|\.\d{3},\d+)$/.test(s)) s = s.replace(/\./g, '').replace(',', '.'); // 1.234.567,5
+  else if (/^[-+]?\d*,\d+$/.test(s)) s = s.replace(',', '.'); // 12,5
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return null;
+  const n = Number(s);
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) return null;
+  return n;
+}
+
+const fractionDigits = new Map<string, number>();
+/** Minor-unit digits of a currency (2 for EUR, 0 for JPY, 3 for KWD). */
+export function currencyDigits(code: string): number {
+  let d = fractionDigits.get(code);
+  if (d === undefined) {
+    try {
+      d = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      d = 2;
+    }
+    fractionDigits.set(code, d);
+  }
+  return d;
+}
+
+const symbols: Record<string, string> = { '€': 'EUR', $: 'USD', '£': 'GBP', '¥': 'JPY', '₹': 'INR', CHF: 'CHF' };
+
+/** "12.34 EUR", "EUR 12.34", "€12.34" → { amount: 1234, currency: 'EUR' }. */
+export function parseMoney(raw: string): { amount: number; currency: string } | null {
+  const s = raw.trim();
+  const patterns: Array<[RegExp, (m: RegExpExecArray) => [string | undefined, string]]> = [
+    [/^([A-Za-z]{3})\s*([-+]?[\d.,\s]+)$/, (m) => [m[1], m[2]]],
+    [/^([-+]?[\d.,\s]+?)\s*([A-Za-z]{3})$/, (m) => [m[2], m[1]]],
+    [/^([-+]?)([€$£¥₹])\s*([\d.,\s]+)$/, (m) => [symbols[m[2]], m[1] + m[3]]],
+    [/^([-+]?[\d.,\s]+?)\s*([€$£¥₹])$/, (m) => [symbols[m[2]], m[1]]],
+  ];
+  let code: string | undefined;
+  let num: string | undefined;
+  for (const [re, pick] of patterns) {
+    const m = re.exec(s);
+    if (m) {
+      [code, num] = pick(m);
+      break;
+    }
+  }
+  if (!code || num === undefined) return null;
+  const n = parseNumber(num, false);
+  if (n === null) return null;
+  const currency = code.toUpperCase();
+  return { amount: Math.round(n * 10 ** currencyDigits(currency)), currency };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const realDate = (y: number, m: number, d: number) => {
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d ? `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}` : null;
+};
+
+/**
+ * Dates: ISO (2024-03-14, or the date of an ISO date-time), 14.03.2024 (day first), and slashes:
+ * day first when the first number cannot be a month, else month first (US tools such as Outlook).
+ * Outlook's "0/0/00" means empty.
+ */
+export function parseDate(raw: string): string | null | undefined {
+  const s = raw.trim();
+  if (/^0?0\/0?0\/0{2,4}$/.test(s)) return undefined;
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(s);
+  if (m) return realDate(+m[1], +m[2], +m[3]);
+  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
+  if (m) return realDate(+m[3], +m[2], +m[1]);
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
+  if (m) return +m[1] > 12 ? realDate(+m[3], +m[2], +m[1]) : realDate(+m[3], +m[1], +m[2]);
+  return null;
+}
+
+const truthy = new Set(['true', 'yes', 'y', '1', 'x', 'on', 'ja', 'oui', 'si', 'sí', 'wahr', 'vrai']);
+const falsy = new Set(['false', 'no', 'n', '0', 'off', 'nein', 'non', 'falsch', 'faux']);
+
+const phoneLabel = (header: string) => {
+  const h = header.toLowerCase();
+  return h.includes('mobile') || h.includes('cell') ? 'mobile' : h.includes('home') ? 'home' : h.includes('fax') ? 'fax' : 'work';
+};
+
+/** The option value a cell names, by value or label, ignoring case. */
+function option(f: ResolvedField, s: string): string | null {
+  const k = s.trim().toLowerCase();
+  const hit = (f.options ?? []).find((o) => o.value.toLowerCase() === k || o.label.toLowerCase() === k);
+  return hit?.value ?? null;
+}
+const oneOf = (f: ResolvedField) => `must be one of: ${(f.options ?? []).map((o) => o.value).join(', ')}`;
+
+/**
+ * One cell for one field. `prev` is what earlier columns gave the same field (list fields append).
+ * Relation and user cells stay text here; they are resolved by name for the whole batch.
+ */
+export function parseCell(f: ResolvedField, raw: string, header: string, prev: unknown, part?: AddressPart): Parsed {
+  const s = unescapeCell(raw.trim());
+  if (s === '') return null;
+  const list = Array.isArray(prev) ? prev : [];
+  switch (f.type) {
+    case 'text':
+    case 'longText':
+    case 'phone':
+    case 'url':
+      return { value: s };
+    case 'email':
+      return { value: splitList(s)[0] ?? s };
+    case 'select': {
+      const v = option(f, s);
+      return v === null ? { error: oneOf(f) } : { value: v };
+    }
+    case 'multiSelect': {
+      const values = splitList(s).map((x) => option(f, x));
+      return values.includes(null) ? { error: oneOf(f) } : { value: [...new Set([...list, ...values])] };
+    }
+    case 'tags': {
+      const tags = splitList(s)
+        .map((t) => t.replace(/^\*\s*/, ''))
+        .filter((t) => t && t.toLowerCase() !== 'mycontacts');
+      return { value: [...new Set([...list, ...tags])] };
+    }
+    case 'emailList':
+      return { value: [...list, ...splitList(s).map((e) => e.toLowerCase())] };
+    case 'phoneList': {
+      const items = splitList(s).map((p) => {
+        const m = /^([^:+\d(]{1,50}):\s*(.+)$/.exec(p);
+        return m ? { label: m[1].trim().toLowerCase(), number: m[2].trim() } : { label: phoneLabel(header), number: p };
+      });
+      return { value: [...list, ...items] };
+    }
+    case 'addressList': {
+      if (part) {
+        const [first, ...rest] = list.length ? list : [{ label: 'work' }];
+        return { value: [{ ...first, [part]: s }, ...rest] };
+      }
+      if (s.startsWith('[')) {
+        try {
+          const parsed = JSON.parse(s);
+          return Array.isArray(parsed) ? { value: [...list, ...parsed] } : { error: 'must be a list of addresses' };
+        } catch {
+          return { error: 'must be a list of addresses (JSON) or one address per line' };
+        }
+      }
+      return { value: [...list, ...s.split(/\s*(?:;|\n)\s*/).filter(Boolean).map((street) => ({ label: 'work', street }))] };
+    }
+    case 'number': {
+      const n = parseNumber(s, f.sqlType === 'int');
+      return n === null ? { error: f.sqlType === 'int' ? 'must be a whole number' : 'must be a number' } : { value: n };
+    }
+    case 'currency': {
+      const m = parseMoney(s);
+      return m ? { value: m } : { error: 'must be an amount with its currency, such as 12.34 EUR' };
+    }
+    case 'date': {
+      const d = parseDate(s);
+      if (d === undefined) return null;
+      return d === null ? { error: 'must be a date (YYYY-MM-DD)' } : { value: d };
+    }
+    case 'datetime': {
+      const t = Date.parse(s);
+      return Number.isNaN(t) ? { error: 'must be a date and time (ISO 8601)' } : { value: new Date(t).toISOString() };
+    }
+    case 'boolean': {
+      const k = s.toLowerCase();
+      if (truthy.has(k)) return { value: true };
+      if (falsy.has(k)) return { value: false };
+      return { error: 'must be yes or no (true/false)' };
+    }
+    case 'relation':
+    case 'user':
+      return { value: s };
+  }
+}

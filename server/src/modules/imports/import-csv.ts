@@ -1,0 +1,213 @@
+// Reading an uploaded CSV: its encoding and delimiter, its header, and its records as a stream.
+// The file is never held in memory: records come one at a time from csv-parse, decoded on the way.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { Transform } from 'node:stream';
+import { type CsvError, parse } from 'csv-parse';
+
+export type CsvEncoding = 'utf-8' | 'utf-16le' | 'latin1';
+export type CsvDelimiter = ',' | ';' | '\t';
+export const delimiters: CsvDelimiter[] = [',', ';', '\t'];
+
+/** Limits that keep a hostile file from costing memory: one record, the header. */
+export const maxRecordChars = 1_000_000;
+export const maxColumns = 500;
+
+/**
+ * The encoding of a file from its first bytes and whether all of it was valid UTF-8: a UTF-16
+ * byte-order mark wins, then UTF-8 (with or without BOM), else Latin-1 (decoded as Windows-1252,
+ * which is what spreadsheets mean by it).
+ */
+export function detectEncoding(head: Uint8Array, validUtf8: boolean): CsvEncoding {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  return validUtf8 ? 'utf-8' : 'latin1';
+}
+
+/** Decodes bytes of the given encoding, dropping a leading byte-order mark. */
+export function decode(bytes: Uint8Array, encoding: CsvEncoding): string {
+  return stripBom(new TextDecoder(encoding).decode(bytes));
+}
+
+const stripBom = (s: string) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
+
+/** A stream that decodes bytes to text (multi-byte characters split across chunks included). */
+export function decoderStream(encoding: CsvEncoding): Transform {
+  const decoder = new TextDecoder(encoding);
+  let first = true;
+  return new Transform({
+    readableObjectMode: false,
+    transform(chunk: Buffer, _enc, done) {
+      let text = decoder.decode(chunk, { stream: true });
+      if (first && text) {
+        text = stripBom(text);
+        first = false;
+      }
+      done(null, text);
+    },
+    flush(done) {
+      done(null, decoder.decode());
+    },
+  });
+}
+
+/**
+ * Field counts of the first records of a text for one delimiter (quotes understood), and how many
+ * quotes sat where a well-formed file has none (inside an unquoted field, or right after a closing
+ * quote): the wrong delimiter makes a quoted file look malformed.
+ */
+export function fieldCounts(text: string, delimiter: string, maxRecords = 50): { counts: number[]; stray: number } {
+  const counts: number[] = [];
+  let stray = 0;
+  let fields = 1;
+  let inQuotes = false;
+  let afterQuote = false;
+  let atFieldStart = true;
+  for (let i = 0; i < text.length && counts.length < maxRecords; i++) {
+    const c = text[i];
+    if (inQuotes) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else {
+          inQuotes = false;
+          afterQuote = true;
+        }
+      }
+      continue;
+    }
+    if (c === delimiter) {
+      fields++;
+      atFieldStart = true;
+      afterQuote = false;
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      counts.push(fields);
+      fields = 1;
+      atFieldStart = true;
+      afterQuote = false;
+    } else if (c === '"' && atFieldStart) {
+      inQuotes = true;
+      atFieldStart = false;
+    } else {
+      if (c === '"' || afterQuote) stray++;
+      atFieldStart = false;
+      afterQuote = false;
+    }
+  }
+  if (counts.length < maxRecords && !inQuotes && (fields > 1 || !atFieldStart)) counts.push(fields);
+  if (inQuotes) stray++;
+  return { counts, stray };
+}
+
+/**
+ * The delimiter that splits the sample most consistently into more than one column, without
+ * malformed quoting: the share of records with the most common field count, less stray quotes,
+ * then the number of columns. Comma when in doubt.
+ */
+export function detectDelimiter(sample: string, complete = true): CsvDelimiter {
+  let best: CsvDelimiter = ',';
+  let bestScore = 0;
+  for (const d of delimiters) {
+    const { counts, stray } = fieldCounts(sample, d);
+    // A sample cut from a longer file may end inside a record: leave that one out.
+    if (!complete && counts.length > 1) counts.pop();
+    if (!counts.length) continue;
+    const freq = new Map<number, number>();
+    for (const n of counts) freq.set(n, (freq.get(n) ?? 0) + 1);
+    const [mode, hits] = [...freq.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
+    if (mode < 2) continue;
+    const score = (hits / counts.length) * 1000 - stray * 100 + Math.min(mode, 99);
+    if (score > bestScore) {
+      best = d;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** A header as the user wrote it, tidied: Unicode-normalised, trimmed, single-spaced. */
+export function tidyHeader(h: string): string {
+  return stripBom(h.normalize('NFKC')).replace(/\s+/g, ' ').trim();
+}
+
+/** The key a header is compared and remembered by: tidied and lower-cased. */
+export function normalizeHeader(h: string): string {
+  return tidyHeader(h).toLowerCase();
+}
+
+/** Letters and digits only, accents dropped: "E-mail 1 - Value" → "email1value". */
+export function compactHeader(h: string): string {
+  return normalizeHeader(h)
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** Headers made usable as mapping keys: blank ones named by position, repeats numbered. */
+export function uniqueHeaders(raw: string[]): string[] {
+  const seen = new Map<string, number>();
+  return raw.map((h, i) => {
+    const base = tidyHeader(h).slice(0, 200) || `Column ${i + 1}`;
+    let name = base;
+    for (let n = 2; seen.has(normalizeHeader(name)); n++) name = `${base} (${n})`;
+    seen.set(normalizeHeader(name), i);
+    return name;
+  });
+}
+
+/** The remembered-mapping key of a header set: order and case do not matter. */
+export function headerKey(headers: string[]): string {
+  const parts = [...new Set(headers.map(normalizeHeader))].sort();
+  return createHash('sha256').update(parts.join('\n')).digest('hex');
+}
+
+export interface CsvDialect {
+  encoding: CsvEncoding;
+  delimiter: CsvDelimiter;
+}
+
+/** The records of a stored file (the header first), streamed. */
+export function openRecords(path: string, dialect: CsvDialect): AsyncIterable<string[]> & { destroy(): void } {
+  const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const parser = parse({
+    delimiter: dialect.delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    max_record_size: maxRecordChars,
+  });
+  file.on('error', (err) => parser.destroy(err));
+  const decoded = file.pipe(decoderStream(dialect.encoding));
+  decoded.on('error', (err) => parser.destroy(err));
+  decoded.pipe(parser);
+  return {
+    [Symbol.asyncIterator]: () => (parser as AsyncIterable<string[]>)[Symbol.asyncIterator](),
+    destroy() {
+      file.destroy();
+      parser.destroy();
+    },
+  };
+}
+
+/** The header and up to `max` records of a file; stops reading once it has them. */
+export async function readHead(path: string, dialect: CsvDialect, max: number): Promise<{ header: string[] | null; rows: string[][] }> {
+  const records = openRecords(path, dialect);
+  let header: string[] | null = null;
+  const rows: string[][] = [];
+  try {
+    for await (const rec of records) {
+      if (!header) header = rec;
+      else rows.push(rec);
+      if (rows.length >= max) break;
+    }
+  } finally {
+    records.destroy();
+  }
+  return { header, rows };
+}
+
+export const isCsvError = (err: unknown): err is CsvError =>
+  err instanceof Error && String((err as unknown as { code?: unknown }).code ?? '').startsWith('CSV_');
+
+/** A blank record: every cell empty or spaces (a spreadsheet's empty line). */
+export const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');

@@ -1,0 +1,432 @@
+// CSV import of any registry object: upload (stored under the data directory, dialect detected,
+// mapping suggested), preview (the first 100 rows checked exactly as the import will), start (a
+// durable job sent in the same transaction), and the job itself, which streams the file and writes
+// it in batches — each batch and the import's progress in one transaction, so a restarted job
+// resumes after the last committed batch.
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { uuidv7 } from 'uuidv7';
+import type { Db } from '../../db/database.ts';
+import { sql } from '../../db/sql.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { loadUser, toPrincipal } from '../../platform/auth/principal.ts';
+import { type Ctx, withTx } from '../../platform/context.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { eventsChannel } from '../../platform/events.ts';
+import type { JobInfo, Jobs } from '../../platform/jobs.ts';
+import { assertCan } from '../../platform/permissions.ts';
+import type { Registry, ResolvedObject } from '../../platform/registry/registry.ts';
+import {
+  type CsvDelimiter, type CsvEncoding, decode, detectDelimiter, detectEncoding, headerKey, isCsvError, maxColumns, openRecords, readHead, uniqueHeaders,
+} from './import-csv.ts';
+import { type Mapping, rememberable, resolveMapping, suggestMapping } from './import-mapping.ts';
+import { type DuplicateMode, type InputRow, makePlan, processRows, type RowResult } from './import-rows.ts';
+
+export const importQueue = 'import.run';
+/** Matches the retry limit of the 'import.run' queue in platform/jobs.ts. */
+const retryLimit = 8;
+export const maxStoredErrors = 10_000;
+export const previewRows = 100;
+
+/** Knobs for tests: the batch size, and a fault injected inside a batch's transaction. */
+export const importTuning: { batchSize: number; fault?: (batchNo: number) => void } = { batchSize: 1000 };
+
+export interface ImportSettings {
+  dataDir: string;
+  maxBytes?: number;
+}
+
+export interface ImportRow {
+  id: string;
+  object_type: string;
+  file_name: string;
+  file_size: number;
+  encoding: CsvEncoding;
+  delimiter: CsvDelimiter;
+  headers: string[];
+  row_count_estimate: number;
+  status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
+  mapping: Mapping | null;
+  duplicate_mode: DuplicateMode | null;
+  create_missing: boolean;
+  total_rows: number | null;
+  processed_rows: number;
+  created_count: number;
+  updated_count: number;
+  skipped_count: number;
+  failed_count: number;
+  error: string | null;
+  created_by: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export const importDir = (s: ImportSettings) => join(s.dataDir, 'imports');
+export const importPath = (s: ImportSettings, id: string) => join(importDir(s), `${id}.csv`);
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+export function importJson(r: ImportRow, errors: Array<{ row: number; errors: Record<string, string> }> = []) {
+  return {
+    id: r.id,
+    objectType: r.object_type,
+    fileName: r.file_name,
+    fileSize: r.file_size,
+    encoding: r.encoding,
+    delimiter: r.delimiter,
+    headers: r.headers,
+    status: r.status,
+    mapping: r.mapping,
+    duplicateMode: r.duplicate_mode,
+    createMissingCompanies: r.create_missing,
+    progress: { processed: r.processed_rows, total: r.total_rows ?? Math.max(r.row_count_estimate, r.processed_rows) },
+    counts: { created: r.created_count, updated: r.updated_count, skipped: r.skipped_count, failed: r.failed_count },
+    errors,
+    error: r.error,
+    createdBy: r.created_by,
+    createdAt: iso(r.created_at),
+    startedAt: iso(r.started_at),
+    finishedAt: iso(r.finished_at),
+  };
+}
+
+function objectByName(ctx: Ctx, name: unknown): ResolvedObject {
+  const obj = typeof name === 'string' ? (ctx.registry.get(name) ?? ctx.registry.byPlural(name)) : undefined;
+  if (!obj) throw invalid(`objectType: name an object type (${ctx.registry.all().map((o) => o.name).join(', ')})`, { objectType: 'unknown object type' });
+  return obj;
+}
+
+/** Counts bytes and line feeds, checks UTF-8 and keeps the first bytes, as the upload streams to disk. */
+class UploadProbe {
+  bytes = 0;
+  lines = 0;
+  validUtf8 = true;
+  lastByte = -1;
+  head: Buffer[] = [];
+  headBytes = 0;
+  private utf8 = new TextDecoder('utf-8', { fatal: true });
+  constructor(private readonly headLimit = 64 * 1024) {}
+  take(chunk: Buffer) {
+    this.bytes += chunk.length;
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) this.lines++;
+    if (chunk.length) this.lastByte = chunk[chunk.length - 1];
+    if (this.headBytes < this.headLimit) {
+      this.head.push(chunk.subarray(0, this.headLimit - this.headBytes));
+      this.headBytes += Math.min(chunk.length, this.headLimit - this.headBytes);
+    }
+    if (this.validUtf8) {
+      try {
+        this.utf8.decode(chunk, { stream: true });
+      } catch {
+        this.validUtf8 = false;
+      }
+    }
+  }
+  finish() {
+    if (this.validUtf8) {
+      try {
+        this.utf8.decode();
+      } catch {
+        this.validUtf8 = false;
+      }
+    }
+  }
+}
+
+export interface UploadInput {
+  fileName: string;
+  file: Readable;
+  /** The object type, when the client sent it before the file. */
+  objectType?: string;
+}
+
+/** Streams an upload to disk; the caller names the object type (it may come after the file). */
+export async function receiveUpload(ctx: Ctx, settings: ImportSettings, input: UploadInput) {
+  if (input.objectType !== undefined) assertCan(ctx.principal, objectByName(ctx, input.objectType).name, 'create');
+  const id = uuidv7();
+  mkdirSync(importDir(settings), { recursive: true });
+  const path = importPath(settings, id);
+  const probe = new UploadProbe();
+  input.file.on('data', (chunk: Buffer) => probe.take(chunk));
+  try {
+    await pipeline(input.file, createWriteStream(path));
+  } catch (err) {
+    rmSync(path, { force: true });
+    throw err;
+  }
+  probe.finish();
+  if ((input.file as Readable & { truncated?: boolean }).truncated) {
+    rmSync(path, { force: true });
+    throw new AppError('PAYLOAD_TOO_LARGE', `file: larger than the limit of ${Math.round((settings.maxBytes ?? 0) / 1e6)} MB`);
+  }
+  return { id, path, probe, fileName: input.fileName };
+}
+
+/** Reads the stored upload's header and first rows, records the import, suggests a mapping. */
+export async function registerUpload(ctx: Ctx, up: Awaited<ReturnType<typeof receiveUpload>>, objectType: unknown) {
+  try {
+    const obj = objectByName(ctx, objectType);
+    assertCan(ctx.principal, obj.name, 'create', obj.label);
+    if (up.probe.bytes === 0) throw invalid('file: is empty', { file: 'empty' });
+    const headBytes = Buffer.concat(up.probe.head);
+    const encoding = detectEncoding(headBytes, up.probe.validUtf8);
+    const sample = decode(headBytes, encoding);
+    if (encoding !== 'utf-16le' && sample.includes('\u0000')) throw invalid('file: is not a text file (CSV)', { file: 'binary' });
+    const delimiter = detectDelimiter(sample, up.probe.bytes <= headBytes.length);
+    let head: Awaited<ReturnType<typeof readHead>>;
+    try {
+      head = await readHead(up.path, { encoding, delimiter }, 20);
+    } catch (err) {
+      if (isCsvError(err)) throw invalid(`file: is not valid CSV (${err.message})`, { file: 'not CSV' });
+      throw err;
+    }
+    if (!head.header || head.header.every((h) => h.trim() === '')) throw invalid('file: has no header row', { file: 'no header' });
+    if (head.header.length > maxColumns) throw invalid(`file: has ${head.header.length} columns; at most ${maxColumns}`, { file: 'too many columns' });
+    const headers = uniqueHeaders(head.header);
+    const estimate = Math.max(0, up.probe.lines + (up.probe.lastByte === 10 ? 0 : 1) - 1);
+    const [remembered] = await ctx.db.query<{ mapping: Mapping }>(sql`
+      SELECT mapping FROM import_mappings WHERE object_type = ${obj.name} AND header_key = ${headerKey(headers)}`);
+    const suggestedMapping = suggestMapping(obj, headers, remembered?.mapping ?? null);
+    await ctx.db.query(sql`
+      INSERT INTO imports (id, object_type, file_name, file_size, encoding, delimiter, headers, row_count_estimate, status, created_by, ip, user_agent, created_at, updated_at)
+      VALUES (${up.id}, ${obj.name}, ${up.fileName.slice(0, 255) || 'upload.csv'}, ${up.probe.bytes}, ${encoding}, ${delimiter}, ${JSON.stringify(headers)}::jsonb,
+              ${estimate}, 'uploaded', ${ctx.principal.userId}, ${ctx.ip ?? null}, ${ctx.userAgent?.slice(0, 500) ?? null}, ${ctx.now()}, ${ctx.now()})`);
+    const width = headers.length;
+    return {
+      id: up.id,
+      objectType: obj.name,
+      fileName: up.fileName,
+      encoding,
+      delimiter,
+      headers,
+      sampleRows: head.rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? '')),
+      suggestedMapping,
+      rememberedMapping: Boolean(remembered),
+      rowCountEstimate: estimate,
+    };
+  } catch (err) {
+    rmSync(up.path, { force: true });
+    throw err;
+  }
+}
+
+async function loadImport(ctx: Pick<Ctx, 'db' | 'principal'>, id: string, opts: { lock?: boolean } = {}): Promise<ImportRow> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Import');
+  const [row] = await ctx.db.query<ImportRow>(sql`SELECT * FROM imports WHERE id = ${id}::uuid${opts.lock ? sql` FOR UPDATE` : sql.empty}`);
+  // Someone else's import reads as absent, except to admins.
+  if (!row || (!ctx.principal.role.isAdmin && ctx.principal.kind !== 'system' && row.created_by !== ctx.principal.userId)) throw notFound('Import');
+  return row;
+}
+
+export interface ImportOptions {
+  mapping: Mapping;
+  duplicateMode: DuplicateMode;
+  createMissingCompanies?: boolean;
+}
+
+function checkOptions(ctx: Ctx, imp: ImportRow, opts: ImportOptions) {
+  const obj = objectByName(ctx, imp.object_type);
+  assertCan(ctx.principal, obj.name, 'create', obj.label);
+  if (opts.duplicateMode === 'update') assertCan(ctx.principal, obj.name, 'update', obj.label);
+  const targets = resolveMapping(obj, imp.headers, opts.mapping);
+  return { obj, plan: makePlan(obj, targets, opts.duplicateMode, opts.createMissingCompanies ?? false) };
+}
+
+/** The first rows checked exactly as the import will check them; nothing is written. */
+export async function previewImport(ctx: Ctx, settings: ImportSettings, id: string, opts: ImportOptions): Promise<{ rows: RowResult[] }> {
+  const imp = await loadImport(ctx, id);
+  if (imp.status !== 'uploaded') throw new AppError('CONFLICT', `This import is already ${imp.status}`);
+  const { plan } = checkOptions(ctx, imp, opts);
+  let head: Awaited<ReturnType<typeof readHead>>;
+  try {
+    head = await readHead(importPath(settings, imp.id), { encoding: imp.encoding, delimiter: imp.delimiter }, previewRows);
+  } catch (err) {
+    if (isCsvError(err)) throw invalid(`file: is not valid CSV (${err.message})`, { file: 'not CSV' });
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('CONFLICT', 'The uploaded file is gone: upload it again');
+    throw err;
+  }
+  const rows: InputRow[] = head.rows.map((cells, i) => ({ row: i + 2, cells }));
+  return { rows: await processRows(ctx, plan, rows, { dryRun: true }) };
+}
+
+/** Saves the mapping for next time, queues the import (the job is sent in the same transaction). */
+export async function startImport(ctx: Ctx, id: string, opts: ImportOptions) {
+  return ctx.db.transaction(async (tx) => {
+    const c = withTx(ctx, tx);
+    const imp = await loadImport(c, id, { lock: true });
+    if (imp.status !== 'uploaded') throw new AppError('CONFLICT', `This import is already ${imp.status}`);
+    const { obj } = checkOptions(c, imp, opts);
+    const mapping = Object.fromEntries(imp.headers.map((h) => [h, opts.mapping[h] || null]));
+    await tx.query(sql`
+      INSERT INTO import_mappings (id, object_type, header_key, mapping, updated_at)
+      VALUES (${uuidv7()}, ${obj.name}, ${headerKey(imp.headers)}, ${JSON.stringify(rememberable(mapping))}::jsonb, ${ctx.now()})
+      ON CONFLICT (object_type, header_key) DO UPDATE SET mapping = EXCLUDED.mapping, updated_at = EXCLUDED.updated_at`);
+    const [row] = await tx.query<ImportRow>(sql`
+      UPDATE imports SET status = 'queued', mapping = ${JSON.stringify(mapping)}::jsonb, duplicate_mode = ${opts.duplicateMode},
+        create_missing = ${opts.createMissingCompanies ?? false}, ip = ${ctx.ip ?? null}, user_agent = ${ctx.userAgent?.slice(0, 500) ?? null}, updated_at = ${ctx.now()}
+      WHERE id = ${imp.id}::uuid RETURNING *`);
+    await recordAudit(c, {
+      action: 'import', objectType: obj.name,
+      changes: { importId: imp.id, fileName: imp.file_name, duplicateMode: opts.duplicateMode, createMissingCompanies: opts.createMissingCompanies ?? false, mapping },
+    });
+    await ctx.jobs.send(importQueue, { importId: imp.id }, { tx });
+    return importJson(row);
+  });
+}
+
+export async function getImport(ctx: Ctx, id: string) {
+  const imp = await loadImport(ctx, id);
+  const errors = await ctx.db.query<{ row_number: number; errors: Record<string, string> }>(sql`
+    SELECT row_number, errors FROM import_errors WHERE import_id = ${imp.id}::uuid ORDER BY row_number LIMIT 100`);
+  return importJson(imp, errors.map((e) => ({ row: e.row_number, errors: e.errors })));
+}
+
+export async function listImports(ctx: Ctx, limit = 50) {
+  const mine = ctx.principal.role.isAdmin ? sql.empty : sql`WHERE created_by = ${ctx.principal.userId}::uuid`;
+  const rows = await ctx.db.query<ImportRow>(sql`SELECT * FROM imports ${mine} ORDER BY created_at DESC, id DESC LIMIT ${limit}`);
+  return { data: rows.map((r) => importJson(r)) };
+}
+
+/** The refused rows as CSV records: the file's header plus a reason column, then each row. */
+export async function* errorRecords(ctx: Ctx, id: string): AsyncGenerator<string[]> {
+  const imp = await loadImport(ctx, id);
+  yield [...imp.headers, 'Row', 'Error'];
+  let after = 0;
+  for (;;) {
+    const page = await ctx.db.query<{ row_number: number; errors: Record<string, string>; cells: string[] }>(sql`
+      SELECT row_number, errors, cells FROM import_errors WHERE import_id = ${imp.id}::uuid AND row_number > ${after}
+      ORDER BY row_number LIMIT 1000`);
+    for (const e of page) {
+      const cells = Array.from({ length: imp.headers.length }, (_, i) => e.cells[i] ?? '');
+      yield [...cells, String(e.row_number), Object.entries(e.errors).map(([k, m]) => `${k}: ${m}`).join('; ')];
+    }
+    if (page.length < 1000) return;
+    after = page[page.length - 1].row_number;
+  }
+}
+
+export async function importFileName(ctx: Ctx, id: string) {
+  return (await loadImport(ctx, id)).file_name;
+}
+
+// ---- the job ----
+
+export interface ImportWorkerDeps {
+  db: Db;
+  registry: Registry;
+  jobs: Jobs;
+  settings: ImportSettings;
+  now: () => Date;
+  log: Ctx['log'];
+}
+
+class Superseded extends Error {}
+
+const notifyProgress = (ctx: Pick<Ctx, 'db'>, imp: { id: string; object_type: string }) =>
+  ctx.db.query(sql`SELECT pg_notify(${eventsChannel}, ${JSON.stringify({ type: 'import.progress', importId: imp.id, objectType: imp.object_type })})`);
+
+async function finish(deps: ImportWorkerDeps, id: string, status: 'done' | 'failed', error: string | null, total?: number) {
+  await deps.db.transaction(async (tx) => {
+    await tx.query(sql`UPDATE imports SET status = ${status}, error = ${error}, finished_at = ${deps.now()}, updated_at = ${deps.now()},
+      total_rows = COALESCE(${total ?? null}::int, total_rows) WHERE id = ${id}::uuid`);
+    await notifyProgress({ db: tx }, { id, object_type: '' });
+  });
+  rmSync(importPath(deps.settings, id), { force: true });
+}
+
+/** Runs (or resumes) one import: streams the file, skips the rows already committed, writes the rest in batches. */
+export async function runImport(deps: ImportWorkerDeps, importId: string, job: JobInfo = { id: 'direct', retryCount: 0 }): Promise<void> {
+  const [imp] = await deps.db.query<ImportRow>(sql`SELECT * FROM imports WHERE id = ${importId}::uuid`);
+  if (!imp || imp.status === 'done' || imp.status === 'failed' || imp.status === 'uploaded') return;
+  const user = imp.created_by ? await loadUser(deps.db, imp.created_by) : null;
+  if (!user) return finish(deps, imp.id, 'failed', 'The user who started this import is no longer active');
+  const ctx: Ctx = {
+    db: deps.db, principal: toPrincipal(user), registry: deps.registry, jobs: deps.jobs, now: deps.now, log: deps.log,
+    ip: imp.ip ?? undefined, userAgent: imp.user_agent ?? undefined,
+  };
+  let plan: ReturnType<typeof checkOptions>['plan'];
+  try {
+    plan = checkOptions(ctx, imp, { mapping: imp.mapping ?? {}, duplicateMode: imp.duplicate_mode ?? 'skip', createMissingCompanies: imp.create_missing }).plan;
+  } catch (err) {
+    return finish(deps, imp.id, 'failed', err instanceof AppError ? err.message : 'The import could not start');
+  }
+  await deps.db.query(sql`UPDATE imports SET status = 'running', error = NULL, started_at = COALESCE(started_at, ${deps.now()}), updated_at = ${deps.now()} WHERE id = ${imp.id}::uuid`);
+
+  let offset = imp.processed_rows;
+  let batchNo = 0;
+  const commit = async (batch: InputRow[]) => {
+    batchNo++;
+    await deps.db.transaction(async (tx) => {
+      const c = withTx(ctx, tx);
+      const [cur] = await tx.query<{ processed_rows: number; failed_count: number }>(sql`SELECT processed_rows, failed_count FROM imports WHERE id = ${imp.id}::uuid FOR UPDATE`);
+      // Another run got further (a job retried while this one still ran): leave it to that one.
+      if (!cur || cur.processed_rows !== offset) throw new Superseded();
+      const results = await processRows(c, plan, batch, { dryRun: false, importId: imp.id });
+      const counts = { create: 0, update: 0, skip: 0, error: 0 };
+      for (const r of results) counts[r.status]++;
+      const room = Math.max(0, maxStoredErrors - cur.failed_count);
+      const failed = results.filter((r) => r.status === 'error').slice(0, room);
+      if (failed.length) {
+        const cellsOf = new Map(batch.map((b) => [b.row, b.cells]));
+        await tx.query(sql`
+          INSERT INTO import_errors (import_id, row_number, errors, cells)
+          SELECT ${imp.id}::uuid, u.row_number, u.errors::jsonb, u.cells::jsonb
+          FROM unnest(${failed.map((r) => r.row)}::int[], ${failed.map((r) => JSON.stringify(r.errors))}::text[], ${failed.map((r) => JSON.stringify(cellsOf.get(r.row) ?? []))}::text[])
+            AS u(row_number, errors, cells)`);
+      }
+      importTuning.fault?.(batchNo);
+      await tx.query(sql`
+        UPDATE imports SET processed_rows = processed_rows + ${batch.length}, created_count = created_count + ${counts.create},
+          updated_count = updated_count + ${counts.update}, skipped_count = skipped_count + ${counts.skip},
+          failed_count = failed_count + ${counts.error}, updated_at = ${deps.now()}
+        WHERE id = ${imp.id}::uuid`);
+      await notifyProgress(c, imp);
+    });
+    offset += batch.length;
+  };
+
+  const records = openRecords(importPath(deps.settings, imp.id), { encoding: imp.encoding, delimiter: imp.delimiter });
+  let seen = -1; // the header is record 0
+  let batch: InputRow[] = [];
+  try {
+    for await (const cells of records) {
+      seen++;
+      if (seen === 0 || seen <= offset) continue;
+      batch.push({ row: seen + 1, cells });
+      if (batch.length >= importTuning.batchSize) {
+        await commit(batch);
+        batch = [];
+      }
+    }
+    if (batch.length) await commit(batch);
+    await finish(deps, imp.id, 'done', null, Math.max(0, seen));
+  } catch (err) {
+    records.destroy();
+    if (err instanceof Superseded) return;
+    if (isCsvError(err) || (err as NodeJS.ErrnoException).code === 'ENOENT') {
+      // The file itself is the problem: retrying will not help. What was committed stays.
+      if (batch.length && isCsvError(err)) {
+        try {
+          await commit(batch);
+        } catch {}
+      }
+      const why = isCsvError(err) ? `The file is not valid CSV after row ${offset + 1}: ${err.message}` : 'The uploaded file is gone';
+      return finish(deps, imp.id, 'failed', why);
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    if (job.retryCount >= retryLimit) return finish(deps, imp.id, 'failed', `Stopped after ${retryLimit + 1} attempts: ${message}`);
+    await deps.db.query(sql`UPDATE imports SET error = ${`Attempt ${job.retryCount + 1} failed (will retry): ${message}`}, updated_at = ${deps.now()} WHERE id = ${imp.id}::uuid`);
+    deps.log.warn({ err, importId: imp.id }, 'import batch failed; the job will retry');
+    throw err;
+  }
+}
+
+/** Registers the import worker (a no-op in processes that run no workers). */
+export async function registerImportWorker(deps: ImportWorkerDeps): Promise<void> {
+  await deps.jobs.work<{ importId: string }>(importQueue, (data, job) => runImport(deps, data.importId, job));
+}

@@ -1,0 +1,120 @@
+// Password reset by emailed link. The request always answers the same (202), whether or not the
+// address has an account; the link holds a random token stored only as its SHA-256, valid for one
+// hour and once. Setting the new password signs the user out everywhere.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import type { AppSettings } from '../../app.ts';
+import type { Db } from '../../db/database.ts';
+import { sql } from '../../db/sql.ts';
+import { recordAudit } from '../audit.ts';
+import { AppError, invalid } from '../errors.ts';
+import { publicRoute } from '../http/request-context.ts';
+import type { Jobs } from '../jobs.ts';
+import { queueMail } from '../mail.ts';
+import { email, errorOut, orgName, passwordSchema } from './auth.routes.ts';
+import { hashPassword, newToken, sha256 } from './crypto.ts';
+import { loadUser, systemPrincipal, toPrincipal } from './principal.ts';
+import { RateLimiter } from './rate-limit.ts';
+
+export const resetLinkMinutes = 60;
+
+export interface PasswordResetDeps {
+  db: Db;
+  jobs: Jobs;
+  now: () => Date;
+  settings: Pick<AppSettings, 'publicUrl' | 'smtpUrl'>;
+}
+
+interface Meta {
+  ip?: string;
+  userAgent?: string;
+}
+
+/** Emails a reset link when the address belongs to an active user; otherwise does nothing, silently. */
+export async function requestPasswordReset(deps: PasswordResetDeps, address: string, meta: Meta): Promise<void> {
+  const [user] = await deps.db.query<{ id: string; name: string; email: string }>(
+    sql`SELECT id, name, email FROM users WHERE lower(email) = lower(${address}) AND is_active`,
+  );
+  if (!user) return;
+  const token = newToken();
+  const now = deps.now();
+  await deps.db.transaction(async (tx) => {
+    // Only the newest link works.
+    await tx.query(sql`DELETE FROM auth_tokens WHERE user_id = ${user.id} AND kind = 'reset' AND used_at IS NULL`);
+    await tx.query(sql`INSERT INTO auth_tokens (id, public_id, kind, user_id, email, created_at, expires_at)
+      VALUES (${sha256(token)}, ${uuidv7()}, 'reset', ${user.id}, ${user.email}, ${now}, ${new Date(now.getTime() + resetLinkMinutes * 60_000)})`);
+    const link = `${deps.settings.publicUrl.replace(/\/+$/, '')}/reset-password?token=${token}`;
+    const org = await orgName(tx);
+    await queueMail({ db: tx, jobs: deps.jobs, now: deps.now }, {
+      to: user.email,
+      subject: `Reset your ${org} password on Kith`,
+      text: `Hello ${user.name},\n\nSomeone (hopefully you) asked to reset your password for ${org} on Kith.\n\n` +
+        `Choose a new password here (the link works for one hour, once):\n${link}\n\n` +
+        'If you did not ask for this, ignore this message: your password stays as it is.\n',
+    }, deps.settings);
+    const ctx = { db: tx, principal: systemPrincipal, now: deps.now, ...meta };
+    await recordAudit(ctx, { action: 'password_reset_request', objectType: 'user', recordId: user.id });
+  });
+}
+
+/** Sets the new password from a valid link, spends the link and ends every session of the user. */
+export async function confirmPasswordReset(deps: PasswordResetDeps, token: string, password: string, meta: Meta): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await deps.db.transaction(async (tx) => {
+    const now = deps.now();
+    const [t] = await tx.query<{ user_id: string }>(sql`
+      SELECT a.user_id FROM auth_tokens a JOIN users u ON u.id = a.user_id AND u.is_active
+      WHERE a.id = ${sha256(token)} AND a.kind = 'reset' AND a.used_at IS NULL AND a.expires_at > ${now}
+      FOR UPDATE OF a`);
+    if (!t) throw invalid('token: this reset link is wrong, already used or expired; ask for a new one', { token: 'is not valid' });
+    await tx.query(sql`UPDATE users SET password_hash = ${passwordHash}, updated_at = ${now} WHERE id = ${t.user_id}`);
+    await tx.query(sql`UPDATE auth_tokens SET used_at = ${now} WHERE user_id = ${t.user_id} AND kind = 'reset' AND used_at IS NULL`);
+    const ended = await tx.query(sql`UPDATE sessions SET revoked_at = ${now} WHERE user_id = ${t.user_id} AND revoked_at IS NULL RETURNING 1`);
+    const user = await loadUser(tx, t.user_id);
+    const ctx = { db: tx, principal: user ? toPrincipal(user) : systemPrincipal, now: deps.now, ...meta };
+    await recordAudit(ctx, { action: 'password_reset', objectType: 'user', recordId: t.user_id, changes: { sessionsEnded: ended.length } });
+  });
+}
+
+function limit(reply: FastifyReply, ...waits: number[]) {
+  const wait = Math.max(...waits);
+  if (!wait) return;
+  reply.header('retry-after', String(wait));
+  throw new AppError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(wait / 60)} minutes`);
+}
+
+export function passwordResetRoutes(app: FastifyInstance, deps: PasswordResetDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['auth'];
+  const perAddress = new RateLimiter(5, 60 * 60_000); // no mail-bombing one inbox
+  const perIp = new RateLimiter(20, 15 * 60_000);
+  const confirmPerIp = new RateLimiter(20, 15 * 60_000);
+
+  r.post('/api/v1/auth/password-reset', {
+    config: publicRoute,
+    schema: {
+      tags, summary: 'Email a password reset link (valid one hour). Always 202: the answer never tells whether the address has an account',
+      body: z.strictObject({ email }),
+      response: { 202: z.object({ message: z.string() }), 400: errorOut, 429: errorOut },
+    },
+  }, async (request, reply) => {
+    limit(reply, perIp.hit(request.ip), perAddress.hit(request.body.email));
+    await requestPasswordReset(deps, request.body.email, { ip: request.ip, userAgent: request.headers['user-agent'] });
+    return reply.status(202).send({ message: 'If an account uses this address, a link to reset its password is on its way.' });
+  });
+
+  r.post('/api/v1/auth/password-reset/confirm', {
+    config: publicRoute,
+    schema: {
+      tags, summary: 'Set a new password with the token from the emailed link; signs the user out everywhere',
+      body: z.strictObject({ token: z.string().min(1, 'is required').max(200), password: passwordSchema }),
+      response: { 204: z.null(), 400: errorOut, 429: errorOut },
+    },
+  }, async (request, reply) => {
+    limit(reply, confirmPerIp.hit(request.ip));
+    await confirmPasswordReset(deps, request.body.token, request.body.password, { ip: request.ip, userAgent: request.headers['user-agent'] });
+    return reply.status(204).send(null);
+  });
+}
