@@ -5,6 +5,7 @@ import { openDatabase } from './db/open.ts';
 import { bootstrapAdmin } from './platform/auth/bootstrap.ts';
 import { startJobs } from './platform/jobs.ts';
 import { createLogger } from './platform/log.ts';
+import { seedDemoData } from './seed/demo-data.ts';
 
 const config = (() => {
   try {
@@ -22,6 +23,9 @@ await bootstrapAdmin(db, config, log);
 
 const app = await buildApp({
   db, registry, jobs, logger: log,
+  seedDemo: async (adminId) => {
+    await seedDemoData(db, { adminId, registry });
+  },
   settings: { dataDir: config.dataDir, publicUrl: config.publicUrl, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom }, secureCookies: config.secureCookies, webDist: webDistDir, databaseUrl: config.databaseUrl,
 });
 await app.listen({ port: config.port, host: config.host });
