@@ -160,15 +160,16 @@ export function toPrefixQuery(q: string): string | null {
   return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;
 }
 
-/** Full-text match on the search vector, or a trigram match on the title for typos. */
-export function searchSql(q: string): Sql | null {
+/** Full-text match on the search vector: every word of q as a prefix, accents folded. */
+export function fullTextSql(q: string): Sql | null {
   const tsq = toPrefixQuery(q);
+  return tsq ? sql`t.search_vector @@ to_tsquery('simple', kith_unaccent(${tsq}))` : null;
+}
+
+/** A typo-tolerant match of q against the title (pg_trgm word similarity), or null if q is too short. */
+export function typoSql(q: string): Sql | null {
   const trimmed = q.trim().slice(0, 200);
-  if (!tsq && !trimmed) return null;
-  const fts = tsq ? sql`t.search_vector @@ to_tsquery('simple', kith_unaccent(${tsq}))` : null;
-  const trigram = trimmed.length >= 3 ? sql`kith_unaccent(lower(${trimmed})) <% kith_unaccent(lower(t.title))` : null;
-  if (fts && trigram) return sql`(${fts} OR ${trigram})`;
-  return fts ?? trigram;
+  return trimmed.length >= 3 ? sql`kith_unaccent(lower(${trimmed})) <% kith_unaccent(lower(t.title))` : null;
 }
 
 // ---- sort and cursor ----

@@ -9,7 +9,7 @@ import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { emitEvent } from '../events.ts';
 import { assertCan, inScope, scopeCondition } from '../permissions.ts';
 import type { ResolvedObject } from '../registry/registry.ts';
-import { decodeCursor, encodeCursor, filterSql, keysetSegments, parseSort, searchSql } from './list-query.ts';
+import { decodeCursor, encodeCursor, filterSql, fullTextSql, keysetSegments, parseSort, typoSql } from './list-query.ts';
 import {
   computeSearchText, computeTitle, fieldColumns, type Row, readValues, relationJoins, selectColumns, toRecord, type Values,
 } from './record-mapper.ts';
@@ -48,6 +48,22 @@ function visibleWhere(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, del
   return [deleted ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`, ...(scope ? [scope] : [])];
 }
 
+/**
+ * Words first: when any visible row matches q as full text, the list is those rows. Only when none
+ * does (a typo, most likely) does it fall back to names similar to q — so "Imported299" never
+ * lists "Imported0", and the costly similarity test runs only when it is needed. The choice is
+ * made the same way for every page, so cursors stay valid.
+ */
+async function searchCondition(ctx: Ctx, obj: ResolvedObject, q: string, where: Sql[]): Promise<Sql> {
+  const fts = fullTextSql(q);
+  const typo = typoSql(q);
+  if (fts && typo) {
+    const [hit] = await ctx.db.query(sql`SELECT 1 FROM ${sql.ident(obj.table)} t WHERE ${sql.join([...where, fts], ' AND ')} LIMIT 1`);
+    return hit ? fts : typo;
+  }
+  return fts ?? typo ?? sql`false`;
+}
+
 export async function listRecords(ctx: Ctx, objectName: string, params: ListParams) {
   const obj = objectOf(ctx, objectName);
   const perm = assertCan(ctx.principal, obj.name, 'read', obj.label);
@@ -63,10 +79,7 @@ export async function listRecords(ctx: Ctx, objectName: string, params: ListPara
     const f = filterSql(obj, { op: 'and', conditions: params.equals }, 'query');
     if (f) where.push(f);
   }
-  if (params.q?.trim()) {
-    const s = searchSql(params.q);
-    if (s) where.push(s);
-  }
+  if (params.q?.trim()) where.push(await searchCondition(ctx, obj, params.q, where));
   const rows: Row[] = [];
   for (const seg of keysetSegments(sort, cursor)) {
     const conds = seg.where ? [...where, seg.where] : where;
