@@ -82,6 +82,26 @@ it('shows the audit entry of the creation on the record', async () => {
   await expect.poll(() => page.getByText(/created/i).count()).toBeGreaterThan(0);
 });
 
+it('imports a CSV from Google Contacts and watches its progress', async () => {
+  const rows = Array.from({ length: 300 }, (_, i) => `Person${i},Imported${i},person${i}@import.example,Initrode`);
+  rows.push('Broken,Row,not-an-email,Initrode');
+  const csv = ['Given Name,Family Name,E-mail 1 - Value,Organization 1 - Name', ...rows].join('\n');
+  await page.goto(`${server.url}/o/contacts/import`);
+  await byTest('import-file').setInputFiles({ name: 'google-contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await byTest('import-next').click(); // mapping, suggested from Google's headers
+  await expect.poll(() => byTest('import-mapping-row').count()).toBe(4);
+  await byTest('import-create-companies').check();
+  await byTest('import-next').click(); // preview
+  await expect.poll(() => byTest('import-preview-row').count()).toBeGreaterThan(0);
+  await byTest('import-start').click();
+  await expect.poll(() => byTest('import-progress').getAttribute('aria-valuenow'), { timeout: 60_000 }).toBe('100');
+  await byTest('import-done').waitFor();
+  await expect.poll(() => byTest('import-count-created').textContent()).toBe('300');
+  await expect.poll(() => byTest('import-count-failed').textContent()).toBe('1');
+  await page.goto(`${server.url}/o/contacts?q=Imported299`);
+  await expect.poll(() => byTest('record-row').first().textContent()).toContain('Person299');
+});
+
 it('switches to the dark theme and keeps it', async () => {
   const scheme = () => page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'));
   const before = await scheme();

@@ -1,9 +1,16 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { LoginPage } from '../modules/auth/login-page';
+import { AcceptInvitePage, ForgotPasswordPage, ResetPasswordPage } from '../modules/auth/password-pages';
 import { SetupPage } from '../modules/auth/setup-page';
+import { ImportPage } from '../modules/imports/import-page';
+import { ImportsPage } from '../modules/imports/imports-page';
+import { ApiKeysPage } from '../modules/settings/api-keys-page';
 import { AuditLogPage } from '../modules/settings/audit-log-page';
+import { DataModelPage } from '../modules/settings/data-model-page';
 import { OutboxPage } from '../modules/settings/outbox-page';
 import { ProfilePage } from '../modules/settings/profile-page';
+import { RolesPage } from '../modules/settings/roles-page';
+import { TeamsPage } from '../modules/settings/teams-page';
 import { UsersPage } from '../modules/settings/users-page';
 import { RequireAuth } from '../platform/auth/require-auth';
 import { ObjectDetailPage } from '../platform/pages/object-detail-page';
@@ -14,6 +21,9 @@ import { AppLayout } from './shell/app-layout';
 export const router = createBrowserRouter([
   { path: '/setup', element: <SetupPage />, errorElement: <RouteError /> },
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage />, errorElement: <RouteError /> },
+  { path: '/reset-password', element: <ResetPasswordPage />, errorElement: <RouteError /> },
+  { path: '/accept-invite', element: <AcceptInvitePage />, errorElement: <RouteError /> },
   {
     path: '/',
     element: (
@@ -28,10 +38,17 @@ export const router = createBrowserRouter([
       { path: 'companies', element: <Navigate to="/o/companies" replace /> },
       { path: 'o/:plural', element: <ObjectListPage /> },
       { path: 'o/:plural/new', element: <ObjectListPage creating /> },
+      { path: 'o/:plural/import', element: <ImportPage /> },
       { path: 'o/:plural/:id', element: <ObjectDetailPage /> },
       { path: 'settings', element: <Navigate to="/settings/profile" replace /> },
       { path: 'settings/profile', element: <ProfilePage /> },
       { path: 'settings/users', element: <UsersPage /> },
+      { path: 'settings/teams', element: <TeamsPage /> },
+      { path: 'settings/roles', element: <RolesPage /> },
+      { path: 'settings/api-keys', element: <ApiKeysPage /> },
+      { path: 'settings/data-model', element: <DataModelPage /> },
+      { path: 'settings/data-model/:object', element: <DataModelPage /> },
+      { path: 'settings/imports', element: <ImportsPage /> },
       { path: 'settings/audit', element: <AuditLogPage /> },
       { path: 'settings/outbox', element: <OutboxPage /> },
       { path: '*', element: <NotFoundPage /> },

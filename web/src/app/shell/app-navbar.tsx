@@ -1,5 +1,7 @@
 import { AppShell, ScrollArea, Skeleton } from '@mantine/core';
-import { IconClipboardList, IconMailForward, IconUserCircle, IconUsersGroup } from '@tabler/icons-react';
+import {
+  IconClipboardList, IconDatabase, IconFileImport, IconKey, IconMailForward, IconShieldLock, IconUserCircle, IconUsers, IconUsersGroup,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { useCurrentSession } from '../../platform/auth/session';
@@ -20,6 +22,7 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
   const { user } = useCurrentSession();
   const objects = useObjects();
   const readable = (objects.data ?? []).filter((o) => o.permissions?.read !== false);
+  const isAdmin = !!user.role?.isAdmin;
 
   return (
     <AppShell.Navbar className={classes.navbar}>
@@ -38,11 +41,22 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
         ))}
         <div className={classes.navSectionLabel}>Settings</div>
         <Item to="/settings/profile" icon={<IconUserCircle size={17} stroke={1.7} />} label="Profile" onNavigate={onNavigate} />
-        <Item to="/settings/users" icon={<IconUsersGroup size={17} stroke={1.7} />} label="Users" onNavigate={onNavigate} />
-        {(user.role?.isAdmin ?? true) && (
-          <Item to="/settings/audit" icon={<IconClipboardList size={17} stroke={1.7} />} label="Audit log" onNavigate={onNavigate} />
+        {isAdmin && (
+          <>
+            <Item to="/settings/users" icon={<IconUsers size={17} stroke={1.7} />} label="Users" onNavigate={onNavigate} />
+            <Item to="/settings/teams" icon={<IconUsersGroup size={17} stroke={1.7} />} label="Teams" onNavigate={onNavigate} />
+            <Item to="/settings/roles" icon={<IconShieldLock size={17} stroke={1.7} />} label="Roles" onNavigate={onNavigate} />
+            <Item to="/settings/api-keys" icon={<IconKey size={17} stroke={1.7} />} label="API keys" onNavigate={onNavigate} />
+            <Item to="/settings/data-model" icon={<IconDatabase size={17} stroke={1.7} />} label="Data model" onNavigate={onNavigate} />
+          </>
         )}
-        <Item to="/settings/outbox" icon={<IconMailForward size={17} stroke={1.7} />} label="Outbox" onNavigate={onNavigate} />
+        <Item to="/settings/imports" icon={<IconFileImport size={17} stroke={1.7} />} label="Imports" onNavigate={onNavigate} />
+        {isAdmin && (
+          <>
+            <Item to="/settings/audit" icon={<IconClipboardList size={17} stroke={1.7} />} label="Audit log" onNavigate={onNavigate} />
+            <Item to="/settings/outbox" icon={<IconMailForward size={17} stroke={1.7} />} label="Outbox" onNavigate={onNavigate} />
+          </>
+        )}
       </AppShell.Section>
     </AppShell.Navbar>
   );

@@ -1,8 +1,8 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../platform/api';
 import { FullPageLoader } from '../../platform/auth/require-auth';
 import { setupQuery, useSession, useSignIn } from '../../platform/auth/session';
@@ -64,7 +64,15 @@ export function LoginPage() {
             data-testid="login-email"
           />
           <PasswordInput
-            label="Password"
+            label={
+              <Group justify="space-between" w="100%" wrap="nowrap">
+                <span>Password</span>
+                <Anchor component={Link} to={`/forgot-password${email.trim() ? `?email=${encodeURIComponent(email.trim())}` : ''}`} size="xs" fw={500} data-testid="forgot-password-link">
+                  Forgot password?
+                </Anchor>
+              </Group>
+            }
+            labelProps={{ style: { display: 'block', width: '100%' } }}
             autoComplete="current-password"
             required
             value={password}

@@ -3,10 +3,10 @@ import { IconClipboardList } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../platform/api';
 import { useObjects } from '../../platform/meta/objects';
+import { SettingsPage } from '../../platform/pages/settings-page';
 import type { AuditEntry, Page } from '../../platform/records/records-api';
 import { AuditTimeline } from '../../platform/ui/audit-timeline';
 import { EmptyState } from '../../platform/ui/empty-state';
-import { SettingsPage } from './settings-page';
 
 export function AuditLogPage() {
   const objects = useObjects();

@@ -2,9 +2,9 @@ import { Accordion, Badge, Group, Paper, Text } from '@mantine/core';
 import { IconMailForward } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../platform/api';
+import { SettingsPage } from '../../platform/pages/settings-page';
 import { EmptyState } from '../../platform/ui/empty-state';
 import { formatDateTime } from '../../platform/ui/format';
-import { SettingsPage } from './settings-page';
 
 interface OutboxMail {
   id: string;

@@ -1,63 +1,473 @@
-import { Avatar, Badge, Group, Paper, Table, Text } from '@mantine/core';
-import { IconUsersGroup } from '@tabler/icons-react';
-import { useUsers } from '../../platform/records/users';
+// Settings → Users (admins): members with role, teams and status; invitations to join.
+import { ActionIcon, Alert, Avatar, Badge, Button, CopyButton, Group, Menu, Modal, MultiSelect, Paper, Select, Stack, Switch, Table, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconCheck, IconCopy, IconDots, IconMailPlus, IconPencil, IconSend, IconTrash, IconUserOff, IconUsersGroup } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { ApiError, api, errorMessage, isNotFound } from '../../platform/api';
+import { useCurrentSession } from '../../platform/auth/session';
+import { SettingsPage } from '../../platform/pages/settings-page';
 import { EmptyState } from '../../platform/ui/empty-state';
-import { formatRelative, initials } from '../../platform/ui/format';
-import { SettingsPage } from './settings-page';
+import { formatDate, formatRelative, initials } from '../../platform/ui/format';
+import { allUsersQuery, type Invitation, invitationsQuery, memberIdsOf, rolesQuery, teamsQuery, type UserDetail } from './settings-api';
+
+const roleName = (u: UserDetail) => (typeof u.role === 'string' ? u.role : u.role?.name);
+
+function useRoleOptions() {
+  const roles = useQuery(rolesQuery);
+  return { roles, options: (roles.data ?? []).map((r) => ({ value: r.id, label: r.name })) };
+}
+function useTeamOptions() {
+  const teams = useQuery(teamsQuery);
+  return (teams.data ?? []).map((t) => ({ value: t.id, label: t.name }));
+}
 
 export function UsersPage() {
-  const users = useUsers();
+  const users = useQuery(allUsersQuery);
+  const invitations = useQuery(invitationsQuery);
+  const [inviting, setInviting] = useState(false);
+  const [editing, setEditing] = useState<UserDetail | null>(null);
+  const [tab, setTab] = useState<string | null>('members');
+  const pending = invitations.data ?? [];
+
   return (
-    <SettingsPage title="Users" subtitle="People who can sign in to this organization" query={users}>
-      {(data) =>
-        data.length === 0 ? (
-          <EmptyState icon={<IconUsersGroup size={22} />} title="No users yet" />
-        ) : (
-          <Paper withBorder style={{ overflow: 'hidden' }}>
-            <Table.ScrollContainer minWidth={560}>
-              <Table verticalSpacing={8} horizontalSpacing="md" highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Name</Table.Th>
-                    <Table.Th>Role</Table.Th>
-                    <Table.Th>Last sign-in</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.map((u) => {
-                    const role = typeof u.role === 'string' ? u.role : u.role?.name;
-                    return (
-                      <Table.Tr key={u.id}>
-                        <Table.Td>
-                          <Group gap="sm" wrap="nowrap">
-                            <Avatar size={30} radius="xl" color="kith">
-                              {initials(u.name || u.email)}
-                            </Avatar>
-                            <div style={{ minWidth: 0 }}>
-                              <Text size="sm" fw={500} truncate>
-                                {u.name}
-                              </Text>
-                              <Text size="xs" c="dimmed" truncate>
-                                {u.email}
-                              </Text>
-                            </div>
-                          </Group>
-                        </Table.Td>
-                        <Table.Td>{role ? <Badge variant="light" color="gray">{role}</Badge> : '—'}</Table.Td>
-                        <Table.Td>
-                          <Text size="sm" c="dimmed">
-                            {u.lastLoginAt ? formatRelative(u.lastLoginAt) : u.isActive === false ? 'Deactivated' : '—'}
-                          </Text>
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Paper>
-        )
+    <SettingsPage
+      title="Users"
+      subtitle="People who can sign in to this organization"
+      query={users}
+      adminOnly
+      actions={
+        <Button size="xs" leftSection={<IconMailPlus size={14} />} onClick={() => setInviting(true)} data-testid="invite-user">
+          Invite people
+        </Button>
       }
+    >
+      {(data) => (
+        <>
+          <Tabs value={tab} onChange={setTab} mb="md">
+            <Tabs.List>
+              <Tabs.Tab value="members" rightSection={<Badge size="xs" variant="light" color="gray">{data.filter((u) => u.isActive !== false).length}</Badge>}>
+                Members
+              </Tabs.Tab>
+              <Tabs.Tab
+                value="invitations"
+                rightSection={pending.length ? <Badge size="xs" variant="light">{pending.length}</Badge> : null}
+                data-testid="invitations-tab"
+              >
+                Invitations
+              </Tabs.Tab>
+            </Tabs.List>
+          </Tabs>
+          {tab === 'members' ? (
+            <MembersTable users={data} onEdit={setEditing} />
+          ) : invitations.isError ? (
+            isNotFound(invitations.error) ? (
+              <EmptyState title="Invitations are not available yet" description="This server cannot send invitations yet." />
+            ) : (
+              <Alert color="red" variant="light">
+                {errorMessage(invitations.error)}
+              </Alert>
+            )
+          ) : (
+            <InvitationsTable invitations={pending} onInvite={() => setInviting(true)} />
+          )}
+          <InviteModal opened={inviting} onClose={() => setInviting(false)} onInvited={() => setTab('invitations')} />
+          <EditUserModal user={editing} onClose={() => setEditing(null)} />
+        </>
+      )}
     </SettingsPage>
+  );
+}
+
+/** A user's teams: from the user, else from the teams' member lists. */
+function useTeamsOf() {
+  const teams = useQuery(teamsQuery);
+  return (u: UserDetail) => u.teams ?? (teams.data ?? []).filter((t) => memberIdsOf(t).includes(u.id)).map((t) => ({ id: t.id, name: t.name }));
+}
+
+function MembersTable({ users, onEdit }: { users: UserDetail[]; onEdit: (u: UserDetail) => void }) {
+  const teamsOf = useTeamsOf();
+  if (users.length === 0) return <EmptyState icon={<IconUsersGroup size={22} />} title="No users yet" />;
+  const sorted = [...users].sort((a, b) => Number(b.isActive !== false) - Number(a.isActive !== false) || a.name.localeCompare(b.name));
+  return (
+    <Paper withBorder style={{ overflow: 'hidden' }}>
+      <Table.ScrollContainer minWidth={640}>
+        <Table verticalSpacing={8} horizontalSpacing="md" highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Role</Table.Th>
+              <Table.Th>Teams</Table.Th>
+              <Table.Th>Last sign-in</Table.Th>
+              <Table.Th w={48} />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {sorted.map((u) => {
+              const inactive = u.isActive === false;
+              return (
+                <Table.Tr key={u.id} style={inactive ? { opacity: 0.6 } : undefined} data-testid="user-row">
+                  <Table.Td>
+                    <Group gap="sm" wrap="nowrap">
+                      <Avatar src={u.avatarUrl || undefined} size={30} radius="xl" color="kith">
+                        {initials(u.name || u.email)}
+                      </Avatar>
+                      <div style={{ minWidth: 0 }}>
+                        <Group gap={6} wrap="nowrap">
+                          <Text size="sm" fw={500} truncate>
+                            {u.name}
+                          </Text>
+                          {inactive && (
+                            <Badge size="xs" color="gray" variant="outline">
+                              Deactivated
+                            </Badge>
+                          )}
+                        </Group>
+                        <Text size="xs" c="dimmed" truncate>
+                          {u.email}
+                        </Text>
+                      </div>
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    {roleName(u) ? (
+                      <Badge variant="light" color={typeof u.role === 'object' && u.role?.isAdmin ? 'kith' : 'gray'} tt="none">
+                        {roleName(u)}
+                      </Badge>
+                    ) : (
+                      '—'
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c={teamsOf(u).length ? undefined : 'dimmed'} lineClamp={1}>
+                      {teamsOf(u).length ? teamsOf(u).map((t) => t.name).join(', ') : '—'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c="dimmed">
+                      {u.lastLoginAt ? formatRelative(u.lastLoginAt) : 'Never'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <ActionIcon variant="subtle" color="gray" onClick={() => onEdit(u)} aria-label={`Edit ${u.name}`} data-testid="user-edit">
+                      <IconPencil size={16} />
+                    </ActionIcon>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
+  );
+}
+
+function InvitationsTable({ invitations, onInvite }: { invitations: Invitation[]; onInvite: () => void }) {
+  const qc = useQueryClient();
+  const [busy, setBusy] = useState<string | null>(null);
+  const revoke = async (inv: Invitation) => {
+    setBusy(inv.id);
+    try {
+      await api.delete(`/invitations/${inv.id}`);
+      void qc.invalidateQueries({ queryKey: invitationsQuery.queryKey });
+      notifications.show({ color: 'teal', message: `Invitation to ${inv.email} revoked` });
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'Could not revoke the invitation', message: errorMessage(e) });
+    } finally {
+      setBusy(null);
+    }
+  };
+  if (!invitations.length)
+    return (
+      <EmptyState
+        icon={<IconSend size={22} />}
+        title="No pending invitations"
+        description="Invite colleagues by email; they choose their own password."
+        action={
+          <Button size="xs" variant="default" onClick={onInvite}>
+            Invite people
+          </Button>
+        }
+      />
+    );
+  return (
+    <Paper withBorder style={{ overflow: 'hidden' }}>
+      <Table.ScrollContainer minWidth={560}>
+        <Table verticalSpacing={8} horizontalSpacing="md">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Email</Table.Th>
+              <Table.Th>Role</Table.Th>
+              <Table.Th>Sent</Table.Th>
+              <Table.Th w={48} />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {invitations.map((inv) => (
+              <Table.Tr key={inv.id} data-testid="invitation-row">
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {inv.email}
+                  </Text>
+                  {inv.name && (
+                    <Text size="xs" c="dimmed">
+                      {inv.name}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>{inv.role?.name ? <Badge variant="light" color="gray" tt="none">{inv.role.name}</Badge> : '—'}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" c="dimmed">
+                    {formatRelative(inv.createdAt)}
+                    {inv.expiresAt && ` · expires ${formatDate(inv.expiresAt)}`}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Menu position="bottom-end">
+                    <Menu.Target>
+                      <ActionIcon variant="subtle" color="gray" aria-label="Invitation actions" loading={busy === inv.id}>
+                        <IconDots size={16} />
+                      </ActionIcon>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => void revoke(inv)} data-testid="invitation-revoke">
+                        Revoke invitation
+                      </Menu.Item>
+                    </Menu.Dropdown>
+                  </Menu>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
+  );
+}
+
+function InviteModal({ opened, onClose, onInvited }: { opened: boolean; onClose: () => void; onInvited: () => void }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="Invite people" size="md">
+      {opened && <InviteForm onClose={onClose} onInvited={onInvited} />}
+    </Modal>
+  );
+}
+
+function InviteForm({ onClose, onInvited }: { onClose: () => void; onInvited: () => void }) {
+  const qc = useQueryClient();
+  const { roles, options } = useRoleOptions();
+  const teamOptions = useTeamOptions();
+  const fallbackRole = roles.data?.find((r) => r.key === 'member' || r.key === 'user')?.id ?? roles.data?.find((r) => !r.isAdmin)?.id ?? null;
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [roleId, setRoleId] = useState<string | null>(null);
+  const [teamIds, setTeamIds] = useState<string[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [link, setLink] = useState<string | null>(null);
+  const role = roleId ?? fallbackRole;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const found: Record<string, string> = {};
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found.email = 'Enter a valid email address';
+    if (!role) found.roleId = 'Choose a role';
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    setFormError(null);
+    try {
+      const r = await api.post<{ url?: string; link?: string; acceptUrl?: string }>('/invitations', {
+        email: email.trim(),
+        name: name.trim() || undefined,
+        roleId: role,
+        teamIds: teamIds.length ? teamIds : undefined,
+      });
+      void qc.invalidateQueries({ queryKey: invitationsQuery.queryKey });
+      notifications.show({ color: 'teal', title: 'Invitation sent', message: `We emailed ${email.trim()} a link to join.` });
+      onInvited();
+      const url = r?.acceptUrl ?? r?.url ?? r?.link;
+      if (url) setLink(url);
+      else onClose();
+    } catch (err) {
+      if (err instanceof ApiError && Object.keys(err.fieldErrors).length) setErrors(err.fieldErrors);
+      else setFormError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (link)
+    return (
+      <Stack gap="md">
+        <Alert color="teal" variant="light" icon={<IconCheck size={18} />} title="Invitation sent">
+          You can also share this link with them directly. It works once.
+        </Alert>
+        <Group gap="xs" wrap="nowrap">
+          <TextInput value={link} readOnly style={{ flex: 1 }} onFocus={(e) => e.currentTarget.select()} />
+          <CopyButton value={link}>
+            {({ copied, copy }) => (
+              <Button variant="default" onClick={copy} leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}>
+                {copied ? 'Copied' : 'Copy'}
+              </Button>
+            )}
+          </CopyButton>
+        </Group>
+        <Group justify="flex-end">
+          <Button onClick={onClose}>Done</Button>
+        </Group>
+      </Stack>
+    );
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <Stack gap="md">
+        <Text size="sm" c="dimmed">
+          They get an email with a link to choose a password and join your organization.
+        </Text>
+        <TextInput label="Email" type="email" placeholder="colleague@company.com" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors.email} data-autofocus data-testid="invite-email" />
+        <TextInput label="Name" placeholder="Optional" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-testid="invite-name" />
+        <Select
+          label="Role"
+          required
+          data={options}
+          value={role}
+          onChange={setRoleId}
+          allowDeselect={false}
+          error={errors.roleId || (roles.isError ? 'Roles could not be loaded' : undefined)}
+          description="What they may see and do. Change it any time."
+          data-testid="invite-role"
+        />
+        {teamOptions.length > 0 && <MultiSelect label="Teams" data={teamOptions} value={teamIds} onChange={setTeamIds} placeholder="Optional" clearable searchable />}
+        {formError && (
+          <Alert color="red" variant="light">
+            {formError}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={busy} leftSection={<IconSend size={14} />} data-testid="invite-submit">
+            Send invitation
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function EditUserModal({ user, onClose }: { user: UserDetail | null; onClose: () => void }) {
+  return (
+    <Modal opened={!!user} onClose={onClose} title={user ? `Edit ${user.name || user.email}` : ''} size="md">
+      {user && <EditUserForm key={user.id} user={user} onClose={onClose} />}
+    </Modal>
+  );
+}
+
+function EditUserForm({ user, onClose }: { user: UserDetail; onClose: () => void }) {
+  const qc = useQueryClient();
+  const me = useCurrentSession().user;
+  const { roles, options } = useRoleOptions();
+  const teamOptions = useTeamOptions();
+  const teamsOf = useTeamsOf();
+  const initialTeams = teamsOf(user).map((t) => t.id);
+  const initialRole = (typeof user.role === 'object' && user.role?.id) || roles.data?.find((r) => typeof user.role === 'object' && r.key === user.role?.key)?.id || null;
+  const [name, setName] = useState(user.name);
+  const [roleId, setRoleId] = useState<string | null>(null);
+  const [teamIds, setTeamIds] = useState<string[]>(initialTeams);
+  const [active, setActive] = useState(user.isActive !== false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const self = user.id === me.id;
+  const role = roleId ?? initialRole;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) {
+      setErrors({ name: 'Enter a name' });
+      return;
+    }
+    const body: Record<string, unknown> = {};
+    if (name.trim() !== user.name) body.name = name.trim();
+    if (role && role !== initialRole) body.roleId = role;
+    if (JSON.stringify([...teamIds].sort()) !== JSON.stringify([...initialTeams].sort())) body.teamIds = teamIds;
+    if (active !== (user.isActive !== false)) body.isActive = active;
+    if (!Object.keys(body).length) return onClose();
+    setBusy(true);
+    setFormError(null);
+    try {
+      await api.patch(`/users/${user.id}`, body);
+      void qc.invalidateQueries({ queryKey: ['users'] });
+      void qc.invalidateQueries({ queryKey: teamsQuery.queryKey });
+      void qc.invalidateQueries({ queryKey: rolesQuery.queryKey });
+      notifications.show({ color: 'teal', message: `${name.trim()} updated` });
+      onClose();
+    } catch (err) {
+      if (err instanceof ApiError && Object.keys(err.fieldErrors).length) setErrors(err.fieldErrors);
+      else setFormError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <Stack gap="md">
+        <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-testid="user-name" />
+        <TextInput label="Email" value={user.email} disabled />
+        <Select
+          label="Role"
+          data={options}
+          value={role}
+          onChange={setRoleId}
+          allowDeselect={false}
+          disabled={self}
+          description={self ? 'You cannot change your own role.' : undefined}
+          error={errors.roleId || (roles.isError ? 'Roles could not be loaded' : undefined)}
+          data-testid="user-role"
+        />
+        <MultiSelect
+          label="Teams"
+          data={teamOptions}
+          value={teamIds}
+          onChange={setTeamIds}
+          placeholder={teamOptions.length ? 'No team' : 'No teams yet'}
+          disabled={!teamOptions.length}
+          clearable
+          searchable
+          error={errors.teamIds}
+        />
+        <Tooltip label="You cannot deactivate yourself" disabled={!self}>
+          <div>
+            <Switch
+              label="Active"
+              description={active ? 'Can sign in.' : 'Cannot sign in; their records and history stay.'}
+              checked={active}
+              onChange={(e) => setActive(e.currentTarget.checked)}
+              disabled={self}
+              thumbIcon={active ? undefined : <IconUserOff size={10} />}
+              data-testid="user-active"
+            />
+          </div>
+        </Tooltip>
+        {formError && (
+          <Alert color="red" variant="light">
+            {formError}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={busy} data-testid="user-save">
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -63,7 +63,7 @@ export const setupQuery = queryOptions({
 
 export function useSignIn() {
   const qc = useQueryClient();
-  return async (path: '/auth/login' | '/setup', body: unknown) => {
+  return async (path: '/auth/login' | '/setup' | '/invitations/accept', body: unknown) => {
     const s = await request<Session>(path, { method: 'POST', body, allow401: true });
     setCsrfToken(s.csrfToken);
     qc.setQueryData(['setup'], { needsSetup: false });

@@ -127,7 +127,7 @@ export function RecordForm({
             <Stack gap={6}>
               {duplicates.map((d) => (
                 <Text key={d.id} size="sm">
-                  <Anchor component={Link} to={`/o/${meta.plural}/${d.id}`} size="sm" target="_blank">
+                  <Anchor component={Link} to={`/o/${meta.plural}/${d.id}`} size="sm" fw={500}>
                     {d.title || 'Untitled'}
                   </Anchor>
                   {(d as RecordRef & { reason?: string }).reason && (
@@ -138,6 +138,11 @@ export function RecordForm({
                 </Text>
               ))}
               <Group gap="xs">
+                {duplicates[0] && (
+                  <Button size="xs" variant="white" color="dark" component={Link} to={`/o/${meta.plural}/${duplicates[0].id}`} data-testid="open-existing">
+                    Open existing
+                  </Button>
+                )}
                 <Button size="xs" variant="light" color="yellow" onClick={() => void submit(undefined, { allowDuplicate: true })} loading={busy} data-testid="create-anyway">
                   Create anyway
                 </Button>

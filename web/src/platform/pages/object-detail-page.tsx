@@ -1,7 +1,7 @@
 // /o/:plural/:id — any record: title, every field editable in place, related records, notes and history.
 import { Alert, Anchor, Avatar, Box, Breadcrumbs, Button, Center, Group, Loader, Menu, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconEdit, IconRestore, IconTrash } from '@tabler/icons-react';
+import { IconArrowsJoin, IconDots, IconEdit, IconRestore, IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -9,6 +9,7 @@ import { ApiError, errorMessage } from '../api';
 import { Activity } from '../detail/activity';
 import classes from '../detail/detail.module.css';
 import { InlineField } from '../detail/inline-field';
+import { MergeModal } from '../detail/merge-modal';
 import { RelatedRecords, relatedSources } from '../detail/related-records';
 import { RecordFormModal } from '../form/record-form-modal';
 import { ObjectIcon } from '../meta/object-icon';
@@ -35,6 +36,7 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
   const q = useQuery(recordQuery(meta.plural, id));
   const [editing, setEditing] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [merging, setMerging] = useState(false);
   const [busy, setBusy] = useState(false);
 
   if (q.isPending) return <Center py={80}><Loader size="sm" /></Center>;
@@ -162,9 +164,16 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
                     Restore
                   </Menu.Item>
                 ) : (
-                  <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setConfirmDelete(true)} data-testid="delete-record">
-                    Delete
-                  </Menu.Item>
+                  <>
+                    {meta.permissions.update && (
+                      <Menu.Item leftSection={<IconArrowsJoin size={14} />} onClick={() => setMerging(true)} data-testid="merge-record">
+                        Merge with…
+                      </Menu.Item>
+                    )}
+                    <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setConfirmDelete(true)} data-testid="delete-record">
+                      Delete
+                    </Menu.Item>
+                  </>
                 )}
               </Menu.Dropdown>
             </Menu>
@@ -195,6 +204,8 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
       </div>
 
       <RecordFormModal opened={editing} onClose={() => setEditing(false)} meta={meta} record={record} onSubmit={async (v) => { await save(v); setEditing(false); }} />
+
+      <MergeModal opened={merging} onClose={() => setMerging(false)} meta={meta} record={record} />
 
       <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={`Delete “${record.title}”?`} size="sm">
         <Text size="sm" c="dimmed">

@@ -3,10 +3,11 @@ import type { FilterGroup } from '@kith/common';
 import { ActionIcon, Badge, Box, Button, Center, CloseButton, Group, Loader, Menu, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconDots, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
+import { IconArrowLeft, IconDots, IconDownload, IconPlus, IconSearch, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { buildUrl } from '../api';
 import { FilterBuilder } from '../filters/filter-builder';
 import { cleanFilter, parseFilter } from '../filters/filter-ops';
 import { RecordFormModal } from '../form/record-form-modal';
@@ -15,10 +16,12 @@ import { type ObjectMeta, useObjectMeta } from '../meta/objects';
 import { invalidateObject, listQuery, recordsApi } from '../records/records-api';
 import { BulkBar } from '../table/bulk-bar';
 import { ColumnChooser } from '../table/column-chooser';
-import { useColumns } from '../table/columns';
+import { defaultColumnNames, titleParts, useColumns } from '../table/columns';
 import { parseSort, RecordTable, type Sort } from '../table/record-table';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-state';
+import { ViewBar } from '../views/view-bar';
+import type { SavedView, ViewConfig } from '../views/views-api';
 import classes from './pages.module.css';
 
 export function ObjectListPage({ creating = false }: { creating?: boolean }) {
@@ -69,6 +72,27 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
   const onSort = (s: Sort | null) => setParam('sort', s ? `${s.desc ? '-' : ''}${s.field}` : null);
   const onFilter = (f: FilterGroup | null) => setParam('filter', f ? JSON.stringify(f) : null);
   const filtered = !!q || !!cleanFilter(filter);
+
+  const viewId = params.get('view');
+  const currentView: ViewConfig = { columns: cols.names, filter: cleanFilter(filter), sort: sortParam ?? undefined, q };
+  const applyView = (v: SavedView | null) => {
+    const next = new URLSearchParams();
+    if (v) {
+      next.set('view', v.id);
+      if (v.config.q) next.set('q', v.config.q);
+      if (v.config.filter?.conditions?.length) next.set('filter', JSON.stringify(v.config.filter));
+      if (v.config.sort) next.set('sort', v.config.sort);
+    }
+    setParams(next, { replace: true });
+    if (v?.config.columns.length) cols.setNames(v.config.columns.filter((c) => c !== 'title'));
+    else cols.reset();
+  };
+  const exportHref = buildUrl(`/${meta.plural}/export.csv`, {
+    q: q || undefined,
+    filter: cleanFilter(filter) ? JSON.stringify(cleanFilter(filter)) : undefined,
+    sort: sortParam ?? undefined,
+    columns: [...meta.fields.filter((f) => titleParts.has(f.name)).map((f) => f.name), ...cols.names].join(','),
+  });
   const listPath = `/o/${meta.plural}${params.toString() ? `?${params}` : ''}`;
 
   const empty = list.isError ? (
@@ -125,18 +149,63 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
               </Badge>
             )}
           </Group>
-          {meta.permissions.create && !inBin && (
-            <Button
-              size="xs"
-              leftSection={<IconPlus size={14} />}
-              onClick={() => navigate(`/o/${meta.plural}/new${params.toString() ? `?${params}` : ''}`)}
-              data-testid="new-record"
-              style={{ flex: 'none' }}
-            >
-              New {meta.label.toLowerCase()}
-            </Button>
+          {!inBin && (
+            <Group gap={6} wrap="nowrap" style={{ flex: 'none' }}>
+              {meta.permissions.create && (
+                <Button
+                  component={Link}
+                  to={`/o/${meta.plural}/import`}
+                  size="xs"
+                  variant="default"
+                  leftSection={<IconUpload size={14} />}
+                  aria-label={`Import ${meta.labelPlural.toLowerCase()}`}
+                  data-testid="import-button"
+                  classNames={{ section: classes.iconOnlySection }}
+                >
+                  <span className={classes.buttonLabel}>Import</span>
+                </Button>
+              )}
+              {meta.permissions.export && (
+                <Button
+                  component="a"
+                  href={exportHref}
+                  download
+                  size="xs"
+                  variant="default"
+                  leftSection={<IconDownload size={14} />}
+                  aria-label={`Export ${meta.labelPlural.toLowerCase()} as CSV`}
+                  title="Export what you see (search, filters, sort and columns) as CSV"
+                  data-testid="export-button"
+                  classNames={{ section: classes.iconOnlySection }}
+                >
+                  <span className={classes.buttonLabel}>Export</span>
+                </Button>
+              )}
+              {meta.permissions.create && (
+                <Button
+                  size="xs"
+                  leftSection={<IconPlus size={14} />}
+                  onClick={() => navigate(`/o/${meta.plural}/new${params.toString() ? `?${params}` : ''}`)}
+                  data-testid="new-record"
+                  aria-label={`New ${meta.label.toLowerCase()}`}
+                >
+                  <span className={classes.buttonLabel}>New {meta.label.toLowerCase()}</span>
+                  <span className={classes.phoneLabel}>New</span>
+                </Button>
+              )}
+            </Group>
           )}
         </Group>
+        {!inBin && (
+          <ViewBar
+            meta={meta}
+            current={currentView}
+            defaultColumns={defaultColumnNames(meta)}
+            activeId={viewId}
+            onApply={applyView}
+            onSaved={(v) => setParam('view', v.id)}
+          />
+        )}
         <Group gap="xs" wrap="wrap">
           <TextInput
             className={classes.search}

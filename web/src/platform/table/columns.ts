@@ -4,7 +4,7 @@ import type { FieldMeta, ObjectMeta } from '../meta/objects';
 import { systemFields } from '../meta/objects';
 
 /** Fields that usually make up the title; the title column already shows them. */
-const titleParts = new Set(['name', 'firstName', 'lastName', 'fullName', 'title']);
+export const titleParts = new Set(['name', 'firstName', 'lastName', 'fullName', 'title']);
 
 export function defaultColumnNames(meta: ObjectMeta): string[] {
   const listed = meta.fields.filter((f) => f.list && !titleParts.has(f.name)).map((f) => f.name);

@@ -1,0 +1,235 @@
+// Settings → API keys (admins): keys for integrations, each acting with a role. The secret is shown once.
+import { ActionIcon, Alert, Badge, Button, Code, CopyButton, Group, Modal, Paper, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { ApiError, api, errorMessage } from '../../platform/api';
+import { SettingsPage } from '../../platform/pages/settings-page';
+import { EmptyState } from '../../platform/ui/empty-state';
+import { formatDate, formatRelative } from '../../platform/ui/format';
+import classes from './settings.module.css';
+import { type ApiKey, apiKeysQuery, refName, rolesQuery } from './settings-api';
+
+export function ApiKeysPage() {
+  const keys = useQuery(apiKeysQuery);
+  const roles = useQuery(rolesQuery);
+  const [creating, setCreating] = useState(false);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const roleName = (k: ApiKey) => k.role?.name ?? roles.data?.find((r) => r.id === k.roleId)?.name;
+
+  return (
+    <SettingsPage
+      title="API keys"
+      subtitle="Let other systems use the Kith API. Each key acts with the rights of its role."
+      query={keys}
+      adminOnly
+      actions={
+        <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setCreating(true)} data-testid="new-api-key">
+          New API key
+        </Button>
+      }
+    >
+      {(data) => (
+        <>
+          {data.length === 0 ? (
+            <EmptyState
+              icon={<IconKey size={22} />}
+              title="No API keys"
+              description={
+                <>
+                  Send a key as <Code>Authorization: Bearer …</Code> to call the API. See the reference at{' '}
+                  <a href="/api/docs" target="_blank" rel="noreferrer">
+                    /api/docs
+                  </a>
+                  .
+                </>
+              }
+              action={
+                <Button size="xs" variant="default" leftSection={<IconPlus size={14} />} onClick={() => setCreating(true)}>
+                  New API key
+                </Button>
+              }
+            />
+          ) : (
+            <Paper withBorder style={{ overflow: 'hidden' }}>
+              <Table.ScrollContainer minWidth={600}>
+                <Table verticalSpacing={10} horizontalSpacing="md">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Name</Table.Th>
+                      <Table.Th>Role</Table.Th>
+                      <Table.Th>Created</Table.Th>
+                      <Table.Th>Last used</Table.Th>
+                      <Table.Th w={48} />
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.map((k) => (
+                      <Table.Tr key={k.id} data-testid="api-key-row">
+                        <Table.Td>
+                          <Text size="sm" fw={500}>
+                            {k.name}
+                          </Text>
+                          {k.prefix && (
+                            <Text size="xs" c="dimmed" ff="monospace">
+                              {k.prefix}…
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>{roleName(k) ? <Badge variant="light" color="gray" tt="none">{roleName(k)}</Badge> : '—'}</Table.Td>
+                        <Table.Td>
+                          <Text size="sm" c="dimmed">
+                            {formatDate(k.createdAt)}
+                            {refName(k.createdBy) && ` by ${refName(k.createdBy)}`}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm" c="dimmed">
+                            {k.lastUsedAt ? formatRelative(k.lastUsedAt) : 'Never'}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Tooltip label="Revoke">
+                            <ActionIcon variant="subtle" color="red" onClick={() => setRevoking(k)} aria-label={`Revoke ${k.name}`} data-testid="api-key-revoke">
+                              <IconTrash size={16} />
+                            </ActionIcon>
+                          </Tooltip>
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            </Paper>
+          )}
+          <Modal opened={creating} onClose={() => setCreating(false)} title="New API key" size="md" closeOnClickOutside={false}>
+            {creating && <CreateKey onClose={() => setCreating(false)} />}
+          </Modal>
+          <RevokeModal apiKey={revoking} onClose={() => setRevoking(null)} />
+        </>
+      )}
+    </SettingsPage>
+  );
+}
+
+function CreateKey({ onClose }: { onClose: () => void }) {
+  const qc = useQueryClient();
+  const roles = useQuery(rolesQuery);
+  const [name, setName] = useState('');
+  const [roleId, setRoleId] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [secret, setSecret] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const found: Record<string, string> = {};
+    if (!name.trim()) found.name = 'Name the key after what uses it';
+    if (!roleId) found.roleId = 'Choose a role';
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    setFormError(null);
+    try {
+      const r = await api.post<{ key?: string; token?: string; secret?: string }>('/api-keys', { name: name.trim(), roleId });
+      void qc.invalidateQueries({ queryKey: apiKeysQuery.queryKey });
+      setSecret(r?.key ?? r?.token ?? r?.secret ?? null);
+    } catch (err) {
+      if (err instanceof ApiError && Object.keys(err.fieldErrors).length) setErrors(err.fieldErrors);
+      else setFormError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (secret !== null)
+    return (
+      <Stack gap="md">
+        <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title="Copy this key now">
+          This is the only time Kith shows it. Store it in your password manager or the other system’s secrets. If you lose it, revoke it and make a new one.
+        </Alert>
+        <div className={classes.keyBox} data-testid="api-key-secret">
+          {secret}
+        </div>
+        <Group justify="space-between">
+          <CopyButton value={secret}>
+            {({ copied, copy }) => (
+              <Button variant={copied ? 'light' : 'filled'} color={copied ? 'teal' : undefined} onClick={copy} leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />} data-testid="api-key-copy">
+                {copied ? 'Copied' : 'Copy key'}
+              </Button>
+            )}
+          </CopyButton>
+          <Button variant="default" onClick={onClose} data-testid="api-key-done">
+            I have stored it
+          </Button>
+        </Group>
+      </Stack>
+    );
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <Stack gap="md">
+        <TextInput label="Name" placeholder="e.g. Website signup form" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-autofocus data-testid="api-key-name" />
+        <Select
+          label="Role"
+          description="The key may do what this role may do. Prefer the narrowest role that works."
+          data={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+          value={roleId}
+          onChange={setRoleId}
+          allowDeselect={false}
+          error={errors.roleId || (roles.isError ? 'Roles could not be loaded' : undefined)}
+          data-testid="api-key-role"
+        />
+        {formError && (
+          <Alert color="red" variant="light">
+            {formError}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={busy} data-testid="api-key-create">
+            Create key
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function RevokeModal({ apiKey, onClose }: { apiKey: ApiKey | null; onClose: () => void }) {
+  const qc = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const revoke = async () => {
+    if (!apiKey) return;
+    setBusy(true);
+    try {
+      await api.delete(`/api-keys/${apiKey.id}`);
+      void qc.invalidateQueries({ queryKey: apiKeysQuery.queryKey });
+      notifications.show({ color: 'teal', message: `Key “${apiKey.name}” revoked` });
+      onClose();
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'Could not revoke the key', message: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal opened={!!apiKey} onClose={onClose} title={`Revoke “${apiKey?.name ?? ''}”?`} size="sm">
+      <Text size="sm" c="dimmed">
+        Anything using this key stops working at once. This cannot be undone.
+      </Text>
+      <Group justify="flex-end" mt="lg" gap="xs">
+        <Button variant="default" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button color="red" onClick={() => void revoke()} loading={busy} data-testid="api-key-confirm-revoke">
+          Revoke key
+        </Button>
+      </Group>
+    </Modal>
+  );
+}

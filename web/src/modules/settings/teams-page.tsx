@@ -1,0 +1,199 @@
+// Settings → Teams (admins): groups of people with a manager; "team" record scope is measured against them.
+import { Alert, Avatar, Button, Group, Modal, MultiSelect, Paper, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPlus, IconTrash, IconUsersGroup } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { ApiError, api, errorMessage } from '../../platform/api';
+import { SettingsPage } from '../../platform/pages/settings-page';
+import { EmptyState } from '../../platform/ui/empty-state';
+import { initials } from '../../platform/ui/format';
+import { allUsersQuery, managerIdOf, memberIdsOf, refName, type Team, teamsQuery } from './settings-api';
+
+export function TeamsPage() {
+  const teams = useQuery(teamsQuery);
+  const users = useQuery(allUsersQuery);
+  const [open, setOpen] = useState<Team | 'new' | null>(null);
+  const nameOf = (id: string | null | undefined, t?: Team) =>
+    id ? (users.data?.find((u) => u.id === id)?.name ?? refName(t?.members?.find((m) => m.id === id)) ?? '…') : null;
+
+  return (
+    <SettingsPage
+      title="Teams"
+      subtitle="Group people; roles can limit them to their team’s records"
+      query={teams}
+      adminOnly
+      actions={
+        <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setOpen('new')} data-testid="new-team">
+          New team
+        </Button>
+      }
+    >
+      {(data) => (
+        <>
+          {data.length === 0 ? (
+            <EmptyState
+              icon={<IconUsersGroup size={22} />}
+              title="No teams yet"
+              description="Teams let managers see their people’s records, and roles limit access to a team’s records."
+              action={
+                <Button size="xs" variant="default" leftSection={<IconPlus size={14} />} onClick={() => setOpen('new')}>
+                  New team
+                </Button>
+              }
+            />
+          ) : (
+            <Paper withBorder style={{ overflow: 'hidden' }}>
+              <Table.ScrollContainer minWidth={520}>
+                <Table verticalSpacing={10} horizontalSpacing="md" highlightOnHover>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Team</Table.Th>
+                      <Table.Th>Manager</Table.Th>
+                      <Table.Th>Members</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.map((t) => {
+                      const ids = memberIdsOf(t);
+                      return (
+                        <Table.Tr key={t.id} onClick={() => setOpen(t)} style={{ cursor: 'pointer' }} data-testid="team-row">
+                          <Table.Td>
+                            <Text size="sm" fw={600}>
+                              {t.name}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="sm" c={managerIdOf(t) ? undefined : 'dimmed'}>
+                              {refName(t.manager) ?? nameOf(managerIdOf(t)) ?? '—'}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td>
+                            <Group gap={8} wrap="nowrap">
+                              <Avatar.Group spacing={6}>
+                                {ids.slice(0, 5).map((id) => (
+                                  <Tooltip key={id} label={nameOf(id, t)}>
+                                    <Avatar size={24} radius="xl" color="kith">
+                                      <span style={{ fontSize: 9 }}>{initials(nameOf(id, t))}</span>
+                                    </Avatar>
+                                  </Tooltip>
+                                ))}
+                              </Avatar.Group>
+                              <Text size="sm" c="dimmed">
+                                {ids.length} {ids.length === 1 ? 'member' : 'members'}
+                              </Text>
+                            </Group>
+                          </Table.Td>
+                        </Table.Tr>
+                      );
+                    })}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            </Paper>
+          )}
+          <Modal opened={!!open} onClose={() => setOpen(null)} title={open === 'new' ? 'New team' : open ? `Edit ${open.name}` : ''} size="md">
+            {open && <TeamForm key={open === 'new' ? 'new' : open.id} team={open === 'new' ? null : open} onClose={() => setOpen(null)} />}
+          </Modal>
+        </>
+      )}
+    </SettingsPage>
+  );
+}
+
+function TeamForm({ team, onClose }: { team: Team | null; onClose: () => void }) {
+  const qc = useQueryClient();
+  const users = useQuery(allUsersQuery);
+  const options = (users.data ?? []).filter((u) => u.isActive !== false).map((u) => ({ value: u.id, label: u.name || u.email }));
+  const [name, setName] = useState(team?.name ?? '');
+  const [managerId, setManagerId] = useState<string | null>(team ? managerIdOf(team) : null);
+  const [memberIds, setMemberIds] = useState<string[]>(team ? memberIdsOf(team) : []);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirm, setConfirm] = useState(false);
+
+  const done = (message: string) => {
+    void qc.invalidateQueries({ queryKey: teamsQuery.queryKey });
+    void qc.invalidateQueries({ queryKey: ['users'] });
+    notifications.show({ color: 'teal', message });
+    onClose();
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) {
+      setErrors({ name: 'Give the team a name' });
+      return;
+    }
+    setBusy(true);
+    setFormError(null);
+    try {
+      const body = { name: name.trim(), managerId, memberIds };
+      if (team) await api.patch(`/teams/${team.id}`, body);
+      else await api.post('/teams', body);
+      done(`Team “${name.trim()}” saved`);
+    } catch (err) {
+      if (err instanceof ApiError && Object.keys(err.fieldErrors).length) setErrors(err.fieldErrors);
+      else setFormError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async () => {
+    if (!team) return;
+    setBusy(true);
+    try {
+      await api.delete(`/teams/${team.id}`);
+      done(`Team “${team.name}” deleted`);
+    } catch (err) {
+      setFormError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <Stack gap="md">
+        <TextInput label="Name" placeholder="e.g. Sales EMEA" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-autofocus data-testid="team-name" />
+        <Select label="Manager" data={options} value={managerId} onChange={setManagerId} clearable searchable placeholder="No manager" error={errors.managerId} data-testid="team-manager" />
+        <MultiSelect label="Members" data={options} value={memberIds} onChange={setMemberIds} searchable clearable placeholder="Add people" error={errors.memberIds} data-testid="team-members" />
+        {formError && (
+          <Alert color="red" variant="light">
+            {formError}
+          </Alert>
+        )}
+        <Group justify="space-between" gap="xs">
+          {team ? (
+            confirm ? (
+              <Group gap="xs">
+                <Button size="xs" color="red" loading={busy} onClick={() => void remove()} data-testid="team-confirm-delete">
+                  Delete team
+                </Button>
+                <Button size="xs" variant="default" onClick={() => setConfirm(false)}>
+                  Keep
+                </Button>
+              </Group>
+            ) : (
+              <Button variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={() => setConfirm(true)}>
+                Delete
+              </Button>
+            )
+          ) : (
+            <span />
+          )}
+          <Group gap="xs">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={busy} data-testid="team-save">
+              {team ? 'Save' : 'Create team'}
+            </Button>
+          </Group>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

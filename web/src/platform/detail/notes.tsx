@@ -1,0 +1,270 @@
+// Notes on a record's timeline: GET /{plural}/{id}/timeline, POST/PATCH/DELETE /notes.
+import { ActionIcon, Avatar, Box, Button, Center, Group, Kbd, Menu, Modal, Skeleton, Stack, Text, Textarea, Typography } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDots, IconNote, IconPencil, IconTrash } from '@tabler/icons-react';
+import { type InfiniteData, infiniteQueryOptions, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, errorMessage } from '../api';
+import { useCurrentSession } from '../auth/session';
+import type { ObjectMeta } from '../meta/objects';
+import type { KRecord, RecordRef } from '../records/records-api';
+import { formatDateTime, formatRelative, initials } from '../ui/format';
+import { htmlToText, textToHtml } from './note-html';
+import classes from './notes.module.css';
+
+export interface TimelineNote {
+  kind: 'note';
+  id: string;
+  body: string;
+  author: RecordRef | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+type TimelineItem = TimelineNote | { kind: string; id: string; createdAt: string };
+const PAGE = 50;
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+
+export const timelineKey = (plural: string, id: string) => ['timeline', plural, id] as const;
+
+export function timelineQuery(plural: string, id: string) {
+  return infiniteQueryOptions({
+    queryKey: timelineKey(plural, id),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) =>
+      api.get<{ data: TimelineItem[] }>(`/${plural}/${encodeURIComponent(id)}/timeline`, { limit: PAGE, before: pageParam }, signal),
+    getNextPageParam: (last) => (last.data.length < PAGE ? null : (last.data[last.data.length - 1]?.createdAt ?? null)),
+    retry: false,
+  });
+}
+
+function Composer({ meta, record }: { meta: ObjectMeta; record: KRecord }) {
+  const qc = useQueryClient();
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const add = async () => {
+    if (!body.trim() || busy) return;
+    setBusy(true);
+    try {
+      await api.post('/notes', { objectType: meta.name, recordId: record.id, body: textToHtml(body) });
+      setBody('');
+      void qc.invalidateQueries({ queryKey: timelineKey(meta.plural, record.id) });
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'Could not add the note', message: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className={classes.composer}>
+      <Textarea
+        variant="unstyled"
+        placeholder={`Write a note about ${record.title || `this ${meta.label.toLowerCase()}`}…`}
+        autosize
+        minRows={2}
+        maxRows={12}
+        value={body}
+        onChange={(e) => setBody(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
+            e.preventDefault();
+            void add();
+          }
+        }}
+        aria-label="New note"
+        data-testid="note-input"
+        px="sm"
+      />
+      <Group justify="space-between" px="sm" pb={8} gap="xs">
+        <Text size="xs" c="dimmed" visibleFrom="xs">
+          <Kbd size="xs">{isMac ? '⌘' : 'Ctrl'}</Kbd> + <Kbd size="xs">Enter</Kbd> to save
+        </Text>
+        <Button size="xs" onClick={() => void add()} loading={busy} disabled={!body.trim()} data-testid="note-submit" ml="auto">
+          Add note
+        </Button>
+      </Group>
+    </div>
+  );
+}
+
+function NoteItem({ note, plural, recordId }: { note: TimelineNote; plural: string; recordId: string }) {
+  const qc = useQueryClient();
+  const { user } = useCurrentSession();
+  const canChange = note.author?.id === user.id || !!user.role?.isAdmin;
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [confirm, setConfirm] = useState(false);
+  const key = timelineKey(plural, recordId);
+  const edited = new Date(note.updatedAt).getTime() - new Date(note.createdAt).getTime() > 1000;
+
+  const save = async () => {
+    if (!draft.trim()) return;
+    setBusy(true);
+    try {
+      const updated = await api.patch<TimelineNote>(`/notes/${note.id}`, { body: textToHtml(draft) });
+      qc.setQueryData<InfiniteData<{ data: TimelineItem[] }>>(key, (old) =>
+        old && {
+          ...old,
+          pages: old.pages.map((p) => ({ data: p.data.map((n) => (n.id === note.id ? { ...n, ...updated, kind: 'note' } : n)) })),
+        },
+      );
+      setEditing(false);
+      void qc.invalidateQueries({ queryKey: key });
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'Could not save the note', message: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const remove = async () => {
+    setBusy(true);
+    try {
+      await api.delete(`/notes/${note.id}`);
+      setConfirm(false);
+      void qc.invalidateQueries({ queryKey: key });
+      notifications.show({ color: 'teal', message: 'Note deleted' });
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'Could not delete the note', message: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Group className={classes.item} gap="sm" align="flex-start" wrap="nowrap" data-testid="note-item">
+      <Avatar size={28} radius="xl" color="kith" variant="light">
+        <span style={{ fontSize: 11 }}>{initials(note.author?.title ?? '?')}</span>
+      </Avatar>
+      <Box style={{ flex: 1, minWidth: 0 }}>
+        <Group gap={6} wrap="nowrap" justify="space-between">
+          <Group gap={6} wrap="wrap" miw={0}>
+            <Text size="sm" fw={600} truncate>
+              {note.author?.title ?? 'Former user'}
+            </Text>
+            <Text size="xs" c="dimmed" title={formatDateTime(note.createdAt)}>
+              {formatRelative(note.createdAt)}
+              {edited && <span title={`Edited ${formatDateTime(note.updatedAt)}`}> · edited</span>}
+            </Text>
+          </Group>
+          {canChange && !editing && (
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <ActionIcon variant="subtle" color="gray" size="sm" aria-label="Note actions" className={classes.menu} data-testid="note-menu">
+                  <IconDots size={14} />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item
+                  leftSection={<IconPencil size={14} />}
+                  onClick={() => {
+                    setDraft(htmlToText(note.body));
+                    setEditing(true);
+                  }}
+                  data-testid="note-edit"
+                >
+                  Edit
+                </Menu.Item>
+                <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setConfirm(true)} data-testid="note-delete">
+                  Delete
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          )}
+        </Group>
+        {editing ? (
+          <Box mt={6}>
+            <Textarea
+              autosize
+              minRows={2}
+              maxRows={14}
+              value={draft}
+              autoFocus
+              onChange={(e) => setDraft(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
+                  e.preventDefault();
+                  void save();
+                }
+                if (e.key === 'Escape') {
+                  e.stopPropagation();
+                  setEditing(false);
+                }
+              }}
+              aria-label="Edit note"
+              data-testid="note-edit-input"
+            />
+            <Group justify="flex-end" gap="xs" mt={6}>
+              <Button size="xs" variant="default" onClick={() => setEditing(false)}>
+                Cancel
+              </Button>
+              <Button size="xs" onClick={() => void save()} loading={busy} disabled={!draft.trim()} data-testid="note-save">
+                Save
+              </Button>
+            </Group>
+          </Box>
+        ) : (
+          <Typography className={classes.body}>
+            {/* The server sanitises note HTML (a short allow-list of tags, safe links only). */}
+            {/** biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised server-side */}
+            <div dangerouslySetInnerHTML={{ __html: note.body }} />
+          </Typography>
+        )}
+      </Box>
+      <Modal opened={confirm} onClose={() => setConfirm(false)} title="Delete this note?" size="sm">
+        <Text size="sm" c="dimmed">
+          The note is removed from this record’s timeline for everyone.
+        </Text>
+        <Group justify="flex-end" mt="lg" gap="xs">
+          <Button variant="default" onClick={() => setConfirm(false)}>
+            Cancel
+          </Button>
+          <Button color="red" onClick={() => void remove()} loading={busy} data-testid="note-confirm-delete">
+            Delete
+          </Button>
+        </Group>
+      </Modal>
+    </Group>
+  );
+}
+
+export function Notes({ meta, record }: { meta: ObjectMeta; record: KRecord }) {
+  const timeline = useInfiniteQuery(timelineQuery(meta.plural, record.id));
+  const notes = (timeline.data?.pages.flatMap((p) => p.data) ?? []).filter((i): i is TimelineNote => i.kind === 'note');
+  const canWrite = meta.permissions.update && !record.deletedAt;
+  return (
+    <Stack gap="sm">
+      {canWrite && <Composer meta={meta} record={record} />}
+      {timeline.isPending ? (
+        <Stack gap={8} mt={4}>
+          <Skeleton h={14} w="60%" />
+          <Skeleton h={14} w="80%" />
+        </Stack>
+      ) : timeline.isError ? (
+        <Text size="sm" c="dimmed">
+          Notes could not be loaded: {errorMessage(timeline.error)}
+        </Text>
+      ) : notes.length === 0 ? (
+        <Stack align="center" gap={4} py="md">
+          <IconNote size={22} stroke={1.5} color="var(--mantine-color-dimmed)" />
+          <Text size="sm" c="dimmed">
+            No notes yet.
+          </Text>
+        </Stack>
+      ) : (
+        <div>
+          {notes.map((n) => (
+            <NoteItem key={n.id} note={n} plural={meta.plural} recordId={record.id} />
+          ))}
+          {timeline.hasNextPage && (
+            <Center pt="xs">
+              <Button variant="subtle" size="xs" onClick={() => void timeline.fetchNextPage()} loading={timeline.isFetchingNextPage}>
+                Show older notes
+              </Button>
+            </Center>
+          )}
+        </div>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,58 @@
+// Saved views of a list: GET/POST /views, PATCH/DELETE /views/:id.
+import type { FilterGroup } from '@kith/common';
+import { queryOptions } from '@tanstack/react-query';
+import { api } from '../api';
+import type { RecordRef } from '../records/records-api';
+
+export interface ViewConfig {
+  columns: string[];
+  filter?: FilterGroup | null;
+  sort?: string;
+  q?: string;
+}
+
+export interface SavedView {
+  id: string;
+  objectType: string;
+  name: string;
+  shared: boolean;
+  config: ViewConfig;
+  owner: RecordRef;
+  mine: boolean;
+}
+
+export const viewsKey = (objectType: string) => ['views', objectType] as const;
+
+export function viewsQuery(objectType: string) {
+  return queryOptions({
+    queryKey: viewsKey(objectType),
+    queryFn: ({ signal }) => api.get<{ data: SavedView[] }>('/views', { objectType }, signal).then((r) => r.data),
+    retry: false,
+  });
+}
+
+export const viewsApi = {
+  create: (body: { objectType: string; name: string; shared: boolean; config: ViewConfig }) => api.post<SavedView>('/views', body),
+  update: (id: string, body: Partial<Pick<SavedView, 'name' | 'shared' | 'config'>>) => api.patch<SavedView>(`/views/${id}`, body),
+  remove: (id: string) => api.delete<void>(`/views/${id}`),
+};
+
+/** A config as the server stores it: no empty keys, so that two equal views compare equal. */
+export function cleanConfig(c: ViewConfig): ViewConfig {
+  const out: ViewConfig = { columns: c.columns };
+  if (c.filter?.conditions.length) out.filter = c.filter;
+  if (c.sort) out.sort = c.sort;
+  if (c.q?.trim()) out.q = c.q.trim();
+  return out;
+}
+
+export function sameConfig(a: ViewConfig, b: ViewConfig): boolean {
+  const x = cleanConfig(a);
+  const y = cleanConfig(b);
+  return (
+    JSON.stringify(x.columns) === JSON.stringify(y.columns) &&
+    JSON.stringify(x.filter ?? null) === JSON.stringify(y.filter ?? null) &&
+    (x.sort ?? '') === (y.sort ?? '') &&
+    (x.q ?? '') === (y.q ?? '')
+  );
+}
