@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sql } from '../db/sql.ts';
+import type { Ctx } from './context.ts';
 import { invalid } from './errors.ts';
 import type { CtxFactory } from './http/request-context.ts';
 import { assertAdmin, permissionFor } from './permissions.ts';
@@ -94,8 +95,9 @@ export function platformRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
       WHERE ${sql.join(conds, ' AND ')} ORDER BY a.at DESC, a.id DESC LIMIT ${q.limit + 1}`);
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
+    const titles = await recordTitles(ctx, page);
     return {
-      data: page.map(auditJson),
+      data: page.map((r) => ({ ...auditJson(r), recordTitle: (r.record_id && titles.get(r.record_id)) ?? null })),
       nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.at_text}|${last.id}`).toString('base64url') : null,
     };
   });
@@ -112,4 +114,22 @@ export function platformRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
       data: rows.map((m) => ({ id: m.id, to: m.to_address, subject: m.subject, text: m.text_body, html: m.html_body, status: m.status, error: m.error, createdAt: isoOut(m.created_at), sentAt: isoOut(m.sent_at) })),
     };
   });
+}
+
+/** Titles of the records a page of audit entries is about: one query per object type, not per row. */
+async function recordTitles(ctx: Ctx, rows: AuditRow[]): Promise<Map<string, string>> {
+  const byType = new Map<string, string[]>();
+  for (const r of rows) {
+    if (!r.object_type || !r.record_id) continue;
+    byType.set(r.object_type, [...(byType.get(r.object_type) ?? []), r.record_id]);
+  }
+  const titles = new Map<string, string>();
+  for (const [type, ids] of byType) {
+    const obj = ctx.registry.get(type);
+    const source = obj ? sql`SELECT id, title FROM ${sql.ident(obj.table)}` : type === 'user' ? sql`SELECT id, name AS title FROM users` : null;
+    if (!source) continue;
+    const found = await ctx.db.query<{ id: string; title: string }>(sql`${source} WHERE id = ANY(${ids}::uuid[])`);
+    for (const f of found) titles.set(f.id, f.title);
+  }
+  return titles;
 }

@@ -38,6 +38,8 @@ export interface AuditEntry {
   changes?: Record<string, { before: unknown; after: unknown }> | null;
   objectType?: string;
   recordId?: string;
+  /** In the admin log: the record's current title. */
+  recordTitle?: string | null;
 }
 
 export interface SubmitOptions {

@@ -15,13 +15,38 @@ const verbs: Record<string, string> = {
   deleted: 'deleted',
   restore: 'restored',
   restored: 'restored',
+  merge: 'merged a duplicate into',
+  export: 'exported',
+  import: 'imported into',
+  'note.create': 'added a note to',
+  'note.update': 'edited a note on',
+  'note.delete': 'deleted a note on',
+  'customField.create': 'added a custom field',
+  'customField.update': 'changed a custom field',
+  'customField.delete': 'deleted a custom field',
+  'view.create': 'saved a view',
+  'view.update': 'changed a view',
+  'view.delete': 'deleted a view',
+  invite: 'invited',
+  accept_invite: 'accepted an invitation',
+  revoke: 'revoked',
+  password_change: 'changed their password',
+  password_reset: 'reset their password',
+  password_reset_request: 'asked for a password reset',
+  'demo_data.seed': 'filled Kith with demo data',
   login: 'signed in',
   logout: 'signed out',
   login_failed: 'failed to sign in',
   setup: 'set up the organization',
 };
+/** Actions whose object is named by the verb itself, not a record to link. */
+const standalone = /^(customField|view)\.|^(accept_invite|password_|demo_data)/;
+/** What an action is called in words: known verbs, else its name made readable. */
+export const actionVerb = (action: string) => verbs[action] ?? action.replace(/[._]/g, ' ');
+
 /** Actions about the actor's own session, not about a record. */
 const selfActions = new Set(['login', 'logout', 'login_failed', 'setup']);
+const isSelf = (action: string) => selfActions.has(action) || standalone.test(action);
 
 function Change({ field, before, after }: { field?: FieldMeta; name: string; before: unknown; after: unknown }) {
   const users = useUsers();
@@ -72,16 +97,17 @@ export function AuditTimeline({
                 <Text span fw={550}>
                   {e.actor?.title ?? 'System'}
                 </Text>{' '}
-                {verbs[e.action] ?? e.action}{' '}
-                {selfActions.has(e.action) ? null : !meta && m && e.recordId ? (
+                {actionVerb(e.action)}{' '}
+                {isSelf(e.action) ? null : !meta && m && e.recordId ? (
                   <>
-                    {/^[aeiou]/i.test(m.label) ? 'an' : 'a'}{' '}
+                    {/* "the contact Ada Lovelace", or "a contact" when its title is unknown */}
+                    {e.recordTitle ? `the ${m.label.toLowerCase()}` : /^[aeiou]/i.test(m.label) ? 'an' : 'a'}{' '}
                     <Anchor component={Link} to={`/o/${m.plural}/${e.recordId}`} size="sm">
-                      {(e as AuditEntry & { recordTitle?: string }).recordTitle ?? m.label.toLowerCase()}
+                      {e.recordTitle ?? m.label.toLowerCase()}
                     </Anchor>
                   </>
                 ) : !meta && e.objectType ? (
-                  e.objectType
+                  (e.recordTitle ?? e.objectType)
                 ) : (
                   'this record'
                 )}
