@@ -88,3 +88,36 @@ it('search only finds what the role may see', async () => {
   expect((await t.admin.request('GET', '/api/v1/search?q=zebulon')).body.data).toHaveLength(1);
   expect((await agents.sales_rep.request('GET', '/api/v1/search?q=zebulon')).body.data).toHaveLength(0);
 });
+
+describe('administration is for admins', () => {
+  const someId = '01234567-89ab-7def-8123-456789abcdef';
+  const adminRoutes: Array<['GET' | 'POST' | 'PATCH' | 'DELETE', string, unknown?]> = [
+    ['GET', '/api/v1/audit'],
+    ['GET', '/api/v1/outbox'],
+    ['GET', `/api/v1/users/${someId}`],
+    ['PATCH', `/api/v1/users/${someId}`, { name: 'X' }],
+    ['POST', '/api/v1/roles', { name: 'Sneaky', description: '', permissions: {} }],
+    ['PATCH', `/api/v1/roles/${someId}`, { name: 'X' }],
+    ['DELETE', `/api/v1/roles/${someId}`],
+    ['POST', '/api/v1/teams', { name: 'Sneaky team', memberIds: [] }],
+    ['PATCH', `/api/v1/teams/${someId}`, { name: 'X' }],
+    ['DELETE', `/api/v1/teams/${someId}`],
+    ['GET', '/api/v1/api-keys'],
+    ['POST', '/api/v1/api-keys', { name: 'k', roleId: someId }],
+    ['DELETE', `/api/v1/api-keys/${someId}`],
+    ['GET', '/api/v1/invitations'],
+    ['POST', '/api/v1/invitations', { email: 'new@test.example', roleId: someId }],
+    ['DELETE', `/api/v1/invitations/${someId}`],
+    ['POST', '/api/v1/custom-fields', { objectType: 'contact', name: 'sneaky', label: 'Sneaky', type: 'text' }],
+    ['PATCH', `/api/v1/custom-fields/${someId}`, { label: 'X' }],
+    ['DELETE', `/api/v1/custom-fields/${someId}`],
+  ];
+  it.each(builtinRoles.filter((r) => !r.isAdmin).map((r) => r.key))('role %s is refused every admin route', async (role) => {
+    const refused: string[] = [];
+    for (const [method, url, body] of adminRoutes) {
+      const r = await agents[role].request(method, url, body);
+      if (r.status !== 403) refused.push(`${method} ${url} → ${r.status}`);
+    }
+    expect(refused).toEqual([]);
+  });
+});
