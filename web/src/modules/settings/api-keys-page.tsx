@@ -1,4 +1,5 @@
 // Settings → API keys (admins): keys for integrations, each acting with a role. The secret is shown once.
+
 import { ActionIcon, Alert, Badge, Button, Code, CopyButton, Group, Modal, Paper, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconPlus, IconTrash } from '@tabler/icons-react';
@@ -7,6 +8,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, api, errorMessage } from '../../platform/api';
 import { SettingsPage } from '../../platform/pages/settings-page';
 import { EmptyState } from '../../platform/ui/empty-state';
+import { FormFooter } from '../../platform/ui/form-footer';
 import { formatDate, formatRelative } from '../../platform/ui/format';
 import classes from './settings.module.css';
 import { type ApiKey, apiKeysQuery, refName, rolesQuery } from './settings-api';
@@ -182,19 +184,9 @@ function CreateKey({ onClose }: { onClose: () => void }) {
           error={errors.roleId || (roles.isError ? 'Roles could not be loaded' : undefined)}
           data-testid="api-key-role"
         />
-        {formError && (
-          <Alert color="red" variant="light">
-            {formError}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy} data-testid="api-key-create">
-            Create key
-          </Button>
-        </Group>
+        <FormFooter error={formError} onCancel={onClose} busy={busy} testId="api-key-create">
+          Create key
+        </FormFooter>
       </Stack>
     </form>
   );

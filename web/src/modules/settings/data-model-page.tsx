@@ -1,5 +1,6 @@
 // Settings → Data model (admins): every object's fields; built-in ones are read-only, custom ones
 // can be added, changed and deleted (GET/POST/PATCH/DELETE /custom-fields).
+
 import { type CustomFieldType, customFieldTypes, type SelectOption } from '@kith/common';
 import {
   ActionIcon, Alert, Badge, Button, ColorSwatch, Group, Menu, Modal, Paper, ScrollArea, Select, SimpleGrid, Stack, Switch, Tabs, Text, TextInput, ThemeIcon, Tooltip,
@@ -17,6 +18,7 @@ import { ObjectIcon } from '../../platform/meta/object-icon';
 import { type ObjectMeta, objectsQuery, useObjects } from '../../platform/meta/objects';
 import { SettingsPage } from '../../platform/pages/settings-page';
 import { EmptyState } from '../../platform/ui/empty-state';
+import { FormFooter } from '../../platform/ui/form-footer';
 import classes from './settings.module.css';
 
 interface CustomField {
@@ -475,19 +477,9 @@ function FieldForm({ meta, field, onClose }: { meta: ObjectMeta; field: CustomFi
             <Switch label="Searchable" description="Found by search and Cmd+K" checked={searchable} onChange={(e) => setSearchable(e.currentTarget.checked)} />
           )}
         </Group>
-        {formError && (
-          <Alert color="red" variant="light">
-            {formError}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy} data-testid="custom-field-save">
-            {field ? 'Save' : 'Add field'}
-          </Button>
-        </Group>
+        <FormFooter error={formError} onCancel={onClose} busy={busy} testId="custom-field-save">
+          {field ? 'Save' : 'Add field'}
+        </FormFooter>
       </Stack>
     </form>
   );

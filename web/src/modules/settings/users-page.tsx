@@ -1,4 +1,5 @@
 // Settings → Users (admins): members with role, teams and status; invitations to join.
+
 import { ActionIcon, Alert, Avatar, Badge, Button, CopyButton, Group, Menu, Modal, MultiSelect, Paper, Select, Stack, Switch, Table, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconDots, IconMailPlus, IconPencil, IconSend, IconTrash, IconUserOff, IconUsersGroup } from '@tabler/icons-react';
@@ -8,6 +9,7 @@ import { ApiError, api, errorMessage, isNotFound } from '../../platform/api';
 import { useCurrentSession } from '../../platform/auth/session';
 import { SettingsPage } from '../../platform/pages/settings-page';
 import { EmptyState } from '../../platform/ui/empty-state';
+import { FormFooter } from '../../platform/ui/form-footer';
 import { formatDate, formatRelative, initials } from '../../platform/ui/format';
 import { allUsersQuery, type Invitation, invitationsQuery, memberIdsOf, rolesQuery, teamsQuery, type UserDetail } from './settings-api';
 
@@ -454,19 +456,9 @@ function EditUserForm({ user, onClose }: { user: UserDetail; onClose: () => void
             />
           </div>
         </Tooltip>
-        {formError && (
-          <Alert color="red" variant="light">
-            {formError}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy} data-testid="user-save">
-            Save
-          </Button>
-        </Group>
+        <FormFooter error={formError} onCancel={onClose} busy={busy} testId="user-save">
+          Save
+        </FormFooter>
       </Stack>
     </form>
   );
