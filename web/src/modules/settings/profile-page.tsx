@@ -104,8 +104,8 @@ function ProfileForm({ me }: { me: Me | SessionUser }) {
 
   const upload = async (file: File | null) => {
     if (!file) return;
-    if (file.size > 5 * 1024 * 1024) {
-      notifications.show({ color: 'red', message: 'Choose an image under 5 MB.' });
+    if (file.size > 2 * 1024 * 1024) {
+      notifications.show({ color: 'red', message: 'Choose an image of at most 2 MB.' });
       return;
     }
     setUploading(true);
@@ -149,7 +149,7 @@ function ProfileForm({ me }: { me: Me | SessionUser }) {
               )}
             </FileButton>
             <Text size="xs" c="dimmed">
-              PNG, JPEG or WebP, up to 5 MB.
+              PNG, JPEG, WebP or GIF, up to 2 MB.
             </Text>
           </Stack>
         </Group>
