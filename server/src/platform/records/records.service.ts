@@ -56,7 +56,7 @@ function visibleWhere(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, del
  */
 async function searchCondition(ctx: Ctx, obj: ResolvedObject, q: string, where: Sql[]): Promise<Sql> {
   const fts = fullTextSql(q);
-  const typo = typoSql(q);
+  const typo = typoSql(obj.table, q);
   if (fts && typo) {
     const [hit] = await ctx.db.query(sql`SELECT 1 FROM ${sql.ident(obj.table)} t WHERE ${sql.join([...where, fts], ' AND ')} LIMIT 1`);
     return hit ? fts : typo;

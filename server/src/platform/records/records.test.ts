@@ -116,6 +116,10 @@ describe('records path', () => {
     expect(folded.body.data.map((c: { title: string }) => c.title)).toContain('Jürgen Müller-Lüdenscheidt');
     const typo = await t.admin.request('GET', '/api/v1/search?q=Lüdensheidt');
     expect(typo.body.data[0]).toMatchObject({ object: 'contact', title: 'Jürgen Müller-Lüdenscheidt' });
+    // The list falls back to similar names only when no word matches.
+    const listTypo = await t.admin.request('GET', '/api/v1/contacts?q=Ludensheidt');
+    expect(listTypo.body.data.map((c: { title: string }) => c.title)).toEqual(['Jürgen Müller-Lüdenscheidt']);
+    expect((await t.admin.request('GET', '/api/v1/contacts?q=Qwxyzzq')).body.data).toEqual([]);
   });
 
   it('warns of duplicates: same email, or a similar name at the same company', async () => {
