@@ -32,12 +32,21 @@ export interface Jobs {
 }
 
 /** Queues are declared once with their retry policy; unknown names are refused. */
-const queues: Record<string, { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds?: number }> = {
+interface QueuePolicy {
+  retryLimit: number;
+  retryDelay: number;
+  retryBackoff: boolean;
+  expireInSeconds?: number;
+  /** A running job whose worker stops beating this long (the process died) is retried elsewhere or after a restart. */
+  heartbeatSeconds?: number;
+}
+
+const queues: Record<string, QueuePolicy> = {
   'mail.deliver': { retryLimit: 20, retryDelay: 30, retryBackoff: true },
-  'import.run': { retryLimit: 8, retryDelay: 1, retryBackoff: true, expireInSeconds: 6 * 3600 }, // retries after ~1-2 s, doubling (imports resume where they stopped)
+  'import.run': { retryLimit: 8, retryDelay: 1, retryBackoff: true, expireInSeconds: 6 * 3600, heartbeatSeconds: 30 }, // retries after ~1-2 s, doubling (imports resume where they stopped)
 };
 
-export function declareQueue(name: string, policy: (typeof queues)[string]) {
+export function declareQueue(name: string, policy: QueuePolicy) {
   queues[name] = policy;
 }
 
@@ -50,7 +59,9 @@ export async function startJobs(db: Db, opts: { runWorkers: boolean; databaseUrl
   boss.on('error', (err) => opts.onError?.(err as Error));
   await boss.start();
   for (const [name, policy] of Object.entries(queues)) {
-    await boss.createQueue(name, policy);
+    // createQueue leaves an existing queue as it was: update it so policy changes reach old installs.
+    if (await boss.getQueue(name)) await boss.updateQueue(name, policy);
+    else await boss.createQueue(name, policy);
   }
   const workers: string[] = [];
   return {
