@@ -50,7 +50,8 @@ describe('list query parsing', () => {
     fc.assert(
       fc.property(fc.string(), (q) => {
         const tsq = toPrefixQuery(q);
-        if (tsq !== null) expect(tsq).toMatch(/^[\p{L}\p{N}\p{M}]+:\*( & [\p{L}\p{N}\p{M}]+:\*)*$/u);
+        const word = '[\\p{L}\\p{N}\\p{M}](?:[\\p{L}\\p{N}\\p{M}.@_-]*[\\p{L}\\p{N}\\p{M}])?';
+        if (tsq !== null) expect(tsq).toMatch(new RegExp(`^${word}:\\*( & ${word}:\\*)*$`, 'u'));
       }),
     );
   });

@@ -151,10 +151,13 @@ export function equalityFilters(obj: ResolvedObject, params: Record<string, stri
 
 /** Words of a query as a prefix tsquery ("ann mul" → ann:* & mul:*), or null if none. */
 export function toPrefixQuery(q: string): string | null {
+  // Dots, @, - and _ stay inside a word, so "acme.com" or "ann@acme.com" match the domain and
+  // address as PostgreSQL's parser indexed them; everything else separates words.
   const words = q
     .normalize('NFKC')
     .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
+    .split(/[^\p{L}\p{N}\p{M}.@_-]+/u)
+    .map((w) => w.replace(/^[.@_-]+|[.@_-]+$/g, ''))
     .filter(Boolean)
     .slice(0, 8);
   return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;

@@ -120,6 +120,11 @@ describe('records path', () => {
     const listTypo = await t.admin.request('GET', '/api/v1/contacts?q=Ludensheidt');
     expect(listTypo.body.data.map((c: { title: string }) => c.title)).toEqual(['Jürgen Müller-Lüdenscheidt']);
     expect((await t.admin.request('GET', '/api/v1/contacts?q=Qwxyzzq')).body.data).toEqual([]);
+    // Domains and addresses are found whole, as typed.
+    const byDomain = await t.admin.request('GET', '/api/v1/contacts?q=example.org');
+    expect(byDomain.body.data.map((c: { title: string }) => c.title)).toContain('Jürgen Müller-Lüdenscheidt');
+    expect((await t.admin.request('GET', '/api/v1/contacts?q=jm@example.org')).body.data).toHaveLength(1);
+    expect((await t.admin.request('GET', '/api/v1/companies?q=unicode.example')).body.data.map((c: { name: string }) => c.name)).toEqual(['Ünïcode Works']);
   });
 
   it('warns of duplicates: same email, or a similar name at the same company', async () => {
