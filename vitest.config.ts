@@ -10,6 +10,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
+    // A browser under a loaded machine needs more than the default second to show a result.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
     hookTimeout: 60_000,
   },
 });
