@@ -8,6 +8,7 @@ import { invalid } from './errors.ts';
 import type { CtxFactory } from './http/request-context.ts';
 import { assertAdmin, permissionFor } from './permissions.ts';
 import { type AuditRow, auditJson } from './records/records.routes.ts';
+import { isUuid } from './registry/fields.ts';
 import { searchEverything } from './search.ts';
 
 const isoOut = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
@@ -86,7 +87,7 @@ export function platformRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
     if (q.to) conds.push(sql`a.at < ${q.to}::timestamptz`);
     if (q.cursor) {
       const [at, id] = Buffer.from(q.cursor, 'base64url').toString().split('|');
-      if (!at || !id || !/^[0-9a-f-]{36}$/.test(id)) throw invalid('cursor: is not a cursor this API handed out', { cursor: 'malformed' });
+      if (!at || !id || !isUuid(id)) throw invalid('cursor: is not a cursor this API handed out', { cursor: 'malformed' });
       conds.push(sql`(a.at, a.id) < (${at}::timestamptz, ${id}::uuid)`);
     }
     const rows = await ctx.db.query<AuditRow & { at_text: string }>(sql`

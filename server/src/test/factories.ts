@@ -48,9 +48,15 @@ export interface Agent {
   userId: string;
   csrfToken: string;
   cookie: string;
-  request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT', url: string, body?: unknown): Promise<{ status: number; // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field in tests
-    body: any;
-    headers: Record<string, unknown> }>;
+  /** A request as this user; body is JSON unless a Buffer (then send its content-type in headers). */
+  request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT', url: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
+}
+
+export interface TestResponse {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field in tests
+  body: any;
+  headers: Record<string, unknown>;
 }
 
 export async function signIn(app: FastifyInstance, email: string, password = testPassword): Promise<Agent> {
@@ -62,9 +68,9 @@ export async function signIn(app: FastifyInstance, email: string, password = tes
     userId: body.user.id,
     csrfToken: body.csrfToken,
     cookie,
-    async request(method, url, payload) {
+    async request(method, url, payload, headers = {}) {
       const r = await app.inject({
-        method, url, headers: { cookie, 'x-csrf-token': body.csrfToken }, ...(payload !== undefined ? { payload: payload as object } : {}),
+        method, url, headers: { cookie, 'x-csrf-token': body.csrfToken, ...headers }, ...(payload !== undefined ? { payload: payload as object } : {}),
       });
       let parsed: unknown = r.body;
       try {

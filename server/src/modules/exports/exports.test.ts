@@ -60,7 +60,7 @@ describe('CSV export', () => {
 
   it('pages through more than one page with the keyset cursor', async () => {
     const values = Array.from({ length: 1203 }, (_, i) => `Bulk,P${String(i).padStart(4, '0')},bulk${i}@pages.example,ptest`);
-    const { result } = await importCsv(fresh.app, fresh.admin, 'contact', ['First Name,Last Name,Email,Tags', ...values].join('\n'));
+    const { result } = await importCsv(fresh.admin, 'contact', ['First Name,Last Name,Email,Tags', ...values].join('\n'));
     expect(result.counts.created).toBe(1203);
     const rows = rowsOf((await get(fresh, '/api/v1/contacts/export.csv?tags=ptest&sort=lastName&columns=lastName')).body);
     expect(rows).toHaveLength(1204);
@@ -75,7 +75,7 @@ describe('CSV export', () => {
     const rows = rowsOf(res.body);
     expect(rows[1]).toEqual(["'=HYPERLINK(\"http://evil.example\",\"x\")", "'@SUM(1+1)", "'+cmd|calc", 'ftest; -2+3', "'+1 555 0199"]);
     for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
-    const { result } = await importCsv(fresh.app, fresh.admin, 'contact', res.body, { mapping: { 'First name': 'firstName', 'Last name': 'lastName', 'Job title': 'jobTitle', Tags: 'tags', Phone: 'phone' } });
+    const { result } = await importCsv(fresh.admin, 'contact', res.body, { mapping: { 'First name': 'firstName', 'Last name': 'lastName', 'Job title': 'jobTitle', Tags: 'tags', Phone: 'phone' } });
     expect(result.counts, JSON.stringify(result.errors)).toMatchObject({ created: 1, failed: 0 });
     const back = (await fresh.admin.request('GET', '/api/v1/contacts?tags=ftest')).body.data[0];
     expect(back).toMatchObject({ firstName: '=HYPERLINK("http://evil.example","x")', lastName: '@SUM(1+1)', jobTitle: '+cmd|calc', phone: '+1 555 0199' });
@@ -84,9 +84,9 @@ describe('CSV export', () => {
   it('round-trips: export, then import into a fresh app, gives the same records', async () => {
     const companies = (await get(t, '/api/v1/companies/export.csv?q=export%20works')).body;
     const contacts = (await get(t, '/api/v1/contacts/export.csv?tags=etest')).body;
-    const co = await importCsv(fresh.app, fresh.admin, 'company', companies);
+    const co = await importCsv(fresh.admin, 'company', companies);
     expect(co.result.counts, JSON.stringify(co.result.errors)).toMatchObject({ created: 1, failed: 0 });
-    const { upload, result } = await importCsv(fresh.app, fresh.admin, 'contact', contacts);
+    const { upload, result } = await importCsv(fresh.admin, 'contact', contacts);
     expect(upload.suggestedMapping).toMatchObject({ 'First name': 'firstName', Company: 'companyId', 'Other phones': 'phones', Owner: 'ownerId', Created: null, Updated: null });
     expect(result.counts, JSON.stringify(result.errors)).toMatchObject({ created: 25, failed: 0 });
     const before = (await t.admin.request('GET', '/api/v1/contacts?tags=etest&sort=firstName&limit=100')).body.data.map(comparable);

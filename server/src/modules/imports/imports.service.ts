@@ -17,6 +17,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { eventsChannel } from '../../platform/events.ts';
 import type { JobInfo, Jobs } from '../../platform/jobs.ts';
 import { assertCan } from '../../platform/permissions.ts';
+import { isUuid } from '../../platform/registry/fields.ts';
 import type { Registry, ResolvedObject } from '../../platform/registry/registry.ts';
 import {
   type CsvDelimiter, type CsvEncoding, decode, detectDelimiter, detectEncoding, headerKey, isCsvError, maxColumns, openRecords, readHead, uniqueHeaders,
@@ -216,7 +217,7 @@ export async function registerUpload(ctx: Ctx, up: Awaited<ReturnType<typeof rec
 }
 
 async function loadImport(ctx: Pick<Ctx, 'db' | 'principal'>, id: string, opts: { lock?: boolean } = {}): Promise<ImportRow> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Import');
+  if (!isUuid(id)) throw notFound('Import');
   const [row] = await ctx.db.query<ImportRow>(sql`SELECT * FROM imports WHERE id = ${id}::uuid${opts.lock ? sql` FOR UPDATE` : sql.empty}`);
   // Someone else's import reads as absent, except to admins.
   if (!row || (!ctx.principal.role.isAdmin && ctx.principal.kind !== 'system' && row.created_by !== ctx.principal.userId)) throw notFound('Import');

@@ -1,6 +1,5 @@
 // Test helpers for imports: multipart uploads through app.inject, and waiting for an import.
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import type { Agent } from '../../test/factories.ts';
 
 export function multipartBody(fields: Record<string, string>, file: { name: string; content: Buffer | string }, fileFirst = false) {
@@ -21,18 +20,9 @@ export function multipartBody(fields: Record<string, string>, file: { name: stri
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-export async function upload(app: FastifyInstance, agent: Agent, objectType: string, content: Buffer | string, name = 'people.csv', fileFirst = false) {
+export async function upload(agent: Agent, objectType: string, content: Buffer | string, name = 'people.csv', fileFirst = false) {
   const { payload, contentType } = multipartBody({ objectType }, { name, content }, fileFirst);
-  const r = await app.inject({
-    method: 'POST', url: '/api/v1/imports', payload,
-    headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrfToken, 'content-type': contentType },
-  });
-  let body: unknown = r.body;
-  try {
-    body = JSON.parse(r.body);
-  } catch {}
-  // biome-ignore lint/suspicious/noExplicitAny: asserted field by field in tests
-  return { status: r.statusCode, body: body as any };
+  return agent.request('POST', '/api/v1/imports', payload, { 'content-type': contentType });
 }
 
 /** Polls the import until it is done or failed (or the deadline passes). */
@@ -47,8 +37,8 @@ export async function waitForImport(agent: Agent, id: string, timeoutMs = 25_000
 }
 
 /** Upload, start with the suggested mapping (or the given one) and wait for the end. */
-export async function importCsv(app: FastifyInstance, agent: Agent, objectType: string, content: Buffer | string, opts: { mapping?: Record<string, string | null>; duplicateMode?: 'skip' | 'update' | 'create'; createMissingCompanies?: boolean } = {}) {
-  const up = await upload(app, agent, objectType, content);
+export async function importCsv(agent: Agent, objectType: string, content: Buffer | string, opts: { mapping?: Record<string, string | null>; duplicateMode?: 'skip' | 'update' | 'create'; createMissingCompanies?: boolean } = {}) {
+  const up = await upload(agent, objectType, content);
   if (up.status !== 201) throw new Error(`upload answered ${up.status}: ${JSON.stringify(up.body)}`);
   const start = await agent.request('POST', `/api/v1/imports/${up.body.id}/start`, {
     mapping: opts.mapping ?? up.body.suggestedMapping, duplicateMode: opts.duplicateMode ?? 'skip', createMissingCompanies: opts.createMissingCompanies ?? false,

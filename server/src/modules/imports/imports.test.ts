@@ -25,7 +25,7 @@ const google = [
 
 describe('CSV import', () => {
   it('suggests the mapping of a Google Contacts export and imports it, making missing companies', async () => {
-    const up = await upload(t.app, t.admin, 'contact', google, 'contacts.csv');
+    const up = await upload(t.admin, 'contact', google, 'contacts.csv');
     expect(up.status, JSON.stringify(up.body)).toBe(201);
     expect(up.body).toMatchObject({ delimiter: ',', encoding: 'utf-8', rowCountEstimate: 3 });
     expect(up.body.sampleRows[0][1]).toBe('Grace');
@@ -72,7 +72,7 @@ describe('CSV import', () => {
     expect(events.flatMap((e) => e.payload.created)).toEqual(expect.arrayContaining([grace.id, alan.id, ada.id]));
 
     // The same columns next time: the mapping the user chose is remembered.
-    const again = await upload(t.app, t.admin, 'contact', google.split('\r\n')[0].toUpperCase());
+    const again = await upload(t.admin, 'contact', google.split('\r\n')[0].toUpperCase());
     expect(again.body.rememberedMapping).toBe(true);
     expect(again.body.suggestedMapping['ADDRESS 1 - STREET']).toBe('addresses.street');
   });
@@ -84,7 +84,7 @@ describe('CSV import', () => {
       `Mr.;Jürgen;Müller;Ingénieur;;jm@outlook.example;+49 30 1234;+49 170 1;Köln;Deutschland;otest;3/14/1990;${rep.email}`,
       'Ms.;Zoë;Ångström;;;zoe@outlook.example;;;Malmö;Sverige;otest;0/0/00;Olga Owner',
     ].join('\r\n');
-    const up = await upload(t.app, t.admin, 'contacts', Buffer.from(text, 'latin1'));
+    const up = await upload(t.admin, 'contacts', Buffer.from(text, 'latin1'));
     expect(up.status, JSON.stringify(up.body)).toBe(201);
     expect(up.body).toMatchObject({ delimiter: ';', encoding: 'latin1' });
     expect(up.body.headers[0]).toBe('Title');
@@ -93,7 +93,7 @@ describe('CSV import', () => {
       'Business Phone': 'phone', 'Mobile Phone': 'phones', 'Business City': 'city', 'Business Country/Region': 'country', Categories: 'tags',
       Birthday: 'birthday', 'Contact owner': 'ownerId',
     });
-    const { result } = await importCsv(t.app, t.admin, 'contact', Buffer.from(text, 'latin1'));
+    const { result } = await importCsv(t.admin, 'contact', Buffer.from(text, 'latin1'));
     expect(result.counts, JSON.stringify(result.errors)).toEqual({ created: 2, updated: 0, skipped: 0, failed: 0 });
     const [jm, zoe] = await contactsWhere('otest');
     expect(jm).toMatchObject({ title: 'Jürgen Müller', jobTitle: 'Ingénieur', city: 'Köln', birthday: '1990-03-14', phones: [{ label: 'mobile', number: '+49 170 1' }], owner: { id: rep.id } });
@@ -112,7 +112,7 @@ describe('CSV import', () => {
       'Good,Two,good2@bad.example,customer,,btest,yes',
       '',
     ].join('\n');
-    const { upload: up, result } = await importCsv(t.app, t.admin, 'contact', text);
+    const { upload: up, result } = await importCsv(t.admin, 'contact', text);
     expect(result.counts).toEqual({ created: 2, updated: 0, skipped: 0, failed: 5 });
     expect(result.errors).toEqual([
       { row: 3, errors: { email: 'must be an email address' } },
@@ -146,11 +146,11 @@ describe('CSV import', () => {
       `Nina,Again,nina-${title}@dupe.example,Second,dtest`,
     ].join('\n');
 
-    const skip = await importCsv(t.app, t.admin, 'contact', text('skip'), { duplicateMode: 'skip' });
+    const skip = await importCsv(t.admin, 'contact', text('skip'), { duplicateMode: 'skip' });
     expect(skip.result.counts).toEqual({ created: 1, updated: 0, skipped: 2, failed: 0 });
     expect((await t.admin.request('GET', `/api/v1/contacts/${existing.body.id}`)).body.jobTitle).toBe('Old');
 
-    const up = await upload(t.app, t.admin, 'contact', text('update'));
+    const up = await upload(t.admin, 'contact', text('update'));
     const preview = await t.admin.request('POST', `/api/v1/imports/${up.body.id}/preview`, { mapping: up.body.suggestedMapping, duplicateMode: 'update' });
     expect(preview.body.rows.map((r: { status: string }) => r.status)).toEqual(['update', 'create', 'update']);
     expect(preview.body.rows[0].message).toBe('updates "Dora Dupe"');
@@ -163,7 +163,7 @@ describe('CSV import', () => {
     const audit = await t.admin.request('GET', `/api/v1/contacts/${existing.body.id}/audit`);
     expect(audit.body.data[0]).toMatchObject({ action: 'update', changes: { jobTitle: { before: 'Old', after: 'update' } } });
 
-    const create = await importCsv(t.app, t.admin, 'contact', text('create'), { duplicateMode: 'create' });
+    const create = await importCsv(t.admin, 'contact', text('create'), { duplicateMode: 'create' });
     expect(create.result.counts).toEqual({ created: 3, updated: 0, skipped: 0, failed: 0 });
     const doras = (await contactsWhere('dtest')).filter((c) => c.email === 'dora@dupe.example');
     expect(doras).toHaveLength(2);
@@ -171,7 +171,7 @@ describe('CSV import', () => {
 
   it('imports companies too, by domain, with money and numbers as spreadsheets write them', async () => {
     const text = 'Company Name;Company Domain Name;Industry;Number of Employees;Annual Revenue;Tags\nAcme;acme.example;Software;1 200;1.234.567,89 EUR;ctest\nGlobex;GLOBEX.example;retail;12;$99.5;ctest';
-    const { upload: up, result } = await importCsv(t.app, t.admin, 'company', text);
+    const { upload: up, result } = await importCsv(t.admin, 'company', text);
     expect(up.suggestedMapping).toEqual({ 'Company Name': 'name', 'Company Domain Name': 'domain', Industry: 'industry', 'Number of Employees': 'employees', 'Annual Revenue': 'annualRevenue', Tags: 'tags' });
     expect(result.counts, JSON.stringify(result.errors)).toMatchObject({ created: 2, failed: 0 });
     const rows = (await t.admin.request('GET', '/api/v1/companies?tags=ctest&sort=name')).body.data;
@@ -179,22 +179,22 @@ describe('CSV import', () => {
       ['Acme', 'Software', 1200, { amount: 123456789, currency: 'EUR' }],
       ['Globex', 'Retail', 12, { amount: 9950, currency: 'USD' }],
     ]);
-    const again = await importCsv(t.app, t.admin, 'company', 'Name,Domain,City\nAcme Corp,ACME.example,Paris', { duplicateMode: 'update' });
+    const again = await importCsv(t.admin, 'company', 'Name,Domain,City\nAcme Corp,ACME.example,Paris', { duplicateMode: 'update' });
     expect(again.result.counts).toMatchObject({ updated: 1, created: 0 });
     expect((await t.admin.request('GET', '/api/v1/companies?tags=ctest&sort=name')).body.data[0]).toMatchObject({ name: 'Acme Corp', city: 'Paris' });
   });
 
   it('needs create permission to import, and update permission to update duplicates', async () => {
     const reader = await createUser(t, { role: 'read_only' });
-    const denied = await upload(t.app, reader.agent, 'contact', 'First Name\nX');
+    const denied = await upload(reader.agent, 'contact', 'First Name\nX');
     expect(denied.status).toBe(403);
-    const deniedLate = await upload(t.app, reader.agent, 'contact', 'First Name\nX', 'x.csv', true); // objectType after the file
+    const deniedLate = await upload(reader.agent, 'contact', 'First Name\nX', 'x.csv', true); // objectType after the file
     expect(deniedLate.status).toBe(403);
 
     await t.db.query(sql`INSERT INTO roles (id, key, name, permissions) VALUES (${uuidv7()}, 'importer', 'Importer',
       ${JSON.stringify({ contact: { create: true, read: true, update: false, delete: false, export: false, scope: 'all' } })}::jsonb)`);
     const importer = await createUser(t, { role: 'importer' });
-    const up = await upload(t.app, importer.agent, 'contact', 'First Name,Email\nPia,pia@perm.example');
+    const up = await upload(importer.agent, 'contact', 'First Name,Email\nPia,pia@perm.example');
     expect(up.status).toBe(201);
     const update = await importer.agent.request('POST', `/api/v1/imports/${up.body.id}/start`, { mapping: up.body.suggestedMapping, duplicateMode: 'update' });
     expect(update.status).toBe(403);
@@ -209,9 +209,9 @@ describe('CSV import', () => {
   });
 
   it('refuses bad requests with a 400 naming the problem', async () => {
-    expect((await upload(t.app, t.admin, 'spaceship', 'a,b\n1,2')).status).toBe(400);
-    expect((await upload(t.app, t.admin, 'contact', '')).body.error.message).toBe('file: is empty');
-    const up = await upload(t.app, t.admin, 'contact', 'First Name,Email\nA,a@x.example');
+    expect((await upload(t.admin, 'spaceship', 'a,b\n1,2')).status).toBe(400);
+    expect((await upload(t.admin, 'contact', '')).body.error.message).toBe('file: is empty');
+    const up = await upload(t.admin, 'contact', 'First Name,Email\nA,a@x.example');
     const bad = async (body: unknown) => (await t.admin.request('POST', `/api/v1/imports/${up.body.id}/preview`, body)).body.error?.message;
     expect(await bad({ mapping: { Nope: 'firstName' }, duplicateMode: 'skip' })).toBe('mapping: the file has no column "Nope"');
     expect(await bad({ mapping: { Email: 'createdAt' }, duplicateMode: 'skip' })).toContain('is not a field of contacts that can be imported');
@@ -232,7 +232,7 @@ describe('CSV import', () => {
       }
     };
     try {
-      const { result } = await importCsv(t.app, t.admin, 'contact', text, { duplicateMode: 'create' });
+      const { result } = await importCsv(t.admin, 'contact', text, { duplicateMode: 'create' });
       expect(crashed).toBe(1);
       expect(result).toMatchObject({ status: 'done', progress: { processed: 230, total: 230 }, counts: { created: 230, failed: 0 }, error: null });
     } finally {

@@ -9,6 +9,7 @@ import { forbidden, notFound } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { assertCan } from '../../platform/permissions.ts';
 import { getRecord, objectOf } from '../../platform/records/records.service.ts';
+import { isUuid } from '../../platform/registry/fields.ts';
 
 /** What a note's HTML may hold: simple formatting and safe links, nothing that runs. */
 export function sanitizeNote(html: string): string {
@@ -76,7 +77,7 @@ export async function addNote(ctx: Ctx, input: { objectType: string; recordId: s
 }
 
 async function loadNote(ctx: Ctx, id: string): Promise<NoteRow> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Note');
+  if (!isUuid(id)) throw notFound('Note');
   const [row] = await ctx.db.query<NoteRow>(sql`SELECT n.*, u.name AS author_name FROM notes n LEFT JOIN users u ON u.id = n.author_id WHERE n.id = ${id}::uuid AND n.deleted_at IS NULL`);
   if (!row) throw notFound('Note');
   await assertCanWrite(ctx, row.object_type, row.record_id);

@@ -11,6 +11,7 @@ import { conflict, invalid, notFound } from '../errors.ts';
 import { emitEvent } from '../events.ts';
 import { assertAdmin } from '../permissions.ts';
 import { systemFields, toColumn } from '../registry/define-object.ts';
+import { isUuid } from '../registry/fields.ts';
 import { type CustomFieldRow, customFieldDef } from '../registry/registry.ts';
 
 const optionSchema = z.strictObject({
@@ -127,7 +128,7 @@ function dedupeOptions(options: SelectOption[]): SelectOption[] {
 }
 
 async function loadField(ctx: Ctx, id: string): Promise<CustomFieldRow> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Custom field');
+  if (!isUuid(id)) throw notFound('Custom field');
   const [row] = await ctx.db.query<CustomFieldRow>(sql`SELECT * FROM custom_fields WHERE id = ${id}::uuid`);
   if (!row) throw notFound('Custom field');
   return row;

@@ -6,6 +6,7 @@ import type { Ctx } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
 import type { CtxFactory } from '../http/request-context.ts';
 import { assertCan } from '../permissions.ts';
+import { isUuid } from '../registry/fields.ts';
 import type { ResolvedObject } from '../registry/registry.ts';
 import { equalityFilters, parseFilter } from './list-query.ts';
 import { type MergeInput, mergeRecords } from './merge.ts';
@@ -81,9 +82,8 @@ export function recordsRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
     const ctx = ctxOf(request);
     const obj = objectFor(ctx, plural(request));
     const body = request.body as Record<string, unknown> | null;
-    const uuid = (v: unknown) => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v);
-    if (!body || !uuid(body.primaryId)) throw invalid('primaryId: must be a record id', { primaryId: 'invalid' });
-    if (!uuid(body.duplicateId)) throw invalid('duplicateId: must be a record id', { duplicateId: 'invalid' });
+    if (!body || !isUuid(body.primaryId)) throw invalid('primaryId: must be a record id', { primaryId: 'invalid' });
+    if (!isUuid(body.duplicateId)) throw invalid('duplicateId: must be a record id', { duplicateId: 'invalid' });
     if (body.take !== undefined && (!Array.isArray(body.take) || !body.take.every((x) => typeof x === 'string'))) throw invalid('take: must be a list of field names', { take: 'invalid' });
     const extra = Object.keys(body).filter((k) => !['primaryId', 'duplicateId', 'take'].includes(k));
     if (extra.length) throw invalid(`${extra[0]}: is not a field`, { [extra[0]]: 'is not a field' });
@@ -95,7 +95,7 @@ export function recordsRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
     const obj = objectFor(ctx, plural(request));
     const body = request.body as { ids?: unknown; action?: unknown; values?: unknown } | null;
     const ids = body?.ids;
-    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 1000 || !ids.every((x) => typeof x === 'string' && /^[0-9a-f-]{36}$/i.test(x))) {
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 1000 || !ids.every(isUuid)) {
       throw invalid('ids: must be a list of 1 to 1000 record ids', { ids: 'invalid' });
     }
     if (body?.action !== 'update' && body?.action !== 'delete') throw invalid('action: must be "update" or "delete"', { action: 'invalid' });

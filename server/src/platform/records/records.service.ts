@@ -8,6 +8,7 @@ import { type Ctx, withTx } from '../context.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { emitEvent } from '../events.ts';
 import { assertCan, inScope, scopeCondition } from '../permissions.ts';
+import { isUuid } from '../registry/fields.ts';
 import type { ResolvedObject } from '../registry/registry.ts';
 import { decodeCursor, encodeCursor, filterSql, fullTextSql, keysetSegments, parseSort, typoSql } from './list-query.ts';
 import {
@@ -98,7 +99,7 @@ export async function listRecords(ctx: Ctx, objectName: string, params: ListPara
 }
 
 export async function loadRow(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, id: string, opts: { deleted?: boolean | 'any'; lock?: boolean } = {}) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(obj.label);
+  if (!isUuid(id)) throw notFound(obj.label);
   const scope = scopeCondition(ctx.principal, perm, ownerColumn(obj));
   const conds = [sql`t.id = ${id}::uuid`, ...(scope ? [scope] : [])];
   if (opts.deleted !== 'any') conds.push(opts.deleted ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`);

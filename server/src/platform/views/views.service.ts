@@ -7,6 +7,7 @@ import { type Ctx, withTx } from '../context.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { assertCan } from '../permissions.ts';
 import { filterSql, parseFilter, parseSort } from '../records/list-query.ts';
+import { isUuid } from '../registry/fields.ts';
 
 export const viewConfig = z.strictObject({
   columns: z.array(z.string().max(100)).max(100).default([]),
@@ -83,7 +84,7 @@ export async function createView(ctx: Ctx, input: z.infer<typeof viewInput>) {
 }
 
 async function ownView(ctx: Ctx, id: string): Promise<ViewRow> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('View');
+  if (!isUuid(id)) throw notFound('View');
   const [v] = await ctx.db.query<ViewRow>(sql`SELECT v.*, NULL AS owner_name FROM saved_views v WHERE v.id = ${id}::uuid AND (v.owner_id = ${ctx.principal.userId} OR v.shared)`);
   if (!v) throw notFound('View');
   if (v.owner_id !== ctx.principal.userId && !ctx.principal.role.isAdmin) throw forbidden('Only its owner or an admin may change a shared view');
