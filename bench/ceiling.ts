@@ -51,7 +51,12 @@ type Runner = (s: Statement[], tx: boolean) => Promise<void>;
  * Runs `next(i)` (the statements of one request) from `connections` workers for `durationMs`,
  * each worker on its own connection (PostgreSQL) or all on the one PGlite (embedded).
  */
-export async function replay(db: Db, url: string | undefined, next: (i: number) => Statement[], opts: { connections: number; durationMs: number; transaction?: boolean }): Promise<Measured> {
+export async function replay(
+  db: Db,
+  url: string | undefined,
+  next: (i: number) => Statement[],
+  opts: { connections: number; durationMs: number; transaction?: boolean },
+): Promise<Measured> {
   const latencies: number[] = [];
   let errors = 0;
   let i = 0;
@@ -109,7 +114,13 @@ export async function replay(db: Db, url: string | undefined, next: (i: number) 
   for (const c of clients) await c.end();
   if (firstError && !latencies.length) throw firstError;
   latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
 /** Replaces values (and substrings of text values, e.g. inside audit JSON) by a mapping. */
@@ -129,7 +140,9 @@ export function substitute(stmts: Statement[], map: Map<string, string>): Statem
 
 /** For a captured create: fresh ids for every row it inserts and a fresh email, per replayed request. */
 export function createReplayer(stmts: Statement[], recordId: string, email: string): (i: number) => Statement[] {
-  const insertedIds = stmts.filter((s) => /^\s*INSERT INTO/i.test(s.text) && typeof s.values[0] === 'string').map((s) => s.values[0] as string);
+  const insertedIds = stmts
+    .filter((s) => /^\s*INSERT INTO/i.test(s.text) && typeof s.values[0] === 'string')
+    .map((s) => s.values[0] as string);
   const ids = [...new Set([recordId, ...insertedIds])];
   return (i) => {
     const map = new Map<string, string>(ids.map((id) => [id, uuidv7()]));

@@ -9,7 +9,14 @@ import { roleId } from '../server/src/platform/auth/auth.service.ts';
 import { hashPassword } from '../server/src/platform/auth/crypto.ts';
 import { computeSearchText, computeTitle, readValues } from '../server/src/platform/records/record-mapper.ts';
 import { Registry } from '../server/src/platform/registry/registry.ts';
-import { countries, industryWeights, industryWords, jobTitles, nameRoots, names } from '../server/src/seed/demo-vocabulary.ts';
+import {
+  countries,
+  industryWeights,
+  industryWords,
+  jobTitles,
+  nameRoots,
+  names,
+} from '../server/src/seed/demo-vocabulary.ts';
 import { slug } from '../server/src/seed/random.ts';
 
 export const generatorVersion = '1';
@@ -17,7 +24,20 @@ export const benchAdmin = { email: 'bench-admin@bench.example', password: 'bench
 export const ownerCount = 20;
 
 /** Last names with a realistic skew: the first ones are common (about 1–3 % each), the tail rare. */
-const commonLast = ['Müller', 'García', 'Smith', 'Nguyễn', 'Martin', 'González', 'Schmidt', 'Rossi', 'Kowalski', 'Silva', 'Johnson', 'Dubois'];
+const commonLast = [
+  'Müller',
+  'García',
+  'Smith',
+  'Nguyễn',
+  'Martin',
+  'González',
+  'Schmidt',
+  'Rossi',
+  'Kowalski',
+  'Silva',
+  'Johnson',
+  'Dubois',
+];
 export const searchName = 'garcia'; // as typed, without the accent: found through unaccent
 export const typoName = 'gonzales'; // a misspelling of González
 
@@ -39,7 +59,9 @@ export interface Sizes {
 }
 
 export async function existingSizes(db: Db): Promise<(Sizes & { version: string }) | null> {
-  const [t] = await db.queryText<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'bench_meta'`);
+  const [t] = await db.queryText<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'bench_meta'`,
+  );
   if (!t.n) return null;
   const rows = await db.queryText<{ key: string; value: string }>('SELECT key, value FROM bench_meta');
   const m = Object.fromEntries(rows.map((r) => [r.key, r.value]));
@@ -52,7 +74,9 @@ export async function existingSizes(db: Db): Promise<(Sizes & { version: string 
 
 /** Owners and the bench admin: made once, found again on a reused database. */
 export async function ensureUsers(db: Db): Promise<{ adminId: string; ownerIds: string[] }> {
-  const found = await db.queryText<{ id: string; email: string }>(`SELECT id, email FROM users WHERE email LIKE '%@bench.example' ORDER BY email`);
+  const found = await db.queryText<{ id: string; email: string }>(
+    `SELECT id, email FROM users WHERE email LIKE '%@bench.example' ORDER BY email`,
+  );
   const admin = found.find((u) => u.email === benchAdmin.email);
   const owners = found.filter((u) => u.email.startsWith('owner'));
   if (admin && owners.length === ownerCount) return { adminId: admin.id, ownerIds: owners.map((o) => o.id) };
@@ -68,7 +92,7 @@ export async function ensureUsers(db: Db): Promise<{ adminId: string; ownerIds: 
   for (let i = 0; i < ownerCount; i++) {
     const email = `owner${String(i + 1).padStart(2, '0')}@bench.example`;
     const id = owners.find((o) => o.email === email)?.id ?? uuidv7();
-    await db.query(sql`INSERT INTO users (id, email, name, role_id) VALUES (${id}::uuid, ${email}, ${`${first[i * 7 % first.length]} ${last[i * 13 % last.length]}`}, ${rep}::uuid)
+    await db.query(sql`INSERT INTO users (id, email, name, role_id) VALUES (${id}::uuid, ${email}, ${`${first[(i * 7) % first.length]} ${last[(i * 13) % last.length]}`}, ${rep}::uuid)
       ON CONFLICT DO NOTHING`);
     ownerIds.push(id);
   }
@@ -80,7 +104,8 @@ const idFrom = (ts: string, salt: string, key: string) =>
 
 async function withoutIndexes(db: Db, table: string, log: (m: string) => void, load: () => Promise<void>) {
   const defs = await db.queryText<{ indexname: string; indexdef: string }>(
-    `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = $1 AND indexname <> $2`, [table, `${table}_pkey`],
+    `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = $1 AND indexname <> $2`,
+    [table, `${table}_pkey`],
   );
   for (const d of defs) await db.exec(`DROP INDEX ${d.indexname}`);
   await load();
@@ -89,7 +114,11 @@ async function withoutIndexes(db: Db, table: string, log: (m: string) => void, l
   log(`  ${table}: ${defs.length} indexes rebuilt in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-export async function generate(db: Db, sizes: Sizes, log: (m: string) => void): Promise<{ adminId: string; ownerIds: string[] }> {
+export async function generate(
+  db: Db,
+  sizes: Sizes,
+  log: (m: string) => void,
+): Promise<{ adminId: string; ownerIds: string[] }> {
   const t0 = Date.now();
   await db.exec('DROP TABLE IF EXISTS bench_meta; CREATE TABLE bench_meta (key text PRIMARY KEY, value text NOT NULL)');
   await db.exec('TRUNCATE notes, contacts, companies CASCADE');
@@ -97,13 +126,23 @@ export async function generate(db: Db, sizes: Sizes, log: (m: string) => void): 
   await db.exec('SELECT setseed(0.42)');
   const { adminId, ownerIds } = await ensureUsers(db);
   const n = nameLists();
-  const places = countries.flatMap((c) => c.cities.map((city) => ({ city: city.name, country: c.name, dial: c.dial, area: city.area, tld: c.tld, lang: c.names[0][0] })));
+  const places = countries.flatMap((c) =>
+    c.cities.map((city) => ({
+      city: city.name,
+      country: c.name,
+      dial: c.dial,
+      area: city.area,
+      tld: c.tld,
+      lang: c.names[0][0],
+    })),
+  );
   const industries = industryWeights.map(([i]) => i);
   const words = industries.flatMap((i) => industryWords[i].map((w) => ({ w, i })));
 
   // Companies: first into a numbered side table, so contacts can pick one by number.
   await db.exec('DROP TABLE IF EXISTS bench_companies');
-  await db.queryText(`CREATE TABLE bench_companies AS
+  await db.queryText(
+    `CREATE TABLE bench_companies AS
     SELECT s.g AS n, s.created_at, ${idFrom('s.created_at', 'co', 's.g')} AS id,
       s.root || ' ' || s.word || CASE WHEN s.r1 < 0.5 THEN ' ' || (s.g % 1000)::text ELSE '' END AS name,
       lower(s.root_slug || '-' || s.word_slug || s.g::text || '.' || p.tld) AS domain, s.industry, s.pi, s.r1, s.r2, s.r3
@@ -114,10 +153,21 @@ export async function generate(db: Db, sizes: Sizes, log: (m: string) => void): 
           FROM generate_series(1, $6::int) g) s0
     CROSS JOIN LATERAL (SELECT s0.*, ($3::text[])[s0.wi] AS word, ($4::text[])[s0.wi] AS word_slug, ($7::text[])[s0.wi] AS industry) s
     JOIN (SELECT ord AS pi, tld FROM unnest($8::text[]) WITH ORDINALITY AS x(tld, ord)) p ON p.pi = s.pi`,
-  [nameRoots, nameRoots.map((r) => slug(r)), words.map((x) => x.w), words.map((x) => slug(x.w)), places.length, sizes.companies, words.map((x) => x.i), places.map((p) => p.tld)]);
+    [
+      nameRoots,
+      nameRoots.map((r) => slug(r)),
+      words.map((x) => x.w),
+      words.map((x) => slug(x.w)),
+      places.length,
+      sizes.companies,
+      words.map((x) => x.i),
+      places.map((p) => p.tld),
+    ],
+  );
   await db.exec('CREATE UNIQUE INDEX ON bench_companies (n)');
   await withoutIndexes(db, 'companies', log, async () => {
-    await db.queryText(`INSERT INTO companies (id, title, search_text, name, domain, website, industry, size, employees, annual_revenue, annual_revenue_currency,
+    await db.queryText(
+      `INSERT INTO companies (id, title, search_text, name, domain, website, industry, size, employees, annual_revenue, annual_revenue_currency,
         phone, city, country, source, tags, owner_id, created_by, created_at, updated_at)
       SELECT b.id, b.name, left(lower(concat_ws(' ', b.name, b.domain, ph.phone, regexp_replace(ph.phone, '\\D', '', 'g'))), 10000),
         b.name, b.domain, 'https://www.' || b.domain, CASE WHEN b.r2 < 0.95 THEN b.industry END,
@@ -128,9 +178,19 @@ export async function generate(db: Db, sizes: Sizes, log: (m: string) => void): 
         CASE WHEN b.r2 < 0.97 THEN ($6::uuid[])[1 + (b.n::bigint * 13 % $7::int)::int] END, $8::uuid, b.created_at, b.created_at + (now() - b.created_at) * b.r2 ^ 3
       FROM bench_companies b
       CROSS JOIN LATERAL (SELECT CASE WHEN b.r3 < 0.85 THEN ($9::text[])[b.pi] || ' ' || ($10::text[])[b.pi] || ' ' || lpad((b.n::bigint * 104729 % 10000000)::text, 7, '0') END AS phone) ph`,
-    [['1-10', '11-50', '51-200', '201-500', '501-1000', '1001-5000', '5001+'], places.map((p) => p.city), places.map((p) => p.country),
-      ['website', 'referral', 'event', 'advertising', 'partner', 'cold outreach', 'social', 'import', 'other'],
-      ['key-account', 'partner', 'reseller', 'enterprise', 'smb'], ownerIds, ownerIds.length, adminId, places.map((p) => p.dial), places.map((p) => p.area)]);
+      [
+        ['1-10', '11-50', '51-200', '201-500', '501-1000', '1001-5000', '5001+'],
+        places.map((p) => p.city),
+        places.map((p) => p.country),
+        ['website', 'referral', 'event', 'advertising', 'partner', 'cold outreach', 'social', 'import', 'other'],
+        ['key-account', 'partner', 'reseller', 'enterprise', 'smb'],
+        ownerIds,
+        ownerIds.length,
+        adminId,
+        places.map((p) => p.dial),
+        places.map((p) => p.area),
+      ],
+    );
   });
   log(`  companies: ${sizes.companies.toLocaleString('en')} rows (${((Date.now() - t0) / 1000).toFixed(1)} s so far)`);
 
@@ -139,7 +199,8 @@ export async function generate(db: Db, sizes: Sizes, log: (m: string) => void): 
     const batch = 100_000;
     for (let from = 1; from <= sizes.contacts; from += batch) {
       const to = Math.min(sizes.contacts, from + batch - 1);
-      await db.queryText(`INSERT INTO contacts (id, title, search_text, first_name, last_name, email, phone, job_title, company_id, lifecycle_stage,
+      await db.queryText(
+        `INSERT INTO contacts (id, title, search_text, first_name, last_name, email, phone, job_title, company_id, lifecycle_stage,
           source, city, country, language, birthday, gender, do_not_contact, tags, owner_id, created_by, created_at, updated_at)
         SELECT ${idFrom('s.created_at', 'c', 's.g')},
           COALESCE(NULLIF(concat_ws(' ', s.first, s.last), ''), s.email, ''),
@@ -171,11 +232,38 @@ export async function generate(db: Db, sizes: Sizes, log: (m: string) => void): 
                 FROM generate_series($17::int, $18::int) g) x
           LEFT JOIN bench_companies b ON b.n = x.cn
         ) s`,
-      [adminId, n.first, n.last, n.firstAscii, n.lastAscii, places.map((p) => p.dial), places.map((p) => p.area), titles,
-        ['website', 'referral', 'event', 'advertising', 'partner', 'cold outreach', 'social', 'import', 'other'],
-        places.map((p) => p.city), places.map((p) => p.country), places.map((p) => p.lang),
-        ['vip', 'newsletter', 'webinar-attendee', 'trade-show', 'decision-maker', 'champion', 'technical', 'billing-contact', 'beta-tester', 'event-speaker'],
-        ownerIds, ownerIds.length, sizes.companies, from, to]);
+        [
+          adminId,
+          n.first,
+          n.last,
+          n.firstAscii,
+          n.lastAscii,
+          places.map((p) => p.dial),
+          places.map((p) => p.area),
+          titles,
+          ['website', 'referral', 'event', 'advertising', 'partner', 'cold outreach', 'social', 'import', 'other'],
+          places.map((p) => p.city),
+          places.map((p) => p.country),
+          places.map((p) => p.lang),
+          [
+            'vip',
+            'newsletter',
+            'webinar-attendee',
+            'trade-show',
+            'decision-maker',
+            'champion',
+            'technical',
+            'billing-contact',
+            'beta-tester',
+            'event-speaker',
+          ],
+          ownerIds,
+          ownerIds.length,
+          sizes.companies,
+          from,
+          to,
+        ],
+      );
       log(`  contacts: ${to.toLocaleString('en')} rows (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
   });
@@ -196,16 +284,22 @@ export async function checkConsistency(db: Db): Promise<{ checked: number; misma
   for (const name of ['contact', 'company']) {
     const obj = registry.get(name);
     if (!obj) continue;
-    const rows = await db.queryText<Record<string, unknown>>(`SELECT * FROM ${obj.table} TABLESAMPLE SYSTEM (1) LIMIT 300`);
+    const rows = await db.queryText<Record<string, unknown>>(
+      `SELECT * FROM ${obj.table} TABLESAMPLE SYSTEM (1) LIMIT 300`,
+    );
     for (const row of rows) {
       checked++;
       const values = readValues(obj, row);
-      if (computeTitle(obj, values) !== row.title) mismatches.push(`${name} ${row.id} title: ${JSON.stringify(row.title)} ≠ ${JSON.stringify(computeTitle(obj, values))}`);
+      if (computeTitle(obj, values) !== row.title)
+        mismatches.push(
+          `${name} ${row.id} title: ${JSON.stringify(row.title)} ≠ ${JSON.stringify(computeTitle(obj, values))}`,
+        );
       if (computeSearchText(obj, values) !== row.search_text) {
-        mismatches.push(`${name} ${row.id} search_text: ${JSON.stringify(row.search_text)} ≠ ${JSON.stringify(computeSearchText(obj, values))}`);
+        mismatches.push(
+          `${name} ${row.id} search_text: ${JSON.stringify(row.search_text)} ≠ ${JSON.stringify(computeSearchText(obj, values))}`,
+        );
       }
     }
   }
   return { checked, mismatches };
 }
-

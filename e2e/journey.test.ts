@@ -87,7 +87,11 @@ it('imports a CSV from Google Contacts and watches its progress', async () => {
   rows.push('Broken,Row,not-an-email,Initrode');
   const csv = ['Given Name,Family Name,E-mail 1 - Value,Organization 1 - Name', ...rows].join('\n');
   await page.goto(`${server.url}/o/contacts/import`);
-  await byTest('import-file').setInputFiles({ name: 'google-contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await byTest('import-file').setInputFiles({
+    name: 'google-contacts.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv),
+  });
   await byTest('import-next').click(); // mapping, suggested from Google's headers
   await expect.poll(() => byTest('import-mapping-row').count()).toBe(4);
   await byTest('import-create-companies').check();

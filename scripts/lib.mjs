@@ -49,7 +49,12 @@ export function ensureInstalled() {
 export function ensureWebBuilt() {
   const web = join(root, 'web');
   const built = mtime(join(web, 'dist', 'index.html'));
-  const sources = Math.max(newestUnder(join(web, 'src')), newestUnder(join(root, 'common', 'src')), mtime(join(web, 'index.html')), mtime(join(web, 'vite.config.ts')));
+  const sources = Math.max(
+    newestUnder(join(web, 'src')),
+    newestUnder(join(root, 'common', 'src')),
+    mtime(join(web, 'index.html')),
+    mtime(join(web, 'vite.config.ts')),
+  );
   if (built >= sources) return;
   console.log('kith: building the web app…');
   run(join(bin, 'vite'), ['build', 'web', '--logLevel', 'warn']);

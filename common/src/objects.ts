@@ -1,15 +1,42 @@
 // The shape of object metadata served at /api/v1/meta/objects: the web app renders tables,
 // forms, filters and detail pages from it.
 export const fieldTypes = [
-  'text', 'longText', 'number', 'currency', 'date', 'datetime', 'boolean', 'select', 'multiSelect',
-  'email', 'emailList', 'phone', 'phoneList', 'url', 'relation', 'user', 'tags', 'addressList',
+  'text',
+  'longText',
+  'number',
+  'currency',
+  'date',
+  'datetime',
+  'boolean',
+  'select',
+  'multiSelect',
+  'email',
+  'emailList',
+  'phone',
+  'phoneList',
+  'url',
+  'relation',
+  'user',
+  'tags',
+  'addressList',
 ] as const;
 export type FieldType = (typeof fieldTypes)[number];
 
 /** Field types an admin may choose for a custom field. */
 export const customFieldTypes = [
-  'text', 'longText', 'number', 'currency', 'date', 'datetime', 'boolean', 'select', 'multiSelect',
-  'email', 'phone', 'url', 'relation',
+  'text',
+  'longText',
+  'number',
+  'currency',
+  'date',
+  'datetime',
+  'boolean',
+  'select',
+  'multiSelect',
+  'email',
+  'phone',
+  'url',
+  'relation',
 ] as const satisfies readonly FieldType[];
 export type CustomFieldType = (typeof customFieldTypes)[number];
 
@@ -47,7 +74,17 @@ export interface ObjectMeta {
 }
 
 export const filterComparators = [
-  'eq', 'neq', 'contains', 'startsWith', 'gt', 'gte', 'lt', 'lte', 'in', 'isEmpty', 'isNotEmpty',
+  'eq',
+  'neq',
+  'contains',
+  'startsWith',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'in',
+  'isEmpty',
+  'isNotEmpty',
 ] as const;
 export type FilterComparator = (typeof filterComparators)[number];
 

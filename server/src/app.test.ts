@@ -38,6 +38,13 @@ it('lists objects with their fields for the web app', async () => {
   const meta = (await t.admin.request('GET', '/api/v1/meta/objects')).body.data;
   const contact = meta.find((o: { name: string }) => o.name === 'contact');
   expect(contact.permissions).toMatchObject({ create: true, read: true });
-  expect(contact.fields.find((f: { name: string }) => f.name === 'lifecycleStage').options.map((o: { value: string }) => o.value)).toEqual(['subscriber', 'lead', 'prospect', 'customer', 'churned']);
-  expect(contact.fields.find((f: { name: string }) => f.name === 'companyId').relation).toEqual({ object: 'company', plural: 'companies' });
+  expect(
+    contact.fields
+      .find((f: { name: string }) => f.name === 'lifecycleStage')
+      .options.map((o: { value: string }) => o.value),
+  ).toEqual(['subscriber', 'lead', 'prospect', 'customer', 'churned']);
+  expect(contact.fields.find((f: { name: string }) => f.name === 'companyId').relation).toEqual({
+    object: 'company',
+    plural: 'companies',
+  });
 });

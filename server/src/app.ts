@@ -71,7 +71,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
     trustProxy: true,
     // Malformed URLs and the like: the same error shape as everything else.
     frameworkErrors: (err, _request, reply) => {
-      (reply as unknown as { status(n: number): { send(b: unknown): void } }).status(400).send({ error: { code: 'INVALID', message: `url: ${err.message}` } });
+      (reply as unknown as { status(n: number): { send(b: unknown): void } })
+        .status(400)
+        .send({ error: { code: 'INVALID', message: `url: ${err.message}` } });
     },
   }) as unknown as FastifyInstance & { realtime?: Realtime };
   app.setValidatorCompiler(validatorCompiler);
@@ -80,7 +82,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   // Every route, so a test can knock on each one (none may answer a stranger unless it means to).
   const routeList: Array<{ method: string; url: string; public: boolean }> = [];
   app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) routeList.push({ method, url: r.url, public: (r.config as { public?: boolean } | undefined)?.public === true });
+    for (const method of [r.method].flat())
+      routeList.push({ method, url: r.url, public: (r.config as { public?: boolean } | undefined)?.public === true });
   });
   app.decorate('routeList', routeList);
 
@@ -89,7 +92,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Kith API', version: '1.0.0', description: 'The Kith CRM REST API. Lists use keyset pagination: pass nextCursor back as cursor.' },
+      info: {
+        title: 'Kith API',
+        version: '1.0.0',
+        description: 'The Kith CRM REST API. Lists use keyset pagination: pass nextCursor back as cursor.',
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -98,24 +105,47 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   installMetrics(app);
   const ctxOf = makeCtxFactory({ db: deps.db, registry: deps.registry, jobs: deps.jobs, now });
 
-  app.get('/api/v1/health', { config: publicRoute, schema: { tags: ['operations'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
-  app.get('/api/v1/ready', { config: publicRoute, schema: { tags: ['operations'], summary: 'The database answers' } }, async (_request, reply) => {
-    try {
-      await deps.db.query(sql`SELECT 1`);
-      return { status: 'ready', database: deps.db.kind };
-    } catch {
-      return reply.status(503).send({ error: { code: 'UNAVAILABLE', message: 'The database does not answer' } });
-    }
-  });
+  app.get(
+    '/api/v1/health',
+    { config: publicRoute, schema: { tags: ['operations'], summary: 'The process is up' } },
+    async () => ({ status: 'ok' }),
+  );
+  app.get(
+    '/api/v1/ready',
+    { config: publicRoute, schema: { tags: ['operations'], summary: 'The database answers' } },
+    async (_request, reply) => {
+      try {
+        await deps.db.query(sql`SELECT 1`);
+        return { status: 'ready', database: deps.db.kind };
+      } catch {
+        return reply.status(503).send({ error: { code: 'UNAVAILABLE', message: 'The database does not answer' } });
+      }
+    },
+  );
 
   authRoutes(app, { db: deps.db, now, secureCookies: deps.secureCookies ?? false, seedDemo: deps.seedDemo });
   platformRoutes(app, ctxOf);
   // Module routes: one line each.
   await registerMailWorker(deps.jobs, deps.db, deps.settings, app.log);
   passwordResetRoutes(app, { db: deps.db, jobs: deps.jobs, now, settings: deps.settings });
-  accountsRoutes(app, { ctxOf, db: deps.db, registry: deps.registry, jobs: deps.jobs, now, settings: deps.settings, secureCookies: deps.secureCookies ?? false });
+  accountsRoutes(app, {
+    ctxOf,
+    db: deps.db,
+    registry: deps.registry,
+    jobs: deps.jobs,
+    now,
+    settings: deps.settings,
+    secureCookies: deps.secureCookies ?? false,
+  });
   await app.register(importsRoutes, { ctxOf, settings: deps.settings });
-  await registerImportWorker({ db: deps.db, registry: deps.registry, jobs: deps.jobs, settings: deps.settings, now, log: app.log });
+  await registerImportWorker({
+    db: deps.db,
+    registry: deps.registry,
+    jobs: deps.jobs,
+    settings: deps.settings,
+    now,
+    log: app.log,
+  });
   exportsRoutes(app, ctxOf);
   viewsRoutes(app, ctxOf);
   timelineRoutes(app, ctxOf);
@@ -123,8 +153,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   recordsRoutes(app, ctxOf); // last: its /api/v1/:plural routes catch what no module claims
   if (deps.realtime !== false) app.realtime = await startRealtime(app, deps.db, deps.registry, deps.databaseUrl);
 
-  app.get('/api/v1/openapi.json', { config: publicRoute, schema: { hide: true } }, async () => openApiDocument(app, deps.registry));
-  await app.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/v1/openapi.json', title: 'Kith API' } });
+  app.get('/api/v1/openapi.json', { config: publicRoute, schema: { hide: true } }, async () =>
+    openApiDocument(app, deps.registry),
+  );
+  await app.register(scalar, {
+    routePrefix: '/api/docs',
+    configuration: { url: '/api/v1/openapi.json', title: 'Kith API' },
+  });
 
   const hasWeb = deps.webDist !== undefined && existsSync(join(deps.webDist, 'index.html'));
   if (hasWeb) {

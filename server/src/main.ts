@@ -18,18 +18,35 @@ const config = (() => {
 const log = createLogger(config.logLevel);
 
 const { db, registry } = await openDatabase(config, log);
-const jobs = await startJobs(db, { runWorkers: config.role !== 'web', databaseUrl: config.databaseUrl, onError: (err) => log.error({ err }, 'job queue error') });
+const jobs = await startJobs(db, {
+  runWorkers: config.role !== 'web',
+  databaseUrl: config.databaseUrl,
+  onError: (err) => log.error({ err }, 'job queue error'),
+});
 await bootstrapAdmin(db, config, log);
 
 const app = await buildApp({
-  db, registry, jobs, logger: log,
+  db,
+  registry,
+  jobs,
+  logger: log,
   seedDemo: async (adminId) => {
     await seedDemoData(db, { adminId, registry });
   },
-  settings: { dataDir: config.dataDir, publicUrl: config.publicUrl, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom }, secureCookies: config.secureCookies, webDist: webDistDir, databaseUrl: config.databaseUrl,
+  settings: {
+    dataDir: config.dataDir,
+    publicUrl: config.publicUrl,
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+  },
+  secureCookies: config.secureCookies,
+  webDist: webDistDir,
+  databaseUrl: config.databaseUrl,
 });
 await app.listen({ port: config.port, host: config.host });
-log.info(`Kith is ready at ${config.publicUrl} (database: ${db.kind === 'embedded' ? `embedded, ${config.dataDir}` : 'PostgreSQL server'})`);
+log.info(
+  `Kith is ready at ${config.publicUrl} (database: ${db.kind === 'embedded' ? `embedded, ${config.dataDir}` : 'PostgreSQL server'})`,
+);
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -24,18 +24,30 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 it('no route answers a stranger unless it is public on purpose', async () => {
-  const routes = t.app.routeList.filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD' && r.url !== '/api/v1/realtime');
+  const routes = t.app.routeList.filter(
+    (r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD' && r.url !== '/api/v1/realtime',
+  );
   expect(routes.length).toBeGreaterThan(20);
   // A route made public must be added to the list above: a deliberate, reviewed change.
-  expect(routes.filter((r) => r.public).map((r) => `${r.method} ${r.url}`).sort()).toEqual(
-    [...publicRoutes].filter((k) => routes.some((r) => `${r.method} ${r.url}` === k)).sort(),
-  );
+  expect(
+    routes
+      .filter((r) => r.public)
+      .map((r) => `${r.method} ${r.url}`)
+      .sort(),
+  ).toEqual([...publicRoutes].filter((k) => routes.some((r) => `${r.method} ${r.url}` === k)).sort());
   const open: string[] = [];
   for (const r of routes) {
     const key = `${r.method} ${r.url}`;
     if (r.public) continue;
-    const url = r.url.replace(':plural', 'contacts').replace(/:[a-zA-Z]+/g, '01234567-89ab-7def-8123-456789abcdef').replace('*', 'x');
-    const res = await t.app.inject({ method: r.method as 'GET', url, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+    const url = r.url
+      .replace(':plural', 'contacts')
+      .replace(/:[a-zA-Z]+/g, '01234567-89ab-7def-8123-456789abcdef')
+      .replace('*', 'x');
+    const res = await t.app.inject({
+      method: r.method as 'GET',
+      url,
+      payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+    });
     if (res.statusCode !== 401) open.push(`${key} → ${res.statusCode}`);
   }
   expect(open).toEqual([]);

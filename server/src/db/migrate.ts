@@ -7,8 +7,12 @@ import { sql } from './sql.ts';
 const dir = join(import.meta.dirname, 'migrations');
 
 export async function migrate(db: Db, log: (msg: string) => void = () => {}): Promise<string[]> {
-  await db.exec('CREATE TABLE IF NOT EXISTS kith_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  await db.exec(
+    'CREATE TABLE IF NOT EXISTS kith_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+  );
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const applied: string[] = [];
   for (const file of files) {
     const done = await db.transaction(async (tx) => {

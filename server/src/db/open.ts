@@ -7,7 +7,10 @@ import { Registry } from '../platform/registry/registry.ts';
 import { type Db, openEmbeddedDb, openServerDb } from './database.ts';
 import { migrate } from './migrate.ts';
 
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, log: Logger): Promise<{ db: Db; registry: Registry }> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  log: Logger,
+): Promise<{ db: Db; registry: Registry }> {
   const db = config.databaseUrl ? await openServerDb(config.databaseUrl) : await openEmbeddedDb(config.dataDir);
   await migrate(db, (m) => log.info(m));
   await ensureBuiltinRoles(db);

@@ -50,7 +50,10 @@ export function declareQueue(name: string, policy: QueuePolicy) {
   queues[name] = policy;
 }
 
-export async function startJobs(db: Db, opts: { runWorkers: boolean; databaseUrl?: string; onError?: (err: Error) => void }): Promise<Jobs> {
+export async function startJobs(
+  db: Db,
+  opts: { runWorkers: boolean; databaseUrl?: string; onError?: (err: Error) => void },
+): Promise<Jobs> {
   const boss =
     db.kind === 'embedded'
       ? new PgBoss({ db: fromPglite(db.raw as PGlite), backend: 'pglite', supervise: opts.runWorkers, schedule: false })
@@ -67,14 +70,27 @@ export async function startJobs(db: Db, opts: { runWorkers: boolean; databaseUrl
   return {
     async send(name, data, o = {}) {
       if (!queues[name]) throw new Error(`unknown job queue ${name}`);
-      const db = o.tx ? { executeSql: (text: string, values?: unknown[]) => (o.tx as Tx).queryText(text, values).then((rows) => ({ rows })) } : undefined;
-      return boss.send(name, data, { ...(db ? { db } : {}), ...(o.startAfter ? { startAfter: o.startAfter instanceof Date ? o.startAfter : o.startAfter } : {}), ...(o.singletonKey ? { singletonKey: o.singletonKey } : {}) });
+      const db = o.tx
+        ? {
+            executeSql: (text: string, values?: unknown[]) =>
+              (o.tx as Tx).queryText(text, values).then((rows) => ({ rows })),
+          }
+        : undefined;
+      return boss.send(name, data, {
+        ...(db ? { db } : {}),
+        ...(o.startAfter ? { startAfter: o.startAfter instanceof Date ? o.startAfter : o.startAfter } : {}),
+        ...(o.singletonKey ? { singletonKey: o.singletonKey } : {}),
+      });
     },
     async work(name, handler, w = {}) {
       if (!opts.runWorkers) return;
       const id = await boss.work<object>(
         name,
-        { batchSize: w.batchSize ?? 1, localConcurrency: w.concurrency ?? 1, pollingIntervalSeconds: w.pollingIntervalSeconds ?? 1 } as never,
+        {
+          batchSize: w.batchSize ?? 1,
+          localConcurrency: w.concurrency ?? 1,
+          pollingIntervalSeconds: w.pollingIntervalSeconds ?? 1,
+        } as never,
         async (jobs: Array<{ id: string; data: object; retryCount?: number }>) => {
           for (const job of jobs) await handler(job.data as never, { id: job.id, retryCount: job.retryCount ?? 0 });
         },

@@ -9,12 +9,17 @@ export const redactUrl = (url: string) => url.replace(secretParams, '$1[redacted
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
-    level,
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
-    serializers: {
-      req: (req: { method: string; url: string; ip?: string; id?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url), ip: req.ip }),
+      level,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+      serializers: {
+        req: (req: { method: string; url: string; ip?: string; id?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url),
+          ip: req.ip,
+        }),
+      },
     },
-  },
     destination as DestinationStream,
   );
 }

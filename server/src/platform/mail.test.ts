@@ -19,7 +19,8 @@ async function startSmtp(): Promise<{ url: string; received: ParsedMail[]; close
       else cb(new Error('Invalid username or password'));
     },
     onRcptTo(address, _session, cb) {
-      if (address.address.endsWith('@reject.example')) cb(Object.assign(new Error('No such mailbox here'), { responseCode: 550 }));
+      if (address.address.endsWith('@reject.example'))
+        cb(Object.assign(new Error('No such mailbox here'), { responseCode: 550 }));
       else cb();
     },
     onData(stream, _session, cb) {
@@ -33,7 +34,11 @@ async function startSmtp(): Promise<{ url: string; received: ParsedMail[]; close
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://kith:smtp-secret@127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://kith:smtp-secret@127.0.0.1:${port}`,
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 15_000): Promise<T> {
@@ -47,8 +52,13 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null |
 }
 
 const outboxRow = async (t: TestApp, id: string) =>
-  (await t.db.query<{ status: string; error: string | null; sent_at: Date | null }>(sql`SELECT status, error, sent_at FROM outbox WHERE id = ${id}`))[0];
-const jobCount = async (t: TestApp) => (await t.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'mail.deliver'`))[0].n;
+  (
+    await t.db.query<{ status: string; error: string | null; sent_at: Date | null }>(
+      sql`SELECT status, error, sent_at FROM outbox WHERE id = ${id}`,
+    )
+  )[0];
+const jobCount = async (t: TestApp) =>
+  (await t.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'mail.deliver'`))[0].n;
 
 describe('mail', () => {
   let t: TestApp;
@@ -65,7 +75,11 @@ describe('mail', () => {
 
   it('without SMTP: captures the message in the outbox and queues no job', async () => {
     const id = await t.db.transaction((tx) =>
-      queueMail({ db: tx, jobs: t.jobs, now: () => new Date() }, { to: 'sam@example.com', subject: 'Hello', text: 'Plain' }, {}),
+      queueMail(
+        { db: tx, jobs: t.jobs, now: () => new Date() },
+        { to: 'sam@example.com', subject: 'Hello', text: 'Plain' },
+        {},
+      ),
     );
     expect(await outboxRow(t, id)).toMatchObject({ status: 'captured', error: null });
     expect(await jobCount(t)).toBe(0);
@@ -77,7 +91,12 @@ describe('mail', () => {
     const id = await t.db.transaction((tx) =>
       queueMail(
         { db: tx, jobs: t.jobs, now: () => new Date() },
-        { to: 'ola@example.com', subject: 'Your invitation', text: 'Open the link', html: '<p>Open the <b>link</b></p>' },
+        {
+          to: 'ola@example.com',
+          subject: 'Your invitation',
+          text: 'Open the link',
+          html: '<p>Open the <b>link</b></p>',
+        },
         { smtpUrl: smtp.url },
       ),
     );
@@ -98,7 +117,11 @@ describe('mail', () => {
     const before = await jobCount(t);
     await expect(
       t.db.transaction(async (tx) => {
-        await queueMail({ db: tx, jobs: t.jobs, now: () => new Date() }, { to: 'x@example.com', subject: 'Never', text: 'x' }, { smtpUrl: smtp.url });
+        await queueMail(
+          { db: tx, jobs: t.jobs, now: () => new Date() },
+          { to: 'x@example.com', subject: 'Never', text: 'x' },
+          { smtpUrl: smtp.url },
+        );
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
@@ -108,7 +131,11 @@ describe('mail', () => {
 
   it('marks a refused message failed with the server error, for pg-boss to retry', async () => {
     const id = await t.db.transaction((tx) =>
-      queueMail({ db: tx, jobs: t.jobs, now: () => new Date() }, { to: 'nobody@reject.example', subject: 'Refused', text: 'x' }, { smtpUrl: smtp.url }),
+      queueMail(
+        { db: tx, jobs: t.jobs, now: () => new Date() },
+        { to: 'nobody@reject.example', subject: 'Refused', text: 'x' },
+        { smtpUrl: smtp.url },
+      ),
     );
     const row = await waitFor('failure', async () => {
       const r = await outboxRow(t, id);
@@ -118,7 +145,9 @@ describe('mail', () => {
     expect(row.error).not.toContain('smtp-secret');
     // The handler rethrew: pg-boss schedules another attempt.
     await waitFor('retry state', async () => {
-      const [job] = await t.db.query<{ state: string }>(sql`SELECT state FROM pgboss.job WHERE name = 'mail.deliver' AND data->>'id' = ${id}`);
+      const [job] = await t.db.query<{ state: string }>(
+        sql`SELECT state FROM pgboss.job WHERE name = 'mail.deliver' AND data->>'id' = ${id}`,
+      );
       return job?.state === 'retry';
     });
   });

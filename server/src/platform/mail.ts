@@ -29,7 +29,11 @@ interface WorkerLog {
 }
 
 /** Writes the message to the outbox in ctx.db's transaction; returns its id. */
-export async function queueMail(ctx: MailCtx, msg: MailMessage, settings: Pick<MailSettings, 'smtpUrl'>): Promise<string> {
+export async function queueMail(
+  ctx: MailCtx,
+  msg: MailMessage,
+  settings: Pick<MailSettings, 'smtpUrl'>,
+): Promise<string> {
   const id = uuidv7();
   const status = settings.smtpUrl ? 'queued' : 'captured';
   await ctx.db.query(sql`
@@ -49,18 +53,33 @@ interface OutboxRow {
 }
 
 /** Delivers queued mail (in processes that run workers). A failure is recorded and rethrown so pg-boss retries. */
-export async function registerMailWorker(jobs: Jobs, db: Queryable, settings: MailSettings, log: WorkerLog): Promise<void> {
+export async function registerMailWorker(
+  jobs: Jobs,
+  db: Queryable,
+  settings: MailSettings,
+  log: WorkerLog,
+): Promise<void> {
   const transport = settings.smtpUrl ? nodemailer.createTransport(settings.smtpUrl) : null;
   await jobs.work<{ id: string }>('mail.deliver', async ({ id }, job) => {
-    const [m] = await db.query<OutboxRow>(sql`SELECT to_address, subject, text_body, html_body, status FROM outbox WHERE id = ${id}`);
+    const [m] = await db.query<OutboxRow>(
+      sql`SELECT to_address, subject, text_body, html_body, status FROM outbox WHERE id = ${id}`,
+    );
     if (!m || m.status === 'sent' || m.status === 'captured') return;
     if (!transport) {
       // Queued while SMTP was configured, and the process restarted without it: nothing to retry.
-      await db.query(sql`UPDATE outbox SET status = 'failed', error = ${'SMTP_URL is not set: the message was not sent'} WHERE id = ${id}`);
+      await db.query(
+        sql`UPDATE outbox SET status = 'failed', error = ${'SMTP_URL is not set: the message was not sent'} WHERE id = ${id}`,
+      );
       return;
     }
     try {
-      await transport.sendMail({ from: settings.mailFrom, to: m.to_address, subject: m.subject, text: m.text_body, ...(m.html_body ? { html: m.html_body } : {}) });
+      await transport.sendMail({
+        from: settings.mailFrom,
+        to: m.to_address,
+        subject: m.subject,
+        text: m.text_body,
+        ...(m.html_body ? { html: m.html_body } : {}),
+      });
     } catch (err) {
       const error = (err as Error).message.slice(0, 1000);
       await db.query(sql`UPDATE outbox SET status = 'failed', error = ${error} WHERE id = ${id}`);

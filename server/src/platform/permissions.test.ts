@@ -10,7 +10,8 @@ let otherTeamUser: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const r of builtinRoles) agents[r.key] = r.key === 'admin' ? t.admin : (await createUser(t, { role: r.key, team: 'North' })).agent;
+  for (const r of builtinRoles)
+    agents[r.key] = r.key === 'admin' ? t.admin : (await createUser(t, { role: r.key, team: 'North' })).agent;
   otherTeamUser = (await createUser(t, { role: 'sales_rep', team: 'South' })).id;
 });
 afterAll(() => t.close());
@@ -37,9 +38,20 @@ async function attempt(agent: Agent, plural: string, route: Route, id: string): 
     case 'get':
       return (await agent.request('GET', `/api/v1/${plural}/${id}`)).status === 200;
     case 'create':
-      return (await agent.request('POST', `/api/v1/${plural}?allowDuplicate=true`, plural === 'contacts' ? { firstName: 'Made' } : { name: 'Made' })).status === 201;
+      return (
+        (
+          await agent.request(
+            'POST',
+            `/api/v1/${plural}?allowDuplicate=true`,
+            plural === 'contacts' ? { firstName: 'Made' } : { name: 'Made' },
+          )
+        ).status === 201
+      );
     case 'update':
-      return (await agent.request('PATCH', `/api/v1/${plural}/${id}`, { tags: [`t${Date.now()}${Math.random()}`] })).status === 200;
+      return (
+        (await agent.request('PATCH', `/api/v1/${plural}/${id}`, { tags: [`t${Date.now()}${Math.random()}`] }))
+          .status === 200
+      );
     case 'delete': {
       const ok = (await agent.request('DELETE', `/api/v1/${plural}/${id}`)).status === 204;
       if (ok) await t.admin.request('POST', `/api/v1/${plural}/${id}/restore`);
@@ -57,7 +69,10 @@ async function attempt(agent: Agent, plural: string, route: Route, id: string): 
 describe.each(['contacts', 'companies'])('%s', (plural) => {
   it.each(builtinRoles.map((r) => r.key))('role %s', async (role) => {
     const agent = agents[role];
-    const body = (owner: string) => (plural === 'contacts' ? { firstName: `Own ${role}`, ownerId: owner } : { name: `Co ${role} ${owner}`, ownerId: owner });
+    const body = (owner: string) =>
+      plural === 'contacts'
+        ? { firstName: `Own ${role}`, ownerId: owner }
+        : { name: `Co ${role} ${owner}`, ownerId: owner };
     const own = await t.admin.request('POST', `/api/v1/${plural}?allowDuplicate=true`, body(agent.userId));
     const other = await t.admin.request('POST', `/api/v1/${plural}?allowDuplicate=true`, body(otherTeamUser));
     const actual: Record<'own' | 'other', Route[]> = { own: [], other: [] };
@@ -69,7 +84,12 @@ describe.each(['contacts', 'companies'])('%s', (plural) => {
   });
 
   it('nobody reads anything without signing in', async () => {
-    for (const url of [`/api/v1/${plural}`, `/api/v1/${plural}/01234567-89ab-7def-8123-456789abcdef`, '/api/v1/meta/objects', '/api/v1/search?q=a']) {
+    for (const url of [
+      `/api/v1/${plural}`,
+      `/api/v1/${plural}/01234567-89ab-7def-8123-456789abcdef`,
+      '/api/v1/meta/objects',
+      '/api/v1/search?q=a',
+    ]) {
       expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(401);
     }
   });
@@ -84,7 +104,11 @@ it('only admins read the audit log and outbox', async () => {
 });
 
 it('search only finds what the role may see', async () => {
-  await t.admin.request('POST', '/api/v1/contacts', { firstName: 'Zebulon', lastName: 'Southpaw', ownerId: otherTeamUser });
+  await t.admin.request('POST', '/api/v1/contacts', {
+    firstName: 'Zebulon',
+    lastName: 'Southpaw',
+    ownerId: otherTeamUser,
+  });
   expect((await t.admin.request('GET', '/api/v1/search?q=zebulon')).body.data).toHaveLength(1);
   expect((await agents.sales_rep.request('GET', '/api/v1/search?q=zebulon')).body.data).toHaveLength(0);
 });
@@ -112,12 +136,15 @@ describe('administration is for admins', () => {
     ['PATCH', `/api/v1/custom-fields/${someId}`, { label: 'X' }],
     ['DELETE', `/api/v1/custom-fields/${someId}`],
   ];
-  it.each(builtinRoles.filter((r) => !r.isAdmin).map((r) => r.key))('role %s is refused every admin route', async (role) => {
-    const refused: string[] = [];
-    for (const [method, url, body] of adminRoutes) {
-      const r = await agents[role].request(method, url, body);
-      if (r.status !== 403) refused.push(`${method} ${url} → ${r.status}`);
-    }
-    expect(refused).toEqual([]);
-  });
+  it.each(builtinRoles.filter((r) => !r.isAdmin).map((r) => r.key))(
+    'role %s is refused every admin route',
+    async (role) => {
+      const refused: string[] = [];
+      for (const [method, url, body] of adminRoutes) {
+        const r = await agents[role].request(method, url, body);
+        if (r.status !== 403) refused.push(`${method} ${url} → ${r.status}`);
+      }
+      expect(refused).toEqual([]);
+    },
+  );
 });

@@ -14,31 +14,73 @@ export interface RoleInfo {
 }
 
 const all = (scope: ObjectPermission['scope'] = 'all'): ObjectPermission => ({
-  create: true, read: true, update: true, delete: true, export: true, scope,
+  create: true,
+  read: true,
+  update: true,
+  delete: true,
+  export: true,
+  scope,
 });
-const none: ObjectPermission = { create: false, read: false, update: false, delete: false, export: false, scope: 'own' };
+const none: ObjectPermission = {
+  create: false,
+  read: false,
+  update: false,
+  delete: false,
+  export: false,
+  scope: 'own',
+};
 
 /** The built-in roles. Admins may add their own; these are re-asserted at every start. */
-export const builtinRoles: Array<{ key: string; name: string; description: string; isAdmin: boolean; permissions: Record<string, ObjectPermission> }> = [
-  { key: 'admin', name: 'Admin', description: 'Everything, including users, roles and settings.', isAdmin: true, permissions: {} },
+export const builtinRoles: Array<{
+  key: string;
+  name: string;
+  description: string;
+  isAdmin: boolean;
+  permissions: Record<string, ObjectPermission>;
+}> = [
   {
-    key: 'sales_manager', name: 'Sales manager', description: 'All customer records; can export and delete.', isAdmin: false,
+    key: 'admin',
+    name: 'Admin',
+    description: 'Everything, including users, roles and settings.',
+    isAdmin: true,
+    permissions: {},
+  },
+  {
+    key: 'sales_manager',
+    name: 'Sales manager',
+    description: 'All customer records; can export and delete.',
+    isAdmin: false,
     permissions: { contact: all(), company: all() },
   },
   {
-    key: 'sales_rep', name: 'Sales rep', description: 'Records owned by their team; no export.', isAdmin: false,
+    key: 'sales_rep',
+    name: 'Sales rep',
+    description: 'Records owned by their team; no export.',
+    isAdmin: false,
     permissions: { contact: { ...all('team'), export: false }, company: { ...all('team'), export: false } },
   },
   {
-    key: 'support_agent', name: 'Support agent', description: 'Reads and updates every customer; no delete or export.', isAdmin: false,
-    permissions: { contact: { ...all(), delete: false, export: false }, company: { ...all(), delete: false, export: false } },
+    key: 'support_agent',
+    name: 'Support agent',
+    description: 'Reads and updates every customer; no delete or export.',
+    isAdmin: false,
+    permissions: {
+      contact: { ...all(), delete: false, export: false },
+      company: { ...all(), delete: false, export: false },
+    },
   },
   {
-    key: 'marketing', name: 'Marketing', description: 'Every customer record; can export, cannot delete.', isAdmin: false,
+    key: 'marketing',
+    name: 'Marketing',
+    description: 'Every customer record; can export, cannot delete.',
+    isAdmin: false,
     permissions: { contact: { ...all(), delete: false }, company: { ...all(), delete: false } },
   },
   {
-    key: 'read_only', name: 'Read-only', description: 'Sees every record, changes nothing.', isAdmin: false,
+    key: 'read_only',
+    name: 'Read-only',
+    description: 'Sees every record, changes nothing.',
+    isAdmin: false,
     permissions: { contact: { ...none, read: true, scope: 'all' }, company: { ...none, read: true, scope: 'all' } },
   },
 ];
@@ -48,7 +90,12 @@ export function permissionFor(p: Principal, objectName: string): ObjectPermissio
   return p.role.permissions[objectName] ?? none;
 }
 
-export function assertCan(p: Principal, objectName: string, action: ObjectAction, label = objectName): ObjectPermission {
+export function assertCan(
+  p: Principal,
+  objectName: string,
+  action: ObjectAction,
+  label = objectName,
+): ObjectPermission {
   const perm = permissionFor(p, objectName);
   if (!perm[action]) throw forbidden(`Your role (${p.role.name}) may not ${action} ${label} records`);
   return perm;

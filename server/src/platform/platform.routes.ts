@@ -16,105 +16,171 @@ const isoOut = (d: Date | string | null) => (d ? new Date(d).toISOString() : nul
 export function platformRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/v1/meta/objects', {
-    schema: { tags: ['meta'], summary: 'Every object type with its fields and what you may do with it' },
-  }, async (request) => {
-    const ctx = ctxOf(request);
-    return {
-      data: ctx.registry
-        .all()
-        .map((o) => ctx.registry.meta(o, permissionFor(ctx.principal, o.name)))
-        .filter((m) => m.permissions.read),
-    };
-  });
-
-  r.get('/api/v1/search', {
-    schema: {
-      tags: ['search'],
-      summary: 'Search every object: ranked, prefix-matching and typo-tolerant',
-      querystring: z.strictObject({ q: z.string().max(200), limit: z.coerce.number().int().min(1).max(50).default(20) }),
+  r.get(
+    '/api/v1/meta/objects',
+    {
+      schema: { tags: ['meta'], summary: 'Every object type with its fields and what you may do with it' },
     },
-  }, async (request) => ({ data: await searchEverything(ctxOf(request), request.query.q, request.query.limit) }));
-
-  r.get('/api/v1/users', {
-    schema: {
-      tags: ['users'],
-      summary: 'People in the organisation (for owner pickers and the admin list)',
-      querystring: z.strictObject({ q: z.string().max(200).optional(), includeInactive: z.enum(['true', 'false']).optional() }),
+    async (request) => {
+      const ctx = ctxOf(request);
+      return {
+        data: ctx.registry
+          .all()
+          .map((o) => ctx.registry.meta(o, permissionFor(ctx.principal, o.name)))
+          .filter((m) => m.permissions.read),
+      };
     },
-  }, async (request) => {
-    const ctx = ctxOf(request);
-    const q = request.query.q?.trim();
-    const rows = await ctx.db.query<{ id: string; name: string; email: string; is_active: boolean; role_key: string; role_name: string; time_zone: string; last_login_at: Date | null; created_at: Date }>(sql`
+  );
+
+  r.get(
+    '/api/v1/search',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Search every object: ranked, prefix-matching and typo-tolerant',
+        querystring: z.strictObject({
+          q: z.string().max(200),
+          limit: z.coerce.number().int().min(1).max(50).default(20),
+        }),
+      },
+    },
+    async (request) => ({ data: await searchEverything(ctxOf(request), request.query.q, request.query.limit) }),
+  );
+
+  r.get(
+    '/api/v1/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'People in the organisation (for owner pickers and the admin list)',
+        querystring: z.strictObject({
+          q: z.string().max(200).optional(),
+          includeInactive: z.enum(['true', 'false']).optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const ctx = ctxOf(request);
+      const q = request.query.q?.trim();
+      const rows = await ctx.db.query<{
+        id: string;
+        name: string;
+        email: string;
+        is_active: boolean;
+        role_key: string;
+        role_name: string;
+        time_zone: string;
+        last_login_at: Date | null;
+        created_at: Date;
+      }>(sql`
       SELECT u.id, u.name, u.email, u.is_active, u.time_zone, u.last_login_at, u.created_at, r.key AS role_key, r.name AS role_name
       FROM users u JOIN roles r ON r.id = u.role_id
       WHERE ${request.query.includeInactive === 'true' ? sql`true` : sql`u.is_active`}
         ${q ? sql`AND (u.name ILIKE ${`%${q}%`} OR u.email ILIKE ${`%${q}%`})` : sql.empty}
       ORDER BY u.name LIMIT 500`);
-    return {
-      data: rows.map((u) => ({
-        id: u.id, name: u.name, email: u.email, isActive: u.is_active, timeZone: u.time_zone,
-        role: { key: u.role_key, name: u.role_name }, lastLoginAt: isoOut(u.last_login_at), createdAt: isoOut(u.created_at),
-      })),
-    };
-  });
-
-  r.get('/api/v1/audit', {
-    schema: {
-      tags: ['audit'],
-      summary: 'The admin log: every change, newest first, with filters',
-      querystring: z.strictObject({
-        objectType: z.string().max(100).optional(),
-        recordId: z.uuid().optional(),
-        actorId: z.uuid().optional(),
-        action: z.string().max(50).optional(),
-        from: z.iso.datetime({ offset: true }).optional(),
-        to: z.iso.datetime({ offset: true }).optional(),
-        cursor: z.string().max(200).optional(),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-      }),
+      return {
+        data: rows.map((u) => ({
+          id: u.id,
+          name: u.name,
+          email: u.email,
+          isActive: u.is_active,
+          timeZone: u.time_zone,
+          role: { key: u.role_key, name: u.role_name },
+          lastLoginAt: isoOut(u.last_login_at),
+          createdAt: isoOut(u.created_at),
+        })),
+      };
     },
-  }, async (request) => {
-    const ctx = ctxOf(request);
-    assertAdmin(ctx.principal);
-    const q = request.query;
-    const conds = [sql`true`];
-    if (q.objectType) conds.push(sql`a.object_type = ${q.objectType}`);
-    if (q.recordId) conds.push(sql`a.record_id = ${q.recordId}::uuid`);
-    if (q.actorId) conds.push(sql`a.actor_id = ${q.actorId}::uuid`);
-    if (q.action) conds.push(sql`a.action = ${q.action}`);
-    if (q.from) conds.push(sql`a.at >= ${q.from}::timestamptz`);
-    if (q.to) conds.push(sql`a.at < ${q.to}::timestamptz`);
-    if (q.cursor) {
-      const [at, id] = Buffer.from(q.cursor, 'base64url').toString().split('|');
-      if (!at || !id || !isUuid(id)) throw invalid('cursor: is not a cursor this API handed out', { cursor: 'malformed' });
-      conds.push(sql`(a.at, a.id) < (${at}::timestamptz, ${id}::uuid)`);
-    }
-    const rows = await ctx.db.query<AuditRow & { at_text: string }>(sql`
+  );
+
+  r.get(
+    '/api/v1/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'The admin log: every change, newest first, with filters',
+        querystring: z.strictObject({
+          objectType: z.string().max(100).optional(),
+          recordId: z.uuid().optional(),
+          actorId: z.uuid().optional(),
+          action: z.string().max(50).optional(),
+          from: z.iso.datetime({ offset: true }).optional(),
+          to: z.iso.datetime({ offset: true }).optional(),
+          cursor: z.string().max(200).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+      },
+    },
+    async (request) => {
+      const ctx = ctxOf(request);
+      assertAdmin(ctx.principal);
+      const q = request.query;
+      const conds = [sql`true`];
+      if (q.objectType) conds.push(sql`a.object_type = ${q.objectType}`);
+      if (q.recordId) conds.push(sql`a.record_id = ${q.recordId}::uuid`);
+      if (q.actorId) conds.push(sql`a.actor_id = ${q.actorId}::uuid`);
+      if (q.action) conds.push(sql`a.action = ${q.action}`);
+      if (q.from) conds.push(sql`a.at >= ${q.from}::timestamptz`);
+      if (q.to) conds.push(sql`a.at < ${q.to}::timestamptz`);
+      if (q.cursor) {
+        const [at, id] = Buffer.from(q.cursor, 'base64url').toString().split('|');
+        if (!at || !id || !isUuid(id))
+          throw invalid('cursor: is not a cursor this API handed out', { cursor: 'malformed' });
+        conds.push(sql`(a.at, a.id) < (${at}::timestamptz, ${id}::uuid)`);
+      }
+      const rows = await ctx.db.query<AuditRow & { at_text: string }>(sql`
       SELECT a.id, a.at, a.at::text AS at_text, a.action, a.actor_id, a.actor_kind, a.changes, a.ip, a.object_type, a.record_id, u.name AS actor_name
       FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
       WHERE ${sql.join(conds, ' AND ')} ORDER BY a.at DESC, a.id DESC LIMIT ${q.limit + 1}`);
-    const page = rows.slice(0, q.limit);
-    const last = page[page.length - 1];
-    const titles = await recordTitles(ctx, page);
-    return {
-      data: page.map((r) => ({ ...auditJson(r), recordTitle: (r.record_id && titles.get(r.record_id)) ?? null })),
-      nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.at_text}|${last.id}`).toString('base64url') : null,
-    };
-  });
+      const page = rows.slice(0, q.limit);
+      const last = page[page.length - 1];
+      const titles = await recordTitles(ctx, page);
+      return {
+        data: page.map((r) => ({ ...auditJson(r), recordTitle: (r.record_id && titles.get(r.record_id)) ?? null })),
+        nextCursor:
+          rows.length > q.limit && last ? Buffer.from(`${last.at_text}|${last.id}`).toString('base64url') : null,
+      };
+    },
+  );
 
-  r.get('/api/v1/outbox', {
-    schema: { tags: ['mail'], summary: 'Every message the app sent or captured (admins)', querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(100) }) },
-  }, async (request) => {
-    const ctx = ctxOf(request);
-    assertAdmin(ctx.principal);
-    const rows = await ctx.db.query<{ id: string; to_address: string; subject: string; text_body: string; html_body: string | null; status: string; error: string | null; created_at: Date; sent_at: Date | null }>(
-      sql`SELECT * FROM outbox ORDER BY created_at DESC, id DESC LIMIT ${request.query.limit}`,
-    );
-    return {
-      data: rows.map((m) => ({ id: m.id, to: m.to_address, subject: m.subject, text: m.text_body, html: m.html_body, status: m.status, error: m.error, createdAt: isoOut(m.created_at), sentAt: isoOut(m.sent_at) })),
-    };
-  });
+  r.get(
+    '/api/v1/outbox',
+    {
+      schema: {
+        tags: ['mail'],
+        summary: 'Every message the app sent or captured (admins)',
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(100) }),
+      },
+    },
+    async (request) => {
+      const ctx = ctxOf(request);
+      assertAdmin(ctx.principal);
+      const rows = await ctx.db.query<{
+        id: string;
+        to_address: string;
+        subject: string;
+        text_body: string;
+        html_body: string | null;
+        status: string;
+        error: string | null;
+        created_at: Date;
+        sent_at: Date | null;
+      }>(sql`SELECT * FROM outbox ORDER BY created_at DESC, id DESC LIMIT ${request.query.limit}`);
+      return {
+        data: rows.map((m) => ({
+          id: m.id,
+          to: m.to_address,
+          subject: m.subject,
+          text: m.text_body,
+          html: m.html_body,
+          status: m.status,
+          error: m.error,
+          createdAt: isoOut(m.created_at),
+          sentAt: isoOut(m.sent_at),
+        })),
+      };
+    },
+  );
 }
 
 /** Titles of the records a page of audit entries is about: one query per object type, not per row. */
@@ -127,7 +193,11 @@ async function recordTitles(ctx: Ctx, rows: AuditRow[]): Promise<Map<string, str
   const titles = new Map<string, string>();
   for (const [type, ids] of byType) {
     const obj = ctx.registry.get(type);
-    const source = obj ? sql`SELECT id, title FROM ${sql.ident(obj.table)}` : type === 'user' ? sql`SELECT id, name AS title FROM users` : null;
+    const source = obj
+      ? sql`SELECT id, title FROM ${sql.ident(obj.table)}`
+      : type === 'user'
+        ? sql`SELECT id, name AS title FROM users`
+        : null;
     if (!source) continue;
     const found = await ctx.db.query<{ id: string; title: string }>(sql`${source} WHERE id = ANY(${ids}::uuid[])`);
     for (const f of found) titles.set(f.id, f.title);

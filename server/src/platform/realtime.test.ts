@@ -31,12 +31,21 @@ it('tells other tabs which record changed, after commit', async () => {
   await until(() => tab.messages.some((m) => m.id === created.body.id && m.action === 'created'));
   await t.admin.request('PATCH', `/api/v1/contacts/${created.body.id}`, { lastName: 'Wire' });
   await until(() => tab.messages.some((m) => m.id === created.body.id && m.action === 'updated'));
-  expect(tab.messages.find((m) => m.action === 'updated')).toEqual({ type: 'record.changed', object: 'contact', id: created.body.id, action: 'updated' });
+  expect(tab.messages.find((m) => m.action === 'updated')).toEqual({
+    type: 'record.changed',
+    object: 'contact',
+    id: created.body.id,
+    action: 'updated',
+  });
   tab.ws.terminate();
 });
 
 it('says nothing of objects the listener may not read', async () => {
-  const role = await t.admin.request('POST', '/api/v1/roles', { name: 'Companies only', description: '', permissions: { company: { create: false, read: true, update: false, delete: false, export: false, scope: 'all' } } });
+  const role = await t.admin.request('POST', '/api/v1/roles', {
+    name: 'Companies only',
+    description: '',
+    permissions: { company: { create: false, read: true, update: false, delete: false, export: false, scope: 'all' } },
+  });
   expect(role.status, JSON.stringify(role.body)).toBe(201);
   const outsider = await createUser(t, { role: role.body.key });
   const tab = await listen(outsider.agent.cookie);

@@ -20,7 +20,12 @@ export interface Realtime {
   clients: Set<Client>;
 }
 
-export async function startRealtime(app: FastifyInstance, db: Db, registry: Registry, databaseUrl?: string): Promise<Realtime> {
+export async function startRealtime(
+  app: FastifyInstance,
+  db: Db,
+  registry: Registry,
+  databaseUrl?: string,
+): Promise<Realtime> {
   const clients = new Set<Client>();
   const onNotify = (payload: string) => {
     let e: { type: string; objectType?: string; recordId?: string };
@@ -58,13 +63,17 @@ export async function startRealtime(app: FastifyInstance, db: Db, registry: Regi
   const authenticate = async (request: FastifyRequest) => {
     requirePrincipal(request);
   };
-  app.get('/api/v1/realtime', { websocket: true, schema: { hide: true }, preValidation: authenticate }, (socket, request) => {
-    const principal = requirePrincipal(request);
-    const client: Client = { principal, send: (d) => socket.readyState === 1 && socket.send(d) };
-    clients.add(client);
-    socket.on('close', () => clients.delete(client));
-    socket.send(JSON.stringify({ type: 'hello' }));
-  });
+  app.get(
+    '/api/v1/realtime',
+    { websocket: true, schema: { hide: true }, preValidation: authenticate },
+    (socket, request) => {
+      const principal = requirePrincipal(request);
+      const client: Client = { principal, send: (d) => socket.readyState === 1 && socket.send(d) };
+      clients.add(client);
+      socket.on('close', () => clients.delete(client));
+      socket.send(JSON.stringify({ type: 'hello' }));
+    },
+  );
 
   return {
     clients,

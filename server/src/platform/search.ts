@@ -36,5 +36,7 @@ export async function searchEverything(ctx: Ctx, q: string, limit = 20): Promise
       ORDER BY rank DESC LIMIT ${limit})`);
   }
   if (!parts.length) return [];
-  return ctx.db.query<SearchHit>(sql`SELECT * FROM (${sql.join(parts, ' UNION ALL ')}) hits ORDER BY rank DESC, title LIMIT ${limit}`);
+  return ctx.db.query<SearchHit>(
+    sql`SELECT * FROM (${sql.join(parts, ' UNION ALL ')}) hits ORDER BY rank DESC, title LIMIT ${limit}`,
+  );
 }

@@ -10,9 +10,28 @@ import { hashPassword } from '../platform/auth/crypto.ts';
 import { computeSearchText, computeTitle, fieldColumns, type Values } from '../platform/records/record-mapper.ts';
 import { Registry, type ResolvedObject } from '../platform/registry/registry.ts';
 import {
-  type City, type Country, companyNotes, companySizeWeights, companyTags, competitors, contactNotes, contactTags, countries, events,
-  freeMailDomains, industryBlurbs, industryWeights, industryWords, issues, jobTitles, nameRoots, names, products, sourceWeights,
-  stageWeights, weekdays,
+  type City,
+  type Country,
+  companyNotes,
+  companySizeWeights,
+  companyTags,
+  competitors,
+  contactNotes,
+  contactTags,
+  countries,
+  events,
+  freeMailDomains,
+  industryBlurbs,
+  industryWeights,
+  industryWords,
+  issues,
+  jobTitles,
+  nameRoots,
+  names,
+  products,
+  sourceWeights,
+  stageWeights,
+  weekdays,
 } from './demo-vocabulary.ts';
 import { createRng, type Rng, slug } from './random.ts';
 
@@ -61,11 +80,51 @@ const day = 86_400_000;
 const span = 548 * day; // about 18 months
 
 const demoUsers = [
-  { name: 'Marta Lindqvist', role: 'sales_manager', timeZone: 'Europe/Stockholm', locale: 'en', team: 'Sales', manager: true, ownerWeight: 14 },
-  { name: 'Jonas Weber', role: 'sales_rep', timeZone: 'Europe/Berlin', locale: 'de', team: 'Sales', manager: false, ownerWeight: 30 },
-  { name: 'Priya Raman', role: 'sales_rep', timeZone: 'Europe/London', locale: 'en', team: 'Sales', manager: false, ownerWeight: 30 },
-  { name: 'Tomás Ortega', role: 'support_agent', timeZone: 'Europe/Madrid', locale: 'es', team: 'Customer success', manager: true, ownerWeight: 3 },
-  { name: 'Chloé Martin', role: 'marketing', timeZone: 'Europe/Paris', locale: 'fr', team: 'Customer success', manager: false, ownerWeight: 6 },
+  {
+    name: 'Marta Lindqvist',
+    role: 'sales_manager',
+    timeZone: 'Europe/Stockholm',
+    locale: 'en',
+    team: 'Sales',
+    manager: true,
+    ownerWeight: 14,
+  },
+  {
+    name: 'Jonas Weber',
+    role: 'sales_rep',
+    timeZone: 'Europe/Berlin',
+    locale: 'de',
+    team: 'Sales',
+    manager: false,
+    ownerWeight: 30,
+  },
+  {
+    name: 'Priya Raman',
+    role: 'sales_rep',
+    timeZone: 'Europe/London',
+    locale: 'en',
+    team: 'Sales',
+    manager: false,
+    ownerWeight: 30,
+  },
+  {
+    name: 'Tomás Ortega',
+    role: 'support_agent',
+    timeZone: 'Europe/Madrid',
+    locale: 'es',
+    team: 'Customer success',
+    manager: true,
+    ownerWeight: 3,
+  },
+  {
+    name: 'Chloé Martin',
+    role: 'marketing',
+    timeZone: 'Europe/Paris',
+    locale: 'fr',
+    team: 'Customer success',
+    manager: false,
+    ownerWeight: 6,
+  },
 ];
 
 interface CompanyRow {
@@ -104,29 +163,73 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
 
   return db.transaction(async (tx) => {
     const users = await ensureDemoUsers(tx, rng, now, passwordHash);
-    const owners: Array<readonly [string | null, number]> = [[opts.adminId, 10], ...users.map((u, i) => [u.id, demoUsers[i].ownerWeight] as const), [null, 7]];
+    const owners: Array<readonly [string | null, number]> = [
+      [opts.adminId, 10],
+      ...users.map((u, i) => [u.id, demoUsers[i].ownerWeight] as const),
+      [null, 7],
+    ];
     const pickOwner = () => rng.weighted(owners);
 
     const companies = makeCompanies(rng, opts.companies ?? 200, now, pickOwner);
-    await insertRows(tx, companyObj, companies.map((c) => c.row), opts.adminId);
+    await insertRows(
+      tx,
+      companyObj,
+      companies.map((c) => c.row),
+      opts.adminId,
+    );
 
-    const contacts = makeContacts(rng, opts.contacts ?? 1000, now, companies.map((c) => c.ref), pickOwner);
-    await insertRows(tx, contactObj, contacts.map((c) => c.row), opts.adminId);
+    const contacts = makeContacts(
+      rng,
+      opts.contacts ?? 1000,
+      now,
+      companies.map((c) => c.ref),
+      pickOwner,
+    );
+    await insertRows(
+      tx,
+      contactObj,
+      contacts.map((c) => c.row),
+      opts.adminId,
+    );
 
     const userIds = [opts.adminId, ...users.map((u) => u.id)];
-    const notes = makeNotes(rng, opts.notes ?? 2000, now, contacts.map((c) => c.ref), companies.map((c) => c.ref), userIds);
+    const notes = makeNotes(
+      rng,
+      opts.notes ?? 2000,
+      now,
+      contacts.map((c) => c.ref),
+      companies.map((c) => c.ref),
+      userIds,
+    );
     for (let i = 0; i < notes.length; i += 500) {
-      const chunk = notes.slice(i, i + 500).map((n) =>
-        sql`(${n.id}::uuid, ${n.objectType}, ${n.recordId}::uuid, ${n.body}, ${n.authorId}::uuid, ${new Date(n.at)}::timestamptz, ${new Date(n.at)}::timestamptz)`);
-      await tx.query(sql`INSERT INTO notes (id, object_type, record_id, body, author_id, created_at, updated_at) VALUES ${sql.join(chunk)}`);
+      const chunk = notes
+        .slice(i, i + 500)
+        .map(
+          (n) =>
+            sql`(${n.id}::uuid, ${n.objectType}, ${n.recordId}::uuid, ${n.body}, ${n.authorId}::uuid, ${new Date(n.at)}::timestamptz, ${new Date(n.at)}::timestamptz)`,
+        );
+      await tx.query(
+        sql`INSERT INTO notes (id, object_type, record_id, body, author_id, created_at, updated_at) VALUES ${sql.join(chunk)}`,
+      );
     }
 
-    const result = { companies: companies.length, contacts: contacts.length, notes: notes.length, users: users.length, seed };
+    const result = {
+      companies: companies.length,
+      contacts: contacts.length,
+      notes: notes.length,
+      users: users.length,
+      seed,
+    };
     await tx.query(sql`INSERT INTO audit_log (id, at, actor_id, actor_kind, action, changes)
       VALUES (${rng.uuid(now)}::uuid, ${new Date(now)}, ${opts.adminId}::uuid, 'user', ${demoAuditAction}, ${JSON.stringify(result)}::jsonb)`);
     return {
-      seed, users, teams: [...new Set(demoUsers.map((u) => u.team))],
-      companies: companies.length, contacts: contacts.length, notes: notes.length, ms: Date.now() - started,
+      seed,
+      users,
+      teams: [...new Set(demoUsers.map((u) => u.team))],
+      companies: companies.length,
+      contacts: contacts.length,
+      notes: notes.length,
+      ms: Date.now() - started,
     };
   });
 }
@@ -154,25 +257,40 @@ async function ensureDemoUsers(tx: Tx, rng: Rng, now: number, passwordHash: stri
       teamIds.set(u.team, t.id);
     }
     const team = teamIds.get(u.team) as string;
-    await tx.query(sql`INSERT INTO team_members (team_id, user_id) VALUES (${team}::uuid, ${userId}::uuid) ON CONFLICT DO NOTHING`);
-    if (u.manager) await tx.query(sql`UPDATE teams SET manager_id = ${userId}::uuid WHERE id = ${team}::uuid AND manager_id IS NULL`);
+    await tx.query(
+      sql`INSERT INTO team_members (team_id, user_id) VALUES (${team}::uuid, ${userId}::uuid) ON CONFLICT DO NOTHING`,
+    );
+    if (u.manager)
+      await tx.query(
+        sql`UPDATE teams SET manager_id = ${userId}::uuid WHERE id = ${team}::uuid AND manager_id IS NULL`,
+      );
     out.push({ id: userId, name: u.name, email, role: u.role });
   }
   return out;
 }
 
 /** Multi-row INSERTs of registry records: every non-custom field's columns, in the app's own casts. */
-async function insertRows(tx: Tx, obj: ResolvedObject, rows: Array<{ id: string; values: Values; createdAt: number; updatedAt: number }>, adminId: string) {
+async function insertRows(
+  tx: Tx,
+  obj: ResolvedObject,
+  rows: Array<{ id: string; values: Values; createdAt: number; updatedAt: number }>,
+  adminId: string,
+) {
   const fields = [...obj.fields.values()].filter((f) => !f.readOnly && !f.custom);
   const cols: Sql[] = [sql`id`, sql`title`, sql`search_text`, sql`created_by`, sql`created_at`, sql`updated_at`];
   for (const f of fields) for (const [col] of fieldColumns(f, null)) cols.push(sql.ident(col));
   for (let i = 0; i < rows.length; i += 200) {
     const tuples = rows.slice(i, i + 200).map((r) => {
       const vals: Sql[] = [
-        sql`${r.id}::uuid`, sql`${computeTitle(obj, r.values)}`, sql`${computeSearchText(obj, r.values)}`, sql`${adminId}::uuid`,
-        sql`${new Date(r.createdAt)}::timestamptz`, sql`${new Date(r.updatedAt)}::timestamptz`,
+        sql`${r.id}::uuid`,
+        sql`${computeTitle(obj, r.values)}`,
+        sql`${computeSearchText(obj, r.values)}`,
+        sql`${adminId}::uuid`,
+        sql`${new Date(r.createdAt)}::timestamptz`,
+        sql`${new Date(r.updatedAt)}::timestamptz`,
       ];
-      for (const f of fields) for (const [, v, cast] of fieldColumns(f, r.values[f.name] ?? null)) vals.push(sql`${v}::${cast}`);
+      for (const f of fields)
+        for (const [, v, cast] of fieldColumns(f, r.values[f.name] ?? null)) vals.push(sql`${v}::${cast}`);
       return sql`(${sql.join(vals)})`;
     });
     await tx.query(sql`INSERT INTO ${sql.ident(obj.table)} (${sql.join(cols)}) VALUES ${sql.join(tuples)}`);
@@ -195,12 +313,22 @@ function phoneOf(rng: Rng, country: Country, city: City, mobile = false): string
 }
 
 function addressOf(rng: Rng, country: Country, city: City, label: string) {
-  const street = country.streetFormat.replace(/\{s\}/g, rng.pick(country.streets)).replace(/\{n\}/g, () => String(rng.int(1, 180)));
-  return { label, street, city: city.name, ...(city.region ? { region: city.region } : {}), postalCode: fill(city.postal, rng), country: country.name };
+  const street = country.streetFormat
+    .replace(/\{s\}/g, rng.pick(country.streets))
+    .replace(/\{n\}/g, () => String(rng.int(1, 180)));
+  return {
+    label,
+    street,
+    city: city.name,
+    ...(city.region ? { region: city.region } : {}),
+    postalCode: fill(city.postal, rng),
+    country: country.name,
+  };
 }
 
 const countryWeights = countries.map((c) => [c, c.weight] as const);
-const createdBetween = (rng: Rng, from: number, to: number, skew = 0.7) => Math.round(from + (to - from) * rng.next() ** skew);
+const createdBetween = (rng: Rng, from: number, to: number, skew = 0.7) =>
+  Math.round(from + (to - from) * rng.next() ** skew);
 
 function makeCompanies(rng: Rng, n: number, now: number, pickOwner: () => string | null) {
   const usedNames = new Set<string>();
@@ -236,7 +364,9 @@ function makeCompanies(rng: Rng, n: number, now: number, pickOwner: () => string
       industry: rng.chance(0.95) ? industry : null,
       size: rng.chance(0.9) ? size : null,
       employees: rng.chance(0.85) ? employees : null,
-      annualRevenue: rng.chance(0.75) ? { amount: Math.round((employees * rng.int(60, 260)) / 10) * 10_000 * 100, currency: country.currency } : null,
+      annualRevenue: rng.chance(0.75)
+        ? { amount: Math.round((employees * rng.int(60, 260)) / 10) * 10_000 * 100, currency: country.currency }
+        : null,
       phone: rng.chance(0.85) ? phoneOf(rng, country, city) : null,
       city: city.name,
       country: country.name,
@@ -244,7 +374,15 @@ function makeCompanies(rng: Rng, n: number, now: number, pickOwner: () => string
       description: rng.chance(0.6)
         ? rng.pick(industryBlurbs[industry] ?? [`${industry} company headquartered in ${city.name}.`])
         : null,
-      tags: rng.sample(companyTags, rng.weighted([[0, 45], [1, 35], [2, 15], [3, 5]])),
+      tags: rng.sample(
+        companyTags,
+        rng.weighted([
+          [0, 45],
+          [1, 35],
+          [2, 15],
+          [3, 5],
+        ]),
+      ),
       addresses: rng.chance(0.8) ? [addressOf(rng, country, city, 'headquarters')] : [],
       ownerId,
     };
@@ -274,7 +412,12 @@ function makeContacts(rng: Rng, n: number, now: number, companies: CompanyRow[],
       const f = slug(first);
       const l = last ? slug(last) : '';
       if (!l) return f;
-      return rng.weighted([[`${f}.${l}`, 6], [`${f[0]}.${l}`, 2], [`${f[0]}${l}`, 2], [f, company ? 1 : 0]]);
+      return rng.weighted([
+        [`${f}.${l}`, 6],
+        [`${f[0]}.${l}`, 2],
+        [`${f[0]}${l}`, 2],
+        [f, company ? 1 : 0],
+      ]);
     })();
     const domain = company ? company.domain : rng.pick(freeMailDomains[country.code] ?? freeMailDomains['*']);
     let email = `${local}@${domain}`;
@@ -300,10 +443,25 @@ function makeContacts(rng: Rng, n: number, now: number, companies: CompanyRow[],
       city: rng.chance(0.9) ? city.name : null,
       country: country.name,
       language: pool.language,
-      birthday: rng.chance(0.25) ? `${birthYear}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}` : null,
-      gender: rng.weighted([[female ? 'female' : 'male', 62], ['undisclosed', 4], ['non-binary', 1], [null, 33]]),
+      birthday: rng.chance(0.25)
+        ? `${birthYear}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`
+        : null,
+      gender: rng.weighted([
+        [female ? 'female' : 'male', 62],
+        ['undisclosed', 4],
+        ['non-binary', 1],
+        [null, 33],
+      ]),
       doNotContact: rng.chance(0.03),
-      tags: rng.sample(contactTags, rng.weighted([[0, 50], [1, 32], [2, 14], [3, 4]])),
+      tags: rng.sample(
+        contactTags,
+        rng.weighted([
+          [0, 50],
+          [1, 32],
+          [2, 14],
+          [3, 4],
+        ]),
+      ),
       addresses: rng.chance(0.15) ? [addressOf(rng, country, city, 'home')] : [],
       ownerId,
     };
@@ -321,11 +479,25 @@ function money(amount: number, currency: string) {
   return `${sym}${amount.toLocaleString('en-GB')}`;
 }
 
-function makeNotes(rng: Rng, n: number, now: number, contacts: RecordRef[], companies: CompanyRow[], userIds: string[]) {
+function makeNotes(
+  rng: Rng,
+  n: number,
+  now: number,
+  contacts: RecordRef[],
+  companies: CompanyRow[],
+  userIds: string[],
+) {
   // Customers and prospects are talked to most; subscribers hardly at all.
   const stageWeight: Record<string, number> = { customer: 5, prospect: 4, lead: 2, churned: 2, subscriber: 0.3 };
   const contactWeights = contacts.map((c) => [c, stageWeight[c.stage ?? ''] ?? 1] as const);
-  const out: Array<{ id: string; objectType: 'contact' | 'company'; recordId: string; body: string; authorId: string; at: number }> = [];
+  const out: Array<{
+    id: string;
+    objectType: 'contact' | 'company';
+    recordId: string;
+    body: string;
+    authorId: string;
+    at: number;
+  }> = [];
   if (!contacts.length && !companies.length) return out;
   for (let i = 0; i < n; i++) {
     const onCompany = !contacts.length || (companies.length > 0 && rng.chance(0.2));

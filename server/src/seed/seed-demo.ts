@@ -81,7 +81,9 @@ try {
 } catch (err) {
   const message = (err as Error).message;
   if (message.includes('in use by another Kith process')) {
-    fail(`${message}\n\nThe embedded database serves one process at a time: stop the Kith server first, then run npm run seed:demo again.`);
+    fail(
+      `${message}\n\nThe embedded database serves one process at a time: stop the Kith server first, then run npm run seed:demo again.`,
+    );
   }
   fail(`Could not open the database: ${message}`);
 }
@@ -104,7 +106,9 @@ try {
     admin = await firstAdmin(db);
   }
   if (!admin) {
-    throw new Refusal('Kith has no admin yet. Open Kith in a browser and finish set-up (tick "demo data" there), or set KITH_ADMIN_EMAIL and KITH_ADMIN_PASSWORD and run this again.');
+    throw new Refusal(
+      'Kith has no admin yet. Open Kith in a browser and finish set-up (tick "demo data" there), or set KITH_ADMIN_EMAIL and KITH_ADMIN_PASSWORD and run this again.',
+    );
   }
   if ((await hasDemoData(db)) && !args.force) {
     throw new Refusal('This database already holds demo data. Run with --force to add another set.');
@@ -117,12 +121,16 @@ try {
     ...sizes,
     demoPassword,
   });
-  console.log(`Made ${r.companies} companies, ${r.contacts} contacts and ${r.notes} notes in ${(r.ms / 1000).toFixed(1)} s (seed ${r.seed}), created by ${admin.email}.`);
+  console.log(
+    `Made ${r.companies} companies, ${r.contacts} contacts and ${r.notes} notes in ${(r.ms / 1000).toFixed(1)} s (seed ${r.seed}), created by ${admin.email}.`,
+  );
   console.log(`Demo users (teams: ${r.teams.join(', ')}):`);
   for (const u of r.users) console.log(`  ${u.name.padEnd(18)} ${u.email.padEnd(36)} ${u.role}`);
-  console.log(demoPassword
-    ? 'They sign in with the demo password you gave.'
-    : 'They have no password yet: an admin can invite them (or seed a fresh database with --demo-password).');
+  console.log(
+    demoPassword
+      ? 'They sign in with the demo password you gave.'
+      : 'They have no password yet: an admin can invite them (or seed a fresh database with --demo-password).',
+  );
 } catch (err) {
   if (!(err instanceof Refusal)) throw err;
   console.error(err.message);

@@ -24,7 +24,13 @@ describe('demo data', () => {
     const r = await seedDemoData(t.db, { adminId: t.admin.userId, seed: 7, now, registry: t.registry });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(r).toMatchObject({ companies: 200, contacts: 1000, notes: 2000 });
-    expect(r.users.map((u) => u.role).sort()).toEqual(['marketing', 'sales_manager', 'sales_rep', 'sales_rep', 'support_agent']);
+    expect(r.users.map((u) => u.role).sort()).toEqual([
+      'marketing',
+      'sales_manager',
+      'sales_rep',
+      'sales_rep',
+      'support_agent',
+    ]);
     expect(await hasDemoData(t.db)).toBe(true);
 
     const [counts] = await t.db.query<Record<string, number>>(sql`SELECT
@@ -45,7 +51,9 @@ describe('demo data', () => {
     expect(counts.days_spread).toBeGreaterThan(300);
 
     // Demo users cannot sign in until invited (no password given).
-    const [u] = await t.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM users WHERE email LIKE '%@kith-demo.example' AND password_hash IS NULL`);
+    const [u] = await t.db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM users WHERE email LIKE '%@kith-demo.example' AND password_hash IS NULL`,
+    );
     expect(u.n).toBe(5);
   });
 

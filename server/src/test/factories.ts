@@ -22,14 +22,33 @@ export const testPassword = 'Test-password-123';
 let hashed: Promise<string> | undefined;
 let seq = 0;
 
-export async function createTestApp(opts: { realtime?: boolean; workers?: boolean; settings?: Partial<AppSettings> } = {}): Promise<TestApp & { jobs: Jobs }> {
+export async function createTestApp(
+  opts: { realtime?: boolean; workers?: boolean; settings?: Partial<AppSettings> } = {},
+): Promise<TestApp & { jobs: Jobs }> {
   const t = await createTestDb();
   const jobs = await startJobs(t.db, { runWorkers: opts.workers ?? false, databaseUrl: t.url });
-  const settings = { dataDir: mkdtempSync(join(tmpdir(), 'kith-test-')), publicUrl: 'http://kith.test', mailFrom: 'Kith <kith@test.example>', ...opts.settings };
-  const app = await buildApp({ settings, db: t.db, registry: t.registry, jobs, logger: false, databaseUrl: t.url, realtime: opts.realtime ?? false });
+  const settings = {
+    dataDir: mkdtempSync(join(tmpdir(), 'kith-test-')),
+    publicUrl: 'http://kith.test',
+    mailFrom: 'Kith <kith@test.example>',
+    ...opts.settings,
+  };
+  const app = await buildApp({
+    settings,
+    db: t.db,
+    registry: t.registry,
+    jobs,
+    logger: false,
+    databaseUrl: t.url,
+    realtime: opts.realtime ?? false,
+  });
   await app.ready();
   const pino = (await import('pino')).default({ level: 'silent' });
-  await setup(t.db, { organizationName: 'Test Org', name: 'Ada Admin', email: 'admin@test.example', password: testPassword }, { now: new Date(), log: pino });
+  await setup(
+    t.db,
+    { organizationName: 'Test Org', name: 'Ada Admin', email: 'admin@test.example', password: testPassword },
+    { now: new Date(), log: pino },
+  );
   const admin = await signIn(app, 'admin@test.example');
   return {
     ...t,
@@ -49,7 +68,12 @@ export interface Agent {
   csrfToken: string;
   cookie: string;
   /** A request as this user; body is JSON unless a Buffer (then send its content-type in headers). */
-  request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT', url: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
+  request(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT',
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<TestResponse>;
 }
 
 export interface TestResponse {
@@ -70,7 +94,10 @@ export async function signIn(app: FastifyInstance, email: string, password = tes
     cookie,
     async request(method, url, payload, headers = {}) {
       const r = await app.inject({
-        method, url, headers: { cookie, 'x-csrf-token': body.csrfToken, ...headers }, ...(payload !== undefined ? { payload: payload as object } : {}),
+        method,
+        url,
+        headers: { cookie, 'x-csrf-token': body.csrfToken, ...headers },
+        ...(payload !== undefined ? { payload: payload as object } : {}),
       });
       let parsed: unknown = r.body;
       try {
@@ -82,7 +109,10 @@ export async function signIn(app: FastifyInstance, email: string, password = tes
 }
 
 /** A user of a built-in role, optionally in a team (made if missing). */
-export async function createUser(t: TestApp, opts: { role: string; team?: string; name?: string }): Promise<{ id: string; email: string; agent: Agent }> {
+export async function createUser(
+  t: TestApp,
+  opts: { role: string; team?: string; name?: string },
+): Promise<{ id: string; email: string; agent: Agent }> {
   hashed ??= hashPassword(testPassword);
   const id = uuidv7();
   const email = `user${++seq}.${opts.role}@test.example`;
@@ -90,7 +120,9 @@ export async function createUser(t: TestApp, opts: { role: string; team?: string
     VALUES (${id}, ${email}, ${opts.name ?? `User ${seq}`}, ${await hashed}, ${await roleId(t.db, opts.role)})`);
   if (opts.team) {
     await t.db.query(sql`INSERT INTO teams (id, name) VALUES (${uuidv7()}, ${opts.team}) ON CONFLICT DO NOTHING`);
-    await t.db.query(sql`INSERT INTO team_members (team_id, user_id) SELECT id, ${id} FROM teams WHERE lower(name) = lower(${opts.team})`);
+    await t.db.query(
+      sql`INSERT INTO team_members (team_id, user_id) SELECT id, ${id} FROM teams WHERE lower(name) = lower(${opts.team})`,
+    );
   }
   return { id, email, agent: await signIn(t.app, email) };
 }

@@ -63,7 +63,8 @@ export async function setup({ provide }: { provide: (key: 'pgliteTemplate', valu
   const old = await admin.query(`SELECT datname FROM pg_database WHERE datname ~ '^kith_(t|test_template)_[0-9]+'`);
   for (const r of old.rows) {
     const pid = Number(/_(\d+)/.exec(r.datname)?.[1]);
-    if (!isAlive(pid) || String(pid) === process.env.KITH_TEST_RUN) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+    if (!isAlive(pid) || String(pid) === process.env.KITH_TEST_RUN)
+      await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
   }
   await admin.query(`CREATE DATABASE ${templateName}`);
   await admin.end();

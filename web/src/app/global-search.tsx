@@ -27,7 +27,8 @@ export function GlobalSearch() {
 
   const results = useQuery<SearchHit[]>({
     queryKey: ['search', debounced],
-    queryFn: ({ signal }) => api.get<{ data: SearchHit[] }>('/search', { q: debounced, limit: 20 }, signal).then((r) => r.data),
+    queryFn: ({ signal }) =>
+      api.get<{ data: SearchHit[] }>('/search', { q: debounced, limit: 20 }, signal).then((r) => r.data),
     enabled: debounced.length > 0,
     placeholderData: keepPreviousData,
     staleTime: 10_000,
@@ -35,7 +36,7 @@ export function GlobalSearch() {
 
   const open = (path: string) => {
     spotlight.close();
-    navigate(path);
+    void navigate(path);
   };
 
   const hits = debounced ? (results.data ?? []) : [];

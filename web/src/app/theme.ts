@@ -1,7 +1,16 @@
 import { createTheme, type MantineColorsTuple } from '@mantine/core';
 
 const kith: MantineColorsTuple = [
-  '#eef1ff', '#dce0fb', '#b6bef0', '#8d9ae6', '#6b7bdd', '#5667d8', '#4b5dd6', '#3c4dbe', '#3444ab', '#283a97',
+  '#eef1ff',
+  '#dce0fb',
+  '#b6bef0',
+  '#8d9ae6',
+  '#6b7bdd',
+  '#5667d8',
+  '#4b5dd6',
+  '#3c4dbe',
+  '#3444ab',
+  '#283a97',
 ];
 
 export const theme = createTheme({

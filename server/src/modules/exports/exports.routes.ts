@@ -13,7 +13,8 @@ export function exportsRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
     if (!obj) throw notFound(`No route or object "${(request.params as { plural: string }).plural}"`);
     // Paging is the export's own business: limit and cursor are ignored, columns is ours.
     const { columns, limit: _limit, cursor: _cursor, ...listQuery } = request.query as Record<string, unknown>;
-    if (columns !== undefined && typeof columns !== 'string') throw invalid('columns: give this parameter once', { columns: 'repeated' });
+    if (columns !== undefined && typeof columns !== 'string')
+      throw invalid('columns: give this parameter once', { columns: 'repeated' });
     const params = parseListQuery(obj, listQuery);
     const { fileName, stream } = await exportCsv(ctx, obj.name, params, columns as string | undefined);
     return reply

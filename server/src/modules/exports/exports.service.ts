@@ -35,7 +35,10 @@ export function csvStream(records: AsyncIterable<string[]>): Readable {
 const currencyText = (v: { amount: number; currency: string }) => {
   const digits = (() => {
     try {
-      return new Intl.NumberFormat('en', { style: 'currency', currency: v.currency }).resolvedOptions().maximumFractionDigits ?? 2;
+      return (
+        new Intl.NumberFormat('en', { style: 'currency', currency: v.currency }).resolvedOptions()
+          .maximumFractionDigits ?? 2
+      );
     } catch {
       return 2;
     }
@@ -63,7 +66,9 @@ export function cellText(f: ResolvedField, rec: ApiRecord): string {
     case 'multiSelect':
       return (v as string[]).join('; ');
     case 'phoneList':
-      return (v as Array<{ label?: string; number: string }>).map((p) => (p.label ? `${p.label}: ${p.number}` : p.number)).join('; ');
+      return (v as Array<{ label?: string; number: string }>)
+        .map((p) => (p.label ? `${p.label}: ${p.number}` : p.number))
+        .join('; ');
     case 'addressList':
       return (v as Array<Record<string, string | undefined>>)
         .map((a) => [a.street, a.city, a.region, a.postalCode, a.country].filter(Boolean).join(', '))
@@ -77,10 +82,16 @@ export function cellText(f: ResolvedField, rec: ApiRecord): string {
 
 export function exportColumns(obj: ResolvedObject, columns: string | undefined): ResolvedField[] {
   if (!columns) return [...obj.fields.values()];
-  const names = columns.split(',').map((c) => c.trim()).filter(Boolean);
+  const names = columns
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !obj.fields.has(n));
   if (unknown.length || !names.length) {
-    throw invalid(`columns: unknown field ${unknown.map((n) => `"${n}"`).join(', ') || '(none given)'}; fields: ${[...obj.fields.keys()].join(', ')}`, { columns: 'unknown field' });
+    throw invalid(
+      `columns: unknown field ${unknown.map((n) => `"${n}"`).join(', ') || '(none given)'}; fields: ${[...obj.fields.keys()].join(', ')}`,
+      { columns: 'unknown field' },
+    );
   }
   return [...new Set(names)].map((n) => obj.fields.get(n) as ResolvedField);
 }
@@ -112,10 +123,18 @@ export async function exportCsv(ctx: Ctx, objectName: string, params: ListParams
       }
       complete = true;
     } finally {
-      const filter = { q: params.q ?? null, filter: params.filter ?? null, equals: params.equals ?? [], sort: params.sort ?? null, deleted: params.deleted ?? false };
-      await recordAudit(ctx, { action: 'export', objectType: obj.name, changes: { filter, columns: fields.map((f) => f.name), rowCount: rows, complete } }).catch((err) =>
-        ctx.log.error({ err }, 'export audit entry failed'),
-      );
+      const filter = {
+        q: params.q ?? null,
+        filter: params.filter ?? null,
+        equals: params.equals ?? [],
+        sort: params.sort ?? null,
+        deleted: params.deleted ?? false,
+      };
+      await recordAudit(ctx, {
+        action: 'export',
+        objectType: obj.name,
+        changes: { filter, columns: fields.map((f) => f.name), rowCount: rows, complete },
+      }).catch((err) => ctx.log.error({ err }, 'export audit entry failed'));
     }
   }
   const stamp = ctx.now().toISOString().slice(0, 10);

@@ -19,8 +19,10 @@ export const splitList = (s: string) =>
 export function parseNumber(raw: string, integer: boolean): number | null {
   let s = raw.replace(/[\s\u00a0']/g, '');
   // A single dot is a decimal point (1.234 = 1.234); dots as thousands need two groups or a decimal comma.
-  if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, ''); // 1,234,567.5
-  else if (/^[-+]?\d{1,3}((\.\d{3}){2,}(,\d+)?|\.\d{3},\d+)$/.test(s)) s = s.replace(/\./g, '').replace(',', '.'); // 1.234.567,5
+  if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s))
+    s = s.replace(/,/g, ''); // 1,234,567.5
+  else if (/^[-+]?\d{1,3}((\.\d{3}){2,}(,\d+)?|\.\d{3},\d+)$/.test(s))
+    s = s.replace(/\./g, '').replace(',', '.'); // 1.234.567,5
   else if (/^[-+]?\d*,\d+$/.test(s)) s = s.replace(',', '.'); // 12,5
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return null;
   const n = Number(s);
@@ -34,7 +36,8 @@ export function currencyDigits(code: string): number {
   let d = fractionDigits.get(code);
   if (d === undefined) {
     try {
-      d = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+      d =
+        new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
     } catch {
       d = 2;
     }
@@ -73,7 +76,9 @@ export function parseMoney(raw: string): { amount: number; currency: string } | 
 const pad = (n: number) => String(n).padStart(2, '0');
 const realDate = (y: number, m: number, d: number) => {
   const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d ? `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}` : null;
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d
+    ? `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`
+    : null;
 };
 
 /**
@@ -98,7 +103,13 @@ const falsy = new Set(['false', 'no', 'n', '0', 'off', 'nein', 'non', 'falsch', 
 
 const phoneLabel = (header: string) => {
   const h = header.toLowerCase();
-  return h.includes('mobile') || h.includes('cell') ? 'mobile' : h.includes('home') ? 'home' : h.includes('fax') ? 'fax' : 'work';
+  return h.includes('mobile') || h.includes('cell')
+    ? 'mobile'
+    : h.includes('home')
+      ? 'home'
+      : h.includes('fax')
+        ? 'fax'
+        : 'work';
 };
 
 /** The option value a cell names, by value or label, ignoring case. */
@@ -161,7 +172,15 @@ export function parseCell(f: ResolvedField, raw: string, header: string, prev: u
           return { error: 'must be a list of addresses (JSON) or one address per line' };
         }
       }
-      return { value: [...list, ...s.split(/\s*(?:;|\n)\s*/).filter(Boolean).map((street) => ({ label: 'work', street }))] };
+      return {
+        value: [
+          ...list,
+          ...s
+            .split(/\s*(?:;|\n)\s*/)
+            .filter(Boolean)
+            .map((street) => ({ label: 'work', street })),
+        ],
+      };
     }
     case 'number': {
       const n = parseNumber(s, f.sqlType === 'int');

@@ -3,21 +3,37 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { safeCell } from '../exports/exports.service.ts';
 import { parseDate, parseMoney, parseNumber, splitList, unescapeCell } from './import-cells.ts';
-import { compactHeader, decode, delimiters, detectDelimiter, detectEncoding, headerKey, normalizeHeader, uniqueHeaders } from './import-csv.ts';
+import {
+  compactHeader,
+  decode,
+  delimiters,
+  detectDelimiter,
+  detectEncoding,
+  headerKey,
+  normalizeHeader,
+  uniqueHeaders,
+} from './import-csv.ts';
 
 const plainChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz ABCXYZ0123456789.-_@/éüßø€'.split(''));
 const plainCell = fc.string({ unit: plainChar, maxLength: 12 });
 const anyCell = fc.string({ maxLength: 12, unit: fc.constantFrom(...'ab ,;\t"\n\r\'=é'.split('')) });
 const table = (cell: fc.Arbitrary<string>) =>
-  fc.integer({ min: 2, max: 8 }).chain((cols) => fc.array(fc.array(cell, { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 15 }));
+  fc
+    .integer({ min: 2, max: 8 })
+    .chain((cols) => fc.array(fc.array(cell, { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 15 }));
 
 describe('CSV dialect detection', () => {
   it('finds the delimiter of any table written with it (cells without delimiters)', () => {
     fc.assert(
-      fc.property(table(plainCell), fc.constantFrom(...delimiters), fc.constantFrom('\n', '\r\n'), (rows, delimiter, eol) => {
-        const text = stringify(rows, { delimiter, record_delimiter: eol === '\n' ? 'unix' : 'windows' });
-        expect(detectDelimiter(text)).toBe(delimiter);
-      }),
+      fc.property(
+        table(plainCell),
+        fc.constantFrom(...delimiters),
+        fc.constantFrom('\n', '\r\n'),
+        (rows, delimiter, eol) => {
+          const text = stringify(rows, { delimiter, record_delimiter: eol === '\n' ? 'unix' : 'windows' });
+          expect(detectDelimiter(text)).toBe(delimiter);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -89,31 +105,53 @@ describe('headers', () => {
 });
 
 describe('cells', () => {
-  it('undoes the export\'s formula escaping for any text', () => {
+  it("undoes the export's formula escaping for any text", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom("'", '=', '+', '-', '@', '\t', '\r', 'a') })), (s) => {
-        expect(unescapeCell(safeCell(s))).toBe(s);
-        expect(safeCell(s)).not.toMatch(/^[=+\-@\t\r]/);
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom("'", '=', '+', '-', '@', '\t', '\r', 'a') })),
+        (s) => {
+          expect(unescapeCell(safeCell(s))).toBe(s);
+          expect(safeCell(s)).not.toMatch(/^[=+\-@\t\r]/);
+        },
+      ),
     );
   });
 
   it('reads numbers, money, dates and lists as spreadsheets write them', () => {
-    expect(['1,234', '1.234,5', '1.234.567', '1.234', '12,5', '-3', '1e3', 'abc', '1.2.3'].map((s) => parseNumber(s, false))).toEqual([1234, 1234.5, 1234567, 1.234, 12.5, -3, 1000, null, null]);
+    expect(
+      ['1,234', '1.234,5', '1.234.567', '1.234', '12,5', '-3', '1e3', 'abc', '1.2.3'].map((s) => parseNumber(s, false)),
+    ).toEqual([1234, 1234.5, 1234567, 1.234, 12.5, -3, 1000, null, null]);
     expect(parseNumber('2.5', true)).toBeNull();
     expect(['12.34 EUR', 'EUR 12.34', '€12.34', '1,000 JPY', '-0.5 usd', '12.34'].map(parseMoney)).toEqual([
-      { amount: 1234, currency: 'EUR' }, { amount: 1234, currency: 'EUR' }, { amount: 1234, currency: 'EUR' },
-      { amount: 1000, currency: 'JPY' }, { amount: -50, currency: 'USD' }, null,
+      { amount: 1234, currency: 'EUR' },
+      { amount: 1234, currency: 'EUR' },
+      { amount: 1234, currency: 'EUR' },
+      { amount: 1000, currency: 'JPY' },
+      { amount: -50, currency: 'USD' },
+      null,
     ]);
-    expect(['2024-02-29', '2023-02-29', '14.03.2024', '3/14/1990', '14/3/1990', '0/0/00', '2024-01-02T10:00:00Z', 'soon'].map(parseDate)).toEqual([
-      '2024-02-29', null, '2024-03-14', '1990-03-14', '1990-03-14', undefined, '2024-01-02', null,
-    ]);
+    expect(
+      [
+        '2024-02-29',
+        '2023-02-29',
+        '14.03.2024',
+        '3/14/1990',
+        '14/3/1990',
+        '0/0/00',
+        '2024-01-02T10:00:00Z',
+        'soon',
+      ].map(parseDate),
+    ).toEqual(['2024-02-29', null, '2024-03-14', '1990-03-14', '1990-03-14', undefined, '2024-01-02', null]);
     expect(splitList('a ::: b; c,d\ne')).toEqual(['a', 'b', 'c', 'd', 'e']);
     fc.assert(
-      fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.constantFrom('EUR', 'USD', 'JPY', 'KWD'), (amount, currency) => {
-        const digits = currency === 'JPY' ? 0 : currency === 'KWD' ? 3 : 2;
-        expect(parseMoney(`${(amount / 10 ** digits).toFixed(digits)} ${currency}`)).toEqual({ amount, currency });
-      }),
+      fc.property(
+        fc.integer({ min: -1e9, max: 1e9 }),
+        fc.constantFrom('EUR', 'USD', 'JPY', 'KWD'),
+        (amount, currency) => {
+          const digits = currency === 'JPY' ? 0 : currency === 'KWD' ? 3 : 2;
+          expect(parseMoney(`${(amount / 10 ** digits).toFixed(digits)} ${currency}`)).toEqual({ amount, currency });
+        },
+      ),
     );
   });
 });

@@ -190,7 +190,11 @@ export function openRecords(path: string, dialect: CsvDialect): AsyncIterable<st
 }
 
 /** The header and up to `max` records of a file; stops reading once it has them. */
-export async function readHead(path: string, dialect: CsvDialect, max: number): Promise<{ header: string[] | null; rows: string[][] }> {
+export async function readHead(
+  path: string,
+  dialect: CsvDialect,
+  max: number,
+): Promise<{ header: string[] | null; rows: string[][] }> {
   const records = openRecords(path, dialect);
   let header: string[] | null = null;
   const rows: string[][] = [];

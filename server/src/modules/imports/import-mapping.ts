@@ -22,21 +22,127 @@ const listTypes = new Set(['emailList', 'tags', 'multiSelect', 'phoneList']);
 const presetTable: Array<[string[], string[]]> = [
   [['givenname', 'firstname', 'first', 'forename', 'vorname', 'prenom'], ['firstName']],
   [['familyname', 'lastname', 'surname', 'last', 'nachname', 'nom'], ['lastName']],
-  [['email1value', 'emailaddress', 'email', 'mail', 'primaryemail', 'emailaddress1', 'workemail'], ['email', 'emails']],
-  [['email2value', 'email3value', 'email4value', 'email2address', 'email3address', 'otheremail', 'secondaryemail', 'homeemail'], ['emails']],
-  [['phone1value', 'phonenumber', 'businessphone', 'phone', 'workphone', 'telephone', 'primaryphone'], ['phone', 'phones']],
-  [['phone2value', 'phone3value', 'phone4value', 'mobilephone', 'mobile', 'mobilephonenumber', 'homephone', 'otherphone', 'businessphone2', 'homephone2', 'cellphone'], ['phones', 'phone']],
-  [['organization1name', 'organizationname', 'company', 'companyname', 'accountname', 'account', 'organisation', 'organization', 'employer'], ['companyId', 'name']],
+  [
+    ['email1value', 'emailaddress', 'email', 'mail', 'primaryemail', 'emailaddress1', 'workemail'],
+    ['email', 'emails'],
+  ],
+  [
+    [
+      'email2value',
+      'email3value',
+      'email4value',
+      'email2address',
+      'email3address',
+      'otheremail',
+      'secondaryemail',
+      'homeemail',
+    ],
+    ['emails'],
+  ],
+  [
+    ['phone1value', 'phonenumber', 'businessphone', 'phone', 'workphone', 'telephone', 'primaryphone'],
+    ['phone', 'phones'],
+  ],
+  [
+    [
+      'phone2value',
+      'phone3value',
+      'phone4value',
+      'mobilephone',
+      'mobile',
+      'mobilephonenumber',
+      'homephone',
+      'otherphone',
+      'businessphone2',
+      'homephone2',
+      'cellphone',
+    ],
+    ['phones', 'phone'],
+  ],
+  [
+    [
+      'organization1name',
+      'organizationname',
+      'company',
+      'companyname',
+      'accountname',
+      'account',
+      'organisation',
+      'organization',
+      'employer',
+    ],
+    ['companyId', 'name'],
+  ],
   [['organization1title', 'organizationtitle', 'jobtitle', 'title', 'position', 'role'], ['jobTitle']],
   [['groupmembership', 'labels', 'tags', 'categories', 'tag'], ['tags']],
   [['lifecyclestage', 'stage'], ['lifecycleStage']],
-  [['contactowner', 'companyowner', 'owner', 'ownername', 'owneremail', 'accountowner', 'assignedto', 'leadowner'], ['ownerId']],
+  [
+    ['contactowner', 'companyowner', 'owner', 'ownername', 'owneremail', 'accountowner', 'assignedto', 'leadowner'],
+    ['ownerId'],
+  ],
   [['leadsource', 'source', 'originalsource', 'contactsource'], ['source']],
-  [['address1city', 'businesscity', 'city', 'mailingcity', 'homecity', 'billingcity', 'town'], ['city', 'addresses.city']],
-  [['address1country', 'businesscountryregion', 'businesscountry', 'countryregion', 'country', 'mailingcountry', 'homecountryregion', 'billingcountry'], ['country', 'addresses.country']],
-  [['address1street', 'businessstreet', 'streetaddress', 'street', 'mailingstreet', 'homestreet', 'billingstreet', 'address', 'address1'], ['addresses.street']],
-  [['address1region', 'businessstate', 'stateregion', 'state', 'mailingstate', 'homestate', 'billingstate', 'region', 'province', 'mailingstateprovince', 'billingstateprovince'], ['addresses.region']],
-  [['address1postalcode', 'businesspostalcode', 'postalcode', 'zip', 'zipcode', 'postcode', 'mailingzippostalcode', 'mailingpostalcode', 'homepostalcode', 'billingzippostalcode'], ['addresses.postalCode']],
+  [
+    ['address1city', 'businesscity', 'city', 'mailingcity', 'homecity', 'billingcity', 'town'],
+    ['city', 'addresses.city'],
+  ],
+  [
+    [
+      'address1country',
+      'businesscountryregion',
+      'businesscountry',
+      'countryregion',
+      'country',
+      'mailingcountry',
+      'homecountryregion',
+      'billingcountry',
+    ],
+    ['country', 'addresses.country'],
+  ],
+  [
+    [
+      'address1street',
+      'businessstreet',
+      'streetaddress',
+      'street',
+      'mailingstreet',
+      'homestreet',
+      'billingstreet',
+      'address',
+      'address1',
+    ],
+    ['addresses.street'],
+  ],
+  [
+    [
+      'address1region',
+      'businessstate',
+      'stateregion',
+      'state',
+      'mailingstate',
+      'homestate',
+      'billingstate',
+      'region',
+      'province',
+      'mailingstateprovince',
+      'billingstateprovince',
+    ],
+    ['addresses.region'],
+  ],
+  [
+    [
+      'address1postalcode',
+      'businesspostalcode',
+      'postalcode',
+      'zip',
+      'zipcode',
+      'postcode',
+      'mailingzippostalcode',
+      'mailingpostalcode',
+      'homepostalcode',
+      'billingzippostalcode',
+    ],
+    ['addresses.postalCode'],
+  ],
   [['birthday', 'birthdate', 'dateofbirth', 'dob'], ['birthday']],
   [['gender', 'sex'], ['gender']],
   [['language', 'preferredlanguage', 'locale'], ['language']],
@@ -83,14 +189,21 @@ export function resolveMapping(obj: ResolvedObject, headers: string[], mapping: 
   const used = new Map<string, string>();
   for (const [header, target] of Object.entries(mapping)) {
     const i = index.get(header);
-    if (i === undefined) throw invalid(`mapping: the file has no column "${header}"`, { [`mapping.${header}`]: 'no such column' });
+    if (i === undefined)
+      throw invalid(`mapping: the file has no column "${header}"`, { [`mapping.${header}`]: 'no such column' });
     if (target === null || target === '') continue;
     const t = parseTarget(obj, target);
-    if (!t) throw invalid(`mapping.${header}: "${target}" is not a field of ${obj.labelPlural.toLowerCase()} that can be imported`, { [`mapping.${header}`]: 'unknown field' });
+    if (!t)
+      throw invalid(
+        `mapping.${header}: "${target}" is not a field of ${obj.labelPlural.toLowerCase()} that can be imported`,
+        { [`mapping.${header}`]: 'unknown field' },
+      );
     const key = t.part ? `${t.field.name}.${t.part}` : t.field.name;
     const other = used.get(key);
     if (other !== undefined && !isMulti(t)) {
-      throw invalid(`mapping.${header}: ${t.field.label} is already mapped from "${other}"`, { [`mapping.${header}`]: 'field mapped twice' });
+      throw invalid(`mapping.${header}: ${t.field.label} is already mapped from "${other}"`, {
+        [`mapping.${header}`]: 'field mapped twice',
+      });
     }
     used.set(key, header);
     targets.push({ index: i, header, field: t.field, ...(t.part ? { part: t.part } : {}) });

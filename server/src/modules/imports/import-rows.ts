@@ -43,7 +43,12 @@ export interface ImportPlan {
   users: { byKey: Map<string, string>; ids: Set<string> } | null;
 }
 
-export function makePlan(obj: ResolvedObject, targets: Target[], duplicateMode: DuplicateMode, createMissing: boolean): ImportPlan {
+export function makePlan(
+  obj: ResolvedObject,
+  targets: Target[],
+  duplicateMode: DuplicateMode,
+  createMissing: boolean,
+): ImportPlan {
   return { obj, targets, duplicateMode, createMissing, refCache: new Map(), users: null };
 }
 
@@ -57,7 +62,9 @@ const messages = (err: unknown, fallback = 'is invalid'): Record<string, string>
 
 async function loadUsers(ctx: Ctx, plan: ImportPlan) {
   if (plan.users) return plan.users;
-  const rows = await ctx.db.query<{ id: string; email: string; name: string }>(sql`SELECT id, email, name FROM users WHERE is_active ORDER BY created_at`);
+  const rows = await ctx.db.query<{ id: string; email: string; name: string }>(
+    sql`SELECT id, email, name FROM users WHERE is_active ORDER BY created_at`,
+  );
   const byKey = new Map<string, string>();
   for (const u of rows) {
     if (!byKey.has(u.email.toLowerCase())) byKey.set(u.email.toLowerCase(), u.id);
@@ -124,14 +131,17 @@ async function resolveRelations(ctx: Ctx, plan: ImportPlan, rows: Pending[], dry
         continue;
       }
       if (!canCreate || isUuid(raw)) {
-        p.result.errors[name] = isUuid(raw) ? `no ${target.label.toLowerCase()} with this id` : `no ${target.label.toLowerCase()} named "${raw}"`;
+        p.result.errors[name] = isUuid(raw)
+          ? `no ${target.label.toLowerCase()} with this id`
+          : `no ${target.label.toLowerCase()} named "${raw}"`;
         continue;
       }
       if (!toCreate.has(key)) {
         try {
           toCreate.set(key, { name: raw, values: validateValues(target, { [target.titleFields[0]]: raw }, 'create') });
         } catch (err) {
-          p.result.errors[name] = `cannot create ${target.label.toLowerCase()} "${raw}": ${Object.values(messages(err)).join('; ')}`;
+          p.result.errors[name] =
+            `cannot create ${target.label.toLowerCase()} "${raw}": ${Object.values(messages(err)).join('; ')}`;
           continue;
         }
       }
@@ -148,7 +158,14 @@ async function resolveRelations(ctx: Ctx, plan: ImportPlan, rows: Pending[], dry
       continue;
     }
     const made = [...toCreate.entries()];
-    const createdIds = await insertMany(ctx, target, made.map(([, m]) => ({ ...m.values, ...(target.fields.get('ownerId') ? { ownerId: ctx.principal.userId } : {}) })));
+    const createdIds = await insertMany(
+      ctx,
+      target,
+      made.map(([, m]) => ({
+        ...m.values,
+        ...(target.fields.get('ownerId') ? { ownerId: ctx.principal.userId } : {}),
+      })),
+    );
     made.forEach(([key], i) => {
       cache.set(key, createdIds[i]);
     });
@@ -168,7 +185,14 @@ async function findExisting(ctx: Ctx, obj: ResolvedObject, rows: Pending[]): Pro
   for (const key of obj.duplicateKeys ?? []) {
     const f = obj.fields.get(key);
     if (!f) continue;
-    const values = [...new Set(rows.map((p) => p.input[key]).filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim().toLowerCase()))];
+    const values = [
+      ...new Set(
+        rows
+          .map((p) => p.input[key])
+          .filter((v): v is string => typeof v === 'string' && v.trim() !== '')
+          .map((v) => v.trim().toLowerCase()),
+      ),
+    ];
     if (!values.length) continue;
     const col = sql`t.${sql.ident(f.column)}`;
     const hits = await ctx.db.query<Row>(sql`
@@ -193,7 +217,12 @@ const dupKeys = (obj: ResolvedObject, input: Record<string, unknown>) =>
  * Checks (and unless dryRun, writes) one batch. The caller holds the transaction. Each row's
  * status is what the import does with it; error rows carry a message per field.
  */
-export async function processRows(ctx: Ctx, plan: ImportPlan, batch: InputRow[], opts: { dryRun: boolean; importId?: string }): Promise<RowResult[]> {
+export async function processRows(
+  ctx: Ctx,
+  plan: ImportPlan,
+  batch: InputRow[],
+  opts: { dryRun: boolean; importId?: string },
+): Promise<RowResult[]> {
   const { obj } = plan;
   const perm = permissionFor(ctx.principal, obj.name);
   const pending: Pending[] = [];
@@ -223,11 +252,15 @@ export async function processRows(ctx: Ctx, plan: ImportPlan, batch: InputRow[],
   // with the same email is a duplicate of the earlier one, as it would be across batches.
   const creates: Array<{ values: Values; id: string }> = [];
   const updates = new Map<string, RowUpdate & { title: string }>();
-  const seen = new Map<string, { kind: 'create'; entry: { values: Values; id: string }; row: number } | { kind: 'update'; id: string; row: number }>();
+  const seen = new Map<
+    string,
+    { kind: 'create'; entry: { values: Values; id: string }; row: number } | { kind: 'update'; id: string; row: number }
+  >();
   for (const p of pending) {
     const { result, input } = p;
     const keys = dupKeys(obj, input);
-    const inFile = plan.duplicateMode === 'create' ? undefined : keys.map((k) => seen.get(k)).find((x) => x !== undefined);
+    const inFile =
+      plan.duplicateMode === 'create' ? undefined : keys.map((k) => seen.get(k)).find((x) => x !== undefined);
     const inDb = inFile ? undefined : keys.map((k) => existing.get(k)).find((x) => x !== undefined);
     if (Object.keys(result.errors).length) {
       result.status = 'error';
@@ -243,8 +276,14 @@ export async function processRows(ctx: Ctx, plan: ImportPlan, batch: InputRow[],
       }
       if ((inFile || inDb) && plan.duplicateMode === 'update') {
         const patch = validateValues(obj, input, 'update');
-        if ('ownerId' in patch && perm.scope !== 'all' && !inScope(ctx.principal, perm, (patch.ownerId as string | null) ?? null)) {
-          throw new AppError('FORBIDDEN', 'ownerId: outside the records you may assign', { fields: { ownerId: 'outside the records you may assign' } });
+        if (
+          'ownerId' in patch &&
+          perm.scope !== 'all' &&
+          !inScope(ctx.principal, perm, (patch.ownerId as string | null) ?? null)
+        ) {
+          throw new AppError('FORBIDDEN', 'ownerId: outside the records you may assign', {
+            fields: { ownerId: 'outside the records you may assign' },
+          });
         }
         result.status = 'update';
         result.values = patch;
@@ -266,7 +305,9 @@ export async function processRows(ctx: Ctx, plan: ImportPlan, batch: InputRow[],
       if (obj.fields.get('ownerId') && values.ownerId === undefined) values.ownerId = ctx.principal.userId;
       if (!computeTitle(obj, values)) {
         const names = [...obj.titleFields, ...(obj.subtitleField ? [obj.subtitleField] : [])];
-        throw new AppError('INVALID', 'no name', { fields: Object.fromEntries(names.map((n) => [n, `${obj.label} needs ${names.join(' or ')}`])) });
+        throw new AppError('INVALID', 'no name', {
+          fields: Object.fromEntries(names.map((n) => [n, `${obj.label} needs ${names.join(' or ')}`])),
+        });
       }
       const entry = { values, id: uuidv7() };
       creates.push(entry);
@@ -280,7 +321,12 @@ export async function processRows(ctx: Ctx, plan: ImportPlan, batch: InputRow[],
     }
   }
   if (!opts.dryRun) {
-    const created = await insertMany(ctx, obj, creates.map((c) => c.values), creates.map((c) => c.id));
+    const created = await insertMany(
+      ctx,
+      obj,
+      creates.map((c) => c.values),
+      creates.map((c) => c.id),
+    );
     const updated = await updateMany(ctx, obj, [...updates.values()]);
     await emitBatchEvent(ctx, obj, { created, updated, ...(opts.importId ? { importId: opts.importId } : {}) });
   }

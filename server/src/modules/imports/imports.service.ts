@@ -20,7 +20,17 @@ import { assertCan } from '../../platform/permissions.ts';
 import { isUuid } from '../../platform/registry/fields.ts';
 import type { Registry, ResolvedObject } from '../../platform/registry/registry.ts';
 import {
-  type CsvDelimiter, type CsvEncoding, decode, detectDelimiter, detectEncoding, headerKey, isCsvError, maxColumns, openRecords, readHead, uniqueHeaders,
+  type CsvDelimiter,
+  type CsvEncoding,
+  decode,
+  detectDelimiter,
+  detectEncoding,
+  headerKey,
+  isCsvError,
+  maxColumns,
+  openRecords,
+  readHead,
+  uniqueHeaders,
 } from './import-csv.ts';
 import { type Mapping, rememberable, resolveMapping, suggestMapping } from './import-mapping.ts';
 import { type DuplicateMode, type InputRow, makePlan, processRows, type RowResult } from './import-rows.ts';
@@ -98,7 +108,14 @@ export function importJson(r: ImportRow, errors: Array<{ row: number; errors: Re
 
 function objectByName(ctx: Ctx, name: unknown): ResolvedObject {
   const obj = typeof name === 'string' ? (ctx.registry.get(name) ?? ctx.registry.byPlural(name)) : undefined;
-  if (!obj) throw invalid(`objectType: name an object type (${ctx.registry.all().map((o) => o.name).join(', ')})`, { objectType: 'unknown object type' });
+  if (!obj)
+    throw invalid(
+      `objectType: name an object type (${ctx.registry
+        .all()
+        .map((o) => o.name)
+        .join(', ')})`,
+      { objectType: 'unknown object type' },
+    );
   return obj;
 }
 
@@ -163,7 +180,10 @@ export async function receiveUpload(ctx: Ctx, settings: ImportSettings, input: U
   probe.finish();
   if ((input.file as Readable & { truncated?: boolean }).truncated) {
     rmSync(path, { force: true });
-    throw new AppError('PAYLOAD_TOO_LARGE', `file: larger than the limit of ${Math.round((settings.maxBytes ?? 0) / 1e6)} MB`);
+    throw new AppError(
+      'PAYLOAD_TOO_LARGE',
+      `file: larger than the limit of ${Math.round((settings.maxBytes ?? 0) / 1e6)} MB`,
+    );
   }
   return { id, path, probe, fileName: input.fileName };
 }
@@ -177,7 +197,8 @@ export async function registerUpload(ctx: Ctx, up: Awaited<ReturnType<typeof rec
     const headBytes = Buffer.concat(up.probe.head);
     const encoding = detectEncoding(headBytes, up.probe.validUtf8);
     const sample = decode(headBytes, encoding);
-    if (encoding !== 'utf-16le' && sample.includes('\u0000')) throw invalid('file: is not a text file (CSV)', { file: 'binary' });
+    if (encoding !== 'utf-16le' && sample.includes('\u0000'))
+      throw invalid('file: is not a text file (CSV)', { file: 'binary' });
     const delimiter = detectDelimiter(sample, up.probe.bytes <= headBytes.length);
     let head: Awaited<ReturnType<typeof readHead>>;
     try {
@@ -186,8 +207,10 @@ export async function registerUpload(ctx: Ctx, up: Awaited<ReturnType<typeof rec
       if (isCsvError(err)) throw invalid(`file: is not valid CSV (${err.message})`, { file: 'not CSV' });
       throw err;
     }
-    if (!head.header || head.header.every((h) => h.trim() === '')) throw invalid('file: has no header row', { file: 'no header' });
-    if (head.header.length > maxColumns) throw invalid(`file: has ${head.header.length} columns; at most ${maxColumns}`, { file: 'too many columns' });
+    if (!head.header || head.header.every((h) => h.trim() === ''))
+      throw invalid('file: has no header row', { file: 'no header' });
+    if (head.header.length > maxColumns)
+      throw invalid(`file: has ${head.header.length} columns; at most ${maxColumns}`, { file: 'too many columns' });
     const headers = uniqueHeaders(head.header);
     const estimate = Math.max(0, up.probe.lines + (up.probe.lastByte === 10 ? 0 : 1) - 1);
     const [remembered] = await ctx.db.query<{ mapping: Mapping }>(sql`
@@ -216,11 +239,21 @@ export async function registerUpload(ctx: Ctx, up: Awaited<ReturnType<typeof rec
   }
 }
 
-async function loadImport(ctx: Pick<Ctx, 'db' | 'principal'>, id: string, opts: { lock?: boolean } = {}): Promise<ImportRow> {
+async function loadImport(
+  ctx: Pick<Ctx, 'db' | 'principal'>,
+  id: string,
+  opts: { lock?: boolean } = {},
+): Promise<ImportRow> {
   if (!isUuid(id)) throw notFound('Import');
-  const [row] = await ctx.db.query<ImportRow>(sql`SELECT * FROM imports WHERE id = ${id}::uuid${opts.lock ? sql` FOR UPDATE` : sql.empty}`);
+  const [row] = await ctx.db.query<ImportRow>(
+    sql`SELECT * FROM imports WHERE id = ${id}::uuid${opts.lock ? sql` FOR UPDATE` : sql.empty}`,
+  );
   // Someone else's import reads as absent, except to admins.
-  if (!row || (!ctx.principal.role.isAdmin && ctx.principal.kind !== 'system' && row.created_by !== ctx.principal.userId)) throw notFound('Import');
+  if (
+    !row ||
+    (!ctx.principal.role.isAdmin && ctx.principal.kind !== 'system' && row.created_by !== ctx.principal.userId)
+  )
+    throw notFound('Import');
   return row;
 }
 
@@ -239,16 +272,26 @@ function checkOptions(ctx: Ctx, imp: ImportRow, opts: ImportOptions) {
 }
 
 /** The first rows checked exactly as the import will check them; nothing is written. */
-export async function previewImport(ctx: Ctx, settings: ImportSettings, id: string, opts: ImportOptions): Promise<{ rows: RowResult[] }> {
+export async function previewImport(
+  ctx: Ctx,
+  settings: ImportSettings,
+  id: string,
+  opts: ImportOptions,
+): Promise<{ rows: RowResult[] }> {
   const imp = await loadImport(ctx, id);
   if (imp.status !== 'uploaded') throw new AppError('CONFLICT', `This import is already ${imp.status}`);
   const { plan } = checkOptions(ctx, imp, opts);
   let head: Awaited<ReturnType<typeof readHead>>;
   try {
-    head = await readHead(importPath(settings, imp.id), { encoding: imp.encoding, delimiter: imp.delimiter }, previewRows);
+    head = await readHead(
+      importPath(settings, imp.id),
+      { encoding: imp.encoding, delimiter: imp.delimiter },
+      previewRows,
+    );
   } catch (err) {
     if (isCsvError(err)) throw invalid(`file: is not valid CSV (${err.message})`, { file: 'not CSV' });
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('CONFLICT', 'The uploaded file is gone: upload it again');
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new AppError('CONFLICT', 'The uploaded file is gone: upload it again');
     throw err;
   }
   const rows: InputRow[] = head.rows.map((cells, i) => ({ row: i + 2, cells }));
@@ -272,8 +315,15 @@ export async function startImport(ctx: Ctx, id: string, opts: ImportOptions) {
         create_missing = ${opts.createMissingCompanies ?? false}, ip = ${ctx.ip ?? null}, user_agent = ${ctx.userAgent?.slice(0, 500) ?? null}, updated_at = ${ctx.now()}
       WHERE id = ${imp.id}::uuid RETURNING *`);
     await recordAudit(c, {
-      action: 'import', objectType: obj.name,
-      changes: { importId: imp.id, fileName: imp.file_name, duplicateMode: opts.duplicateMode, createMissingCompanies: opts.createMissingCompanies ?? false, mapping },
+      action: 'import',
+      objectType: obj.name,
+      changes: {
+        importId: imp.id,
+        fileName: imp.file_name,
+        duplicateMode: opts.duplicateMode,
+        createMissingCompanies: opts.createMissingCompanies ?? false,
+        mapping,
+      },
     });
     await ctx.jobs.send(importQueue, { importId: imp.id }, { tx });
     return importJson(row);
@@ -284,12 +334,17 @@ export async function getImport(ctx: Ctx, id: string) {
   const imp = await loadImport(ctx, id);
   const errors = await ctx.db.query<{ row_number: number; errors: Record<string, string> }>(sql`
     SELECT row_number, errors FROM import_errors WHERE import_id = ${imp.id}::uuid ORDER BY row_number LIMIT 100`);
-  return importJson(imp, errors.map((e) => ({ row: e.row_number, errors: e.errors })));
+  return importJson(
+    imp,
+    errors.map((e) => ({ row: e.row_number, errors: e.errors })),
+  );
 }
 
 export async function listImports(ctx: Ctx, limit = 50) {
   const mine = ctx.principal.role.isAdmin ? sql.empty : sql`WHERE created_by = ${ctx.principal.userId}::uuid`;
-  const rows = await ctx.db.query<ImportRow>(sql`SELECT * FROM imports ${mine} ORDER BY created_at DESC, id DESC LIMIT ${limit}`);
+  const rows = await ctx.db.query<ImportRow>(
+    sql`SELECT * FROM imports ${mine} ORDER BY created_at DESC, id DESC LIMIT ${limit}`,
+  );
   return { data: rows.map((r) => importJson(r)) };
 }
 
@@ -304,7 +359,13 @@ export async function* errorRecords(ctx: Ctx, id: string): AsyncGenerator<string
       ORDER BY row_number LIMIT 1000`);
     for (const e of page) {
       const cells = Array.from({ length: imp.headers.length }, (_, i) => e.cells[i] ?? '');
-      yield [...cells, String(e.row_number), Object.entries(e.errors).map(([k, m]) => `${k}: ${m}`).join('; ')];
+      yield [
+        ...cells,
+        String(e.row_number),
+        Object.entries(e.errors)
+          .map(([k, m]) => `${k}: ${m}`)
+          .join('; '),
+      ];
     }
     if (page.length < 1000) return;
     after = page[page.length - 1].row_number;
@@ -329,9 +390,17 @@ export interface ImportWorkerDeps {
 class Superseded extends Error {}
 
 const notifyProgress = (ctx: Pick<Ctx, 'db'>, imp: { id: string; object_type: string }) =>
-  ctx.db.query(sql`SELECT pg_notify(${eventsChannel}, ${JSON.stringify({ type: 'import.progress', importId: imp.id, objectType: imp.object_type })})`);
+  ctx.db.query(
+    sql`SELECT pg_notify(${eventsChannel}, ${JSON.stringify({ type: 'import.progress', importId: imp.id, objectType: imp.object_type })})`,
+  );
 
-async function finish(deps: ImportWorkerDeps, id: string, status: 'done' | 'failed', error: string | null, total?: number) {
+async function finish(
+  deps: ImportWorkerDeps,
+  id: string,
+  status: 'done' | 'failed',
+  error: string | null,
+  total?: number,
+) {
   await deps.db.transaction(async (tx) => {
     await tx.query(sql`UPDATE imports SET status = ${status}, error = ${error}, finished_at = ${deps.now()}, updated_at = ${deps.now()},
       total_rows = COALESCE(${total ?? null}::int, total_rows) WHERE id = ${id}::uuid`);
@@ -341,22 +410,38 @@ async function finish(deps: ImportWorkerDeps, id: string, status: 'done' | 'fail
 }
 
 /** Runs (or resumes) one import: streams the file, skips the rows already committed, writes the rest in batches. */
-export async function runImport(deps: ImportWorkerDeps, importId: string, job: JobInfo = { id: 'direct', retryCount: 0 }): Promise<void> {
+export async function runImport(
+  deps: ImportWorkerDeps,
+  importId: string,
+  job: JobInfo = { id: 'direct', retryCount: 0 },
+): Promise<void> {
   const [imp] = await deps.db.query<ImportRow>(sql`SELECT * FROM imports WHERE id = ${importId}::uuid`);
   if (!imp || imp.status === 'done' || imp.status === 'failed' || imp.status === 'uploaded') return;
   const user = imp.created_by ? await loadUser(deps.db, imp.created_by) : null;
   if (!user) return finish(deps, imp.id, 'failed', 'The user who started this import is no longer active');
   const ctx: Ctx = {
-    db: deps.db, principal: toPrincipal(user), registry: deps.registry, jobs: deps.jobs, now: deps.now, log: deps.log,
-    ip: imp.ip ?? undefined, userAgent: imp.user_agent ?? undefined,
+    db: deps.db,
+    principal: toPrincipal(user),
+    registry: deps.registry,
+    jobs: deps.jobs,
+    now: deps.now,
+    log: deps.log,
+    ip: imp.ip ?? undefined,
+    userAgent: imp.user_agent ?? undefined,
   };
   let plan: ReturnType<typeof checkOptions>['plan'];
   try {
-    plan = checkOptions(ctx, imp, { mapping: imp.mapping ?? {}, duplicateMode: imp.duplicate_mode ?? 'skip', createMissingCompanies: imp.create_missing }).plan;
+    plan = checkOptions(ctx, imp, {
+      mapping: imp.mapping ?? {},
+      duplicateMode: imp.duplicate_mode ?? 'skip',
+      createMissingCompanies: imp.create_missing,
+    }).plan;
   } catch (err) {
     return finish(deps, imp.id, 'failed', err instanceof AppError ? err.message : 'The import could not start');
   }
-  await deps.db.query(sql`UPDATE imports SET status = 'running', error = NULL, started_at = COALESCE(started_at, ${deps.now()}), updated_at = ${deps.now()} WHERE id = ${imp.id}::uuid`);
+  await deps.db.query(
+    sql`UPDATE imports SET status = 'running', error = NULL, started_at = COALESCE(started_at, ${deps.now()}), updated_at = ${deps.now()} WHERE id = ${imp.id}::uuid`,
+  );
 
   let offset = imp.processed_rows;
   let batchNo = 0;
@@ -364,7 +449,9 @@ export async function runImport(deps: ImportWorkerDeps, importId: string, job: J
     batchNo++;
     await deps.db.transaction(async (tx) => {
       const c = withTx(ctx, tx);
-      const [cur] = await tx.query<{ processed_rows: number; failed_count: number }>(sql`SELECT processed_rows, failed_count FROM imports WHERE id = ${imp.id}::uuid FOR UPDATE`);
+      const [cur] = await tx.query<{ processed_rows: number; failed_count: number }>(
+        sql`SELECT processed_rows, failed_count FROM imports WHERE id = ${imp.id}::uuid FOR UPDATE`,
+      );
       // Another run got further (a job retried while this one still ran): leave it to that one.
       if (!cur || cur.processed_rows !== offset) throw new Superseded();
       const results = await processRows(c, plan, batch, { dryRun: false, importId: imp.id });
@@ -416,12 +503,17 @@ export async function runImport(deps: ImportWorkerDeps, importId: string, job: J
           await commit(batch);
         } catch {}
       }
-      const why = isCsvError(err) ? `The file is not valid CSV after row ${offset + 1}: ${err.message}` : 'The uploaded file is gone';
+      const why = isCsvError(err)
+        ? `The file is not valid CSV after row ${offset + 1}: ${err.message}`
+        : 'The uploaded file is gone';
       return finish(deps, imp.id, 'failed', why);
     }
     const message = err instanceof Error ? err.message : String(err);
-    if (job.retryCount >= retryLimit) return finish(deps, imp.id, 'failed', `Stopped after ${retryLimit + 1} attempts: ${message}`);
-    await deps.db.query(sql`UPDATE imports SET error = ${`Attempt ${job.retryCount + 1} failed (will retry): ${message}`}, updated_at = ${deps.now()} WHERE id = ${imp.id}::uuid`);
+    if (job.retryCount >= retryLimit)
+      return finish(deps, imp.id, 'failed', `Stopped after ${retryLimit + 1} attempts: ${message}`);
+    await deps.db.query(
+      sql`UPDATE imports SET error = ${`Attempt ${job.retryCount + 1} failed (will retry): ${message}`}, updated_at = ${deps.now()} WHERE id = ${imp.id}::uuid`,
+    );
     deps.log.warn({ err, importId: imp.id }, 'import batch failed; the job will retry');
     throw err;
   }

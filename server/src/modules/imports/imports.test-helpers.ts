@@ -2,14 +2,20 @@
 import { randomBytes } from 'node:crypto';
 import type { Agent } from '../../test/factories.ts';
 
-export function multipartBody(fields: Record<string, string>, file: { name: string; content: Buffer | string }, fileFirst = false) {
+export function multipartBody(
+  fields: Record<string, string>,
+  file: { name: string; content: Buffer | string },
+  fileFirst = false,
+) {
   const boundary = `----kith${randomBytes(8).toString('hex')}`;
   const parts: Buffer[] = [];
   const field = (name: string, value: string) =>
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
   const filePart = () =>
     Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`,
+      ),
       Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content),
       Buffer.from('\r\n'),
     ]);
@@ -20,7 +26,13 @@ export function multipartBody(fields: Record<string, string>, file: { name: stri
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-export async function upload(agent: Agent, objectType: string, content: Buffer | string, name = 'people.csv', fileFirst = false) {
+export async function upload(
+  agent: Agent,
+  objectType: string,
+  content: Buffer | string,
+  name = 'people.csv',
+  fileFirst = false,
+) {
   const { payload, contentType } = multipartBody({ objectType }, { name, content }, fileFirst);
   return agent.request('POST', '/api/v1/imports', payload, { 'content-type': contentType });
 }
@@ -31,17 +43,29 @@ export async function waitForImport(agent: Agent, id: string, timeoutMs = 25_000
   for (;;) {
     const r = await agent.request('GET', `/api/v1/imports/${id}`);
     if (r.body.status === 'done' || r.body.status === 'failed') return r.body;
-    if (Date.now() > deadline) throw new Error(`import ${id} still ${r.body.status} after ${timeoutMs} ms: ${JSON.stringify(r.body)}`);
+    if (Date.now() > deadline)
+      throw new Error(`import ${id} still ${r.body.status} after ${timeoutMs} ms: ${JSON.stringify(r.body)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
 /** Upload, start with the suggested mapping (or the given one) and wait for the end. */
-export async function importCsv(agent: Agent, objectType: string, content: Buffer | string, opts: { mapping?: Record<string, string | null>; duplicateMode?: 'skip' | 'update' | 'create'; createMissingCompanies?: boolean } = {}) {
+export async function importCsv(
+  agent: Agent,
+  objectType: string,
+  content: Buffer | string,
+  opts: {
+    mapping?: Record<string, string | null>;
+    duplicateMode?: 'skip' | 'update' | 'create';
+    createMissingCompanies?: boolean;
+  } = {},
+) {
   const up = await upload(agent, objectType, content);
   if (up.status !== 201) throw new Error(`upload answered ${up.status}: ${JSON.stringify(up.body)}`);
   const start = await agent.request('POST', `/api/v1/imports/${up.body.id}/start`, {
-    mapping: opts.mapping ?? up.body.suggestedMapping, duplicateMode: opts.duplicateMode ?? 'skip', createMissingCompanies: opts.createMissingCompanies ?? false,
+    mapping: opts.mapping ?? up.body.suggestedMapping,
+    duplicateMode: opts.duplicateMode ?? 'skip',
+    createMissingCompanies: opts.createMissingCompanies ?? false,
   });
   if (start.status !== 202) throw new Error(`start answered ${start.status}: ${JSON.stringify(start.body)}`);
   return { upload: up.body, result: await waitForImport(agent, up.body.id) };

@@ -11,34 +11,64 @@ export function timelineRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['timeline'];
 
-  r.get('/api/v1/:plural/:id/timeline', {
-    schema: {
-      tags, summary: "A record's activity, newest first (notes; later calls, emails, tickets…)",
-      params: z.strictObject({ plural: z.string().max(100), id: z.string().max(64) }),
-      querystring: z.strictObject({ before: z.iso.datetime({ offset: true }).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+  r.get(
+    '/api/v1/:plural/:id/timeline',
+    {
+      schema: {
+        tags,
+        summary: "A record's activity, newest first (notes; later calls, emails, tickets…)",
+        params: z.strictObject({ plural: z.string().max(100), id: z.string().max(64) }),
+        querystring: z.strictObject({
+          before: z.iso.datetime({ offset: true }).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+      },
     },
-  }, async (request) => {
-    const ctx = ctxOf(request);
-    const obj = ctx.registry.byPlural(request.params.plural);
-    if (!obj) throw notFound(`Object type ${request.params.plural}`);
-    return { data: await timeline(ctx, obj.name, request.params.id, request.query) };
-  });
-
-  r.post('/api/v1/notes', {
-    schema: {
-      tags, summary: 'Add a note to any record (basic HTML is kept, the rest is stripped)',
-      body: z.strictObject({ objectType: z.string().max(100), recordId: z.uuid(), body: noteBody }),
+    async (request) => {
+      const ctx = ctxOf(request);
+      const obj = ctx.registry.byPlural(request.params.plural);
+      if (!obj) throw notFound(`Object type ${request.params.plural}`);
+      return { data: await timeline(ctx, obj.name, request.params.id, request.query) };
     },
-  }, async (request, reply) => reply.status(201).send(await addNote(ctxOf(request), request.body)));
+  );
 
-  r.patch('/api/v1/notes/:id', {
-    schema: { tags, summary: 'Edit a note (its author or an admin)', params: z.strictObject({ id: z.string().max(64) }), body: z.strictObject({ body: noteBody }) },
-  }, async (request) => editNote(ctxOf(request), request.params.id, request.body.body));
+  r.post(
+    '/api/v1/notes',
+    {
+      schema: {
+        tags,
+        summary: 'Add a note to any record (basic HTML is kept, the rest is stripped)',
+        body: z.strictObject({ objectType: z.string().max(100), recordId: z.uuid(), body: noteBody }),
+      },
+    },
+    async (request, reply) => reply.status(201).send(await addNote(ctxOf(request), request.body)),
+  );
 
-  r.delete('/api/v1/notes/:id', {
-    schema: { tags, summary: 'Delete a note (its author or an admin)', params: z.strictObject({ id: z.string().max(64) }) },
-  }, async (request, reply) => {
-    await deleteNote(ctxOf(request), request.params.id);
-    return reply.status(204).send();
-  });
+  r.patch(
+    '/api/v1/notes/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit a note (its author or an admin)',
+        params: z.strictObject({ id: z.string().max(64) }),
+        body: z.strictObject({ body: noteBody }),
+      },
+    },
+    async (request) => editNote(ctxOf(request), request.params.id, request.body.body),
+  );
+
+  r.delete(
+    '/api/v1/notes/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a note (its author or an admin)',
+        params: z.strictObject({ id: z.string().max(64) }),
+      },
+    },
+    async (request, reply) => {
+      await deleteNote(ctxOf(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
 }

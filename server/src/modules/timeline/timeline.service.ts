@@ -43,7 +43,12 @@ const noteJson = (n: NoteRow) => ({
   updatedAt: new Date(n.updated_at).toISOString(),
 });
 
-export async function timeline(ctx: Ctx, objectType: string, recordId: string, opts: { before?: string; limit: number }) {
+export async function timeline(
+  ctx: Ctx,
+  objectType: string,
+  recordId: string,
+  opts: { before?: string; limit: number },
+) {
   await getRecord(ctx, objectType, recordId); // may this principal see the record at all?
   const rows = await ctx.db.query<NoteRow>(sql`
     SELECT n.*, u.name AS author_name FROM notes n LEFT JOIN users u ON u.id = n.author_id
@@ -69,19 +74,34 @@ export async function addNote(ctx: Ctx, input: { objectType: string; recordId: s
     const now = ctx.now();
     await tx.query(sql`INSERT INTO notes (id, object_type, record_id, body, author_id, created_at, updated_at)
       VALUES (${id}, ${input.objectType}, ${input.recordId}::uuid, ${body}, ${ctx.principal.userId}, ${now}, ${now})`);
-    await recordAudit(c, { action: 'note.create', objectType: input.objectType, recordId: input.recordId, changes: { note: { before: null, after: body } } });
-    await emitEvent(c, { type: `${input.objectType}.noteAdded`, objectType: input.objectType, recordId: input.recordId, payload: { noteId: id } });
-    const [row] = await tx.query<NoteRow>(sql`SELECT n.*, u.name AS author_name FROM notes n LEFT JOIN users u ON u.id = n.author_id WHERE n.id = ${id}`);
+    await recordAudit(c, {
+      action: 'note.create',
+      objectType: input.objectType,
+      recordId: input.recordId,
+      changes: { note: { before: null, after: body } },
+    });
+    await emitEvent(c, {
+      type: `${input.objectType}.noteAdded`,
+      objectType: input.objectType,
+      recordId: input.recordId,
+      payload: { noteId: id },
+    });
+    const [row] = await tx.query<NoteRow>(
+      sql`SELECT n.*, u.name AS author_name FROM notes n LEFT JOIN users u ON u.id = n.author_id WHERE n.id = ${id}`,
+    );
     return noteJson(row);
   });
 }
 
 async function loadNote(ctx: Ctx, id: string): Promise<NoteRow> {
   if (!isUuid(id)) throw notFound('Note');
-  const [row] = await ctx.db.query<NoteRow>(sql`SELECT n.*, u.name AS author_name FROM notes n LEFT JOIN users u ON u.id = n.author_id WHERE n.id = ${id}::uuid AND n.deleted_at IS NULL`);
+  const [row] = await ctx.db.query<NoteRow>(
+    sql`SELECT n.*, u.name AS author_name FROM notes n LEFT JOIN users u ON u.id = n.author_id WHERE n.id = ${id}::uuid AND n.deleted_at IS NULL`,
+  );
   if (!row) throw notFound('Note');
   await assertCanWrite(ctx, row.object_type, row.record_id);
-  if (row.author_id !== ctx.principal.userId && !ctx.principal.role.isAdmin) throw forbidden('Only its author or an admin may change a note');
+  if (row.author_id !== ctx.principal.userId && !ctx.principal.role.isAdmin)
+    throw forbidden('Only its author or an admin may change a note');
   return row;
 }
 
@@ -91,8 +111,18 @@ export async function editNote(ctx: Ctx, id: string, bodyIn: string) {
   return ctx.db.transaction(async (tx) => {
     const c = withTx(ctx, tx);
     await tx.query(sql`UPDATE notes SET body = ${body}, updated_at = ${ctx.now()} WHERE id = ${id}::uuid`);
-    await recordAudit(c, { action: 'note.update', objectType: row.object_type, recordId: row.record_id, changes: { note: { before: row.body, after: body } } });
-    await emitEvent(c, { type: `${row.object_type}.noteUpdated`, objectType: row.object_type, recordId: row.record_id, payload: { noteId: id } });
+    await recordAudit(c, {
+      action: 'note.update',
+      objectType: row.object_type,
+      recordId: row.record_id,
+      changes: { note: { before: row.body, after: body } },
+    });
+    await emitEvent(c, {
+      type: `${row.object_type}.noteUpdated`,
+      objectType: row.object_type,
+      recordId: row.record_id,
+      payload: { noteId: id },
+    });
     return noteJson({ ...row, body, updated_at: ctx.now() });
   });
 }
@@ -102,7 +132,17 @@ export async function deleteNote(ctx: Ctx, id: string) {
   await ctx.db.transaction(async (tx) => {
     const c = withTx(ctx, tx);
     await tx.query(sql`UPDATE notes SET deleted_at = ${ctx.now()} WHERE id = ${id}::uuid`);
-    await recordAudit(c, { action: 'note.delete', objectType: row.object_type, recordId: row.record_id, changes: { note: { before: row.body, after: null } } });
-    await emitEvent(c, { type: `${row.object_type}.noteDeleted`, objectType: row.object_type, recordId: row.record_id, payload: { noteId: id } });
+    await recordAudit(c, {
+      action: 'note.delete',
+      objectType: row.object_type,
+      recordId: row.record_id,
+      changes: { note: { before: row.body, after: null } },
+    });
+    await emitEvent(c, {
+      type: `${row.object_type}.noteDeleted`,
+      objectType: row.object_type,
+      recordId: row.record_id,
+      payload: { noteId: id },
+    });
   });
 }

@@ -43,10 +43,14 @@ async function loadKeys(db: Queryable, id?: string): Promise<ApiKeyJson[]> {
     ${id ? sql`WHERE k.id = ${id}::uuid` : sql.empty}
     ORDER BY k.revoked_at IS NOT NULL, k.created_at DESC, k.id DESC`);
   return rows.map((k) => ({
-    id: k.id, name: k.name, prefix: k.prefix,
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
     role: { id: k.role_id, name: k.role_name },
     createdBy: k.created_by ? { id: k.created_by, name: k.creator_name ?? '' } : null,
-    createdAt: iso(k.created_at) as string, lastUsedAt: iso(k.last_used_at), revokedAt: iso(k.revoked_at),
+    createdAt: iso(k.created_at) as string,
+    lastUsedAt: iso(k.last_used_at),
+    revokedAt: iso(k.revoked_at),
   }));
 }
 
@@ -56,7 +60,10 @@ export async function listApiKeys(ctx: Ctx): Promise<ApiKeyJson[]> {
 }
 
 /** Makes a key; the returned `key` is the only time it is ever shown. */
-export async function createApiKey(ctx: Ctx, input: { name: string; roleId: string }): Promise<ApiKeyJson & { key: string }> {
+export async function createApiKey(
+  ctx: Ctx,
+  input: { name: string; roleId: string },
+): Promise<ApiKeyJson & { key: string }> {
   assertAdmin(ctx.principal);
   return ctx.db.transaction(async (tx) => {
     const c = withTx(ctx, tx);
@@ -66,7 +73,12 @@ export async function createApiKey(ctx: Ctx, input: { name: string; roleId: stri
     await tx.query(sql`
       INSERT INTO api_keys (id, name, prefix, key_hash, role_id, created_by, created_at)
       VALUES (${id}, ${input.name}, ${key.slice(0, 12)}, ${sha256(key)}, ${role.id}, ${ctx.principal.userId}, ${ctx.now()})`);
-    await recordAudit(c, { action: 'create', objectType: 'api_key', recordId: id, changes: { name: input.name, role: role.key, prefix: key.slice(0, 12) } });
+    await recordAudit(c, {
+      action: 'create',
+      objectType: 'api_key',
+      recordId: id,
+      changes: { name: input.name, role: role.key, prefix: key.slice(0, 12) },
+    });
     const [made] = await loadKeys(tx, id);
     return { ...made, key };
   });
@@ -77,7 +89,9 @@ export async function revokeApiKey(ctx: Ctx, id: string): Promise<void> {
   assertAdmin(ctx.principal);
   await ctx.db.transaction(async (tx) => {
     const c = withTx(ctx, tx);
-    const [k] = await tx.query<{ name: string; revoked_at: Date | null }>(sql`SELECT name, revoked_at FROM api_keys WHERE id = ${id}::uuid FOR UPDATE`);
+    const [k] = await tx.query<{ name: string; revoked_at: Date | null }>(
+      sql`SELECT name, revoked_at FROM api_keys WHERE id = ${id}::uuid FOR UPDATE`,
+    );
     if (!k) throw notFound('API key');
     if (k.revoked_at) return;
     await tx.query(sql`UPDATE api_keys SET revoked_at = ${ctx.now()} WHERE id = ${id}::uuid`);

@@ -15,12 +15,24 @@ const withKey = (key: string, method: 'GET' | 'POST', url: string, payload?: obj
 
 describe('API keys', () => {
   it('shows the key once; it works, is limited by its role, and stops when revoked', async () => {
-    const made = await t.admin.request('POST', '/api/v1/api-keys', { name: 'Zapier', roleId: await roleId(t.db, 'read_only') });
+    const made = await t.admin.request('POST', '/api/v1/api-keys', {
+      name: 'Zapier',
+      roleId: await roleId(t.db, 'read_only'),
+    });
     expect(made.status).toBe(201);
     const key: string = made.body.key;
     expect(key).toMatch(/^kith_[A-Za-z0-9_-]{43}$/);
-    expect(made.body).toMatchObject({ name: 'Zapier', prefix: key.slice(0, 12), role: { name: 'Read-only' }, createdBy: { id: t.admin.userId }, lastUsedAt: null, revokedAt: null });
-    const [stored] = await t.db.query<{ key_hash: string }>(sql`SELECT key_hash FROM api_keys WHERE id = ${made.body.id}`);
+    expect(made.body).toMatchObject({
+      name: 'Zapier',
+      prefix: key.slice(0, 12),
+      role: { name: 'Read-only' },
+      createdBy: { id: t.admin.userId },
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    const [stored] = await t.db.query<{ key_hash: string }>(
+      sql`SELECT key_hash FROM api_keys WHERE id = ${made.body.id}`,
+    );
     expect(stored.key_hash).toBe(sha256(key));
 
     // Read-only: reads, cannot write, is no admin.
@@ -40,29 +52,47 @@ describe('API keys', () => {
     const after = await withKey(key, 'GET', '/api/v1/contacts');
     expect(after.statusCode).toBe(401);
     expect((await t.admin.request('DELETE', `/api/v1/api-keys/${made.body.id}`)).status).toBe(204); // already revoked
-    const revoked = (await t.admin.request('GET', '/api/v1/api-keys')).body.data.find((k: { id: string }) => k.id === made.body.id);
+    const revoked = (await t.admin.request('GET', '/api/v1/api-keys')).body.data.find(
+      (k: { id: string }) => k.id === made.body.id,
+    );
     expect(revoked.revokedAt).not.toBeNull();
-    const audit = await t.db.query<{ action: string; changes: unknown }>(sql`SELECT action, changes FROM audit_log WHERE object_type = 'api_key' AND record_id = ${made.body.id} ORDER BY at`);
+    const audit = await t.db.query<{ action: string; changes: unknown }>(
+      sql`SELECT action, changes FROM audit_log WHERE object_type = 'api_key' AND record_id = ${made.body.id} ORDER BY at`,
+    );
     expect(audit.map((a) => a.action)).toEqual(['create', 'revoke']);
     expect(JSON.stringify(audit)).not.toContain(key);
   });
 
   it('a key with a writing role writes, audited as the key', async () => {
-    const made = await t.admin.request('POST', '/api/v1/api-keys', { name: 'Import bot', roleId: await roleId(t.db, 'sales_manager') });
+    const made = await t.admin.request('POST', '/api/v1/api-keys', {
+      name: 'Import bot',
+      roleId: await roleId(t.db, 'sales_manager'),
+    });
     const r = await withKey(made.body.key, 'POST', '/api/v1/contacts', { firstName: 'Bot', lastName: 'Made' });
     expect(r.statusCode).toBe(201);
-    const [a] = await t.db.query<{ actor_id: string; actor_kind: string }>(sql`SELECT actor_id, actor_kind FROM audit_log WHERE record_id = ${r.json().id}`);
+    const [a] = await t.db.query<{ actor_id: string; actor_kind: string }>(
+      sql`SELECT actor_id, actor_kind FROM audit_log WHERE record_id = ${r.json().id}`,
+    );
     expect(a).toEqual({ actor_id: made.body.id, actor_kind: 'apiKey' });
   });
 
   it('only admins manage keys; bad input is a 400 naming the field', async () => {
     const rep = await createUser(t, { role: 'sales_rep' });
     expect((await rep.agent.request('GET', '/api/v1/api-keys')).status).toBe(403);
-    expect((await rep.agent.request('POST', '/api/v1/api-keys', { name: 'x', roleId: await roleId(t.db, 'admin') })).status).toBe(403);
+    expect(
+      (await rep.agent.request('POST', '/api/v1/api-keys', { name: 'x', roleId: await roleId(t.db, 'admin') })).status,
+    ).toBe(403);
     const bad = await t.admin.request('POST', '/api/v1/api-keys', { name: '', roleId: 'x', scope: 'all' });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.fields).toMatchObject({ name: expect.any(String), roleId: expect.any(String), scope: expect.any(String) });
-    const noRole = await t.admin.request('POST', '/api/v1/api-keys', { name: 'x', roleId: '01900000-0000-7000-8000-000000000000' });
+    expect(bad.body.error.details.fields).toMatchObject({
+      name: expect.any(String),
+      roleId: expect.any(String),
+      scope: expect.any(String),
+    });
+    const noRole = await t.admin.request('POST', '/api/v1/api-keys', {
+      name: 'x',
+      roleId: '01900000-0000-7000-8000-000000000000',
+    });
     expect(noRole.status).toBe(400);
     expect((await t.admin.request('DELETE', '/api/v1/api-keys/01900000-0000-7000-8000-000000000000')).status).toBe(404);
     expect((await t.admin.request('DELETE', '/api/v1/api-keys/x')).status).toBe(400);

@@ -14,16 +14,23 @@ import { emitEvent } from '../../platform/events.ts';
 export const avatarMaxBytes = 2 * 1024 * 1024;
 export const avatarPath = '/api/v1/files/avatars/';
 /** <user id>-<16 random base64url characters>.<ext> */
-export const avatarName = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[A-Za-z0-9_-]{16}\.(png|jpg|webp|gif)$/;
+export const avatarName =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[A-Za-z0-9_-]{16}\.(png|jpg|webp|gif)$/;
 
 const types = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif' } as const;
 type Ext = keyof typeof types;
 
 export function imageType(b: Buffer): Ext | null {
-  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'png';
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpg';
   if (b.length >= 6 && ['GIF87a', 'GIF89a'].includes(b.subarray(0, 6).toString('latin1'))) return 'gif';
-  if (b.length >= 12 && b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP') return 'webp';
+  if (
+    b.length >= 12 &&
+    b.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    b.subarray(8, 12).toString('latin1') === 'WEBP'
+  )
+    return 'webp';
   return null;
 }
 
@@ -44,11 +51,23 @@ export async function saveAvatar(ctx: Ctx, deps: Dirs, data: Buffer) {
   try {
     before = await ctx.db.transaction(async (tx) => {
       const c = withTx(ctx, tx);
-      const [u] = await tx.query<{ avatar_url: string | null }>(sql`SELECT avatar_url FROM users WHERE id = ${userId} FOR UPDATE`);
+      const [u] = await tx.query<{ avatar_url: string | null }>(
+        sql`SELECT avatar_url FROM users WHERE id = ${userId} FOR UPDATE`,
+      );
       const url = `${avatarPath}${name}`;
       await tx.query(sql`UPDATE users SET avatar_url = ${url}, updated_at = ${ctx.now()} WHERE id = ${userId}`);
-      await recordAudit(c, { action: 'update', objectType: 'user', recordId: userId, changes: { avatarUrl: { before: u?.avatar_url ?? null, after: url } } });
-      await emitEvent(c, { type: 'user.updated', objectType: 'user', recordId: userId, payload: { fields: ['avatarUrl'] } });
+      await recordAudit(c, {
+        action: 'update',
+        objectType: 'user',
+        recordId: userId,
+        changes: { avatarUrl: { before: u?.avatar_url ?? null, after: url } },
+      });
+      await emitEvent(c, {
+        type: 'user.updated',
+        objectType: 'user',
+        recordId: userId,
+        payload: { fields: ['avatarUrl'] },
+      });
       return u?.avatar_url ?? null;
     });
   } catch (err) {

@@ -6,7 +6,13 @@ import { email, errorOut, passwordSchema, sendSessionReply, sessionOut } from '.
 import { RateLimiter } from '../../platform/auth/rate-limit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { publicRoute } from '../../platform/http/request-context.ts';
-import { acceptInvitation, createInvitation, deleteInvitation, listInvitations, lookupInvitation } from './invitations.service.ts';
+import {
+  acceptInvitation,
+  createInvitation,
+  deleteInvitation,
+  listInvitations,
+  lookupInvitation,
+} from './invitations.service.ts';
 import { type AccountsDeps, anonCtx, idList, idParams, personName, ref } from './users.shared.ts';
 
 const invitationOut = z.object({
@@ -27,49 +33,94 @@ export function invitationsRoutes(app: FastifyInstance, deps: AccountsDeps) {
   // Links are unguessable; this only bounds the password hashing a stranger can make us do.
   const acceptLimiter = new RateLimiter(30, 15 * 60_000);
 
-  r.get('/api/v1/invitations', {
-    schema: { tags, summary: 'Invitations not yet accepted and not expired (admins)', response: { 200: z.object({ data: z.array(invitationOut) }) } },
-  }, async (request) => ({ data: await listInvitations(deps.ctxOf(request)) }));
-
-  r.post('/api/v1/invitations', {
-    schema: {
-      tags, summary: 'Invite someone by email with a role and teams (admins); the link is valid 7 days',
-      description: 'A new invitation to the same address replaces the pending one. 409 when a user with that email exists.',
-      body: z.strictObject({ email, name: personName.optional(), roleId: z.uuid('must be an id'), teamIds: idList.optional() }),
-      response: { 201: invitationOut, 400: errorOut, 409: errorOut },
+  r.get(
+    '/api/v1/invitations',
+    {
+      schema: {
+        tags,
+        summary: 'Invitations not yet accepted and not expired (admins)',
+        response: { 200: z.object({ data: z.array(invitationOut) }) },
+      },
     },
-  }, async (request, reply) => reply.status(201).send(await createInvitation(deps.ctxOf(request), request.body, deps)));
+    async (request) => ({ data: await listInvitations(deps.ctxOf(request)) }),
+  );
 
-  r.delete('/api/v1/invitations/:id', {
-    schema: { tags, summary: 'Withdraw a pending invitation: its link stops working (admins)', params: idParams, response: { 204: z.null(), 404: errorOut } },
-  }, async (request, reply) => {
-    await deleteInvitation(deps.ctxOf(request), request.params.id);
-    return reply.status(204).send(null);
-  });
-
-  r.get('/api/v1/invitations/lookup', {
-    config: publicRoute,
-    schema: {
-      tags, summary: 'What an invitation link is for (no sign-in needed): the email and the organisation',
-      querystring: z.strictObject({ token }),
-      response: { 200: z.object({ email: z.string(), name: z.string().nullable(), organization: z.object({ name: z.string() }) }), 404: errorOut },
+  r.post(
+    '/api/v1/invitations',
+    {
+      schema: {
+        tags,
+        summary: 'Invite someone by email with a role and teams (admins); the link is valid 7 days',
+        description:
+          'A new invitation to the same address replaces the pending one. 409 when a user with that email exists.',
+        body: z.strictObject({
+          email,
+          name: personName.optional(),
+          roleId: z.uuid('must be an id'),
+          teamIds: idList.optional(),
+        }),
+        response: { 201: invitationOut, 400: errorOut, 409: errorOut },
+      },
     },
-  }, async (request) => lookupInvitation(deps.db, request.query.token, deps.now()));
+    async (request, reply) => reply.status(201).send(await createInvitation(deps.ctxOf(request), request.body, deps)),
+  );
 
-  r.post('/api/v1/invitations/accept', {
-    config: publicRoute,
-    schema: {
-      tags, summary: 'Accept an invitation: makes the account, signs in (sets the session cookie)',
-      body: z.strictObject({ token, name: personName, password: passwordSchema }),
-      response: { 200: sessionOut, 400: errorOut, 409: errorOut, 429: errorOut },
+  r.delete(
+    '/api/v1/invitations/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Withdraw a pending invitation: its link stops working (admins)',
+        params: idParams,
+        response: { 204: z.null(), 404: errorOut },
+      },
     },
-  }, async (request, reply) => {
-    const wait = acceptLimiter.hit(request.ip);
-    if (wait) {
-      reply.header('retry-after', String(wait));
-      throw new AppError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(wait / 60)} minutes`);
-    }
-    const s = await acceptInvitation(anonCtx(deps, request), request.body);
-    return sendSessionReply(reply, s, deps);
-  });
+    async (request, reply) => {
+      await deleteInvitation(deps.ctxOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.get(
+    '/api/v1/invitations/lookup',
+    {
+      config: publicRoute,
+      schema: {
+        tags,
+        summary: 'What an invitation link is for (no sign-in needed): the email and the organisation',
+        querystring: z.strictObject({ token }),
+        response: {
+          200: z.object({
+            email: z.string(),
+            name: z.string().nullable(),
+            organization: z.object({ name: z.string() }),
+          }),
+          404: errorOut,
+        },
+      },
+    },
+    async (request) => lookupInvitation(deps.db, request.query.token, deps.now()),
+  );
+
+  r.post(
+    '/api/v1/invitations/accept',
+    {
+      config: publicRoute,
+      schema: {
+        tags,
+        summary: 'Accept an invitation: makes the account, signs in (sets the session cookie)',
+        body: z.strictObject({ token, name: personName, password: passwordSchema }),
+        response: { 200: sessionOut, 400: errorOut, 409: errorOut, 429: errorOut },
+      },
+    },
+    async (request, reply) => {
+      const wait = acceptLimiter.hit(request.ip);
+      if (wait) {
+        reply.header('retry-after', String(wait));
+        throw new AppError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(wait / 60)} minutes`);
+      }
+      const s = await acceptInvitation(anonCtx(deps, request), request.body);
+      return sendSessionReply(reply, s, deps);
+    },
+  );
 }

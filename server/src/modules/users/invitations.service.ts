@@ -50,11 +50,14 @@ async function loadPending(db: Queryable, now: Date, publicId?: string): Promise
     WHERE a.kind = 'invite' AND a.used_at IS NULL AND a.expires_at > ${now} ${publicId ? sql`AND a.public_id = ${publicId}::uuid` : sql.empty}
     ORDER BY a.created_at DESC, a.public_id`);
   return rows.map((a) => ({
-    id: a.public_id, email: a.email, name: a.name,
+    id: a.public_id,
+    email: a.email,
+    name: a.name,
     role: { id: a.role_id, name: a.role_name },
     teams: typeof a.teams === 'string' ? JSON.parse(a.teams) : a.teams,
     invitedBy: a.created_by ? { id: a.created_by, name: a.creator_name ?? '' } : null,
-    createdAt: iso(a.created_at) as string, expiresAt: iso(a.expires_at) as string,
+    createdAt: iso(a.created_at) as string,
+    expiresAt: iso(a.expires_at) as string,
   }));
 }
 
@@ -64,8 +67,15 @@ export async function listInvitations(ctx: Ctx): Promise<InvitationJson[]> {
 }
 
 async function assertEmailFree(db: Queryable, email: string): Promise<void> {
-  const [u] = await db.query<{ is_active: boolean }>(sql`SELECT is_active FROM users WHERE lower(email) = lower(${email})`);
-  if (u) throw conflict(u.is_active ? `A user with the email ${email} already exists` : `${email} belongs to a deactivated user: reactivate them instead`);
+  const [u] = await db.query<{ is_active: boolean }>(
+    sql`SELECT is_active FROM users WHERE lower(email) = lower(${email})`,
+  );
+  if (u)
+    throw conflict(
+      u.is_active
+        ? `A user with the email ${email} already exists`
+        : `${email} belongs to a deactivated user: reactivate them instead`,
+    );
 }
 
 export interface InvitationInput {
@@ -84,7 +94,9 @@ export async function createInvitation(ctx: Ctx, input: InvitationInput, deps: M
     const role = await roleById(tx, input.roleId);
     const teamIds = input.teamIds ?? [];
     await assertTeamsExist(tx, teamIds);
-    await tx.query(sql`DELETE FROM auth_tokens WHERE kind = 'invite' AND lower(email) = lower(${input.email}) AND used_at IS NULL`);
+    await tx.query(
+      sql`DELETE FROM auth_tokens WHERE kind = 'invite' AND lower(email) = lower(${input.email}) AND used_at IS NULL`,
+    );
     const token = newToken();
     const now = ctx.now();
     const publicId = uuidv7();
@@ -94,14 +106,24 @@ export async function createInvitation(ctx: Ctx, input: InvitationInput, deps: M
               ${ctx.principal.userId}, ${now}, ${new Date(now.getTime() + invitationDays * 86_400_000)})`);
     const org = await orgName(tx);
     const link = `${deps.settings.publicUrl.replace(/\/+$/, '')}/accept-invite?token=${token}`;
-    await queueMail(c, {
-      to: input.email,
-      subject: `${ctx.principal.name} invited you to ${org} on Kith`,
-      text: `Hello${input.name ? ` ${input.name}` : ''},\n\n${ctx.principal.name} invited you to join ${org} on Kith as ${role.name}.\n\n` +
-        `Accept the invitation and choose your password here (the link works for ${invitationDays} days):\n${link}\n\n` +
-        'If you did not expect this, ignore this message.\n',
-    }, deps.settings);
-    await recordAudit(c, { action: 'invite', objectType: 'invitation', recordId: publicId, changes: { email: input.email, role: role.key, teamIds } });
+    await queueMail(
+      c,
+      {
+        to: input.email,
+        subject: `${ctx.principal.name} invited you to ${org} on Kith`,
+        text:
+          `Hello${input.name ? ` ${input.name}` : ''},\n\n${ctx.principal.name} invited you to join ${org} on Kith as ${role.name}.\n\n` +
+          `Accept the invitation and choose your password here (the link works for ${invitationDays} days):\n${link}\n\n` +
+          'If you did not expect this, ignore this message.\n',
+      },
+      deps.settings,
+    );
+    await recordAudit(c, {
+      action: 'invite',
+      objectType: 'invitation',
+      recordId: publicId,
+      changes: { email: input.email, role: role.key, teamIds },
+    });
     return (await loadPending(tx, now, publicId))[0];
   });
 }
@@ -112,7 +134,12 @@ export async function deleteInvitation(ctx: Ctx, publicId: string): Promise<void
     const [gone] = await tx.query<{ email: string }>(sql`
       DELETE FROM auth_tokens WHERE public_id = ${publicId}::uuid AND kind = 'invite' AND used_at IS NULL RETURNING email`);
     if (!gone) throw notFound('Invitation');
-    await recordAudit(withTx(ctx, tx), { action: 'delete', objectType: 'invitation', recordId: publicId, changes: { email: gone.email } });
+    await recordAudit(withTx(ctx, tx), {
+      action: 'delete',
+      objectType: 'invitation',
+      recordId: publicId,
+      changes: { email: gone.email },
+    });
   });
 }
 
@@ -141,23 +168,40 @@ export async function lookupInvitation(db: Queryable, token: string, now: Date) 
 }
 
 /** Makes the user with the invited role and teams, spends the link and starts their session. */
-export async function acceptInvitation(ctx: Ctx, input: { token: string; name: string; password: string }): Promise<SessionStart> {
+export async function acceptInvitation(
+  ctx: Ctx,
+  input: { token: string; name: string; password: string },
+): Promise<SessionStart> {
   const passwordHash = await hashPassword(input.password); // before the transaction: it takes a while
   try {
     return await ctx.db.transaction(async (tx) => {
       const now = ctx.now();
       const invite = await pendingByToken(tx, input.token, now, true);
-      if (!invite) throw invalid('token: this invitation link is wrong, already used or expired; ask for a new one', { token: 'is not valid' });
+      if (!invite)
+        throw invalid('token: this invitation link is wrong, already used or expired; ask for a new one', {
+          token: 'is not valid',
+        });
       await assertEmailFree(tx, invite.email);
       const id = uuidv7();
       await tx.query(sql`INSERT INTO users (id, email, name, password_hash, role_id, created_at, updated_at)
         VALUES (${id}, ${invite.email}, ${input.name}, ${passwordHash}, ${invite.role_id}, ${now}, ${now})`);
-      const teams = await tx.query<{ id: string }>(sql`SELECT id FROM teams WHERE id = ANY(${invite.team_ids}::uuid[])`); // some may be gone
-      await setUserTeams(tx, id, teams.map((t) => t.id));
+      const teams = await tx.query<{ id: string }>(
+        sql`SELECT id FROM teams WHERE id = ANY(${invite.team_ids}::uuid[])`,
+      ); // some may be gone
+      await setUserTeams(
+        tx,
+        id,
+        teams.map((t) => t.id),
+      );
       await tx.query(sql`UPDATE auth_tokens SET used_at = ${now}, user_id = ${id} WHERE id = ${invite.id}`);
       const user = await loadUser(tx, id);
       const c = { ...withTx(ctx, tx), principal: toPrincipal(user as NonNullable<typeof user>) };
-      await recordAudit(c, { action: 'accept_invite', objectType: 'user', recordId: id, changes: { email: invite.email, name: input.name, invitation: invite.public_id } });
+      await recordAudit(c, {
+        action: 'accept_invite',
+        objectType: 'user',
+        recordId: id,
+        changes: { email: invite.email, name: input.name, invitation: invite.public_id },
+      });
       await emitEvent(c, { type: 'user.created', objectType: 'user', recordId: id });
       return startSession(tx, id, { ip: ctx.ip, userAgent: ctx.userAgent, now });
     });

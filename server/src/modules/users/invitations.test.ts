@@ -15,14 +15,26 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const lookup = (token: string) => t.app.inject({ method: 'GET', url: `/api/v1/invitations/lookup?token=${encodeURIComponent(token)}` });
+const lookup = (token: string) =>
+  t.app.inject({ method: 'GET', url: `/api/v1/invitations/lookup?token=${encodeURIComponent(token)}` });
 const accept = (payload: object) => t.app.inject({ method: 'POST', url: '/api/v1/invitations/accept', payload });
 
 describe('invitations', () => {
   it('invites by email, and the link makes the account with role and teams and signs in', async () => {
-    const made = await t.admin.request('POST', '/api/v1/invitations', { email: 'Nia@Test.example', name: 'Nia', roleId: repRole, teamIds: [teamId] });
+    const made = await t.admin.request('POST', '/api/v1/invitations', {
+      email: 'Nia@Test.example',
+      name: 'Nia',
+      roleId: repRole,
+      teamIds: [teamId],
+    });
     expect(made.status).toBe(201);
-    expect(made.body).toMatchObject({ email: 'nia@test.example', name: 'Nia', role: { id: repRole, name: 'Sales rep' }, teams: [{ id: teamId, name: 'North' }], invitedBy: { id: t.admin.userId } });
+    expect(made.body).toMatchObject({
+      email: 'nia@test.example',
+      name: 'Nia',
+      role: { id: repRole, name: 'Sales rep' },
+      teams: [{ id: teamId, name: 'North' }],
+      invitedBy: { id: t.admin.userId },
+    });
     expect(new Date(made.body.expiresAt).getTime() - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
     const mail = await lastMailTo(t, 'nia@test.example');
     expect(mail?.subject).toBe('Ada Admin invited you to Test Org on Kith');
@@ -40,10 +52,17 @@ describe('invitations', () => {
 
     const ok = await accept({ token, name: 'Nia Novak', password: 'Nia-password-1' });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toMatchObject({ user: { email: 'nia@test.example', name: 'Nia Novak', role: { key: 'sales_rep' } }, organization: { name: 'Test Org' } });
+    expect(ok.json()).toMatchObject({
+      user: { email: 'nia@test.example', name: 'Nia Novak', role: { key: 'sales_rep' } },
+      organization: { name: 'Test Org' },
+    });
     const cookie = ok.cookies.find((c) => c.name === 'kith_session');
     expect(cookie?.httpOnly).toBe(true);
-    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: `kith_session=${cookie?.value}` } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { cookie: `kith_session=${cookie?.value}` },
+    });
     expect(me.json().user.email).toBe('nia@test.example');
     const user = await t.admin.request('GET', `/api/v1/users/${ok.json().user.id}`);
     expect(user.body.teams).toEqual([{ id: teamId, name: 'North' }]);
@@ -53,8 +72,12 @@ describe('invitations', () => {
     const again = await accept({ token, name: 'Nia', password: 'Nia-password-1' });
     expect(again.statusCode).toBe(400);
     expect(again.json().error.details.fields).toHaveProperty('token');
-    expect((await t.admin.request('GET', '/api/v1/invitations')).body.data.map((i: { email: string }) => i.email)).not.toContain('nia@test.example');
-    const audit = await t.db.query<{ action: string }>(sql`SELECT action FROM audit_log WHERE action IN ('invite', 'accept_invite') ORDER BY at`);
+    expect(
+      (await t.admin.request('GET', '/api/v1/invitations')).body.data.map((i: { email: string }) => i.email),
+    ).not.toContain('nia@test.example');
+    const audit = await t.db.query<{ action: string }>(
+      sql`SELECT action FROM audit_log WHERE action IN ('invite', 'accept_invite') ORDER BY at`,
+    );
     expect(audit.map((a) => a.action)).toEqual(['invite', 'accept_invite']);
   });
 
@@ -67,7 +90,10 @@ describe('invitations', () => {
   it('a new invitation replaces the pending one; withdrawing one stops its link', async () => {
     await t.admin.request('POST', '/api/v1/invitations', { email: 'omar@test.example', roleId: repRole });
     const first = linkToken((await lastMailTo(t, 'omar@test.example'))?.text_body ?? '', 'accept-invite');
-    const second = await t.admin.request('POST', '/api/v1/invitations', { email: 'omar@test.example', roleId: repRole });
+    const second = await t.admin.request('POST', '/api/v1/invitations', {
+      email: 'omar@test.example',
+      roleId: repRole,
+    });
     const token = linkToken((await lastMailTo(t, 'omar@test.example'))?.text_body ?? '', 'accept-invite');
     expect((await lookup(first)).statusCode).toBe(404);
     expect((await lookup(token)).statusCode).toBe(200);
@@ -86,19 +112,38 @@ describe('invitations', () => {
 
   it('only admins invite or see invitations', async () => {
     const rep = await createUser(t, { role: 'sales_rep' });
-    expect((await rep.agent.request('POST', '/api/v1/invitations', { email: 'x@test.example', roleId: repRole })).status).toBe(403);
+    expect(
+      (await rep.agent.request('POST', '/api/v1/invitations', { email: 'x@test.example', roleId: repRole })).status,
+    ).toBe(403);
     expect((await rep.agent.request('GET', '/api/v1/invitations')).status).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/invitations' })).statusCode).toBe(401);
   });
 
   it('rejects bad input with a 400 naming the field', async () => {
-    const bad = await t.admin.request('POST', '/api/v1/invitations', { email: 'not-an-email', roleId: 'x', teamIds: ['y'], extra: true });
+    const bad = await t.admin.request('POST', '/api/v1/invitations', {
+      email: 'not-an-email',
+      roleId: 'x',
+      teamIds: ['y'],
+      extra: true,
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.fields).toMatchObject({ email: expect.any(String), roleId: expect.any(String), 'teamIds.0': expect.any(String), extra: expect.any(String) });
-    const noRole = await t.admin.request('POST', '/api/v1/invitations', { email: 'y@test.example', roleId: '01900000-0000-7000-8000-000000000000' });
+    expect(bad.body.error.details.fields).toMatchObject({
+      email: expect.any(String),
+      roleId: expect.any(String),
+      'teamIds.0': expect.any(String),
+      extra: expect.any(String),
+    });
+    const noRole = await t.admin.request('POST', '/api/v1/invitations', {
+      email: 'y@test.example',
+      roleId: '01900000-0000-7000-8000-000000000000',
+    });
     expect(noRole.status).toBe(400);
     expect(noRole.body.error.details.fields).toHaveProperty('roleId');
-    const noTeam = await t.admin.request('POST', '/api/v1/invitations', { email: 'y@test.example', roleId: repRole, teamIds: ['01900000-0000-7000-8000-000000000000'] });
+    const noTeam = await t.admin.request('POST', '/api/v1/invitations', {
+      email: 'y@test.example',
+      roleId: repRole,
+      teamIds: ['01900000-0000-7000-8000-000000000000'],
+    });
     expect(noTeam.status).toBe(400);
     expect(noTeam.body.error.details.fields).toHaveProperty('teamIds');
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/invitations/lookup' })).statusCode).toBe(400);

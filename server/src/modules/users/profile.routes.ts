@@ -9,7 +9,15 @@ import { RateLimiter } from '../../platform/auth/rate-limit.ts';
 import { AppError, forbidden, invalid } from '../../platform/errors.ts';
 import { sessionCookie } from '../../platform/http/request-context.ts';
 import { avatarMaxBytes, avatarName, readAvatar, saveAvatar } from './avatars.service.ts';
-import { changePassword, getProfile, isLocale, isTimeZone, listSessions, revokeSession, updateProfile } from './profile.service.ts';
+import {
+  changePassword,
+  getProfile,
+  isLocale,
+  isTimeZone,
+  listSessions,
+  revokeSession,
+  updateProfile,
+} from './profile.service.ts';
 import { type AccountsDeps, idParams, personName } from './users.shared.ts';
 
 const sessionJson = z.object({
@@ -20,10 +28,13 @@ const sessionJson = z.object({
   lastSeenAt: z.string(),
   current: z.boolean().describe('The session making this request'),
 });
-const avatarUrl = z.string().max(500).refine(
-  (v) => (/^https?:\/\//i.test(v) && URL.canParse(v)) || /^\/api\/v1\/files\/avatars\/[\w.-]+$/.test(v),
-  'must be an http(s) URL or an uploaded avatar',
-);
+const avatarUrl = z
+  .string()
+  .max(500)
+  .refine(
+    (v) => (/^https?:\/\//i.test(v) && URL.canParse(v)) || /^\/api\/v1\/files\/avatars\/[\w.-]+$/.test(v),
+    'must be an http(s) URL or an uploaded avatar',
+  );
 
 export function profileRoutes(app: FastifyInstance, deps: AccountsDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -37,97 +48,145 @@ export function profileRoutes(app: FastifyInstance, deps: AccountsDeps) {
     return { ctx, sessionId: request.session.sessionId };
   };
 
-  r.get('/api/v1/me', {
-    schema: { tags, summary: 'Your profile', response: { 200: userOut } },
-  }, async (request) => getProfile(deps.ctxOf(request)));
-
-  r.patch('/api/v1/me', {
-    schema: {
-      tags, summary: 'Change your name, time zone, language or avatar URL',
-      body: z.strictObject({
-        name: personName.optional(),
-        timeZone: z.string().max(100).refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').optional(),
-        locale: z.string().max(35).refine(isLocale, 'must be a language tag such as en or de-DE').optional(),
-        avatarUrl: avatarUrl.nullable().optional(),
-      }),
-      response: { 200: userOut, 400: errorOut },
+  r.get(
+    '/api/v1/me',
+    {
+      schema: { tags, summary: 'Your profile', response: { 200: userOut } },
     },
-  }, async (request) => updateProfile(sessionCtx(request).ctx, request.body));
+    async (request) => getProfile(deps.ctxOf(request)),
+  );
 
-  r.post('/api/v1/me/password', {
-    schema: {
-      tags, summary: 'Change your password; your other sessions are signed out',
-      body: z.strictObject({ currentPassword: z.string().min(1, 'is required').max(200), newPassword: passwordSchema }),
-      response: { 204: z.null(), 400: errorOut, 429: errorOut },
+  r.patch(
+    '/api/v1/me',
+    {
+      schema: {
+        tags,
+        summary: 'Change your name, time zone, language or avatar URL',
+        body: z.strictObject({
+          name: personName.optional(),
+          timeZone: z
+            .string()
+            .max(100)
+            .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')
+            .optional(),
+          locale: z.string().max(35).refine(isLocale, 'must be a language tag such as en or de-DE').optional(),
+          avatarUrl: avatarUrl.nullable().optional(),
+        }),
+        response: { 200: userOut, 400: errorOut },
+      },
     },
-  }, async (request, reply) => {
-    const { ctx, sessionId } = sessionCtx(request);
-    const wait = passwordLimiter.hit(ctx.principal.userId as string);
-    if (wait) {
-      reply.header('retry-after', String(wait));
-      throw new AppError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(wait / 60)} minutes`);
-    }
-    await changePassword(ctx, sessionId, request.body);
-    return reply.status(204).send(null);
-  });
+    async (request) => updateProfile(sessionCtx(request).ctx, request.body),
+  );
 
-  r.get('/api/v1/me/sessions', {
-    schema: { tags, summary: 'Where you are signed in', response: { 200: z.object({ data: z.array(sessionJson) }) } },
-  }, async (request) => {
-    const { ctx, sessionId } = sessionCtx(request);
-    return { data: await listSessions(ctx, sessionId) };
-  });
-
-  r.delete('/api/v1/me/sessions/:id', {
-    schema: { tags, summary: 'Sign out one of your sessions (this one too, if you choose it)', params: idParams, response: { 204: z.null(), 404: errorOut } },
-  }, async (request, reply) => {
-    const { ctx, sessionId } = sessionCtx(request);
-    const { current } = await revokeSession(ctx, sessionId, request.params.id);
-    if (current) reply.clearCookie(sessionCookie, { path: '/' });
-    return reply.status(204).send(null);
-  });
-
-  r.get('/api/v1/files/avatars/:name', {
-    schema: {
-      tags, summary: 'An uploaded avatar image',
-      params: z.strictObject({ name: z.string().max(100).regex(avatarName, 'is not an avatar file name') }),
+  r.post(
+    '/api/v1/me/password',
+    {
+      schema: {
+        tags,
+        summary: 'Change your password; your other sessions are signed out',
+        body: z.strictObject({
+          currentPassword: z.string().min(1, 'is required').max(200),
+          newPassword: passwordSchema,
+        }),
+        response: { 204: z.null(), 400: errorOut, 429: errorOut },
+      },
     },
-  }, async (request, reply) => {
-    deps.ctxOf(request); // signed in
-    const { data, contentType } = await readAvatar(deps, request.params.name);
-    return reply
-      .header('content-type', contentType)
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'")
-      .header('cache-control', 'private, max-age=31536000, immutable') // a new upload gets a new name
-      .send(data);
-  });
+    async (request, reply) => {
+      const { ctx, sessionId } = sessionCtx(request);
+      const wait = passwordLimiter.hit(ctx.principal.userId as string);
+      if (wait) {
+        reply.header('retry-after', String(wait));
+        throw new AppError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(wait / 60)} minutes`);
+      }
+      await changePassword(ctx, sessionId, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.get(
+    '/api/v1/me/sessions',
+    {
+      schema: { tags, summary: 'Where you are signed in', response: { 200: z.object({ data: z.array(sessionJson) }) } },
+    },
+    async (request) => {
+      const { ctx, sessionId } = sessionCtx(request);
+      return { data: await listSessions(ctx, sessionId) };
+    },
+  );
+
+  r.delete(
+    '/api/v1/me/sessions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Sign out one of your sessions (this one too, if you choose it)',
+        params: idParams,
+        response: { 204: z.null(), 404: errorOut },
+      },
+    },
+    async (request, reply) => {
+      const { ctx, sessionId } = sessionCtx(request);
+      const { current } = await revokeSession(ctx, sessionId, request.params.id);
+      if (current) reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.get(
+    '/api/v1/files/avatars/:name',
+    {
+      schema: {
+        tags,
+        summary: 'An uploaded avatar image',
+        params: z.strictObject({ name: z.string().max(100).regex(avatarName, 'is not an avatar file name') }),
+      },
+    },
+    async (request, reply) => {
+      deps.ctxOf(request); // signed in
+      const { data, contentType } = await readAvatar(deps, request.params.name);
+      return reply
+        .header('content-type', contentType)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'")
+        .header('cache-control', 'private, max-age=31536000, immutable') // a new upload gets a new name
+        .send(data);
+    },
+  );
 
   // Multipart only here, in its own scope.
   app.register(async (scope) => {
     await scope.register(fastifyMultipart, { limits: { fileSize: avatarMaxBytes, files: 1, fields: 0, parts: 1 } });
-    scope.post('/api/v1/me/avatar', {
-      bodyLimit: avatarMaxBytes + 64 * 1024,
-      schema: {
-        tags, summary: 'Upload your avatar: a PNG, JPEG, WebP or GIF of at most 2 MB, as multipart/form-data field "file"',
-        consumes: ['multipart/form-data'],
-        response: { 200: userOut, 400: errorOut, 413: errorOut },
+    scope.post(
+      '/api/v1/me/avatar',
+      {
+        bodyLimit: avatarMaxBytes + 64 * 1024,
+        schema: {
+          tags,
+          summary: 'Upload your avatar: a PNG, JPEG, WebP or GIF of at most 2 MB, as multipart/form-data field "file"',
+          consumes: ['multipart/form-data'],
+          response: { 200: userOut, 400: errorOut, 413: errorOut },
+        },
       },
-    }, async (request) => {
-      const { ctx } = sessionCtx(request);
-      if (!request.isMultipart()) throw invalid('file: send the image as multipart/form-data in the field "file"', { file: 'is required' });
-      const file = await request.file();
-      if (file?.fieldname !== 'file') throw invalid('file: is required (multipart/form-data field "file")', { file: 'is required' });
-      let data: Buffer;
-      try {
-        data = await file.toBuffer();
-      } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-          throw new AppError('PAYLOAD_TOO_LARGE', 'file: an avatar may be at most 2 MB', { fields: { file: 'is larger than 2 MB' } });
+      async (request) => {
+        const { ctx } = sessionCtx(request);
+        if (!request.isMultipart())
+          throw invalid('file: send the image as multipart/form-data in the field "file"', { file: 'is required' });
+        const file = await request.file();
+        if (file?.fieldname !== 'file')
+          throw invalid('file: is required (multipart/form-data field "file")', { file: 'is required' });
+        let data: Buffer;
+        try {
+          data = await file.toBuffer();
+        } catch (err) {
+          if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+            throw new AppError('PAYLOAD_TOO_LARGE', 'file: an avatar may be at most 2 MB', {
+              fields: { file: 'is larger than 2 MB' },
+            });
+          }
+          throw err;
         }
-        throw err;
-      }
-      return saveAvatar(ctx, deps, data);
-    });
+        return saveAvatar(ctx, deps, data);
+      },
+    );
   });
 }

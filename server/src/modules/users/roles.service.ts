@@ -38,8 +38,16 @@ interface RoleRow {
 }
 
 const toJson = (r: RoleRow): RoleJson => ({
-  id: r.id, key: r.key, name: r.name, description: r.description, isBuiltin: r.is_builtin, isAdmin: r.is_admin,
-  permissions: r.permissions ?? {}, userCount: r.user_count, createdAt: iso(r.created_at) as string, updatedAt: iso(r.updated_at) as string,
+  id: r.id,
+  key: r.key,
+  name: r.name,
+  description: r.description,
+  isBuiltin: r.is_builtin,
+  isAdmin: r.is_admin,
+  permissions: r.permissions ?? {},
+  userCount: r.user_count,
+  createdAt: iso(r.created_at) as string,
+  updatedAt: iso(r.updated_at) as string,
 });
 
 async function loadRoles(db: Queryable, id?: string, lock = false): Promise<RoleRow[]> {
@@ -51,7 +59,13 @@ async function loadRoles(db: Queryable, id?: string, lock = false): Promise<Role
 
 /** The role key: the name in lower case, accents dropped, runs of anything else as one underscore. */
 export function roleKey(name: string): string {
-  const slug = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60);
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 60);
   return slug || `role_${uuidv7().slice(-12)}`; // a name with no Latin letter or digit
 }
 
@@ -59,7 +73,10 @@ export function roleKey(name: string): string {
 function checkPermissions(ctx: Ctx, permissions: Record<string, ObjectPermission>): void {
   const names = new Set(ctx.registry.all().map((o) => o.name));
   for (const k of Object.keys(permissions)) {
-    if (!names.has(k)) throw invalid(`permissions.${k}: no such object (known: ${[...names].join(', ')})`, { [`permissions.${k}`]: 'is not an object' });
+    if (!names.has(k))
+      throw invalid(`permissions.${k}: no such object (known: ${[...names].join(', ')})`, {
+        [`permissions.${k}`]: 'is not an object',
+      });
   }
 }
 
@@ -93,7 +110,12 @@ export async function createRole(ctx: Ctx, input: RoleInput): Promise<RoleJson> 
       await tx.query(sql`
         INSERT INTO roles (id, key, name, description, is_builtin, is_admin, permissions, created_at, updated_at)
         VALUES (${id}, ${key}, ${input.name}, ${input.description ?? ''}, false, false, ${JSON.stringify(input.permissions)}::jsonb, ${now}, ${now})`);
-      await recordAudit(c, { action: 'create', objectType: 'role', recordId: id, changes: { name: input.name, key, permissions: input.permissions } });
+      await recordAudit(c, {
+        action: 'create',
+        objectType: 'role',
+        recordId: id,
+        changes: { name: input.name, key, permissions: input.permissions },
+      });
       await emitEvent(c, { type: 'role.created', objectType: 'role', recordId: id });
       return toJson((await loadRoles(tx, id))[0]);
     });
@@ -106,7 +128,8 @@ export async function createRole(ctx: Ctx, input: RoleInput): Promise<RoleJson> 
 async function loadCustomRole(db: Queryable, id: string): Promise<RoleRow> {
   const [role] = await loadRoles(db, id, true);
   if (!role) throw notFound('Role');
-  if (role.is_builtin) throw conflict(`"${role.name}" is a built-in role: it cannot be changed or deleted. Make a new role instead.`);
+  if (role.is_builtin)
+    throw conflict(`"${role.name}" is a built-in role: it cannot be changed or deleted. Make a new role instead.`);
   return role;
 }
 
@@ -133,7 +156,12 @@ export async function updateRole(ctx: Ctx, id: string, patch: Partial<RoleInput>
       );
       if (Object.keys(changes).length) {
         await recordAudit(c, { action: 'update', objectType: 'role', recordId: id, changes });
-        await emitEvent(c, { type: 'role.updated', objectType: 'role', recordId: id, payload: { fields: Object.keys(changes) } });
+        await emitEvent(c, {
+          type: 'role.updated',
+          objectType: 'role',
+          recordId: id,
+          payload: { fields: Object.keys(changes) },
+        });
       }
       return toJson((await loadRoles(tx, id))[0]);
     });
@@ -163,13 +191,21 @@ export async function deleteRole(ctx: Ctx, id: string): Promise<void> {
     ].filter(Boolean);
     if (inUse.length) {
       throw conflict(`The role "${role.name}" is in use by ${inUse.join(', ')}: give them another role first`, {
-        users: use.users, deactivatedUsers: use.inactive, apiKeys: use.keys, invitations: use.invites,
+        users: use.users,
+        deactivatedUsers: use.inactive,
+        apiKeys: use.keys,
+        invitations: use.invites,
       });
     }
     // Revoked keys and spent invitations only keep history: the audit log holds that.
     await tx.query(sql`DELETE FROM api_keys WHERE role_id = ${id}::uuid AND revoked_at IS NOT NULL`);
     await tx.query(sql`DELETE FROM roles WHERE id = ${id}::uuid`);
-    await recordAudit(c, { action: 'delete', objectType: 'role', recordId: id, changes: { name: role.name, key: role.key } });
+    await recordAudit(c, {
+      action: 'delete',
+      objectType: 'role',
+      recordId: id,
+      changes: { name: role.name, key: role.key },
+    });
     await emitEvent(c, { type: 'role.deleted', objectType: 'role', recordId: id });
   });
 }

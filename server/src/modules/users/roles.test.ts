@@ -17,17 +17,36 @@ describe('roles', () => {
     const r = await t.admin.request('GET', '/api/v1/roles');
     expect(r.status).toBe(200);
     const byKey = Object.fromEntries(r.body.data.map((x: { key: string }) => [x.key, x]));
-    expect(Object.keys(byKey)).toEqual(expect.arrayContaining(['admin', 'sales_manager', 'sales_rep', 'support_agent', 'marketing', 'read_only']));
+    expect(Object.keys(byKey)).toEqual(
+      expect.arrayContaining(['admin', 'sales_manager', 'sales_rep', 'support_agent', 'marketing', 'read_only']),
+    );
     expect(byKey.admin).toMatchObject({ isBuiltin: true, isAdmin: true, userCount: 1 });
-    expect(byKey.sales_rep.permissions.contact).toEqual({ create: true, read: true, update: true, delete: true, export: false, scope: 'team' });
+    expect(byKey.sales_rep.permissions.contact).toEqual({
+      create: true,
+      read: true,
+      update: true,
+      delete: true,
+      export: false,
+      scope: 'team',
+    });
   });
 
   it('makes a custom role whose permissions apply to its users', async () => {
-    const made = await t.admin.request('POST', '/api/v1/roles', { name: 'Partner Viewer', description: 'Sees contacts', permissions: readContacts });
+    const made = await t.admin.request('POST', '/api/v1/roles', {
+      name: 'Partner Viewer',
+      description: 'Sees contacts',
+      permissions: readContacts,
+    });
     expect(made.status).toBe(201);
     expect(made.body).toMatchObject({
-      key: 'partner_viewer', name: 'Partner Viewer', isBuiltin: false, isAdmin: false, userCount: 0,
-      permissions: { contact: { create: false, read: true, update: false, delete: false, export: false, scope: 'all' } },
+      key: 'partner_viewer',
+      name: 'Partner Viewer',
+      isBuiltin: false,
+      isAdmin: false,
+      userCount: 0,
+      permissions: {
+        contact: { create: false, read: true, update: false, delete: false, export: false, scope: 'all' },
+      },
     });
     const u = await createUser(t, { role: 'read_only' });
     await t.admin.request('PATCH', `/api/v1/users/${u.id}`, { roleId: made.body.id });
@@ -36,11 +55,21 @@ describe('roles', () => {
     expect((await u.agent.request('POST', '/api/v1/contacts', { firstName: 'No' })).status).toBe(403);
 
     // Changing the role changes what its users may do at once.
-    const changed = await t.admin.request('PATCH', `/api/v1/roles/${made.body.id}`, { name: 'Partner Editor', permissions: { contact: { create: true, read: true, scope: 'own' } } });
+    const changed = await t.admin.request('PATCH', `/api/v1/roles/${made.body.id}`, {
+      name: 'Partner Editor',
+      permissions: { contact: { create: true, read: true, scope: 'own' } },
+    });
     expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ key: 'partner_editor', name: 'Partner Editor', description: 'Sees contacts', userCount: 1 });
+    expect(changed.body).toMatchObject({
+      key: 'partner_editor',
+      name: 'Partner Editor',
+      description: 'Sees contacts',
+      userCount: 1,
+    });
     expect((await u.agent.request('POST', '/api/v1/contacts', { firstName: 'Yes' })).status).toBe(201);
-    const audit = await t.db.query<{ action: string }>(sql`SELECT action FROM audit_log WHERE object_type = 'role' AND record_id = ${made.body.id} ORDER BY at`);
+    const audit = await t.db.query<{ action: string }>(
+      sql`SELECT action FROM audit_log WHERE object_type = 'role' AND record_id = ${made.body.id} ORDER BY at`,
+    );
     expect(audit.map((a) => a.action)).toEqual(['create', 'update']);
 
     // In use: 409 naming how many; free again: deleted.
@@ -89,16 +118,28 @@ describe('roles', () => {
   });
 
   it('rejects bad input with a 400 naming the field', async () => {
-    const unknown = await t.admin.request('POST', '/api/v1/roles', { name: 'X', permissions: { spaceship: { read: true } } });
+    const unknown = await t.admin.request('POST', '/api/v1/roles', {
+      name: 'X',
+      permissions: { spaceship: { read: true } },
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details.fields).toHaveProperty('permissions.spaceship');
-    const bad = await t.admin.request('POST', '/api/v1/roles', { name: '', permissions: { contact: { read: 'yes', scope: 'world', fly: true } }, isAdmin: true });
+    const bad = await t.admin.request('POST', '/api/v1/roles', {
+      name: '',
+      permissions: { contact: { read: 'yes', scope: 'world', fly: true } },
+      isAdmin: true,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.fields).toMatchObject({
-      name: expect.any(String), 'permissions.contact.read': expect.any(String), 'permissions.contact.scope': expect.any(String),
-      'permissions.contact.fly': expect.any(String), isAdmin: expect.any(String),
+      name: expect.any(String),
+      'permissions.contact.read': expect.any(String),
+      'permissions.contact.scope': expect.any(String),
+      'permissions.contact.fly': expect.any(String),
+      isAdmin: expect.any(String),
     });
     expect((await t.admin.request('PATCH', '/api/v1/roles/x', { name: 'Y' })).status).toBe(400);
-    expect((await t.admin.request('PATCH', '/api/v1/roles/01900000-0000-7000-8000-000000000000', { name: 'Y' })).status).toBe(404);
+    expect(
+      (await t.admin.request('PATCH', '/api/v1/roles/01900000-0000-7000-8000-000000000000', { name: 'Y' })).status,
+    ).toBe(404);
   });
 });

@@ -38,10 +38,12 @@ async function loadTeams(db: Queryable, id?: string, lock = false): Promise<Team
     ${id ? sql`WHERE t.id = ${id}::uuid` : sql.empty}
     ORDER BY lower(t.name) ${lock ? sql`FOR UPDATE OF t` : sql.empty}`);
   return rows.map((t) => ({
-    id: t.id, name: t.name,
+    id: t.id,
+    name: t.name,
     manager: t.manager_id ? { id: t.manager_id, name: t.manager_name ?? '' } : null,
     members: typeof t.members === 'string' ? JSON.parse(t.members) : t.members,
-    createdAt: iso(t.created_at) as string, updatedAt: iso(t.updated_at) as string,
+    createdAt: iso(t.created_at) as string,
+    updatedAt: iso(t.updated_at) as string,
   }));
 }
 
@@ -62,18 +64,28 @@ export interface TeamInput {
 }
 
 async function assertNameFree(db: Queryable, name: string, exceptId?: string): Promise<void> {
-  const [taken] = await db.query<{ name: string }>(sql`SELECT name FROM teams WHERE lower(name) = lower(${name}) ${exceptId ? sql`AND id <> ${exceptId}::uuid` : sql.empty}`);
+  const [taken] = await db.query<{ name: string }>(
+    sql`SELECT name FROM teams WHERE lower(name) = lower(${name}) ${exceptId ? sql`AND id <> ${exceptId}::uuid` : sql.empty}`,
+  );
   if (taken) throw conflict(`A team named "${taken.name}" already exists`);
 }
 
 async function setMembers(db: Queryable, teamId: string, memberIds: string[]): Promise<void> {
-  await db.query(sql`DELETE FROM team_members WHERE team_id = ${teamId}::uuid AND NOT (user_id = ANY(${memberIds}::uuid[]))`);
+  await db.query(
+    sql`DELETE FROM team_members WHERE team_id = ${teamId}::uuid AND NOT (user_id = ANY(${memberIds}::uuid[]))`,
+  );
   if (memberIds.length) {
-    await db.query(sql`INSERT INTO team_members (team_id, user_id) SELECT ${teamId}::uuid, m FROM unnest(${memberIds}::uuid[]) m ON CONFLICT DO NOTHING`);
+    await db.query(
+      sql`INSERT INTO team_members (team_id, user_id) SELECT ${teamId}::uuid, m FROM unnest(${memberIds}::uuid[]) m ON CONFLICT DO NOTHING`,
+    );
   }
 }
 
-const flat = (t: TeamJson) => ({ name: t.name, managerId: t.manager?.id ?? null, memberIds: t.members.map((m) => m.id).sort() });
+const flat = (t: TeamJson) => ({
+  name: t.name,
+  managerId: t.manager?.id ?? null,
+  memberIds: t.members.map((m) => m.id).sort(),
+});
 const fields = ['name', 'managerId', 'memberIds'];
 
 /** A name taken by a concurrent writer surfaces as a unique violation: the same 409. */
@@ -99,7 +111,12 @@ export async function createTeam(ctx: Ctx, input: TeamInput): Promise<TeamJson> 
         VALUES (${id}, ${input.name}, ${input.managerId ?? null}, ${ctx.now()}, ${ctx.now()})`);
       await setMembers(tx, id, input.memberIds ?? []);
       const [team] = await loadTeams(tx, id);
-      await recordAudit(c, { action: 'create', objectType: 'team', recordId: id, changes: diff({}, flat(team), fields) });
+      await recordAudit(c, {
+        action: 'create',
+        objectType: 'team',
+        recordId: id,
+        changes: diff({}, flat(team), fields),
+      });
       await emitEvent(c, { type: 'team.created', objectType: 'team', recordId: id });
       return team;
     }),
@@ -124,7 +141,12 @@ export async function updateTeam(ctx: Ctx, id: string, patch: Partial<TeamInput>
       const changes = diff(flat(before), flat(after), fields);
       if (Object.keys(changes).length) {
         await recordAudit(c, { action: 'update', objectType: 'team', recordId: id, changes });
-        await emitEvent(c, { type: 'team.updated', objectType: 'team', recordId: id, payload: { fields: Object.keys(changes) } });
+        await emitEvent(c, {
+          type: 'team.updated',
+          objectType: 'team',
+          recordId: id,
+          payload: { fields: Object.keys(changes) },
+        });
       }
       return after;
     }),

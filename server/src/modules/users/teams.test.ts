@@ -12,9 +12,20 @@ describe('teams', () => {
   it('admins make, change and delete teams; everyone reads them', async () => {
     const a = await createUser(t, { role: 'sales_rep', name: 'Ann' });
     const b = await createUser(t, { role: 'sales_rep', name: 'Bob' });
-    const made = await t.admin.request('POST', '/api/v1/teams', { name: 'Nordics', managerId: a.id, memberIds: [a.id, b.id, a.id] });
+    const made = await t.admin.request('POST', '/api/v1/teams', {
+      name: 'Nordics',
+      managerId: a.id,
+      memberIds: [a.id, b.id, a.id],
+    });
     expect(made.status).toBe(201);
-    expect(made.body).toMatchObject({ name: 'Nordics', manager: { id: a.id, name: 'Ann' }, members: [{ id: a.id, name: 'Ann' }, { id: b.id, name: 'Bob' }] });
+    expect(made.body).toMatchObject({
+      name: 'Nordics',
+      manager: { id: a.id, name: 'Ann' },
+      members: [
+        { id: a.id, name: 'Ann' },
+        { id: b.id, name: 'Bob' },
+      ],
+    });
 
     const list = await b.agent.request('GET', '/api/v1/teams');
     expect(list.status).toBe(200);
@@ -25,12 +36,21 @@ describe('teams', () => {
     const contact = (await a.agent.request('POST', '/api/v1/contacts', { firstName: 'Owned', lastName: 'ByAnn' })).body;
     expect((await b.agent.request('GET', `/api/v1/contacts/${contact.id}`)).status).toBe(200);
 
-    const changed = await t.admin.request('PATCH', `/api/v1/teams/${made.body.id}`, { name: 'Nordic', managerId: null, memberIds: [a.id] });
+    const changed = await t.admin.request('PATCH', `/api/v1/teams/${made.body.id}`, {
+      name: 'Nordic',
+      managerId: null,
+      memberIds: [a.id],
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ name: 'Nordic', manager: null, members: [{ id: a.id }] });
     expect((await b.agent.request('GET', `/api/v1/contacts/${contact.id}`)).status).toBe(404);
-    const [audit] = await t.db.query<{ changes: Record<string, unknown> }>(sql`SELECT changes FROM audit_log WHERE object_type = 'team' AND action = 'update' AND record_id = ${made.body.id}`);
-    expect(audit.changes).toMatchObject({ name: { before: 'Nordics', after: 'Nordic' }, managerId: { before: a.id, after: null } });
+    const [audit] = await t.db.query<{ changes: Record<string, unknown> }>(
+      sql`SELECT changes FROM audit_log WHERE object_type = 'team' AND action = 'update' AND record_id = ${made.body.id}`,
+    );
+    expect(audit.changes).toMatchObject({
+      name: { before: 'Nordics', after: 'Nordic' },
+      managerId: { before: a.id, after: null },
+    });
 
     expect((await t.admin.request('DELETE', `/api/v1/teams/${made.body.id}`)).status).toBe(204);
     expect((await t.admin.request('GET', `/api/v1/teams/${made.body.id}`)).status).toBe(404);
@@ -51,9 +71,19 @@ describe('teams', () => {
     const team = (await t.admin.request('POST', '/api/v1/teams', { name: 'Ops' })).body;
     expect((await rep.agent.request('PATCH', `/api/v1/teams/${team.id}`, { name: 'Theirs' })).status).toBe(403);
     expect((await rep.agent.request('DELETE', `/api/v1/teams/${team.id}`)).status).toBe(403);
-    const bad = await t.admin.request('POST', '/api/v1/teams', { name: '', managerId: 'x', memberIds: 'y', colour: 'red' });
+    const bad = await t.admin.request('POST', '/api/v1/teams', {
+      name: '',
+      managerId: 'x',
+      memberIds: 'y',
+      colour: 'red',
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.fields).toMatchObject({ name: expect.any(String), managerId: expect.any(String), memberIds: expect.any(String), colour: expect.any(String) });
+    expect(bad.body.error.details.fields).toMatchObject({
+      name: expect.any(String),
+      managerId: expect.any(String),
+      memberIds: expect.any(String),
+      colour: expect.any(String),
+    });
     const ghost = '01900000-0000-7000-8000-000000000000';
     const noManager = await t.admin.request('POST', '/api/v1/teams', { name: 'Ghosts', managerId: ghost });
     expect(noManager.status).toBe(400);

@@ -24,18 +24,37 @@ export const userDetailOut = z.object({
 export function usersRoutes(app: FastifyInstance, deps: AccountsDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/v1/users/:id', {
-    schema: { tags: ['users'], summary: 'One user with role and teams (admins)', params: idParams, response: { 200: userDetailOut, 404: errorOut } },
-  }, async (request) => getUser(deps.ctxOf(request), request.params.id));
-
-  r.patch('/api/v1/users/:id', {
-    schema: {
-      tags: ['users'],
-      summary: 'Rename, change role or teams, deactivate or reactivate a user (admins)',
-      description: 'Deactivating signs the user out everywhere and stops the API keys they made. The last active admin cannot be demoted or deactivated (409).',
-      params: idParams,
-      body: z.strictObject({ name: personName.optional(), roleId: z.uuid('must be an id').optional(), isActive: z.boolean().optional(), teamIds: idList.optional() }),
-      response: { 200: userDetailOut, 400: errorOut, 404: errorOut, 409: errorOut },
+  r.get(
+    '/api/v1/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'One user with role and teams (admins)',
+        params: idParams,
+        response: { 200: userDetailOut, 404: errorOut },
+      },
     },
-  }, async (request) => updateUser(deps.ctxOf(request), request.params.id, request.body));
+    async (request) => getUser(deps.ctxOf(request), request.params.id),
+  );
+
+  r.patch(
+    '/api/v1/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Rename, change role or teams, deactivate or reactivate a user (admins)',
+        description:
+          'Deactivating signs the user out everywhere and stops the API keys they made. The last active admin cannot be demoted or deactivated (409).',
+        params: idParams,
+        body: z.strictObject({
+          name: personName.optional(),
+          roleId: z.uuid('must be an id').optional(),
+          isActive: z.boolean().optional(),
+          teamIds: idList.optional(),
+        }),
+        response: { 200: userDetailOut, 400: errorOut, 404: errorOut, 409: errorOut },
+      },
+    },
+    async (request) => updateUser(deps.ctxOf(request), request.params.id, request.body),
+  );
 }

@@ -40,7 +40,11 @@ interface UserDetailRow {
   teams: Array<{ id: string; name: string }>;
 }
 
-export async function loadUserDetail(db: Queryable, id: string, opts: { lock?: boolean } = {}): Promise<UserDetail | null> {
+export async function loadUserDetail(
+  db: Queryable,
+  id: string,
+  opts: { lock?: boolean } = {},
+): Promise<UserDetail | null> {
   const [u] = await db.query<UserDetailRow>(sql`
     SELECT u.id, u.email, u.name, u.is_active, u.time_zone, u.locale, u.avatar_url, u.last_login_at, u.created_at,
            r.id AS role_id, r.key AS role_key, r.name AS role_name, r.is_admin,
@@ -50,10 +54,17 @@ export async function loadUserDetail(db: Queryable, id: string, opts: { lock?: b
     WHERE u.id = ${id}::uuid ${opts.lock ? sql`FOR UPDATE OF u` : sql.empty}`);
   if (!u) return null;
   return {
-    id: u.id, email: u.email, name: u.name, isActive: u.is_active, timeZone: u.time_zone, locale: u.locale, avatarUrl: u.avatar_url,
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    isActive: u.is_active,
+    timeZone: u.time_zone,
+    locale: u.locale,
+    avatarUrl: u.avatar_url,
     role: { id: u.role_id, key: u.role_key, name: u.role_name, isAdmin: u.is_admin },
     teams: typeof u.teams === 'string' ? JSON.parse(u.teams) : u.teams,
-    lastLoginAt: iso(u.last_login_at), createdAt: iso(u.created_at) as string,
+    lastLoginAt: iso(u.last_login_at),
+    createdAt: iso(u.created_at) as string,
   };
 }
 
@@ -75,7 +86,9 @@ export interface UserPatch {
 export async function setUserTeams(db: Queryable, userId: string, teamIds: string[]): Promise<void> {
   await db.query(sql`DELETE FROM team_members WHERE user_id = ${userId} AND NOT (team_id = ANY(${teamIds}::uuid[]))`);
   if (teamIds.length) {
-    await db.query(sql`INSERT INTO team_members (team_id, user_id) SELECT t, ${userId}::uuid FROM unnest(${teamIds}::uuid[]) t ON CONFLICT DO NOTHING`);
+    await db.query(
+      sql`INSERT INTO team_members (team_id, user_id) SELECT t, ${userId}::uuid FROM unnest(${teamIds}::uuid[]) t ON CONFLICT DO NOTHING`,
+    );
   }
 }
 
@@ -88,7 +101,8 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch): Promis
     const role = patch.roleId ? await roleById(tx, patch.roleId) : null;
     if (patch.teamIds) await assertTeamsExist(tx, patch.teamIds);
     const deactivating = patch.isActive === false && before.isActive;
-    if (deactivating && id === ctx.principal.userId) throw conflict('You cannot deactivate yourself: ask another admin');
+    if (deactivating && id === ctx.principal.userId)
+      throw conflict('You cannot deactivate yourself: ask another admin');
     const losesAdmin = before.isActive && before.role.isAdmin && (deactivating || (role !== null && !role.is_admin));
     if (losesAdmin) await assertAnotherAdminRemains(tx, id, before.name);
 
@@ -107,11 +121,26 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch): Promis
     }
 
     const after = (await loadUserDetail(tx, id)) as UserDetail;
-    const flat = (u: UserDetail) => ({ name: u.name, role: u.role.key, isActive: u.isActive, teamIds: u.teams.map((t) => t.id).sort() });
+    const flat = (u: UserDetail) => ({
+      name: u.name,
+      role: u.role.key,
+      isActive: u.isActive,
+      teamIds: u.teams.map((t) => t.id).sort(),
+    });
     const changes = diff(flat(before), flat(after), ['name', 'role', 'isActive', 'teamIds']);
     if (Object.keys(changes).length) {
-      await recordAudit(c, { action: deactivating ? 'deactivate' : 'update', objectType: 'user', recordId: id, changes });
-      await emitEvent(c, { type: 'user.updated', objectType: 'user', recordId: id, payload: { fields: Object.keys(changes) } });
+      await recordAudit(c, {
+        action: deactivating ? 'deactivate' : 'update',
+        objectType: 'user',
+        recordId: id,
+        changes,
+      });
+      await emitEvent(c, {
+        type: 'user.updated',
+        objectType: 'user',
+        recordId: id,
+        payload: { fields: Object.keys(changes) },
+      });
     }
     return after;
   });

@@ -28,13 +28,22 @@ export type MailDeps = { settings: Pick<AppSettings, 'publicUrl' | 'smtpUrl'> };
 /** A context for routes anyone may call (accepting an invitation): the system acts. */
 export function anonCtx(deps: Pick<AccountsDeps, 'db' | 'registry' | 'jobs' | 'now'>, request: FastifyRequest): Ctx {
   return {
-    db: deps.db, registry: deps.registry, jobs: deps.jobs, now: deps.now, log: request.log,
-    principal: systemPrincipal, ip: request.ip, userAgent: request.headers['user-agent'],
+    db: deps.db,
+    registry: deps.registry,
+    jobs: deps.jobs,
+    now: deps.now,
+    log: request.log,
+    principal: systemPrincipal,
+    ip: request.ip,
+    userAgent: request.headers['user-agent'],
   };
 }
 
 export const idParams = z.strictObject({ id: z.uuid('must be an id') });
-export const idList = z.array(z.uuid('must be an id')).max(500).transform((ids) => [...new Set(ids)]);
+export const idList = z
+  .array(z.uuid('must be an id'))
+  .max(500)
+  .transform((ids) => [...new Set(ids)]);
 export const personName = z.string().trim().min(1, 'is required').max(200);
 export const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
 export const ref = z.object({ id: z.string(), name: z.string() });
@@ -45,7 +54,9 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 export async function roleById(db: Queryable, id: string, field = 'roleId') {
-  const [r] = await db.query<{ id: string; key: string; name: string; is_admin: boolean }>(sql`SELECT id, key, name, is_admin FROM roles WHERE id = ${id}`);
+  const [r] = await db.query<{ id: string; key: string; name: string; is_admin: boolean }>(
+    sql`SELECT id, key, name, is_admin FROM roles WHERE id = ${id}`,
+  );
   if (!r) throw invalid(`${field}: no such role`, { [field]: 'does not exist' });
   return r;
 }
@@ -75,7 +86,12 @@ export async function assertAnotherAdminRemains(db: Queryable, userId: string, n
 }
 
 /** Signs a user out everywhere (or everywhere but one session); returns how many ended. */
-export async function revokeSessions(db: Queryable, userId: string, now: Date, exceptSessionId?: string): Promise<number> {
+export async function revokeSessions(
+  db: Queryable,
+  userId: string,
+  now: Date,
+  exceptSessionId?: string,
+): Promise<number> {
   const rows = await db.query(sql`
     UPDATE sessions SET revoked_at = ${now}
     WHERE user_id = ${userId} AND revoked_at IS NULL ${exceptSessionId ? sql`AND id <> ${exceptSessionId}` : sql.empty}

@@ -20,7 +20,14 @@ describe('users administration', () => {
     const u = await createUser(t, { role: 'sales_rep', team: 'East', name: 'Eve East' });
     const r = await t.admin.request('GET', `/api/v1/users/${u.id}`);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ id: u.id, email: u.email, name: 'Eve East', isActive: true, role: { key: 'sales_rep', isAdmin: false }, teams: [{ name: 'East' }] });
+    expect(r.body).toMatchObject({
+      id: u.id,
+      email: u.email,
+      name: 'Eve East',
+      isActive: true,
+      role: { key: 'sales_rep', isAdmin: false },
+      teams: [{ name: 'East' }],
+    });
     expect(JSON.stringify(r.body)).not.toMatch(/password|hash/i);
     expect((await t.admin.request('GET', `/api/v1/users/${missing}`)).status).toBe(404);
     expect((await t.admin.request('GET', '/api/v1/users/nope')).status).toBe(400);
@@ -29,9 +36,17 @@ describe('users administration', () => {
   it('renames, changes role and teams, audited field by field', async () => {
     const u = await createUser(t, { role: 'sales_rep' });
     const team = (await t.admin.request('POST', '/api/v1/teams', { name: 'West' })).body;
-    const r = await t.admin.request('PATCH', `/api/v1/users/${u.id}`, { name: 'Renamed', roleId: await roleId(t.db, 'marketing'), teamIds: [team.id] });
+    const r = await t.admin.request('PATCH', `/api/v1/users/${u.id}`, {
+      name: 'Renamed',
+      roleId: await roleId(t.db, 'marketing'),
+      teamIds: [team.id],
+    });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ name: 'Renamed', role: { key: 'marketing' }, teams: [{ id: team.id, name: 'West' }] });
+    expect(r.body).toMatchObject({
+      name: 'Renamed',
+      role: { key: 'marketing' },
+      teams: [{ id: team.id, name: 'West' }],
+    });
     // The new role applies to the user's next request.
     expect((await u.agent.request('GET', '/api/v1/auth/me')).body.user.role.key).toBe('marketing');
     const [audit] = await t.db.query<{ action: string; changes: Record<string, { before: unknown; after: unknown }> }>(
@@ -47,7 +62,8 @@ describe('users administration', () => {
   it('deactivating signs the user out and stops the API keys they made; reactivating lets them back', async () => {
     const a2 = await createUser(t, { role: 'admin' });
     const key = (await a2.agent.request('POST', '/api/v1/api-keys', { name: 'a2 key', roleId: repRole })).body.key;
-    const bearer = () => t.app.inject({ method: 'GET', url: '/api/v1/contacts', headers: { authorization: `Bearer ${key}` } });
+    const bearer = () =>
+      t.app.inject({ method: 'GET', url: '/api/v1/contacts', headers: { authorization: `Bearer ${key}` } });
     expect((await bearer()).statusCode).toBe(200);
     const off = await t.admin.request('PATCH', `/api/v1/users/${a2.id}`, { isActive: false });
     expect(off.status).toBe(200);
@@ -55,7 +71,9 @@ describe('users administration', () => {
     expect((await a2.agent.request('GET', '/api/v1/auth/me')).status).toBe(401);
     expect((await bearer()).statusCode).toBe(401);
     await expect(signIn(t.app, a2.email)).rejects.toThrow('401');
-    const [audit] = await t.db.query<{ action: string }>(sql`SELECT action FROM audit_log WHERE record_id = ${a2.id} ORDER BY at DESC LIMIT 1`);
+    const [audit] = await t.db.query<{ action: string }>(
+      sql`SELECT action FROM audit_log WHERE record_id = ${a2.id} ORDER BY at DESC LIMIT 1`,
+    );
     expect(audit.action).toBe('deactivate');
     expect((await t.admin.request('PATCH', `/api/v1/users/${a2.id}`, { isActive: true })).status).toBe(200);
     expect((await signIn(t.app, a2.email)).userId).toBe(a2.id);
@@ -67,17 +85,24 @@ describe('users administration', () => {
     expect(self.status).toBe(409);
     expect(self.body.error.message).toContain('yourself');
     // Make every other admin a rep: then the first admin is the last one.
-    const admins = await t.db.query<{ id: string }>(sql`SELECT u.id FROM users u WHERE u.role_id = ${adminRole} AND u.id <> ${t.admin.userId}`);
-    for (const a of admins) expect((await t.admin.request('PATCH', `/api/v1/users/${a.id}`, { roleId: repRole })).status).toBe(200);
+    const admins = await t.db.query<{ id: string }>(
+      sql`SELECT u.id FROM users u WHERE u.role_id = ${adminRole} AND u.id <> ${t.admin.userId}`,
+    );
+    for (const a of admins)
+      expect((await t.admin.request('PATCH', `/api/v1/users/${a.id}`, { roleId: repRole })).status).toBe(200);
     const demote = await t.admin.request('PATCH', `/api/v1/users/${t.admin.userId}`, { roleId: repRole });
     expect(demote.status).toBe(409);
     expect(demote.body.error.message).toContain('last active admin');
     // With a second admin, one may be demoted; then the other is the last one.
     const other = await createUser(t, { role: 'admin' });
-    expect((await other.agent.request('PATCH', `/api/v1/users/${t.admin.userId}`, { roleId: repRole })).status).toBe(200);
+    expect((await other.agent.request('PATCH', `/api/v1/users/${t.admin.userId}`, { roleId: repRole })).status).toBe(
+      200,
+    );
     const last = await other.agent.request('PATCH', `/api/v1/users/${other.id}`, { roleId: repRole });
     expect(last.status).toBe(409);
-    expect((await other.agent.request('PATCH', `/api/v1/users/${t.admin.userId}`, { roleId: adminRole })).status).toBe(200);
+    expect((await other.agent.request('PATCH', `/api/v1/users/${t.admin.userId}`, { roleId: adminRole })).status).toBe(
+      200,
+    );
   });
 
   it('only admins may look at or change users', async () => {
@@ -89,9 +114,19 @@ describe('users administration', () => {
 
   it('rejects bad input with a 400 naming the field', async () => {
     const u = await createUser(t, { role: 'sales_rep' });
-    const bad = await t.admin.request('PATCH', `/api/v1/users/${u.id}`, { name: '', isActive: 'no', roleId: 'x', email: 'a@b.c' });
+    const bad = await t.admin.request('PATCH', `/api/v1/users/${u.id}`, {
+      name: '',
+      isActive: 'no',
+      roleId: 'x',
+      email: 'a@b.c',
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.fields).toMatchObject({ name: expect.any(String), isActive: expect.any(String), roleId: expect.any(String), email: expect.any(String) });
+    expect(bad.body.error.details.fields).toMatchObject({
+      name: expect.any(String),
+      isActive: expect.any(String),
+      roleId: expect.any(String),
+      email: expect.any(String),
+    });
     const noRole = await t.admin.request('PATCH', `/api/v1/users/${u.id}`, { roleId: missing });
     expect(noRole.status).toBe(400);
     expect(noRole.body.error.details.fields).toHaveProperty('roleId');
@@ -105,10 +140,20 @@ describe('users administration', () => {
 it('publishes the accounts routes in OpenAPI', async () => {
   const doc = (await t.app.inject('/api/v1/openapi.json')).json();
   for (const [path, method] of [
-    ['/api/v1/users/{id}', 'patch'], ['/api/v1/roles', 'post'], ['/api/v1/roles/{id}', 'delete'], ['/api/v1/teams', 'get'],
-    ['/api/v1/api-keys', 'post'], ['/api/v1/invitations', 'post'], ['/api/v1/invitations/accept', 'post'], ['/api/v1/invitations/lookup', 'get'],
-    ['/api/v1/me', 'patch'], ['/api/v1/me/avatar', 'post'], ['/api/v1/me/password', 'post'], ['/api/v1/me/sessions/{id}', 'delete'],
-    ['/api/v1/auth/password-reset', 'post'], ['/api/v1/auth/password-reset/confirm', 'post'],
+    ['/api/v1/users/{id}', 'patch'],
+    ['/api/v1/roles', 'post'],
+    ['/api/v1/roles/{id}', 'delete'],
+    ['/api/v1/teams', 'get'],
+    ['/api/v1/api-keys', 'post'],
+    ['/api/v1/invitations', 'post'],
+    ['/api/v1/invitations/accept', 'post'],
+    ['/api/v1/invitations/lookup', 'get'],
+    ['/api/v1/me', 'patch'],
+    ['/api/v1/me/avatar', 'post'],
+    ['/api/v1/me/password', 'post'],
+    ['/api/v1/me/sessions/{id}', 'delete'],
+    ['/api/v1/auth/password-reset', 'post'],
+    ['/api/v1/auth/password-reset/confirm', 'post'],
   ]) {
     expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
   }

@@ -7,7 +7,15 @@ import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../audit.ts';
 import { AppError, unauthenticated } from '../errors.ts';
 import { publicRoute, sessionCookie } from '../http/request-context.ts';
-import { checkCredentials, endSession, needsSetup, type SessionStart, sessionDays, setup, startSession } from './auth.service.ts';
+import {
+  checkCredentials,
+  endSession,
+  needsSetup,
+  type SessionStart,
+  sessionDays,
+  setup,
+  startSession,
+} from './auth.service.ts';
 import { toPrincipal, toUserJson } from './principal.ts';
 import { RateLimiter } from './rate-limit.ts';
 
@@ -23,8 +31,14 @@ export const userOut = z.object({
   avatarUrl: z.string().nullable(),
   role: z.object({ id: z.string(), key: z.string(), name: z.string(), isAdmin: z.boolean() }),
 });
-export const sessionOut = z.object({ user: userOut, csrfToken: z.string(), organization: z.object({ name: z.string() }) });
-export const errorOut = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }) });
+export const sessionOut = z.object({
+  user: userOut,
+  csrfToken: z.string(),
+  organization: z.object({ name: z.string() }),
+});
+export const errorOut = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+});
 
 export interface AuthDeps {
   db: Db;
@@ -40,9 +54,17 @@ export async function orgName(db: Queryable) {
 }
 
 /** Sets the session cookie for a session just started; returns the body of sessionOut. */
-export async function sendSessionReply(reply: FastifyReply, s: SessionStart, deps: { db: Queryable; secureCookies: boolean }) {
+export async function sendSessionReply(
+  reply: FastifyReply,
+  s: SessionStart,
+  deps: { db: Queryable; secureCookies: boolean },
+) {
   reply.setCookie(sessionCookie, s.token, {
-    path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, maxAge: sessionDays * 86_400,
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.secureCookies,
+    maxAge: sessionDays * 86_400,
   });
   return { user: toUserJson(s.user), csrfToken: s.csrfToken, organization: { name: await orgName(deps.db) } };
 }
@@ -54,71 +76,122 @@ export function authRoutes(app: FastifyInstance, deps: AuthDeps) {
 
   const sendSession = (reply: FastifyReply, s: SessionStart) => sendSessionReply(reply, s, deps);
 
-  r.get('/api/v1/setup', {
-    config: publicRoute,
-    schema: { tags: ['auth'], summary: 'Whether Kith still needs its first admin', response: { 200: z.object({ needsSetup: z.boolean() }) } },
-  }, async () => ({ needsSetup: await needsSetup(deps.db) }));
-
-  r.post('/api/v1/setup', {
-    config: publicRoute,
-    schema: {
-      tags: ['auth'],
-      summary: 'Create the organisation and the first admin (only while no user exists)',
-      body: z.strictObject({
-        organizationName: z.string().trim().min(1, 'is required').max(200),
-        name: z.string().trim().min(1, 'is required').max(200),
-        email,
-        password: passwordSchema,
-        demoData: z.boolean().default(false),
-      }),
-      response: { 200: sessionOut, 409: errorOut },
+  r.get(
+    '/api/v1/setup',
+    {
+      config: publicRoute,
+      schema: {
+        tags: ['auth'],
+        summary: 'Whether Kith still needs its first admin',
+        response: { 200: z.object({ needsSetup: z.boolean() }) },
+      },
     },
-  }, async (request, reply) => {
-    const id = await setup(deps.db, request.body, { now: deps.now(), ip: request.ip, log: request.log });
-    if (request.body.demoData && deps.seedDemo) await deps.seedDemo(id);
-    return sendSession(reply, await startSession(deps.db, id, { ip: request.ip, userAgent: request.headers['user-agent'], now: deps.now() }));
-  });
+    async () => ({ needsSetup: await needsSetup(deps.db) }),
+  );
 
-  r.post('/api/v1/auth/login', {
-    config: publicRoute,
-    schema: {
-      tags: ['auth'],
-      summary: 'Sign in: sets the session cookie and returns the CSRF token for writes',
-      body: z.strictObject({ email, password: z.string().min(1, 'is required').max(200) }),
-      response: { 200: sessionOut, 401: errorOut, 429: errorOut },
+  r.post(
+    '/api/v1/setup',
+    {
+      config: publicRoute,
+      schema: {
+        tags: ['auth'],
+        summary: 'Create the organisation and the first admin (only while no user exists)',
+        body: z.strictObject({
+          organizationName: z.string().trim().min(1, 'is required').max(200),
+          name: z.string().trim().min(1, 'is required').max(200),
+          email,
+          password: passwordSchema,
+          demoData: z.boolean().default(false),
+        }),
+        response: { 200: sessionOut, 409: errorOut },
+      },
     },
-  }, async (request, reply) => {
-    const key = `${request.ip}|${request.body.email}`;
-    const wait = Math.max(loginLimiter.hit(key), ipLimiter.hit(request.ip));
-    if (wait) {
-      reply.header('retry-after', String(wait));
-      throw new AppError('RATE_LIMITED', `Too many sign-in attempts; try again in ${Math.ceil(wait / 60)} minutes`);
-    }
-    const userId = await checkCredentials(deps.db, request.body.email, request.body.password);
-    loginLimiter.reset(key);
-    const s = await startSession(deps.db, userId, { ip: request.ip, userAgent: request.headers['user-agent'], now: deps.now() });
-    const ctx = { db: deps.db, principal: toPrincipal(s.user), now: deps.now, ip: request.ip, userAgent: request.headers['user-agent'] };
-    await recordAudit(ctx, { action: 'login', objectType: 'user', recordId: userId });
-    return sendSession(reply, s);
-  });
+    async (request, reply) => {
+      const id = await setup(deps.db, request.body, { now: deps.now(), ip: request.ip, log: request.log });
+      if (request.body.demoData && deps.seedDemo) await deps.seedDemo(id);
+      return sendSession(
+        reply,
+        await startSession(deps.db, id, { ip: request.ip, userAgent: request.headers['user-agent'], now: deps.now() }),
+      );
+    },
+  );
 
-  r.post('/api/v1/auth/logout', {
-    config: publicRoute,
-    schema: { tags: ['auth'], summary: 'Sign out of this session', response: { 204: z.null() } },
-  }, async (request, reply) => {
-    if (request.session) {
-      await endSession(deps.db, request.session.sessionId, deps.now());
-      const ctx = { db: deps.db, principal: request.session.principal, now: deps.now, ip: request.ip, userAgent: request.headers['user-agent'] };
-      await recordAudit(ctx, { action: 'logout', objectType: 'user', recordId: request.session.principal.userId ?? undefined });
-    }
-    reply.clearCookie(sessionCookie, { path: '/' });
-    return reply.status(204).send(null);
-  });
+  r.post(
+    '/api/v1/auth/login',
+    {
+      config: publicRoute,
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in: sets the session cookie and returns the CSRF token for writes',
+        body: z.strictObject({ email, password: z.string().min(1, 'is required').max(200) }),
+        response: { 200: sessionOut, 401: errorOut, 429: errorOut },
+      },
+    },
+    async (request, reply) => {
+      const key = `${request.ip}|${request.body.email}`;
+      const wait = Math.max(loginLimiter.hit(key), ipLimiter.hit(request.ip));
+      if (wait) {
+        reply.header('retry-after', String(wait));
+        throw new AppError('RATE_LIMITED', `Too many sign-in attempts; try again in ${Math.ceil(wait / 60)} minutes`);
+      }
+      const userId = await checkCredentials(deps.db, request.body.email, request.body.password);
+      loginLimiter.reset(key);
+      const s = await startSession(deps.db, userId, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+        now: deps.now(),
+      });
+      const ctx = {
+        db: deps.db,
+        principal: toPrincipal(s.user),
+        now: deps.now,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      };
+      await recordAudit(ctx, { action: 'login', objectType: 'user', recordId: userId });
+      return sendSession(reply, s);
+    },
+  );
 
-  r.get('/api/v1/auth/me', {
-    schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: sessionOut, 401: errorOut } },
-  }, async (request) => {
-    if (!request.session) throw unauthenticated();
-    return { user: toUserJson(request.session.user), csrfToken: request.session.csrfToken, organization: { name: await orgName(deps.db) } };
-  });
+  r.post(
+    '/api/v1/auth/logout',
+    {
+      config: publicRoute,
+      schema: { tags: ['auth'], summary: 'Sign out of this session', response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      if (request.session) {
+        await endSession(deps.db, request.session.sessionId, deps.now());
+        const ctx = {
+          db: deps.db,
+          principal: request.session.principal,
+          now: deps.now,
+          ip: request.ip,
+          userAgent: request.headers['user-agent'],
+        };
+        await recordAudit(ctx, {
+          action: 'logout',
+          objectType: 'user',
+          recordId: request.session.principal.userId ?? undefined,
+        });
+      }
+      reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.get(
+    '/api/v1/auth/me',
+    {
+      schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: sessionOut, 401: errorOut } },
+    },
+    async (request) => {
+      if (!request.session) throw unauthenticated();
+      return {
+        user: toUserJson(request.session.user),
+        csrfToken: request.session.csrfToken,
+        organization: { name: await orgName(deps.db) },
+      };
+    },
+  );
 }

@@ -41,7 +41,11 @@ export interface SetupInput {
 }
 
 /** Creates the organisation and its first admin; refused once any user exists. */
-export async function setup(db: Tx, input: SetupInput, meta: { now: Date; ip?: string; log: Ctx['log'] | import('pino').Logger }): Promise<string> {
+export async function setup(
+  db: Tx,
+  input: SetupInput,
+  meta: { now: Date; ip?: string; log: Ctx['log'] | import('pino').Logger },
+): Promise<string> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     // Two set-ups at once must not both make an admin: the table lock orders them.
@@ -53,7 +57,12 @@ export async function setup(db: Tx, input: SetupInput, meta: { now: Date; ip?: s
     await tx.query(sql`INSERT INTO users (id, email, name, password_hash, role_id)
       VALUES (${id}, ${input.email.toLowerCase()}, ${input.name}, ${passwordHash}, ${await roleId(tx, 'admin')})`);
     const ctx = { db: tx, principal: { ...systemPrincipal, userId: id }, now: () => meta.now, ip: meta.ip };
-    await recordAudit(ctx, { action: 'setup', objectType: 'user', recordId: id, changes: { organization: input.organizationName, email: input.email } });
+    await recordAudit(ctx, {
+      action: 'setup',
+      objectType: 'user',
+      recordId: id,
+      changes: { organization: input.organizationName, email: input.email },
+    });
     return id;
   });
 }
@@ -64,7 +73,11 @@ export interface SessionStart {
   user: UserRow;
 }
 
-export async function startSession(db: Queryable, userId: string, meta: { ip?: string; userAgent?: string; now: Date }): Promise<SessionStart> {
+export async function startSession(
+  db: Queryable,
+  userId: string,
+  meta: { ip?: string; userAgent?: string; now: Date },
+): Promise<SessionStart> {
   const token = newToken();
   const csrfToken = newToken(24);
   const expires = new Date(meta.now.getTime() + sessionDays * 86_400_000);
@@ -116,7 +129,18 @@ export const apiKeyPrefix = 'kith_';
 
 export async function principalFromApiKey(db: Queryable, key: string, now: Date): Promise<Principal | null> {
   if (!key.startsWith(apiKeyPrefix)) return null;
-  const [row] = await db.query<UserRow & { key_id: string; key_name: string; key_role_id: string; key_role_key: string; key_role_name: string; key_is_admin: boolean; key_permissions: UserRow['permissions']; last_used_at: Date | null }>(sql`
+  const [row] = await db.query<
+    UserRow & {
+      key_id: string;
+      key_name: string;
+      key_role_id: string;
+      key_role_key: string;
+      key_role_name: string;
+      key_is_admin: boolean;
+      key_permissions: UserRow['permissions'];
+      last_used_at: Date | null;
+    }
+  >(sql`
     SELECT k.id AS key_id, k.name AS key_name, k.last_used_at, kr.id AS key_role_id, kr.key AS key_role_key, kr.name AS key_role_name,
            kr.is_admin AS key_is_admin, kr.permissions AS key_permissions, ${userColumns}
     FROM api_keys k JOIN roles kr ON kr.id = k.role_id ${userJoins(sql`k.created_by`)}
@@ -127,7 +151,14 @@ export async function principalFromApiKey(db: Queryable, key: string, now: Date)
   }
   // A key acts with its own role (never more than its maker could grant) and its maker's team.
   return toPrincipal(
-    { ...row, role_id: row.key_role_id, role_key: row.key_role_key, role_name: row.key_role_name, is_admin: row.key_is_admin, permissions: row.key_permissions },
+    {
+      ...row,
+      role_id: row.key_role_id,
+      role_key: row.key_role_key,
+      role_name: row.key_role_name,
+      is_admin: row.key_is_admin,
+      permissions: row.key_permissions,
+    },
     { kind: 'apiKey', apiKeyId: row.key_id, name: `API key ${row.key_name}` },
   );
 }

@@ -4,9 +4,17 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { needsSetup, setup } from './auth.service.ts';
 
-export async function bootstrapAdmin(db: Db, config: Pick<Config, 'adminEmail' | 'adminPassword' | 'orgName'>, log: Logger): Promise<void> {
+export async function bootstrapAdmin(
+  db: Db,
+  config: Pick<Config, 'adminEmail' | 'adminPassword' | 'orgName'>,
+  log: Logger,
+): Promise<void> {
   if (!config.adminEmail || !config.adminPassword) return;
   if (!(await needsSetup(db))) return;
-  await setup(db, { organizationName: config.orgName, name: 'Admin', email: config.adminEmail, password: config.adminPassword }, { now: new Date(), log });
+  await setup(
+    db,
+    { organizationName: config.orgName, name: 'Admin', email: config.adminEmail, password: config.adminPassword },
+    { now: new Date(), log },
+  );
   log.info(`created the first admin ${config.adminEmail} from KITH_ADMIN_EMAIL`);
 }

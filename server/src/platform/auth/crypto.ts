@@ -3,7 +3,12 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 // OWASP's argon2id minimum (19 MiB, 2 passes) — about 30 ms here, fine for sign-in.
-const argonOptions = { algorithm: 2 /* Argon2id (a const enum the type stripper cannot read) */, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+const argonOptions = {
+  algorithm: 2 /* Argon2id (a const enum the type stripper cannot read) */,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+};
 
 export const hashPassword = (password: string) => hash(password, argonOptions);
 

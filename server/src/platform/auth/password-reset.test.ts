@@ -13,7 +13,12 @@ afterAll(() => t.close());
 const request = (email: string, remoteAddress = '10.1.0.1') =>
   t.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', remoteAddress, payload: { email } });
 const confirm = (token: string, password: string) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset/confirm', remoteAddress: '10.1.0.2', payload: { token, password } });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/password-reset/confirm',
+    remoteAddress: '10.1.0.2',
+    payload: { token, password },
+  });
 
 describe('password reset', () => {
   it('answers the same for known and unknown addresses, and mails only the known one', async () => {
@@ -31,7 +36,9 @@ describe('password reset', () => {
     const [row] = await t.db.query<{ id: string; valid: boolean }>(sql`
       SELECT id, expires_at BETWEEN now() + interval '59 minutes' AND now() + interval '61 minutes' AS valid FROM auth_tokens WHERE kind = 'reset' AND email = ${u.email}`);
     expect(row).toEqual({ id: sha256(token), valid: true });
-    expect(JSON.stringify(await t.db.query(sql`SELECT changes FROM audit_log WHERE action = 'password_reset_request'`))).not.toContain(token);
+    expect(
+      JSON.stringify(await t.db.query(sql`SELECT changes FROM audit_log WHERE action = 'password_reset_request'`)),
+    ).not.toContain(token);
   });
 
   it('sets the new password, ends every session and spends the link', async () => {
@@ -48,7 +55,9 @@ describe('password reset', () => {
     const again = await confirm(token, 'Another-new-password');
     expect(again.statusCode).toBe(400);
     expect(again.json().error.details.fields).toHaveProperty('token');
-    const [audit] = await t.db.query<{ actor_id: string; changes: unknown }>(sql`SELECT actor_id, changes FROM audit_log WHERE action = 'password_reset' AND record_id = ${u.id}`);
+    const [audit] = await t.db.query<{ actor_id: string; changes: unknown }>(
+      sql`SELECT actor_id, changes FROM audit_log WHERE action = 'password_reset' AND record_id = ${u.id}`,
+    );
     expect(audit.actor_id).toBe(u.id);
     expect(JSON.stringify(audit.changes)).not.toMatch(/password"|token/i);
   });
@@ -70,7 +79,11 @@ describe('password reset', () => {
   });
 
   it('rejects bad input with a 400 naming the field', async () => {
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email: 'nope', extra: 1 } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset',
+      payload: { email: 'nope', extra: 1 },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details.fields).toMatchObject({ email: expect.any(String), extra: expect.any(String) });
     const short = await confirm('whatever', 'short');
@@ -78,7 +91,10 @@ describe('password reset', () => {
     expect(short.json().error.details.fields).toHaveProperty('password');
     const missing = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset/confirm', payload: {} });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().error.details.fields).toMatchObject({ token: expect.any(String), password: expect.any(String) });
+    expect(missing.json().error.details.fields).toMatchObject({
+      token: expect.any(String),
+      password: expect.any(String),
+    });
   });
 
   it('rate-limits requests for one address', async () => {

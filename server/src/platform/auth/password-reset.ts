@@ -47,20 +47,30 @@ export async function requestPasswordReset(deps: PasswordResetDeps, address: str
       VALUES (${sha256(token)}, ${uuidv7()}, 'reset', ${user.id}, ${user.email}, ${now}, ${new Date(now.getTime() + resetLinkMinutes * 60_000)})`);
     const link = `${deps.settings.publicUrl.replace(/\/+$/, '')}/reset-password?token=${token}`;
     const org = await orgName(tx);
-    await queueMail({ db: tx, jobs: deps.jobs, now: deps.now }, {
-      to: user.email,
-      subject: `Reset your ${org} password on Kith`,
-      text: `Hello ${user.name},\n\nSomeone (hopefully you) asked to reset your password for ${org} on Kith.\n\n` +
-        `Choose a new password here (the link works for one hour, once):\n${link}\n\n` +
-        'If you did not ask for this, ignore this message: your password stays as it is.\n',
-    }, deps.settings);
+    await queueMail(
+      { db: tx, jobs: deps.jobs, now: deps.now },
+      {
+        to: user.email,
+        subject: `Reset your ${org} password on Kith`,
+        text:
+          `Hello ${user.name},\n\nSomeone (hopefully you) asked to reset your password for ${org} on Kith.\n\n` +
+          `Choose a new password here (the link works for one hour, once):\n${link}\n\n` +
+          'If you did not ask for this, ignore this message: your password stays as it is.\n',
+      },
+      deps.settings,
+    );
     const ctx = { db: tx, principal: systemPrincipal, now: deps.now, ...meta };
     await recordAudit(ctx, { action: 'password_reset_request', objectType: 'user', recordId: user.id });
   });
 }
 
 /** Sets the new password from a valid link, spends the link and ends every session of the user. */
-export async function confirmPasswordReset(deps: PasswordResetDeps, token: string, password: string, meta: Meta): Promise<void> {
+export async function confirmPasswordReset(
+  deps: PasswordResetDeps,
+  token: string,
+  password: string,
+  meta: Meta,
+): Promise<void> {
   const passwordHash = await hashPassword(password);
   await deps.db.transaction(async (tx) => {
     const now = deps.now();
@@ -68,13 +78,25 @@ export async function confirmPasswordReset(deps: PasswordResetDeps, token: strin
       SELECT a.user_id FROM auth_tokens a JOIN users u ON u.id = a.user_id AND u.is_active
       WHERE a.id = ${sha256(token)} AND a.kind = 'reset' AND a.used_at IS NULL AND a.expires_at > ${now}
       FOR UPDATE OF a`);
-    if (!t) throw invalid('token: this reset link is wrong, already used or expired; ask for a new one', { token: 'is not valid' });
+    if (!t)
+      throw invalid('token: this reset link is wrong, already used or expired; ask for a new one', {
+        token: 'is not valid',
+      });
     await tx.query(sql`UPDATE users SET password_hash = ${passwordHash}, updated_at = ${now} WHERE id = ${t.user_id}`);
-    await tx.query(sql`UPDATE auth_tokens SET used_at = ${now} WHERE user_id = ${t.user_id} AND kind = 'reset' AND used_at IS NULL`);
-    const ended = await tx.query(sql`UPDATE sessions SET revoked_at = ${now} WHERE user_id = ${t.user_id} AND revoked_at IS NULL RETURNING 1`);
+    await tx.query(
+      sql`UPDATE auth_tokens SET used_at = ${now} WHERE user_id = ${t.user_id} AND kind = 'reset' AND used_at IS NULL`,
+    );
+    const ended = await tx.query(
+      sql`UPDATE sessions SET revoked_at = ${now} WHERE user_id = ${t.user_id} AND revoked_at IS NULL RETURNING 1`,
+    );
     const user = await loadUser(tx, t.user_id);
     const ctx = { db: tx, principal: user ? toPrincipal(user) : systemPrincipal, now: deps.now, ...meta };
-    await recordAudit(ctx, { action: 'password_reset', objectType: 'user', recordId: t.user_id, changes: { sessionsEnded: ended.length } });
+    await recordAudit(ctx, {
+      action: 'password_reset',
+      objectType: 'user',
+      recordId: t.user_id,
+      changes: { sessionsEnded: ended.length },
+    });
   });
 }
 
@@ -92,29 +114,48 @@ export function passwordResetRoutes(app: FastifyInstance, deps: PasswordResetDep
   const perIp = new RateLimiter(20, 15 * 60_000);
   const confirmPerIp = new RateLimiter(20, 15 * 60_000);
 
-  r.post('/api/v1/auth/password-reset', {
-    config: publicRoute,
-    schema: {
-      tags, summary: 'Email a password reset link (valid one hour). Always 202: the answer never tells whether the address has an account',
-      body: z.strictObject({ email }),
-      response: { 202: z.object({ message: z.string() }), 400: errorOut, 429: errorOut },
+  r.post(
+    '/api/v1/auth/password-reset',
+    {
+      config: publicRoute,
+      schema: {
+        tags,
+        summary:
+          'Email a password reset link (valid one hour). Always 202: the answer never tells whether the address has an account',
+        body: z.strictObject({ email }),
+        response: { 202: z.object({ message: z.string() }), 400: errorOut, 429: errorOut },
+      },
     },
-  }, async (request, reply) => {
-    limit(reply, perIp.hit(request.ip), perAddress.hit(request.body.email));
-    await requestPasswordReset(deps, request.body.email, { ip: request.ip, userAgent: request.headers['user-agent'] });
-    return reply.status(202).send({ message: 'If an account uses this address, a link to reset its password is on its way.' });
-  });
+    async (request, reply) => {
+      limit(reply, perIp.hit(request.ip), perAddress.hit(request.body.email));
+      await requestPasswordReset(deps, request.body.email, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
+      return reply
+        .status(202)
+        .send({ message: 'If an account uses this address, a link to reset its password is on its way.' });
+    },
+  );
 
-  r.post('/api/v1/auth/password-reset/confirm', {
-    config: publicRoute,
-    schema: {
-      tags, summary: 'Set a new password with the token from the emailed link; signs the user out everywhere',
-      body: z.strictObject({ token: z.string().min(1, 'is required').max(200), password: passwordSchema }),
-      response: { 204: z.null(), 400: errorOut, 429: errorOut },
+  r.post(
+    '/api/v1/auth/password-reset/confirm',
+    {
+      config: publicRoute,
+      schema: {
+        tags,
+        summary: 'Set a new password with the token from the emailed link; signs the user out everywhere',
+        body: z.strictObject({ token: z.string().min(1, 'is required').max(200), password: passwordSchema }),
+        response: { 204: z.null(), 400: errorOut, 429: errorOut },
+      },
     },
-  }, async (request, reply) => {
-    limit(reply, confirmPerIp.hit(request.ip));
-    await confirmPasswordReset(deps, request.body.token, request.body.password, { ip: request.ip, userAgent: request.headers['user-agent'] });
-    return reply.status(204).send(null);
-  });
+    async (request, reply) => {
+      limit(reply, confirmPerIp.hit(request.ip));
+      await confirmPasswordReset(deps, request.body.token, request.body.password, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
+      return reply.status(204).send(null);
+    },
+  );
 }

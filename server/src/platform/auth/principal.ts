@@ -26,14 +26,21 @@ export const userColumns = sql`
   ARRAY(SELECT DISTINCT tm2.user_id FROM team_members tm1 JOIN team_members tm2 ON tm2.team_id = tm1.team_id
         WHERE tm1.user_id = u.id UNION SELECT u.id) AS team_user_ids`;
 
-export const userJoins = (userIdColumn: Sql) => sql`JOIN users u ON u.id = ${userIdColumn} AND u.is_active JOIN roles r ON r.id = u.role_id`;
+export const userJoins = (userIdColumn: Sql) =>
+  sql`JOIN users u ON u.id = ${userIdColumn} AND u.is_active JOIN roles r ON r.id = u.role_id`;
 
 export function toPrincipal(row: UserRow, extra: Partial<Principal> = {}): Principal {
   return {
     kind: 'user',
     userId: row.user_id,
     name: row.name,
-    role: { id: row.role_id, key: row.role_key, name: row.role_name, isAdmin: row.is_admin, permissions: row.permissions ?? {} },
+    role: {
+      id: row.role_id,
+      key: row.role_key,
+      name: row.role_name,
+      isAdmin: row.is_admin,
+      permissions: row.permissions ?? {},
+    },
     teamUserIds: row.team_user_ids,
     ...extra,
   };
@@ -53,7 +60,9 @@ export function toUserJson(row: UserRow) {
 }
 
 export async function loadUser(db: Queryable, userId: string): Promise<UserRow | null> {
-  const [row] = await db.query<UserRow>(sql`SELECT ${userColumns} FROM (SELECT ${userId}::uuid AS id) x ${userJoins(sql`x.id`)}`);
+  const [row] = await db.query<UserRow>(
+    sql`SELECT ${userColumns} FROM (SELECT ${userId}::uuid AS id) x ${userJoins(sql`x.id`)}`,
+  );
   return row ?? null;
 }
 

@@ -24,7 +24,10 @@ export const customFieldInput = z.strictObject({
   objectType: z.string().max(100),
   name: z
     .string()
-    .regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'must start with a lower-case letter and hold only letters and digits (e.g. accountTier)'),
+    .regex(
+      /^[a-z][a-zA-Z0-9]{0,39}$/,
+      'must start with a lower-case letter and hold only letters and digits (e.g. accountTier)',
+    ),
   label: z.string().trim().min(1, 'is required').max(100),
   type: z.enum(customFieldTypes),
   options: z.array(optionSchema).min(1).max(200).optional(),
@@ -106,12 +109,20 @@ export async function createCustomField(ctx: Ctx, input: z.infer<typeof customFi
               (SELECT coalesce(max(position), 0) + 1 FROM custom_fields WHERE object_type = ${row.object_type}))`);
     const nullDefault = def.sqlType === 'text[]' ? sql` NOT NULL DEFAULT '{}'` : sql.empty;
     await tx.query(sql`ALTER TABLE ${table} ADD COLUMN ${col} ${sql.raw(def.sqlType)}${nullDefault}`);
-    if (def.type === 'currency') await tx.query(sql`ALTER TABLE ${table} ADD COLUMN ${sql.ident(`${column}_currency`)} text`);
+    if (def.type === 'currency')
+      await tx.query(sql`ALTER TABLE ${table} ADD COLUMN ${sql.ident(`${column}_currency`)} text`);
     // Every filter and sort the UI offers on this field uses an index, on live rows only.
     const index = sql.ident(`${obj.table}_${column}`.slice(0, 63));
-    if (def.sqlType === 'text[]') await tx.query(sql`CREATE INDEX ${index} ON ${table} USING gin (${col}) WHERE deleted_at IS NULL`);
-    else if (def.sqlType !== 'jsonb') await tx.query(sql`CREATE INDEX ${index} ON ${table} (${col}, id) WHERE deleted_at IS NULL`);
-    await recordAudit(c, { action: 'customField.create', objectType: 'customField', recordId: row.id, changes: customFieldJson(row) });
+    if (def.sqlType === 'text[]')
+      await tx.query(sql`CREATE INDEX ${index} ON ${table} USING gin (${col}) WHERE deleted_at IS NULL`);
+    else if (def.sqlType !== 'jsonb')
+      await tx.query(sql`CREATE INDEX ${index} ON ${table} (${col}, id) WHERE deleted_at IS NULL`);
+    await recordAudit(c, {
+      action: 'customField.create',
+      objectType: 'customField',
+      recordId: row.id,
+      changes: customFieldJson(row),
+    });
     await announce(c, obj.name);
   });
   await ctx.registry.load(ctx.db);
@@ -137,7 +148,8 @@ async function loadField(ctx: Ctx, id: string): Promise<CustomFieldRow> {
 export async function updateCustomField(ctx: Ctx, id: string, patch: z.infer<typeof customFieldPatch>) {
   assertAdmin(ctx.principal);
   const row = await loadField(ctx, id);
-  if (patch.options && row.type !== 'select' && row.type !== 'multiSelect') throw invalid('options: only select fields have options', { options: 'not a select field' });
+  if (patch.options && row.type !== 'select' && row.type !== 'multiSelect')
+    throw invalid('options: only select fields have options', { options: 'not a select field' });
   const next: CustomFieldRow = {
     ...row,
     label: patch.label ?? row.label,
@@ -152,7 +164,9 @@ export async function updateCustomField(ctx: Ctx, id: string, patch: z.infer<typ
     const before = customFieldJson(row) as Record<string, unknown>;
     const after = customFieldJson(next) as Record<string, unknown>;
     const changes = Object.fromEntries(
-      Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map((k) => [k, { before: before[k], after: after[k] }]),
+      Object.keys(after)
+        .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+        .map((k) => [k, { before: before[k], after: after[k] }]),
     );
     await recordAudit(c, { action: 'customField.update', objectType: 'customField', recordId: id, changes });
     await announce(c, row.object_type);
@@ -171,9 +185,16 @@ export async function deleteCustomField(ctx: Ctx, id: string) {
     await tx.query(sql`DELETE FROM custom_fields WHERE id = ${id}::uuid`);
     if (obj) {
       await tx.query(sql`ALTER TABLE ${sql.ident(obj.table)} DROP COLUMN IF EXISTS ${sql.ident(row.column_name)}`);
-      await tx.query(sql`ALTER TABLE ${sql.ident(obj.table)} DROP COLUMN IF EXISTS ${sql.ident(`${row.column_name}_currency`)}`);
+      await tx.query(
+        sql`ALTER TABLE ${sql.ident(obj.table)} DROP COLUMN IF EXISTS ${sql.ident(`${row.column_name}_currency`)}`,
+      );
     }
-    await recordAudit(c, { action: 'customField.delete', objectType: 'customField', recordId: id, changes: customFieldJson(row) });
+    await recordAudit(c, {
+      action: 'customField.delete',
+      objectType: 'customField',
+      recordId: id,
+      changes: customFieldJson(row),
+    });
     await announce(c, row.object_type);
   });
   await ctx.registry.load(ctx.db);

@@ -27,57 +27,168 @@ function objectPaths(obj: ResolvedObject): Json {
   const name = obj.label.replace(/\s/g, '');
   const ref = (n: string) => ({ $ref: `#/components/schemas/${n}` });
   const json = (schema: Json) => ({ content: { 'application/json': { schema } } });
-  const errors = { 400: { description: 'Invalid input', ...json(ref('Error')) }, 401: { description: 'Not signed in' }, 403: { description: 'Not allowed' } };
+  const errors = {
+    400: { description: 'Invalid input', ...json(ref('Error')) },
+    401: { description: 'Not signed in' },
+    403: { description: 'Not allowed' },
+  };
   const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
   const tags = [obj.labelPlural];
   const filterable = [...obj.fields.values()].filter((f) => f.filterable).map((f) => f.name);
   return {
     [`/api/v1/${obj.plural}`]: {
       get: {
-        tags, summary: `List ${obj.labelPlural.toLowerCase()}`, operationId: `list${obj.labelPlural.replace(/\s/g, '')}`,
+        tags,
+        summary: `List ${obj.labelPlural.toLowerCase()}`,
+        operationId: `list${obj.labelPlural.replace(/\s/g, '')}`,
         parameters: [
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
           { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page' },
-          { name: 'sort', in: 'query', schema: { type: 'string' }, description: `A sortable field, - for descending (default ${obj.defaultSort})` },
-          { name: 'q', in: 'query', schema: { type: 'string' }, description: 'Full-text search, prefix and typo tolerant' },
-          { name: 'filter', in: 'query', schema: { type: 'string' }, description: 'JSON: {"op":"and","conditions":[{"field","cmp","value"}]}' },
+          {
+            name: 'sort',
+            in: 'query',
+            schema: { type: 'string' },
+            description: `A sortable field, - for descending (default ${obj.defaultSort})`,
+          },
+          {
+            name: 'q',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'Full-text search, prefix and typo tolerant',
+          },
+          {
+            name: 'filter',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'JSON: {"op":"and","conditions":[{"field","cmp","value"}]}',
+          },
           { name: 'deleted', in: 'query', schema: { type: 'boolean' }, description: 'List the bin instead' },
-          ...filterable.map((f) => ({ name: f, in: 'query', schema: { type: 'string' }, description: `Equals (${f})` })),
+          ...filterable.map((f) => ({
+            name: f,
+            in: 'query',
+            schema: { type: 'string' },
+            description: `Equals (${f})`,
+          })),
         ],
-        responses: { 200: { description: 'A page', ...json({ type: 'object', properties: { data: { type: 'array', items: ref(name) }, nextCursor: { type: ['string', 'null'] } } }) }, ...errors },
+        responses: {
+          200: {
+            description: 'A page',
+            ...json({
+              type: 'object',
+              properties: { data: { type: 'array', items: ref(name) }, nextCursor: { type: ['string', 'null'] } },
+            }),
+          },
+          ...errors,
+        },
       },
       post: {
-        tags, summary: `Create a ${obj.label.toLowerCase()}`, operationId: `create${name}`,
-        parameters: [{ name: 'allowDuplicate', in: 'query', schema: { type: 'boolean' }, description: 'Create even when a possible duplicate exists (else 409)' }],
+        tags,
+        summary: `Create a ${obj.label.toLowerCase()}`,
+        operationId: `create${name}`,
+        parameters: [
+          {
+            name: 'allowDuplicate',
+            in: 'query',
+            schema: { type: 'boolean' },
+            description: 'Create even when a possible duplicate exists (else 409)',
+          },
+        ],
         requestBody: { required: true, ...json(ref(`${name}Input`)) },
-        responses: { 201: { description: 'Created', ...json(ref(name)) }, 409: { description: 'Possible duplicate', ...json(ref('Error')) }, ...errors },
+        responses: {
+          201: { description: 'Created', ...json(ref(name)) },
+          409: { description: 'Possible duplicate', ...json(ref('Error')) },
+          ...errors,
+        },
       },
     },
     [`/api/v1/${obj.plural}/{id}`]: {
-      get: { tags, summary: `Get a ${obj.label.toLowerCase()}`, operationId: `get${name}`, parameters: [idParam], responses: { 200: { description: 'The record', ...json(ref(name)) }, 404: { description: 'Not found' } } },
-      patch: { tags, summary: `Update a ${obj.label.toLowerCase()}`, operationId: `update${name}`, parameters: [idParam], requestBody: { required: true, ...json(ref(`${name}Input`)) }, responses: { 200: { description: 'Updated', ...json(ref(name)) }, ...errors } },
-      delete: { tags, summary: `Move a ${obj.label.toLowerCase()} to the bin`, operationId: `delete${name}`, parameters: [idParam], responses: { 204: { description: 'Deleted' }, ...errors } },
+      get: {
+        tags,
+        summary: `Get a ${obj.label.toLowerCase()}`,
+        operationId: `get${name}`,
+        parameters: [idParam],
+        responses: { 200: { description: 'The record', ...json(ref(name)) }, 404: { description: 'Not found' } },
+      },
+      patch: {
+        tags,
+        summary: `Update a ${obj.label.toLowerCase()}`,
+        operationId: `update${name}`,
+        parameters: [idParam],
+        requestBody: { required: true, ...json(ref(`${name}Input`)) },
+        responses: { 200: { description: 'Updated', ...json(ref(name)) }, ...errors },
+      },
+      delete: {
+        tags,
+        summary: `Move a ${obj.label.toLowerCase()} to the bin`,
+        operationId: `delete${name}`,
+        parameters: [idParam],
+        responses: { 204: { description: 'Deleted' }, ...errors },
+      },
     },
-    [`/api/v1/${obj.plural}/{id}/restore`]: { post: { tags, summary: 'Restore from the bin', operationId: `restore${name}`, parameters: [idParam], responses: { 200: { description: 'Restored', ...json(ref(name)) } } } },
-    [`/api/v1/${obj.plural}/{id}/audit`]: { get: { tags, summary: 'The record\'s history', operationId: `audit${name}`, parameters: [idParam], responses: { 200: { description: 'Audit entries' } } } },
+    [`/api/v1/${obj.plural}/{id}/restore`]: {
+      post: {
+        tags,
+        summary: 'Restore from the bin',
+        operationId: `restore${name}`,
+        parameters: [idParam],
+        responses: { 200: { description: 'Restored', ...json(ref(name)) } },
+      },
+    },
+    [`/api/v1/${obj.plural}/{id}/audit`]: {
+      get: {
+        tags,
+        summary: "The record's history",
+        operationId: `audit${name}`,
+        parameters: [idParam],
+        responses: { 200: { description: 'Audit entries' } },
+      },
+    },
     [`/api/v1/${obj.plural}/merge`]: {
       post: {
-        tags, summary: 'Merge a duplicate into a record: related records, notes and history move to it', operationId: `merge${name}`,
-        requestBody: { required: true, ...json({ type: 'object', required: ['primaryId', 'duplicateId'], properties: { primaryId: { type: 'string' }, duplicateId: { type: 'string' }, take: { type: 'array', items: { type: 'string' }, description: 'Fields to take from the duplicate' } } }) },
+        tags,
+        summary: 'Merge a duplicate into a record: related records, notes and history move to it',
+        operationId: `merge${name}`,
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            required: ['primaryId', 'duplicateId'],
+            properties: {
+              primaryId: { type: 'string' },
+              duplicateId: { type: 'string' },
+              take: { type: 'array', items: { type: 'string' }, description: 'Fields to take from the duplicate' },
+            },
+          }),
+        },
         responses: { 200: { description: 'The merged record', ...json(ref(name)) }, ...errors },
       },
     },
     [`/api/v1/${obj.plural}/duplicates`]: {
       post: {
-        tags, summary: 'Possible duplicates of the given values (for warnings while typing)', operationId: `duplicates${name}`,
+        tags,
+        summary: 'Possible duplicates of the given values (for warnings while typing)',
+        operationId: `duplicates${name}`,
         requestBody: { required: true, ...json(ref(`${name}Input`)) },
         responses: { 200: { description: 'Possible duplicates with the reason' }, ...errors },
       },
     },
     [`/api/v1/${obj.plural}/bulk`]: {
       post: {
-        tags, summary: 'Update or delete many at once (all or nothing)', operationId: `bulk${name}`,
-        requestBody: { required: true, ...json({ type: 'object', required: ['ids', 'action'], properties: { ids: { type: 'array', items: { type: 'string' }, maxItems: 1000 }, action: { enum: ['update', 'delete'] }, values: ref(`${name}Input`) } }) },
+        tags,
+        summary: 'Update or delete many at once (all or nothing)',
+        operationId: `bulk${name}`,
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            required: ['ids', 'action'],
+            properties: {
+              ids: { type: 'array', items: { type: 'string' }, maxItems: 1000 },
+              action: { enum: ['update', 'delete'] },
+              values: ref(`${name}Input`),
+            },
+          }),
+        },
         responses: { 200: { description: 'Count changed' }, ...errors },
       },
     },
@@ -88,7 +199,16 @@ export function openApiDocument(app: FastifyInstance, registry: Registry): Json 
   const base = structuredClone(app.swagger()) as Json & { paths: Json; components?: { schemas?: Json } };
   const schemas: Json = {
     ...(base.components?.schemas ?? {}),
-    Error: { type: 'object', properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object' } } } } },
+    Error: {
+      type: 'object',
+      properties: {
+        error: {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object' } },
+        },
+      },
+    },
   };
   for (const obj of registry.all()) {
     Object.assign(schemas, objectSchemas(obj));
@@ -100,7 +220,12 @@ export function openApiDocument(app: FastifyInstance, registry: Registry): Json 
       ...(base.components ?? {}),
       schemas,
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'kith_session', description: 'Writes also need the X-CSRF-Token header' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'kith_session',
+          description: 'Writes also need the X-CSRF-Token header',
+        },
         apiKey: { type: 'http', scheme: 'bearer', description: 'An API key made in Settings → API keys' },
       },
     },

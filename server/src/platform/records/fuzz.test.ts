@@ -14,15 +14,53 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const jsonValue = fc.jsonValue({ maxDepth: 3 });
-const fieldish = fc.constantFrom('firstName', 'lastName', 'email', 'emails', 'phones', 'addresses', 'companyId', 'ownerId', 'tags', 'name', 'annualRevenue', 'employees', 'birthday', 'doNotContact', 'lifecycleStage', 'website', 'id', '__proto__', 'constructor');
+const fieldish = fc.constantFrom(
+  'firstName',
+  'lastName',
+  'email',
+  'emails',
+  'phones',
+  'addresses',
+  'companyId',
+  'ownerId',
+  'tags',
+  'name',
+  'annualRevenue',
+  'employees',
+  'birthday',
+  'doNotContact',
+  'lifecycleStage',
+  'website',
+  'id',
+  '__proto__',
+  'constructor',
+);
 const body = fc.oneof(
   fc.dictionary(fieldish, jsonValue, { maxKeys: 5 }),
   fc.dictionary(fc.string(), jsonValue, { maxKeys: 3 }),
   jsonValue,
 );
 const query = fc.dictionary(
-  fc.oneof(fc.constantFrom('limit', 'cursor', 'sort', 'q', 'filter', 'deleted', 'tags', 'ownerId', 'employees', 'lifecycleStage'), fc.string({ maxLength: 10 })),
-  fc.oneof(fc.string(), fc.integer().map(String), fc.jsonValue().map((v) => JSON.stringify(v))),
+  fc.oneof(
+    fc.constantFrom(
+      'limit',
+      'cursor',
+      'sort',
+      'q',
+      'filter',
+      'deleted',
+      'tags',
+      'ownerId',
+      'employees',
+      'lifecycleStage',
+    ),
+    fc.string({ maxLength: 10 }),
+  ),
+  fc.oneof(
+    fc.string(),
+    fc.integer().map(String),
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+  ),
   { maxKeys: 4 },
 );
 

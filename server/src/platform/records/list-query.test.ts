@@ -27,11 +27,35 @@ describe('list query parsing', () => {
   it('any filter-shaped JSON compiles or is refused as INVALID', () => {
     const condition = fc.record({
       field: fc.oneof(fc.constantFrom(...fieldNames), fc.string()),
-      cmp: fc.constantFrom('eq', 'neq', 'contains', 'startsWith', 'gt', 'gte', 'lt', 'lte', 'in', 'isEmpty', 'isNotEmpty', 'bogus'),
-      value: fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.uuid()),
+      cmp: fc.constantFrom(
+        'eq',
+        'neq',
+        'contains',
+        'startsWith',
+        'gt',
+        'gte',
+        'lt',
+        'lte',
+        'in',
+        'isEmpty',
+        'isNotEmpty',
+        'bogus',
+      ),
+      value: fc.oneof(
+        fc.string(),
+        fc.integer(),
+        fc.double(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(fc.string(), { maxLength: 3 }),
+        fc.uuid(),
+      ),
     });
     const group = fc.letrec((tie) => ({
-      group: fc.record({ op: fc.constantFrom('and', 'or', 'xor'), conditions: fc.array(fc.oneof({ depthSize: 'small' }, condition, tie('group')), { maxLength: 4 }) }),
+      group: fc.record({
+        op: fc.constantFrom('and', 'or', 'xor'),
+        conditions: fc.array(fc.oneof({ depthSize: 'small' }, condition, tie('group')), { maxLength: 4 }),
+      }),
     })).group;
     fc.assert(fc.property(group, (g) => onlyInvalid(() => filterSql(contact, parseFilter(JSON.stringify(g))))));
   });

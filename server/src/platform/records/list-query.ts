@@ -51,7 +51,8 @@ function conditionValue(f: ResolvedField, cmp: FilterComparator, value: unknown,
   };
   if (cmp === 'isEmpty' || cmp === 'isNotEmpty') return null;
   if (cmp === 'in') {
-    if (!Array.isArray(value) || value.length === 0 || value.length > 500) fail('must be a non-empty list (at most 500)');
+    if (!Array.isArray(value) || value.length === 0 || value.length > 500)
+      fail('must be a non-empty list (at most 500)');
     return (value as unknown[]).map((v, i) => conditionValue(f, 'eq', v, `${path}[${i}]`));
   }
   if (cmp === 'contains' || cmp === 'startsWith') {
@@ -82,9 +83,12 @@ function conditionValue(f: ResolvedField, cmp: FilterComparator, value: unknown,
 
 function conditionSql(obj: ResolvedObject, c: FilterCondition, path: string): Sql {
   const f = obj.fields.get(c.field);
-  if (!f?.filterable) throw invalid(`${path}.field: unknown or unfilterable field "${c.field}"`, { [`${path}.field`]: 'unknown field' });
+  if (!f?.filterable)
+    throw invalid(`${path}.field: unknown or unfilterable field "${c.field}"`, { [`${path}.field`]: 'unknown field' });
   if (!comparatorsFor(f).includes(c.cmp)) {
-    throw invalid(`${path}.cmp: "${c.cmp}" does not apply to ${f.type} field ${c.field}`, { [`${path}.cmp`]: 'not allowed for this field' });
+    throw invalid(`${path}.cmp: "${c.cmp}" does not apply to ${f.type} field ${c.field}`, {
+      [`${path}.cmp`]: 'not allowed for this field',
+    });
   }
   const v = conditionValue(f, c.cmp, c.value, `${path}.value`);
   const col = sql`t.${sql.ident(f.column)}`;
@@ -109,7 +113,9 @@ function conditionSql(obj: ResolvedObject, c: FilterCondition, path: string): Sq
       return sql`${col} ILIKE ${`${escapeLike(v as string)}%`}`;
     case 'in':
       if (isArray) return sql`${col} && ${v}::text[]`;
-      return caseless ? sql`lower(${col}) = ANY(${(v as string[]).map((s) => s.toLowerCase())}::text[])` : sql`${col} = ANY(${v}::${type}[])`;
+      return caseless
+        ? sql`lower(${col}) = ANY(${(v as string[]).map((s) => s.toLowerCase())}::text[])`
+        : sql`${col} = ANY(${v}::${type}[])`;
     case 'eq':
       return caseless ? sql`lower(${col}) = lower(${v})` : sql`${col} = ${v}::${type}`;
     case 'neq':
@@ -128,7 +134,9 @@ function conditionSql(obj: ResolvedObject, c: FilterCondition, path: string): Sq
 /** The SQL of a filter group; empty groups match everything. */
 export function filterSql(obj: ResolvedObject, g: FilterGroup, path = 'filter'): Sql | null {
   const parts = g.conditions
-    .map((c, i) => ('op' in c ? filterSql(obj, c, `${path}.conditions.${i}`) : conditionSql(obj, c, `${path}.conditions.${i}`)))
+    .map((c, i) =>
+      'op' in c ? filterSql(obj, c, `${path}.conditions.${i}`) : conditionSql(obj, c, `${path}.conditions.${i}`),
+    )
     .filter((p): p is Sql => p !== null);
   if (parts.length === 0) return null;
   return sql`(${sql.join(parts, g.op === 'and' ? ' AND ' : ' OR ')})`;
@@ -208,7 +216,9 @@ export function parseSort(obj: ResolvedObject, raw: string | undefined): SortSpe
   const f = obj.fields.get(name);
   if (!f?.sortable) {
     const sortable = ['name', ...[...obj.fields.values()].filter((x) => x.sortable).map((x) => x.name)];
-    throw invalid(`sort: cannot sort by "${name}"; sortable fields: ${sortable.join(', ')}`, { sort: 'unknown sort field' });
+    throw invalid(`sort: cannot sort by "${name}"; sortable fields: ${sortable.join(', ')}`, {
+      sort: 'unknown sort field',
+    });
   }
   return { key, column: f.column, sqlType: f.sqlType, desc, nullable: !notNullColumns.has(f.column) && !f.required };
 }
@@ -231,10 +241,14 @@ export function decodeCursor(raw: string, sort: SortSpec): Cursor {
     throw invalid('cursor: is not a cursor this API handed out', { cursor: 'malformed' });
   }
   const ok = (x: unknown): x is Cursor =>
-    typeof x === 'object' && x !== null && typeof (x as Cursor).s === 'string' && isUuid((x as Cursor).id) &&
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as Cursor).s === 'string' &&
+    isUuid((x as Cursor).id) &&
     ((x as Cursor).v === null || typeof (x as Cursor).v === 'string');
   if (!ok(c)) throw invalid('cursor: is not a cursor this API handed out', { cursor: 'malformed' });
-  if (c.s !== sort.key) throw invalid(`cursor: was made for sort "${c.s}", not "${sort.key}"`, { cursor: 'sort mismatch' });
+  if (c.s !== sort.key)
+    throw invalid(`cursor: was made for sort "${c.s}", not "${sort.key}"`, { cursor: 'sort mismatch' });
   return c;
 }
 

@@ -23,7 +23,8 @@ export async function mergeRecords(ctx: Ctx, objectName: string, input: MergeInp
   const obj = objectOf(ctx, objectName);
   const perm = assertCan(ctx.principal, obj.name, 'update', obj.label);
   assertCan(ctx.principal, obj.name, 'delete', obj.label);
-  if (input.primaryId === input.duplicateId) throw invalid('duplicateId: cannot merge a record into itself', { duplicateId: 'same as primaryId' });
+  if (input.primaryId === input.duplicateId)
+    throw invalid('duplicateId: cannot merge a record into itself', { duplicateId: 'same as primaryId' });
   for (const name of input.take ?? []) {
     const f = obj.fields.get(name);
     if (!f || f.readOnly) throw invalid(`take: "${name}" is not a writable field`, { take: 'unknown field' });
@@ -61,8 +62,18 @@ export async function mergeRecords(ctx: Ctx, objectName: string, input: MergeInp
     await tx.query(sql`INSERT INTO record_merges (object_type, from_id, into_id, merged_by, merged_at)
       VALUES (${obj.name}, ${input.duplicateId}::uuid, ${input.primaryId}::uuid, ${ctx.principal.userId}, ${ctx.now()})`);
     await softDelete(c, obj, duplicate);
-    await recordAudit(c, { action: 'merge', objectType: obj.name, recordId: input.primaryId, changes: { mergedFrom: { before: null, after: { id: input.duplicateId, title: duplicate.title } } } });
-    await emitEvent(c, { type: `${obj.name}.merged`, objectType: obj.name, recordId: input.primaryId, payload: { from: input.duplicateId } });
+    await recordAudit(c, {
+      action: 'merge',
+      objectType: obj.name,
+      recordId: input.primaryId,
+      changes: { mergedFrom: { before: null, after: { id: input.duplicateId, title: duplicate.title } } },
+    });
+    await emitEvent(c, {
+      type: `${obj.name}.merged`,
+      objectType: obj.name,
+      recordId: input.primaryId,
+      payload: { from: input.duplicateId },
+    });
   });
   return getRecord(ctx, obj.name, input.primaryId);
 }
@@ -77,9 +88,16 @@ async function relink(ctx: Ctx, objectName: string, duplicate: Row, intoId: stri
         UPDATE ${sql.ident(other.table)} SET ${sql.ident(f.column)} = ${intoId}::uuid, updated_at = ${ctx.now()}
         WHERE ${sql.ident(f.column)} = ${fromId}::uuid RETURNING id`);
       for (const { id } of moved) {
-        await recordAudit(ctx, { action: 'update', objectType: other.name, recordId: id, changes: { [f.name]: { before: fromId, after: intoId } } });
+        await recordAudit(ctx, {
+          action: 'update',
+          objectType: other.name,
+          recordId: id,
+          changes: { [f.name]: { before: fromId, after: intoId } },
+        });
       }
     }
   }
-  await ctx.db.query(sql`UPDATE notes SET record_id = ${intoId}::uuid WHERE object_type = ${objectName} AND record_id = ${fromId}::uuid`);
+  await ctx.db.query(
+    sql`UPDATE notes SET record_id = ${intoId}::uuid WHERE object_type = ${objectName} AND record_id = ${fromId}::uuid`,
+  );
 }

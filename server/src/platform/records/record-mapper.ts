@@ -40,7 +40,10 @@ export function selectColumns(obj: ResolvedObject): Sql {
 }
 
 /** Relation fields get their target's title joined in: one query, no N+1. */
-export function relationJoins(obj: ResolvedObject, tableOf: (object: string) => string | undefined): { select: Sql; joins: Sql } {
+export function relationJoins(
+  obj: ResolvedObject,
+  tableOf: (object: string) => string | undefined,
+): { select: Sql; joins: Sql } {
   const selects: Sql[] = [];
   const joins: Sql[] = [];
   for (const f of obj.fields.values()) {
@@ -52,7 +55,9 @@ export function relationJoins(obj: ResolvedObject, tableOf: (object: string) => 
     } else {
       const table = tableOf(f.relation ?? '');
       if (!table) continue;
-      joins.push(sql`LEFT JOIN ${sql.ident(table)} ${alias} ON ${alias}.id = t.${sql.ident(f.column)} AND ${alias}.deleted_at IS NULL`);
+      joins.push(
+        sql`LEFT JOIN ${sql.ident(table)} ${alias} ON ${alias}.id = t.${sql.ident(f.column)} AND ${alias}.deleted_at IS NULL`,
+      );
       selects.push(sql`${alias}.title AS ${sql.ident(`__rel_${f.column}`)}`);
     }
   }
@@ -119,7 +124,8 @@ export function computeSearchText(obj: ResolvedObject, values: Values): string {
     const v = values[name];
     if (typeof v === 'string') words.push(v);
     else if (Array.isArray(v)) words.push(...v.filter((x): x is string => typeof x === 'string'));
-    if (f.type === 'email' && typeof v === 'string') words.push(v.split('@')[0].replace(/[._-]/g, ' '), v.split('@')[1] ?? '');
+    if (f.type === 'email' && typeof v === 'string')
+      words.push(v.split('@')[0].replace(/[._-]/g, ' '), v.split('@')[1] ?? '');
     if (f.type === 'phone' && typeof v === 'string') words.push(v.replace(/\D/g, ''));
   }
   return words.join(' ').toLowerCase().slice(0, 10_000);

@@ -24,7 +24,12 @@ function chunks<T>(items: T[], perItem: number): T[][] {
 type AuditCtx = Pick<Ctx, 'db' | 'principal' | 'now' | 'ip' | 'userAgent'>;
 
 /** Audit entries for many records in one statement (the shape recordAudit writes). */
-export async function auditMany(ctx: AuditCtx, action: string, objectType: string, entries: Array<{ recordId: string; changes: Record<string, unknown> }>): Promise<void> {
+export async function auditMany(
+  ctx: AuditCtx,
+  action: string,
+  objectType: string,
+  entries: Array<{ recordId: string; changes: Record<string, unknown> }>,
+): Promise<void> {
   if (!entries.length) return;
   const p = ctx.principal;
   const actor = p.kind === 'apiKey' ? (p.apiKeyId ?? null) : p.userId;
@@ -37,13 +42,18 @@ export async function auditMany(ctx: AuditCtx, action: string, objectType: strin
 
 const auditable = (obj: ResolvedObject, values: Values) => {
   const written = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined));
-  return diff({}, written, Object.keys(written).filter((k) => !obj.fields.get(k)?.sensitive));
+  return diff(
+    {},
+    written,
+    Object.keys(written).filter((k) => !obj.fields.get(k)?.sensitive),
+  );
 };
 
 /** A value as text for an unnest() column: arrays as array literals, the rest as PostgreSQL reads them. */
 function asText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
-  if (Array.isArray(v)) return `{${v.map((x) => (x === null ? 'NULL' : `"${String(x).replace(/[\\"]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
+  if (Array.isArray(v))
+    return `{${v.map((x) => (x === null ? 'NULL' : `"${String(x).replace(/[\\"]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
@@ -74,14 +84,24 @@ async function notNullDefaults(ctx: AuditCtx, obj: ResolvedObject): Promise<Map<
  * undefined gets NULL, or the column's default where the column is NOT NULL. Returns the ids in
  * input order.
  */
-export async function insertMany(ctx: AuditCtx, obj: ResolvedObject, rows: Values[], ids: string[] = rows.map(() => uuidv7())): Promise<string[]> {
+export async function insertMany(
+  ctx: AuditCtx,
+  obj: ResolvedObject,
+  rows: Values[],
+  ids: string[] = rows.map(() => uuidv7()),
+): Promise<string[]> {
   if (!rows.length) return [];
   const now = ctx.now();
   const defaults = await notNullDefaults(ctx, obj);
   const columns: Array<{ name: string; cast: Sql; values: Array<string | null>; someUndefined: boolean }> = [
     { name: 'id', cast: sql.raw('uuid'), values: ids, someUndefined: false },
     { name: 'title', cast: sql.raw('text'), values: rows.map((v) => computeTitle(obj, v)), someUndefined: false },
-    { name: 'search_text', cast: sql.raw('text'), values: rows.map((v) => computeSearchText(obj, v)), someUndefined: false },
+    {
+      name: 'search_text',
+      cast: sql.raw('text'),
+      values: rows.map((v) => computeSearchText(obj, v)),
+      someUndefined: false,
+    },
   ];
   for (const f of obj.fields.values()) {
     if (f.readOnly || !rows.some((r) => r[f.name] !== undefined)) continue;
@@ -106,7 +126,12 @@ export async function insertMany(ctx: AuditCtx, obj: ResolvedObject, rows: Value
     INSERT INTO ${sql.ident(obj.table)} (${sql.join(columns.map((c) => sql.ident(c.name)))}, created_by, created_at, updated_at)
     SELECT ${sql.join(select)}, ${ctx.principal.userId}::uuid, ${now}::timestamptz, ${now}::timestamptz
     FROM unnest(${sql.join(columns.map((c) => sql`${c.values}::text[]`))}) AS u(${sql.join(columns.map((_, i) => sql.ident(`c${i}`)))})`);
-  await auditMany(ctx, 'create', obj.name, rows.map((values, i) => ({ recordId: ids[i], changes: auditable(obj, values) })));
+  await auditMany(
+    ctx,
+    'create',
+    obj.name,
+    rows.map((values, i) => ({ recordId: ids[i], changes: auditable(obj, values) })),
+  );
   return ids;
 }
 
@@ -124,7 +149,9 @@ export async function updateMany(ctx: AuditCtx, obj: ResolvedObject, updates: Ro
   const changed: Array<{ id: string; after: Values; keys: string[]; before: Values }> = [];
   for (const u of updates) {
     const before = readValues(obj, u.row);
-    const keys = Object.keys(u.patch).filter((k) => obj.fields.has(k) && JSON.stringify(before[k] ?? null) !== JSON.stringify(u.patch[k] ?? null));
+    const keys = Object.keys(u.patch).filter(
+      (k) => obj.fields.has(k) && JSON.stringify(before[k] ?? null) !== JSON.stringify(u.patch[k] ?? null),
+    );
     if (keys.length) changed.push({ id: u.row.id as string, before, after: { ...before, ...u.patch }, keys });
   }
   if (!changed.length) return [];
@@ -134,7 +161,11 @@ export async function updateMany(ctx: AuditCtx, obj: ResolvedObject, updates: Ro
   const cols = ['id', 'title', 'search_text'];
   for (const f of fields) for (const [col] of fieldColumns(f, null)) cols.push(col);
   const tuples = changed.map((c) => {
-    const vals: Sql[] = [sql`${c.id}::uuid`, sql`${computeTitle(obj, c.after)}::text`, sql`${computeSearchText(obj, c.after)}::text`];
+    const vals: Sql[] = [
+      sql`${c.id}::uuid`,
+      sql`${computeTitle(obj, c.after)}::text`,
+      sql`${computeSearchText(obj, c.after)}::text`,
+    ];
     for (const f of fields) for (const [, v, cast] of fieldColumns(f, c.after[f.name])) vals.push(sql`${v}::${cast}`);
     return sql`(${sql.join(vals)})`;
   });
@@ -145,13 +176,24 @@ export async function updateMany(ctx: AuditCtx, obj: ResolvedObject, updates: Ro
       FROM (VALUES ${sql.join(part)}) AS v(${sql.join(cols.map((c) => sql.ident(c)))})
       WHERE t.id = v.id`);
   }
-  const entries = changed.map((c) => ({ recordId: c.id, changes: diff(c.before, c.after, c.keys.filter((k) => !obj.fields.get(k)?.sensitive)) }));
+  const entries = changed.map((c) => ({
+    recordId: c.id,
+    changes: diff(
+      c.before,
+      c.after,
+      c.keys.filter((k) => !obj.fields.get(k)?.sensitive),
+    ),
+  }));
   for (const part of chunks(entries, 3)) await auditMany(ctx, 'update', obj.name, part);
   return changed.map((c) => c.id);
 }
 
 /** One domain event for a written batch (workflows and webhooks read the ids from its payload). */
-export async function emitBatchEvent(ctx: Pick<Ctx, 'db' | 'principal' | 'now'>, obj: ResolvedObject, payload: { created: string[]; updated: string[] } & Record<string, unknown>): Promise<void> {
+export async function emitBatchEvent(
+  ctx: Pick<Ctx, 'db' | 'principal' | 'now'>,
+  obj: ResolvedObject,
+  payload: { created: string[]; updated: string[] } & Record<string, unknown>,
+): Promise<void> {
   if (!payload.created.length && !payload.updated.length) return;
   await emitEvent(ctx, { type: `${obj.name}.imported`, objectType: obj.name, payload });
 }

@@ -11,7 +11,14 @@ import type { ResolvedObject } from '../registry/registry.ts';
 import { equalityFilters, parseFilter } from './list-query.ts';
 import { type MergeInput, mergeRecords } from './merge.ts';
 import {
-  bulkRecords, createRecord, deleteRecord, findDuplicates, getRecord, listRecords, restoreRecord, updateRecord,
+  bulkRecords,
+  createRecord,
+  deleteRecord,
+  findDuplicates,
+  getRecord,
+  listRecords,
+  restoreRecord,
+  updateRecord,
 } from './records.service.ts';
 import { validateValues } from './validate.ts';
 
@@ -31,10 +38,13 @@ export function parseListQuery(obj: ResolvedObject, query: Record<string, unknow
   }
   const { limit, cursor, sort, q, filter, deleted, ...rest } = strings;
   const n = limit === undefined ? 50 : Number(limit);
-  if (!Number.isInteger(n) || n < 1 || n > 500) throw invalid('limit: must be a whole number from 1 to 500', { limit: 'out of range' });
-  if (deleted !== undefined && deleted !== 'true' && deleted !== 'false') throw invalid('deleted: must be true or false', { deleted: 'not a boolean' });
+  if (!Number.isInteger(n) || n < 1 || n > 500)
+    throw invalid('limit: must be a whole number from 1 to 500', { limit: 'out of range' });
+  if (deleted !== undefined && deleted !== 'true' && deleted !== 'false')
+    throw invalid('deleted: must be true or false', { deleted: 'not a boolean' });
   if (q !== undefined && q.length > 200) throw invalid('q: at most 200 characters', { q: 'too long' });
-  if (cursor !== undefined && cursor.length > 2000) throw invalid('cursor: is not a cursor this API handed out', { cursor: 'malformed' });
+  if (cursor !== undefined && cursor.length > 2000)
+    throw invalid('cursor: is not a cursor this API handed out', { cursor: 'malformed' });
   for (const k of Object.keys(rest)) if (listParams.has(k)) delete rest[k];
   return {
     limit: n,
@@ -75,7 +85,14 @@ export function recordsRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
     const obj = objectFor(ctx, plural(request));
     const body = (request.body ?? {}) as Record<string, unknown>;
     const { excludeId, ...values } = body;
-    return { data: await findDuplicates(ctx, obj, validateValues(obj, values, 'update'), typeof excludeId === 'string' ? excludeId : undefined) };
+    return {
+      data: await findDuplicates(
+        ctx,
+        obj,
+        validateValues(obj, values, 'update'),
+        typeof excludeId === 'string' ? excludeId : undefined,
+      ),
+    };
   });
 
   app.post('/api/v1/:plural/merge', hide, async (request) => {
@@ -84,7 +101,8 @@ export function recordsRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
     const body = request.body as Record<string, unknown> | null;
     if (!body || !isUuid(body.primaryId)) throw invalid('primaryId: must be a record id', { primaryId: 'invalid' });
     if (!isUuid(body.duplicateId)) throw invalid('duplicateId: must be a record id', { duplicateId: 'invalid' });
-    if (body.take !== undefined && (!Array.isArray(body.take) || !body.take.every((x) => typeof x === 'string'))) throw invalid('take: must be a list of field names', { take: 'invalid' });
+    if (body.take !== undefined && (!Array.isArray(body.take) || !body.take.every((x) => typeof x === 'string')))
+      throw invalid('take: must be a list of field names', { take: 'invalid' });
     const extra = Object.keys(body).filter((k) => !['primaryId', 'duplicateId', 'take'].includes(k));
     if (extra.length) throw invalid(`${extra[0]}: is not a field`, { [extra[0]]: 'is not a field' });
     return mergeRecords(ctx, obj.name, body as unknown as MergeInput);
@@ -98,10 +116,15 @@ export function recordsRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
     if (!Array.isArray(ids) || ids.length === 0 || ids.length > 1000 || !ids.every(isUuid)) {
       throw invalid('ids: must be a list of 1 to 1000 record ids', { ids: 'invalid' });
     }
-    if (body?.action !== 'update' && body?.action !== 'delete') throw invalid('action: must be "update" or "delete"', { action: 'invalid' });
+    if (body?.action !== 'update' && body?.action !== 'delete')
+      throw invalid('action: must be "update" or "delete"', { action: 'invalid' });
     const extra = Object.keys(body).filter((k) => !['ids', 'action', 'values'].includes(k));
     if (extra.length) throw invalid(`${extra[0]}: is not a field`, { [extra[0]]: 'is not a field' });
-    return bulkRecords(ctx, obj.name, { ids: ids as string[], action: body.action, values: body.values as Record<string, unknown> });
+    return bulkRecords(ctx, obj.name, {
+      ids: ids as string[],
+      action: body.action,
+      values: body.values as Record<string, unknown>,
+    });
   });
 
   app.get('/api/v1/:plural/:id', hide, async (request) => {
@@ -157,7 +180,9 @@ export const auditJson = (r: AuditRow) => ({
   id: r.id,
   at: new Date(r.at).toISOString(),
   action: r.action,
-  actor: r.actor_id ? { id: r.actor_id, title: r.actor_name ?? (r.actor_kind === 'apiKey' ? 'API key' : 'Unknown') } : null,
+  actor: r.actor_id
+    ? { id: r.actor_id, title: r.actor_name ?? (r.actor_kind === 'apiKey' ? 'API key' : 'Unknown') }
+    : null,
   actorKind: r.actor_kind,
   ip: r.ip,
   changes: r.changes ?? {},

@@ -10,9 +10,25 @@ import { emitEvent } from '../events.ts';
 import { assertCan, inScope, scopeCondition } from '../permissions.ts';
 import { isUuid } from '../registry/fields.ts';
 import type { ResolvedObject } from '../registry/registry.ts';
-import { decodeCursor, encodeCursor, filterSql, fullTextSql, keysetSegments, parseSort, typoSql } from './list-query.ts';
 import {
-  computeSearchText, computeTitle, fieldColumns, type Row, readValues, relationJoins, selectColumns, toRecord, type Values,
+  decodeCursor,
+  encodeCursor,
+  filterSql,
+  fullTextSql,
+  keysetSegments,
+  parseSort,
+  typoSql,
+} from './list-query.ts';
+import {
+  computeSearchText,
+  computeTitle,
+  fieldColumns,
+  type Row,
+  readValues,
+  relationJoins,
+  selectColumns,
+  toRecord,
+  type Values,
 } from './record-mapper.ts';
 import { validateValues } from './validate.ts';
 
@@ -59,7 +75,9 @@ async function searchCondition(ctx: Ctx, obj: ResolvedObject, q: string, where: 
   const fts = fullTextSql(q);
   const typo = typoSql(obj.table, q);
   if (fts && typo) {
-    const [hit] = await ctx.db.query(sql`SELECT 1 FROM ${sql.ident(obj.table)} t WHERE ${sql.join([...where, fts], ' AND ')} LIMIT 1`);
+    const [hit] = await ctx.db.query(
+      sql`SELECT 1 FROM ${sql.ident(obj.table)} t WHERE ${sql.join([...where, fts], ' AND ')} LIMIT 1`,
+    );
     return hit ? fts : typo;
   }
   return fts ?? typo ?? sql`false`;
@@ -94,11 +112,20 @@ export async function listRecords(ctx: Ctx, objectName: string, params: ListPara
   }
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > limit && last ? encodeCursor({ s: sort.key, v: (last.__sort as string | null) ?? null, id: last.id as string }) : null;
+  const nextCursor =
+    rows.length > limit && last
+      ? encodeCursor({ s: sort.key, v: (last.__sort as string | null) ?? null, id: last.id as string })
+      : null;
   return { data: page.map((r) => toRecord(obj, r) as ApiRecord), nextCursor };
 }
 
-export async function loadRow(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, id: string, opts: { deleted?: boolean | 'any'; lock?: boolean } = {}) {
+export async function loadRow(
+  ctx: Ctx,
+  obj: ResolvedObject,
+  perm: ObjectPermission,
+  id: string,
+  opts: { deleted?: boolean | 'any'; lock?: boolean } = {},
+) {
   if (!isUuid(id)) throw notFound(obj.label);
   const scope = scopeCondition(ctx.principal, perm, ownerColumn(obj));
   const conds = [sql`t.id = ${id}::uuid`, ...(scope ? [scope] : [])];
@@ -125,7 +152,10 @@ async function checkReferences(ctx: Ctx, obj: ResolvedObject, values: Values) {
     const found = target
       ? await ctx.db.query(sql`SELECT 1 FROM ${sql.ident(target.table)} WHERE id = ${id}::uuid AND deleted_at IS NULL`)
       : await ctx.db.query(sql`SELECT 1 FROM users WHERE id = ${id}::uuid AND is_active`);
-    if (!found.length) throw invalid(`${name}: no such ${target ? target.label.toLowerCase() : 'active user'}`, { [name]: 'does not exist' });
+    if (!found.length)
+      throw invalid(`${name}: no such ${target ? target.label.toLowerCase() : 'active user'}`, {
+        [name]: 'does not exist',
+      });
   }
 }
 
@@ -136,14 +166,21 @@ export interface Duplicate {
 }
 
 /** Possible duplicates the principal can see: same key (e.g. email), or a similar title in the same scope field. */
-export async function findDuplicates(ctx: Ctx, obj: ResolvedObject, values: Values, excludeId?: string): Promise<Duplicate[]> {
+export async function findDuplicates(
+  ctx: Ctx,
+  obj: ResolvedObject,
+  values: Values,
+  excludeId?: string,
+): Promise<Duplicate[]> {
   const perm = assertCan(ctx.principal, obj.name, 'read', obj.label);
   const checks: Sql[] = [];
   for (const key of obj.duplicateKeys ?? []) {
     const f = obj.fields.get(key);
     const v = values[key];
     if (!f || typeof v !== 'string' || !v) continue;
-    checks.push(sql`SELECT t.id, t.title, ${`same ${f.label.toLowerCase()}`} AS reason FROM ${sql.ident(obj.table)} t WHERE lower(t.${sql.ident(f.column)}) = lower(${v})`);
+    checks.push(
+      sql`SELECT t.id, t.title, ${`same ${f.label.toLowerCase()}`} AS reason FROM ${sql.ident(obj.table)} t WHERE lower(t.${sql.ident(f.column)}) = lower(${v})`,
+    );
   }
   const title = computeTitle(obj, values);
   if (title.length >= 3) {
@@ -162,7 +199,10 @@ export async function findDuplicates(ctx: Ctx, obj: ResolvedObject, values: Valu
   if (excludeId) where.push(sql`d.id <> ${excludeId}::uuid`);
   const rows = await ctx.db.query<Duplicate>(sql`
     SELECT DISTINCT ON (d.id) d.id, d.title, d.reason
-    FROM (${sql.join(checks.map((c) => sql`(${c} AND t.deleted_at IS NULL LIMIT 10)`), ' UNION ALL ')}) d
+    FROM (${sql.join(
+      checks.map((c) => sql`(${c} AND t.deleted_at IS NULL LIMIT 10)`),
+      ' UNION ALL ',
+    )}) d
     JOIN ${sql.ident(obj.table)} t ON t.id = d.id
     WHERE ${sql.join(where, ' AND ')} LIMIT 10`);
   return rows;
@@ -173,7 +213,12 @@ export interface CreateOptions {
   allowDuplicate?: boolean;
 }
 
-export async function createRecord(ctx: Ctx, objectName: string, input: unknown, opts: CreateOptions = {}): Promise<ApiRecord> {
+export async function createRecord(
+  ctx: Ctx,
+  objectName: string,
+  input: unknown,
+  opts: CreateOptions = {},
+): Promise<ApiRecord> {
   const obj = objectOf(ctx, objectName);
   assertCan(ctx.principal, obj.name, 'create', obj.label);
   const values = validateValues(obj, input, 'create');
@@ -187,23 +232,40 @@ export async function createRecord(ctx: Ctx, objectName: string, input: unknown,
 }
 
 /** Inserts validated values inside the caller's transaction; the import uses it row by row. */
-export async function insertRecord(ctx: Ctx, obj: ResolvedObject, values: Values, opts: CreateOptions = {}): Promise<string> {
+export async function insertRecord(
+  ctx: Ctx,
+  obj: ResolvedObject,
+  values: Values,
+  opts: CreateOptions = {},
+): Promise<string> {
   const title = computeTitle(obj, values);
   if (!title) {
     const names = [...obj.titleFields, ...(obj.subtitleField ? [obj.subtitleField] : [])];
-    throw invalid(`${names.join(' or ')}: ${obj.label} needs ${names.join(' or ')}`, Object.fromEntries(names.map((n) => [n, 'is required'])));
+    throw invalid(
+      `${names.join(' or ')}: ${obj.label} needs ${names.join(' or ')}`,
+      Object.fromEntries(names.map((n) => [n, 'is required'])),
+    );
   }
   await checkReferences(ctx, obj, values);
   if (!opts.allowDuplicate) {
     const dups = await findDuplicates(ctx, obj, values);
     if (dups.length) {
-      throw conflict(`Possible duplicate of ${dups.map((d) => `"${d.title}"`).join(', ')} (${dups[0].reason})`, { duplicates: dups });
+      throw conflict(`Possible duplicate of ${dups.map((d) => `"${d.title}"`).join(', ')} (${dups[0].reason})`, {
+        duplicates: dups,
+      });
     }
   }
   const id = uuidv7();
   const now = ctx.now();
   const cols: Sql[] = [sql`id`, sql`title`, sql`search_text`, sql`created_by`, sql`created_at`, sql`updated_at`];
-  const vals: Sql[] = [sql`${id}::uuid`, sql`${title}`, sql`${computeSearchText(obj, values)}`, sql`${ctx.principal.userId}::uuid`, sql`${now}`, sql`${now}`];
+  const vals: Sql[] = [
+    sql`${id}::uuid`,
+    sql`${title}`,
+    sql`${computeSearchText(obj, values)}`,
+    sql`${ctx.principal.userId}::uuid`,
+    sql`${now}`,
+    sql`${now}`,
+  ];
   for (const [name, f] of obj.fields) {
     if (f.readOnly || values[name] === undefined) continue;
     for (const [col, v, cast] of fieldColumns(f, values[name])) {
@@ -213,7 +275,11 @@ export async function insertRecord(ctx: Ctx, obj: ResolvedObject, values: Values
   }
   await ctx.db.query(sql`INSERT INTO ${sql.ident(obj.table)} (${sql.join(cols)}) VALUES (${sql.join(vals)})`);
   const written = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined));
-  const changes = diff({}, written, Object.keys(written).filter((k) => !obj.fields.get(k)?.sensitive));
+  const changes = diff(
+    {},
+    written,
+    Object.keys(written).filter((k) => !obj.fields.get(k)?.sensitive),
+  );
   await recordAudit(ctx, { action: 'create', objectType: obj.name, recordId: id, changes });
   await emitEvent(ctx, { type: `${obj.name}.created`, objectType: obj.name, recordId: id, payload: { title } });
   return id;
@@ -232,27 +298,59 @@ export async function updateRecord(ctx: Ctx, objectName: string, id: string, inp
 }
 
 /** Writes a patch to a loaded row inside the caller's transaction (update, bulk, import, merge). */
-export async function applyUpdate(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, row: Row, patch: Values): Promise<boolean> {
+export async function applyUpdate(
+  ctx: Ctx,
+  obj: ResolvedObject,
+  perm: ObjectPermission,
+  row: Row,
+  patch: Values,
+): Promise<boolean> {
   const before = readValues(obj, row);
   const after = { ...before, ...patch };
-  const changedKeys = Object.keys(patch).filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(patch[k] ?? null));
+  const changedKeys = Object.keys(patch).filter(
+    (k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(patch[k] ?? null),
+  );
   if (!changedKeys.length) return false;
   const title = computeTitle(obj, after);
-  if (!title) throw invalid(`${obj.titleFields.join(' or ')}: ${obj.label} needs a name`, Object.fromEntries(obj.titleFields.map((n) => [n, 'is required'])));
-  if ('ownerId' in patch && !inScope(ctx.principal, perm, (patch.ownerId as string | null) ?? null) && perm.scope !== 'all') {
-    throw new AppError('FORBIDDEN', `ownerId: you may only assign ${obj.labelPlural.toLowerCase()} within your ${perm.scope === 'own' ? 'own records' : 'team'}`);
+  if (!title)
+    throw invalid(
+      `${obj.titleFields.join(' or ')}: ${obj.label} needs a name`,
+      Object.fromEntries(obj.titleFields.map((n) => [n, 'is required'])),
+    );
+  if (
+    'ownerId' in patch &&
+    !inScope(ctx.principal, perm, (patch.ownerId as string | null) ?? null) &&
+    perm.scope !== 'all'
+  ) {
+    throw new AppError(
+      'FORBIDDEN',
+      `ownerId: you may only assign ${obj.labelPlural.toLowerCase()} within your ${perm.scope === 'own' ? 'own records' : 'team'}`,
+    );
   }
   await checkReferences(ctx, obj, Object.fromEntries(changedKeys.map((k) => [k, patch[k]])));
-  const sets: Sql[] = [sql`title = ${title}`, sql`search_text = ${computeSearchText(obj, after)}`, sql`updated_at = ${ctx.now()}`];
+  const sets: Sql[] = [
+    sql`title = ${title}`,
+    sql`search_text = ${computeSearchText(obj, after)}`,
+    sql`updated_at = ${ctx.now()}`,
+  ];
   for (const k of changedKeys) {
     const f = obj.fields.get(k);
     if (!f) continue;
     for (const [col, v, cast] of fieldColumns(f, patch[k])) sets.push(sql`${sql.ident(col)} = ${v}::${cast}`);
   }
   await ctx.db.query(sql`UPDATE ${sql.ident(obj.table)} SET ${sql.join(sets)} WHERE id = ${row.id as string}::uuid`);
-  const changes = diff(before, after, changedKeys.filter((k) => !obj.fields.get(k)?.sensitive));
+  const changes = diff(
+    before,
+    after,
+    changedKeys.filter((k) => !obj.fields.get(k)?.sensitive),
+  );
   await recordAudit(ctx, { action: 'update', objectType: obj.name, recordId: row.id as string, changes });
-  await emitEvent(ctx, { type: `${obj.name}.updated`, objectType: obj.name, recordId: row.id as string, payload: { fields: changedKeys } });
+  await emitEvent(ctx, {
+    type: `${obj.name}.updated`,
+    objectType: obj.name,
+    recordId: row.id as string,
+    payload: { fields: changedKeys },
+  });
   return true;
 }
 
@@ -267,7 +365,9 @@ export async function deleteRecord(ctx: Ctx, objectName: string, id: string): Pr
 }
 
 export async function softDelete(ctx: Ctx, obj: ResolvedObject, row: Row): Promise<void> {
-  await ctx.db.query(sql`UPDATE ${sql.ident(obj.table)} SET deleted_at = ${ctx.now()} WHERE id = ${row.id as string}::uuid`);
+  await ctx.db.query(
+    sql`UPDATE ${sql.ident(obj.table)} SET deleted_at = ${ctx.now()} WHERE id = ${row.id as string}::uuid`,
+  );
   await recordAudit(ctx, { action: 'delete', objectType: obj.name, recordId: row.id as string });
   await emitEvent(ctx, { type: `${obj.name}.deleted`, objectType: obj.name, recordId: row.id as string });
 }
@@ -278,7 +378,9 @@ export async function restoreRecord(ctx: Ctx, objectName: string, id: string): P
   return ctx.db.transaction(async (tx) => {
     const c = withTx(ctx, tx);
     await loadRow(c, obj, perm, id, { deleted: true, lock: true });
-    await tx.query(sql`UPDATE ${sql.ident(obj.table)} SET deleted_at = NULL, updated_at = ${ctx.now()} WHERE id = ${id}::uuid`);
+    await tx.query(
+      sql`UPDATE ${sql.ident(obj.table)} SET deleted_at = NULL, updated_at = ${ctx.now()} WHERE id = ${id}::uuid`,
+    );
     await recordAudit(c, { action: 'restore', objectType: obj.name, recordId: id });
     await emitEvent(c, { type: `${obj.name}.restored`, objectType: obj.name, recordId: id });
     return toRecord(obj, await loadRow(c, obj, perm, id)) as ApiRecord;
@@ -296,13 +398,15 @@ export async function bulkRecords(ctx: Ctx, objectName: string, input: BulkInput
   const obj = objectOf(ctx, objectName);
   const perm = assertCan(ctx.principal, obj.name, input.action === 'delete' ? 'delete' : 'update', obj.label);
   const patch = input.action === 'update' ? validateValues(obj, input.values ?? {}, 'update') : {};
-  if (input.action === 'update' && !Object.keys(patch).length) throw invalid('values: name at least one field to set', { values: 'is empty' });
+  if (input.action === 'update' && !Object.keys(patch).length)
+    throw invalid('values: name at least one field to set', { values: 'is empty' });
   return ctx.db.transaction(async (tx) => {
     const c = withTx(ctx, tx);
     const rows = await tx.query<Row>(
       sql`${baseSelect(c, obj)} WHERE t.id = ANY(${input.ids}::uuid[]) AND ${sql.join(visibleWhere(c, obj, perm), ' AND ')} FOR UPDATE OF t`,
     );
-    if (rows.length !== new Set(input.ids).size) throw notFound(`${input.ids.length - rows.length} of the ${obj.labelPlural.toLowerCase()}`);
+    if (rows.length !== new Set(input.ids).size)
+      throw notFound(`${input.ids.length - rows.length} of the ${obj.labelPlural.toLowerCase()}`);
     let updated = 0;
     for (const row of rows) {
       if (input.action === 'delete') {

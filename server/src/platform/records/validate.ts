@@ -34,7 +34,9 @@ export function zodToInvalid(error: z.ZodError, input?: unknown, prefix = '') {
       continue;
     }
     const key = prefix + (issue.path.length ? issue.path.join('.') : '(body)');
-    if (!fields[key]) fields[key] = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined ? 'is required' : issue.message;
+    if (!fields[key])
+      fields[key] =
+        issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined ? 'is required' : issue.message;
   }
   const summary = Object.entries(fields)
     .slice(0, 5)
@@ -44,7 +46,8 @@ export function zodToInvalid(error: z.ZodError, input?: unknown, prefix = '') {
 }
 
 export function validateValues(obj: ResolvedObject, input: unknown, mode: 'create' | 'update'): Values {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw invalid('body: must be a JSON object', { body: 'must be an object' });
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw invalid('body: must be a JSON object', { body: 'must be an object' });
   const parsed = recordSchemas(obj)[mode].safeParse(input);
   if (!parsed.success) throw zodToInvalid(parsed.error, input);
   return parsed.data as Values;

@@ -3,7 +3,17 @@
 import type { FieldType, FilterComparator, SelectOption } from '@kith/common';
 import { z } from 'zod';
 
-export type SqlType = 'text' | 'int' | 'bigint' | 'numeric' | 'date' | 'timestamptz' | 'boolean' | 'uuid' | 'text[]' | 'jsonb';
+export type SqlType =
+  | 'text'
+  | 'int'
+  | 'bigint'
+  | 'numeric'
+  | 'date'
+  | 'timestamptz'
+  | 'boolean'
+  | 'uuid'
+  | 'text[]'
+  | 'jsonb';
 
 export interface FieldOptions {
   label?: string;
@@ -59,13 +69,20 @@ const opts = (values: Array<string | SelectOption>): SelectOption[] =>
 export const field = {
   text: (o: FieldOptions = {}) => base('text', 'text', o, { max: 500, sortable: true }),
   longText: (o: FieldOptions = {}) => base('longText', 'text', o, { max: 100_000, filterable: true }),
-  number: (o: FieldOptions & { integer?: boolean } = {}) => base('number', o.integer ? 'int' : 'numeric', o, { sortable: true }),
+  number: (o: FieldOptions & { integer?: boolean } = {}) =>
+    base('number', o.integer ? 'int' : 'numeric', o, { sortable: true }),
   currency: (o: FieldOptions = {}) => base('currency', 'bigint', o, { sortable: true }),
   date: (o: FieldOptions = {}) => base('date', 'date', o, { sortable: true }),
   datetime: (o: FieldOptions = {}) => base('datetime', 'timestamptz', o, { sortable: true }),
   boolean: (o: FieldOptions = {}) => base('boolean', 'boolean', o, { sortable: true }),
-  select: (values: Array<string | SelectOption>, o: FieldOptions = {}) => ({ ...base('select', 'text', o, { sortable: true }), options: opts(values) }),
-  multiSelect: (values: Array<string | SelectOption>, o: FieldOptions = {}) => ({ ...base('multiSelect', 'text[]', o), options: opts(values) }),
+  select: (values: Array<string | SelectOption>, o: FieldOptions = {}) => ({
+    ...base('select', 'text', o, { sortable: true }),
+    options: opts(values),
+  }),
+  multiSelect: (values: Array<string | SelectOption>, o: FieldOptions = {}) => ({
+    ...base('multiSelect', 'text[]', o),
+    options: opts(values),
+  }),
   email: (o: FieldOptions = {}) => base('email', 'text', o, { sortable: true, max: 320 }),
   emailList: (o: FieldOptions = {}) => base('emailList', 'text[]', o),
   phone: (o: FieldOptions = {}) => base('phone', 'text', o, { sortable: true, max: 50 }),
@@ -77,7 +94,10 @@ export const field = {
     onDelete: o.onDelete ?? 'setNull',
   }),
   /** The record's owner: what own/team scopes are measured against. */
-  owner: (o: FieldOptions = {}) => ({ ...base('user', 'uuid', { label: 'Owner', list: true, ...o }), relation: 'user' }),
+  owner: (o: FieldOptions = {}) => ({
+    ...base('user', 'uuid', { label: 'Owner', list: true, ...o }),
+    relation: 'user',
+  }),
   tags: (o: FieldOptions = {}) => base('tags', 'text[]', { label: 'Tags', ...o }),
   addressList: (o: FieldOptions = {}) => base('addressList', 'jsonb', { label: 'Addresses', ...o }),
 } satisfies Record<string, (...args: never[]) => FieldDef>;
@@ -88,9 +108,15 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as EUR');
 
 const trimmedText = (max: number) =>
-  z.string().max(max, `must be at most ${max} characters`).transform((s) => s.trim());
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .transform((s) => s.trim());
 
-const phoneItem = z.strictObject({ label: z.string().max(50).default('work'), number: z.string().trim().min(1).max(50) });
+const phoneItem = z.strictObject({
+  label: z.string().max(50).default('work'),
+  number: z.string().trim().min(1).max(50),
+});
 const addressItem = z.strictObject({
   label: z.string().max(50).default('work'),
   street: z.string().max(500).optional(),
@@ -113,13 +139,24 @@ export function inputSchema(f: FieldDef): z.ZodType {
       s = z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(max));
       break;
     case 'phone':
-      s = z.string().trim().max(max).regex(/^[+()\d\s./-]*(?:(?:ext|x)\.?\s*\d+)?$/i, 'must be a phone number');
+      s = z
+        .string()
+        .trim()
+        .max(max)
+        .regex(/^[+()\d\s./-]*(?:(?:ext|x)\.?\s*\d+)?$/i, 'must be a phone number');
       break;
     case 'url':
-      s = z.string().trim().max(max).pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }));
+      s = z
+        .string()
+        .trim()
+        .max(max)
+        .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }));
       break;
     case 'number':
-      s = f.sqlType === 'int' ? z.number().int('must be a whole number').min(-2147483648).max(2147483647) : z.number().finite();
+      s =
+        f.sqlType === 'int'
+          ? z.number().int('must be a whole number').min(-2147483648).max(2147483647)
+          : z.number().finite();
       break;
     case 'currency':
       s = z.strictObject({
@@ -128,7 +165,10 @@ export function inputSchema(f: FieldDef): z.ZodType {
       });
       break;
     case 'date':
-      s = z.string().regex(isoDate, 'must be a date (YYYY-MM-DD)').refine((v) => !Number.isNaN(Date.parse(v)), 'must be a real date');
+      s = z
+        .string()
+        .regex(isoDate, 'must be a date (YYYY-MM-DD)')
+        .refine((v) => !Number.isNaN(Date.parse(v)), 'must be a real date');
       break;
     case 'datetime':
       s = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' });
@@ -143,14 +183,19 @@ export function inputSchema(f: FieldDef): z.ZodType {
     }
     case 'multiSelect': {
       const values = (f.options ?? []).map((o) => o.value);
-      s = z.array(z.string().refine((v) => values.includes(v), { message: `must be one of: ${values.join(', ')}` })).max(100);
+      s = z
+        .array(z.string().refine((v) => values.includes(v), { message: `must be one of: ${values.join(', ')}` }))
+        .max(100);
       break;
     }
     case 'emailList':
       s = z.array(z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(320))).max(50);
       break;
     case 'tags':
-      s = z.array(z.string().trim().min(1).max(100)).max(100).transform((t) => [...new Set(t)]);
+      s = z
+        .array(z.string().trim().min(1).max(100))
+        .max(100)
+        .transform((t) => [...new Set(t)]);
       break;
     case 'phoneList':
       s = z.array(phoneItem).max(50);

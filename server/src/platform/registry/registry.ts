@@ -36,7 +36,11 @@ export interface CustomFieldRow {
 }
 
 const humanize = (name: string) => {
-  const words = name.replace(/Id$/, '').replace(/([A-Z])/g, ' $1').toLowerCase().trim();
+  const words = name
+    .replace(/Id$/, '')
+    .replace(/([A-Z])/g, ' $1')
+    .toLowerCase()
+    .trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 

@@ -8,13 +8,29 @@ export function viewsRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['views'];
   const id = z.strictObject({ id: z.string().max(64) });
-  r.get('/api/v1/views', {
-    schema: { tags, summary: 'Your views and the shared ones of an object', querystring: z.strictObject({ objectType: z.string().max(100) }) },
-  }, async (request) => ({ data: await listViews(ctxOf(request), request.query.objectType) }));
-  r.post('/api/v1/views', { schema: { tags, summary: 'Save a view (columns, filter, sort, search)', body: viewInput } },
-    async (request, reply) => reply.status(201).send(await createView(ctxOf(request), request.body)));
-  r.patch('/api/v1/views/:id', { schema: { tags, summary: 'Change a view (its owner, or an admin for shared ones)', params: id, body: viewPatch } },
-    async (request) => updateView(ctxOf(request), request.params.id, request.body));
+  r.get(
+    '/api/v1/views',
+    {
+      schema: {
+        tags,
+        summary: 'Your views and the shared ones of an object',
+        querystring: z.strictObject({ objectType: z.string().max(100) }),
+      },
+    },
+    async (request) => ({ data: await listViews(ctxOf(request), request.query.objectType) }),
+  );
+  r.post(
+    '/api/v1/views',
+    { schema: { tags, summary: 'Save a view (columns, filter, sort, search)', body: viewInput } },
+    async (request, reply) => reply.status(201).send(await createView(ctxOf(request), request.body)),
+  );
+  r.patch(
+    '/api/v1/views/:id',
+    {
+      schema: { tags, summary: 'Change a view (its owner, or an admin for shared ones)', params: id, body: viewPatch },
+    },
+    async (request) => updateView(ctxOf(request), request.params.id, request.body),
+  );
   r.delete('/api/v1/views/:id', { schema: { tags, summary: 'Delete a view', params: id } }, async (request, reply) => {
     await deleteView(ctxOf(request), request.params.id);
     return reply.status(204).send();

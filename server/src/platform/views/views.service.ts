@@ -58,7 +58,8 @@ function checkConfig(ctx: Ctx, objectType: string, config: z.infer<typeof viewCo
   if (!obj) throw invalid(`objectType: no object "${objectType}"`, { objectType: 'unknown object' });
   assertCan(ctx.principal, obj.name, 'read', obj.label);
   const unknown = config.columns.filter((c) => !obj.fields.has(c) && c !== 'title');
-  if (unknown.length) throw invalid(`config.columns: no field ${unknown.join(', ')}`, { 'config.columns': 'unknown field' });
+  if (unknown.length)
+    throw invalid(`config.columns: no field ${unknown.join(', ')}`, { 'config.columns': 'unknown field' });
   if (config.sort) parseSort(obj, config.sort);
   if (config.filter !== undefined && config.filter !== null) filterSql(obj, parseFilter(JSON.stringify(config.filter)));
 }
@@ -78,16 +79,24 @@ export async function createView(ctx: Ctx, input: z.infer<typeof viewInput>) {
   await ctx.db.transaction(async (tx) => {
     await tx.query(sql`INSERT INTO saved_views (id, object_type, name, owner_id, shared, config)
       VALUES (${id}, ${input.objectType}, ${input.name}, ${ctx.principal.userId}, ${input.shared}, ${JSON.stringify(input.config)}::jsonb)`);
-    await recordAudit(withTx(ctx, tx), { action: 'view.create', objectType: 'view', recordId: id, changes: { name: input.name, shared: input.shared } });
+    await recordAudit(withTx(ctx, tx), {
+      action: 'view.create',
+      objectType: 'view',
+      recordId: id,
+      changes: { name: input.name, shared: input.shared },
+    });
   });
   return (await listViews(ctx, input.objectType)).find((v) => v.id === id);
 }
 
 async function ownView(ctx: Ctx, id: string): Promise<ViewRow> {
   if (!isUuid(id)) throw notFound('View');
-  const [v] = await ctx.db.query<ViewRow>(sql`SELECT v.*, NULL AS owner_name FROM saved_views v WHERE v.id = ${id}::uuid AND (v.owner_id = ${ctx.principal.userId} OR v.shared)`);
+  const [v] = await ctx.db.query<ViewRow>(
+    sql`SELECT v.*, NULL AS owner_name FROM saved_views v WHERE v.id = ${id}::uuid AND (v.owner_id = ${ctx.principal.userId} OR v.shared)`,
+  );
   if (!v) throw notFound('View');
-  if (v.owner_id !== ctx.principal.userId && !ctx.principal.role.isAdmin) throw forbidden('Only its owner or an admin may change a shared view');
+  if (v.owner_id !== ctx.principal.userId && !ctx.principal.role.isAdmin)
+    throw forbidden('Only its owner or an admin may change a shared view');
   return v;
 }
 

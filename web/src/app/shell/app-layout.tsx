@@ -21,7 +21,14 @@ export function AppLayout() {
     >
       <AppShell.Header>
         <div className={classes.header}>
-          <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" data-testid="nav-burger" />
+          <Burger
+            opened={opened}
+            onClick={toggle}
+            hiddenFrom="sm"
+            size="sm"
+            aria-label="Toggle navigation"
+            data-testid="nav-burger"
+          />
           <Brand />
           <SearchButton />
           <Group gap={4} ml="auto" wrap="nowrap">

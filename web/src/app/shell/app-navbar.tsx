@@ -1,6 +1,14 @@
 import { AppShell, ScrollArea, Skeleton } from '@mantine/core';
 import {
-  IconClipboardList, IconDatabase, IconFileImport, IconKey, IconMailForward, IconShieldLock, IconUserCircle, IconUsers, IconUsersGroup,
+  IconClipboardList,
+  IconDatabase,
+  IconFileImport,
+  IconKey,
+  IconMailForward,
+  IconShieldLock,
+  IconUserCircle,
+  IconUsers,
+  IconUsersGroup,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
@@ -28,8 +36,7 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
     <AppShell.Navbar className={classes.navbar}>
       <AppShell.Section grow component={ScrollArea} px="xs" pb="md">
         <div className={classes.navSectionLabel}>Records</div>
-        {objects.isPending &&
-          [0, 1].map((i) => <Skeleton key={i} h={24} my={6} mx={10} w="70%" radius="sm" />)}
+        {objects.isPending && [0, 1].map((i) => <Skeleton key={i} h={24} my={6} mx={10} w="70%" radius="sm" />)}
         {readable.map((o) => (
           <Item
             key={o.plural}
@@ -40,21 +47,66 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
           />
         ))}
         <div className={classes.navSectionLabel}>Settings</div>
-        <Item to="/settings/profile" icon={<IconUserCircle size={17} stroke={1.7} />} label="Profile" onNavigate={onNavigate} />
+        <Item
+          to="/settings/profile"
+          icon={<IconUserCircle size={17} stroke={1.7} />}
+          label="Profile"
+          onNavigate={onNavigate}
+        />
         {isAdmin && (
           <>
-            <Item to="/settings/users" icon={<IconUsers size={17} stroke={1.7} />} label="Users" onNavigate={onNavigate} />
-            <Item to="/settings/teams" icon={<IconUsersGroup size={17} stroke={1.7} />} label="Teams" onNavigate={onNavigate} />
-            <Item to="/settings/roles" icon={<IconShieldLock size={17} stroke={1.7} />} label="Roles" onNavigate={onNavigate} />
-            <Item to="/settings/api-keys" icon={<IconKey size={17} stroke={1.7} />} label="API keys" onNavigate={onNavigate} />
-            <Item to="/settings/data-model" icon={<IconDatabase size={17} stroke={1.7} />} label="Data model" onNavigate={onNavigate} />
+            <Item
+              to="/settings/users"
+              icon={<IconUsers size={17} stroke={1.7} />}
+              label="Users"
+              onNavigate={onNavigate}
+            />
+            <Item
+              to="/settings/teams"
+              icon={<IconUsersGroup size={17} stroke={1.7} />}
+              label="Teams"
+              onNavigate={onNavigate}
+            />
+            <Item
+              to="/settings/roles"
+              icon={<IconShieldLock size={17} stroke={1.7} />}
+              label="Roles"
+              onNavigate={onNavigate}
+            />
+            <Item
+              to="/settings/api-keys"
+              icon={<IconKey size={17} stroke={1.7} />}
+              label="API keys"
+              onNavigate={onNavigate}
+            />
+            <Item
+              to="/settings/data-model"
+              icon={<IconDatabase size={17} stroke={1.7} />}
+              label="Data model"
+              onNavigate={onNavigate}
+            />
           </>
         )}
-        <Item to="/settings/imports" icon={<IconFileImport size={17} stroke={1.7} />} label="Imports" onNavigate={onNavigate} />
+        <Item
+          to="/settings/imports"
+          icon={<IconFileImport size={17} stroke={1.7} />}
+          label="Imports"
+          onNavigate={onNavigate}
+        />
         {isAdmin && (
           <>
-            <Item to="/settings/audit" icon={<IconClipboardList size={17} stroke={1.7} />} label="Audit log" onNavigate={onNavigate} />
-            <Item to="/settings/outbox" icon={<IconMailForward size={17} stroke={1.7} />} label="Outbox" onNavigate={onNavigate} />
+            <Item
+              to="/settings/audit"
+              icon={<IconClipboardList size={17} stroke={1.7} />}
+              label="Audit log"
+              onNavigate={onNavigate}
+            />
+            <Item
+              to="/settings/outbox"
+              icon={<IconMailForward size={17} stroke={1.7} />}
+              label="Outbox"
+              onNavigate={onNavigate}
+            />
           </>
         )}
       </AppShell.Section>

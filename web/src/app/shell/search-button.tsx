@@ -7,7 +7,12 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 
 export function SearchButton() {
   return (
-    <UnstyledButton className={classes.searchButton} onClick={() => spotlight.open()} data-testid="search-button" aria-label="Search">
+    <UnstyledButton
+      className={classes.searchButton}
+      onClick={() => spotlight.open()}
+      data-testid="search-button"
+      aria-label="Search"
+    >
       <Group gap={8} wrap="nowrap" justify="space-between" w="100%">
         <Group gap={8} wrap="nowrap">
           <IconSearch size={16} stroke={1.7} />

@@ -11,7 +11,11 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={240}>
       <Menu.Target>
-        <UnstyledButton aria-label="Account menu" data-testid="user-menu" style={{ borderRadius: 8, padding: '4px 6px' }}>
+        <UnstyledButton
+          aria-label="Account menu"
+          data-testid="user-menu"
+          style={{ borderRadius: 8, padding: '4px 6px' }}
+        >
           <Group gap={8} wrap="nowrap">
             <Avatar src={user.avatarUrl || undefined} size={28} radius="xl" color="kith">
               {initials(user.name || user.email)}

@@ -3,7 +3,15 @@ import type { ReactNode } from 'react';
 import { LogoMark } from '../../app/shell/logo-mark';
 import classes from './auth.module.css';
 
-export function AuthLayout({ title, subtitle, children }: { title: string; subtitle?: ReactNode; children: ReactNode }) {
+export function AuthLayout({
+  title,
+  subtitle,
+  children,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <Box className={classes.page}>
       <Stack w="100%" maw={420} gap="lg" align="stretch">

@@ -35,7 +35,7 @@ export function LoginPage() {
     setError(null);
     try {
       await signIn('/auth/login', { email: email.trim(), password });
-      navigate(next, { replace: true });
+      void navigate(next, { replace: true });
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -67,7 +67,13 @@ export function LoginPage() {
             label={
               <Group justify="space-between" w="100%" wrap="nowrap">
                 <span>Password</span>
-                <Anchor component={Link} to={`/forgot-password${email.trim() ? `?email=${encodeURIComponent(email.trim())}` : ''}`} size="xs" fw={500} data-testid="forgot-password-link">
+                <Anchor
+                  component={Link}
+                  to={`/forgot-password${email.trim() ? `?email=${encodeURIComponent(email.trim())}` : ''}`}
+                  size="xs"
+                  fw={500}
+                  data-testid="forgot-password-link"
+                >
                   Forgot password?
                 </Anchor>
               </Group>

@@ -51,7 +51,8 @@ export function ForgotPasswordPage() {
         <Stack gap="md" align="center" ta="center" data-testid="reset-sent">
           <IconMailCheck size={36} stroke={1.5} color="var(--mantine-color-kith-6)" />
           <Text size="sm">
-            If <b>{email.trim()}</b> has an account, we sent it a link to choose a new password. The link works once and expires soon.
+            If <b>{email.trim()}</b> has an account, we sent it a link to choose a new password. The link works once and
+            expires soon.
           </Text>
           <Text size="xs" c="dimmed">
             Nothing arrived? Check your spam folder, or ask an administrator.
@@ -62,7 +63,10 @@ export function ForgotPasswordPage() {
     );
 
   return (
-    <AuthLayout title="Forgot your password?" subtitle="Enter your work email and we’ll send you a link to choose a new one.">
+    <AuthLayout
+      title="Forgot your password?"
+      subtitle="Enter your work email and we’ll send you a link to choose a new one."
+    >
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="md">
           <TextInput
@@ -167,7 +171,14 @@ export function ResetPasswordPage() {
       setDone(true);
     } catch (err) {
       if (err instanceof ApiError && err.fieldErrors.password) setErrors({ password: err.fieldErrors.password });
-      else setError(err instanceof ApiError && (err.status === 400 || err.status === 404 || err.status === 410) && !err.fieldErrors.password ? `${err.message} Ask for a new link.` : errorMessage(err));
+      else
+        setError(
+          err instanceof ApiError &&
+            (err.status === 400 || err.status === 404 || err.status === 410) &&
+            !err.fieldErrors.password
+            ? `${err.message} Ask for a new link.`
+            : errorMessage(err),
+        );
     } finally {
       setBusy(false);
     }
@@ -199,7 +210,13 @@ export function ResetPasswordPage() {
               </Anchor>
             </Alert>
           )}
-          <NewPasswordFields password={password} confirm={confirm} setPassword={setPassword} setConfirm={setConfirm} errors={errors} />
+          <NewPasswordFields
+            password={password}
+            confirm={confirm}
+            setPassword={setPassword}
+            setConfirm={setConfirm}
+            errors={errors}
+          />
           <Button type="submit" fullWidth loading={busy} data-testid="reset-submit">
             Set new password
           </Button>
@@ -265,7 +282,7 @@ export function AcceptInvitePage() {
     setError(null);
     try {
       await signIn('/invitations/accept', { token, name: shownName.trim(), password });
-      navigate('/', { replace: true });
+      void navigate('/', { replace: true });
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fieldErrors).length) setErrors(err.fieldErrors);
       else setError(errorMessage(err));
@@ -300,7 +317,13 @@ export function AcceptInvitePage() {
             error={errors.name}
             data-testid="accept-name"
           />
-          <NewPasswordFields password={password} confirm={confirm} setPassword={setPassword} setConfirm={setConfirm} errors={errors} />
+          <NewPasswordFields
+            password={password}
+            confirm={confirm}
+            setPassword={setPassword}
+            setConfirm={setConfirm}
+            errors={errors}
+          />
           <Button type="submit" fullWidth loading={busy} data-testid="accept-submit">
             Join {inv.organization?.name ?? 'the organization'}
           </Button>

@@ -23,7 +23,12 @@ export function SetupPage() {
   const navigate = useNavigate();
   const setup = useQuery(setupQuery);
   const signIn = useSignIn();
-  const [values, setValues] = useState<Record<Field, string>>({ organizationName: '', name: '', email: '', password: '' });
+  const [values, setValues] = useState<Record<Field, string>>({
+    organizationName: '',
+    name: '',
+    email: '',
+    password: '',
+  });
   const [demoData, setDemoData] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<string | null>(null);
@@ -53,7 +58,7 @@ export function SetupPage() {
         password: values.password,
         demoData,
       });
-      navigate('/o/contacts', { replace: true });
+      void navigate('/o/contacts', { replace: true });
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fieldErrors).length) setErrors(err.fieldErrors);
       setError(errorMessage(err));

@@ -1,9 +1,39 @@
 // /o/:plural/import — the CSV import wizard: upload, map columns, preview, import with live progress.
 import {
-  Alert, Anchor, Badge, Box, Button, Center, Checkbox, Group, Loader, Paper, Progress, Radio, Select, SimpleGrid, Stack, Stepper, Table, Text, ThemeIcon, Title, Tooltip,
+  Alert,
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Center,
+  Checkbox,
+  Group,
+  Loader,
+  Paper,
+  Progress,
+  Radio,
+  Select,
+  SimpleGrid,
+  Stack,
+  Stepper,
+  Table,
+  Text,
+  ThemeIcon,
+  Title,
+  Tooltip,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconAlertTriangle, IconArrowLeft, IconArrowRight, IconCheck, IconCircleCheck, IconDownload, IconFileSpreadsheet, IconUpload, IconX } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconArrowLeft,
+  IconArrowRight,
+  IconCheck,
+  IconCircleCheck,
+  IconDownload,
+  IconFileSpreadsheet,
+  IconUpload,
+  IconX,
+} from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type DragEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -15,7 +45,16 @@ import { EmptyState } from '../../platform/ui/empty-state';
 import { ErrorState } from '../../platform/ui/error-state';
 import { PageHeader } from '../../platform/ui/page-header';
 import classes from './imports.module.css';
-import { type DuplicateMode, errorsCsvUrl, type ImportOptions, importQuery, importsApi, type Mapping, type PreviewRow, type Upload } from './imports-api';
+import {
+  type DuplicateMode,
+  errorsCsvUrl,
+  type ImportOptions,
+  importQuery,
+  importsApi,
+  type Mapping,
+  type PreviewRow,
+  type Upload,
+} from './imports-api';
 
 const addressParts: Array<[string, string]> = [
   ['street', 'Street'],
@@ -36,7 +75,8 @@ interface Target {
 function targetsOf(meta: ObjectMeta): Target[] {
   const out: Target[] = [];
   for (const f of editableFields(meta)) {
-    if (f.type === 'addressList') for (const [p, l] of addressParts) out.push({ value: `${f.name}.${p}`, label: `${f.label}: ${l}`, field: f });
+    if (f.type === 'addressList')
+      for (const [p, l] of addressParts) out.push({ value: `${f.name}.${p}`, label: `${f.label}: ${l}`, field: f });
     else out.push({ value: f.name, label: f.label, field: f });
   }
   return out;
@@ -45,11 +85,21 @@ function targetsOf(meta: ObjectMeta): Target[] {
 export function ImportPage() {
   const { plural } = useParams();
   const { meta, isPending, error, refetch } = useObjectMeta(plural);
-  if (isPending) return <Center py={80}><Loader size="sm" /></Center>;
+  if (isPending)
+    return (
+      <Center py={80}>
+        <Loader size="sm" />
+      </Center>
+    );
   if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
   if (!meta) return <EmptyState title="Unknown object" description={`There is no “${plural}” in this workspace.`} />;
   if (!meta.permissions.create)
-    return <EmptyState title="You cannot import here" description={`Your role may not create ${meta.labelPlural.toLowerCase()}.`} />;
+    return (
+      <EmptyState
+        title="You cannot import here"
+        description={`Your role may not create ${meta.labelPlural.toLowerCase()}.`}
+      />
+    );
   return <Wizard key={meta.name} meta={meta} />;
 }
 
@@ -66,7 +116,11 @@ function Wizard({ meta }: { meta: ObjectMeta }) {
   const [error, setError] = useState<string | null>(null);
   const targets = useMemo(() => targetsOf(meta), [meta]);
   const mapsCompany = Object.values(mapping).some((t) => t === 'companyId');
-  const options: ImportOptions = { mapping, duplicateMode, createMissingCompanies: mapsCompany && createMissingCompanies };
+  const options: ImportOptions = {
+    mapping,
+    duplicateMode,
+    createMissingCompanies: mapsCompany && createMissingCompanies,
+  };
 
   const reset = () => {
     setStep(0);
@@ -118,24 +172,62 @@ function Wizard({ meta }: { meta: ObjectMeta }) {
 
   return (
     <Box p={{ base: 'md', sm: 'xl' }} maw={1100}>
-      <Anchor component={Link} to={`/o/${meta.plural}`} size="sm" c="dimmed" mb="xs" display="inline-flex" style={{ alignItems: 'center', gap: 4 }}>
+      <Anchor
+        component={Link}
+        to={`/o/${meta.plural}`}
+        size="sm"
+        c="dimmed"
+        mb="xs"
+        display="inline-flex"
+        style={{ alignItems: 'center', gap: 4 }}
+      >
         <IconArrowLeft size={14} /> {meta.labelPlural}
       </Anchor>
-      <PageHeader title={`Import ${meta.labelPlural.toLowerCase()}`} subtitle="From a CSV file: a spreadsheet, or an export of another CRM or address book." />
-      <Stepper active={step} size="sm" mb="xl" allowNextStepsSelect={false} onStepClick={(s) => step < 3 && s < step && setStep(s)} className={classes.stepper}>
+      <PageHeader
+        title={`Import ${meta.labelPlural.toLowerCase()}`}
+        subtitle="From a CSV file: a spreadsheet, or an export of another CRM or address book."
+      />
+      <Stepper
+        active={step}
+        size="sm"
+        mb="xl"
+        allowNextStepsSelect={false}
+        onStepClick={(s) => step < 3 && s < step && setStep(s)}
+        className={classes.stepper}
+      >
         <Stepper.Step label={phone ? undefined : 'Upload'} description={phone ? undefined : 'Choose a CSV file'} />
-        <Stepper.Step label={phone ? undefined : 'Map columns'} description={phone ? undefined : 'Match them to fields'} />
+        <Stepper.Step
+          label={phone ? undefined : 'Map columns'}
+          description={phone ? undefined : 'Match them to fields'}
+        />
         <Stepper.Step label={phone ? undefined : 'Preview'} description={phone ? undefined : 'Check the first rows'} />
         <Stepper.Step label={phone ? undefined : 'Import'} description={phone ? undefined : 'Watch it run'} />
       </Stepper>
 
       {error && (
-        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} mb="md" withCloseButton onClose={() => setError(null)} data-testid="import-error">
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconAlertTriangle size={18} />}
+          mb="md"
+          withCloseButton
+          onClose={() => setError(null)}
+          data-testid="import-error"
+        >
           {error}
         </Alert>
       )}
 
-      {step === 0 && <UploadStep meta={meta} upload={upload} onUploaded={onUploaded} onClear={reset} onNext={() => setStep(1)} setError={setError} />}
+      {step === 0 && (
+        <UploadStep
+          meta={meta}
+          upload={upload}
+          onUploaded={onUploaded}
+          onClear={reset}
+          onNext={() => setStep(1)}
+          setError={setError}
+        />
+      )}
 
       {step === 1 && upload && (
         <Stack gap="lg">
@@ -151,7 +243,11 @@ function Wizard({ meta }: { meta: ObjectMeta }) {
               >
                 <Stack gap={8} mt="xs">
                   <Radio value="skip" label="Skip the row" description="Keep the existing record as it is" />
-                  <Radio value="update" label="Update the existing record" description="Fill and overwrite it with the file’s values" />
+                  <Radio
+                    value="update"
+                    label="Update the existing record"
+                    description="Fill and overwrite it with the file’s values"
+                  />
                   <Radio value="create" label="Create a new record anyway" description="You may get duplicates" />
                 </Stack>
               </Radio.Group>
@@ -174,7 +270,13 @@ function Wizard({ meta }: { meta: ObjectMeta }) {
               <Text size="sm" c="dimmed" visibleFrom="xs">
                 {mappedCount} of {upload.headers.length} columns mapped
               </Text>
-              <Button rightSection={<IconArrowRight size={14} />} onClick={() => void runPreview()} loading={busy} disabled={!mappedCount} data-testid="import-next">
+              <Button
+                rightSection={<IconArrowRight size={14} />}
+                onClick={() => void runPreview()}
+                loading={busy}
+                disabled={!mappedCount}
+                data-testid="import-next"
+              >
                 Preview
               </Button>
             </Group>
@@ -184,12 +286,24 @@ function Wizard({ meta }: { meta: ObjectMeta }) {
 
       {step === 2 && upload && preview && (
         <Stack gap="lg">
-          <PreviewTable meta={meta} rows={preview} mapping={mapping} targets={targets} upload={upload} createsCompanies={options.createMissingCompanies} />
+          <PreviewTable
+            meta={meta}
+            rows={preview}
+            mapping={mapping}
+            targets={targets}
+            upload={upload}
+            createsCompanies={options.createMissingCompanies}
+          />
           <Group justify="space-between">
             <Button variant="default" leftSection={<IconArrowLeft size={14} />} onClick={() => setStep(1)}>
               Back to mapping
             </Button>
-            <Button leftSection={<IconUpload size={14} />} onClick={() => void start()} loading={busy} data-testid="import-start">
+            <Button
+              leftSection={<IconUpload size={14} />}
+              onClick={() => void start()}
+              loading={busy}
+              data-testid="import-start"
+            >
               Import {upload.rowCountEstimate > 0 ? `about ${upload.rowCountEstimate.toLocaleString()} rows` : 'rows'}
             </Button>
           </Group>
@@ -282,8 +396,8 @@ function UploadStep({
           <>
             <Text fw={600}>Drop a CSV file here, or click to choose one</Text>
             <Text size="sm" c="dimmed" ta="center" maw={460}>
-              The first row holds the column names. Comma, semicolon or tab separated; UTF-8, UTF-16 or Latin-1. Exports of Google Contacts, Outlook, HubSpot and
-              Salesforce are recognised.
+              The first row holds the column names. Comma, semicolon or tab separated; UTF-8, UTF-16 or Latin-1. Exports
+              of Google Contacts, Outlook, HubSpot and Salesforce are recognised.
             </Text>
           </>
         )}
@@ -296,7 +410,13 @@ function UploadStep({
         ) : (
           <span />
         )}
-        <Button rightSection={<IconArrowRight size={14} />} disabled={!upload || busy} loading={busy} onClick={onNext} data-testid="import-next">
+        <Button
+          rightSection={<IconArrowRight size={14} />}
+          disabled={!upload || busy}
+          loading={busy}
+          onClick={onNext}
+          data-testid="import-next"
+        >
           Map columns
         </Button>
       </Group>
@@ -304,7 +424,17 @@ function UploadStep({
   );
 }
 
-function MappingTable({ upload, targets, mapping, onChange }: { upload: Upload; targets: Target[]; mapping: Mapping; onChange: (m: Mapping) => void }) {
+function MappingTable({
+  upload,
+  targets,
+  mapping,
+  onChange,
+}: {
+  upload: Upload;
+  targets: Target[];
+  mapping: Mapping;
+  onChange: (m: Mapping) => void;
+}) {
   const data = [{ value: '', label: 'Don’t import' }, ...targets.map((t) => ({ value: t.value, label: t.label }))];
   const used = new Map<string, number>();
   for (const t of Object.values(mapping)) if (t) used.set(t, (used.get(t) ?? 0) + 1);
@@ -378,8 +508,18 @@ function MappingTable({ upload, targets, mapping, onChange }: { upload: Upload; 
   );
 }
 
-const statusColor: Record<PreviewRow['status'], string> = { create: 'teal', update: 'blue', skip: 'gray', error: 'red' };
-const statusLabel: Record<PreviewRow['status'], string> = { create: 'New', update: 'Update', skip: 'Skip', error: 'Error' };
+const statusColor: Record<PreviewRow['status'], string> = {
+  create: 'teal',
+  update: 'blue',
+  skip: 'gray',
+  error: 'red',
+};
+const statusLabel: Record<PreviewRow['status'], string> = {
+  create: 'New',
+  update: 'Update',
+  skip: 'Skip',
+  error: 'Error',
+};
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -428,7 +568,12 @@ function PreviewTable({
         return (
           <>
             {cell}{' '}
-            <Badge size="xs" variant="light" color={createsCompanies && f.relation?.object === 'company' ? 'teal' : 'orange'} tt="none">
+            <Badge
+              size="xs"
+              variant="light"
+              color={createsCompanies && f.relation?.object === 'company' ? 'teal' : 'orange'}
+              tt="none"
+            >
               {createsCompanies && f.relation?.object === 'company' ? 'new company' : 'not found'}
             </Badge>
           </>
@@ -447,14 +592,16 @@ function PreviewTable({
         {(['create', 'update', 'skip', 'error'] as const).map((s) =>
           count(s) ? (
             <Badge key={s} color={statusColor[s]} variant="light" tt="none" data-testid={`preview-count-${s}`}>
-              {count(s)} {s === 'create' ? 'new' : s === 'update' ? 'to update' : s === 'skip' ? 'skipped' : 'with errors'}
+              {count(s)}{' '}
+              {s === 'create' ? 'new' : s === 'update' ? 'to update' : s === 'skip' ? 'skipped' : 'with errors'}
             </Badge>
           ) : null,
         )}
       </Group>
       {count('error') > 0 && (
         <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />}>
-          Rows with errors are left out and listed in an error report at the end; the rest are imported. Fix the mapping or the file if many rows fail.
+          Rows with errors are left out and listed in an error report at the end; the rest are imported. Fix the mapping
+          or the file if many rows fail.
         </Alert>
       )}
       <Paper withBorder style={{ overflow: 'hidden' }}>
@@ -480,14 +627,21 @@ function PreviewTable({
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Tooltip label={r.message ?? Object.values(r.errors ?? {}).join('; ')} disabled={!r.message && !Object.keys(r.errors ?? {}).length} multiline maw={320}>
+                    <Tooltip
+                      label={r.message ?? Object.values(r.errors ?? {}).join('; ')}
+                      disabled={!r.message && !Object.keys(r.errors ?? {}).length}
+                      multiline
+                      maw={320}
+                    >
                       <Badge size="sm" color={statusColor[r.status]} variant="light" tt="none">
                         {statusLabel[r.status]}
                       </Badge>
                     </Tooltip>
                   </Table.Td>
                   {fields.map((f) => {
-                    const err = r.errors?.[f.name] ?? Object.entries(r.errors ?? {}).find(([k]) => k.startsWith(`${f.name}.`))?.[1];
+                    const err =
+                      r.errors?.[f.name] ??
+                      Object.entries(r.errors ?? {}).find(([k]) => k.startsWith(`${f.name}.`))?.[1];
                     return (
                       <Table.Td key={f.name} className={err ? classes.errorCell : undefined}>
                         <Text size="sm" lineClamp={2}>
@@ -507,12 +661,21 @@ function PreviewTable({
           </Table>
         </Table.ScrollContainer>
       </Paper>
-      {rows.some((r) => r.status === 'error' && Object.keys(r.errors ?? {}).some((k) => !fields.some((f) => k === f.name || k.startsWith(`${f.name}.`)))) && (
+      {rows.some(
+        (r) =>
+          r.status === 'error' &&
+          Object.keys(r.errors ?? {}).some((k) => !fields.some((f) => k === f.name || k.startsWith(`${f.name}.`))),
+      ) && (
         <Text size="xs" c="dimmed">
           Hover a row’s result to see errors that concern no mapped column (a required field left unmapped, for one).
         </Text>
       )}
-      {rows.length === 0 && <EmptyState title="The file has no data rows" description={`Only a header row was found: nothing to import into ${meta.labelPlural.toLowerCase()}.`} />}
+      {rows.length === 0 && (
+        <EmptyState
+          title="The file has no data rows"
+          description={`Only a header row was found: nothing to import into ${meta.labelPlural.toLowerCase()}.`}
+        />
+      )}
     </Stack>
   );
 }
@@ -523,7 +686,13 @@ function Count({ label, value, color }: { label: string; value: number; color?: 
       <Text size="xs" c="dimmed" fw={500}>
         {label}
       </Text>
-      <Text fz={22} fw={650} c={color} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid={`import-count-${label.toLowerCase()}`}>
+      <Text
+        fz={22}
+        fw={650}
+        c={color}
+        style={{ fontVariantNumeric: 'tabular-nums' }}
+        data-testid={`import-count-${label.toLowerCase()}`}
+      >
         {value.toLocaleString()}
       </Text>
     </Paper>
@@ -540,7 +709,12 @@ function ProgressStep({ meta, jobId, onAgain }: { meta: ObjectMeta; jobId: strin
     invalidateObject(qc, meta.plural);
     void qc.invalidateQueries({ queryKey: ['imports', 'list'] });
   }, [finished, qc, meta.plural]);
-  if (job.isPending) return <Center py="xl"><Loader size="sm" /></Center>;
+  if (job.isPending)
+    return (
+      <Center py="xl">
+        <Loader size="sm" />
+      </Center>
+    );
   if (job.isError) return <ErrorState error={job.error} onRetry={() => void job.refetch()} />;
   const j = job.data;
   const pct = j.totalRows > 0 ? Math.min(100, Math.round((j.processedRows / j.totalRows) * 100)) : finished ? 100 : 0;
@@ -551,12 +725,24 @@ function ProgressStep({ meta, jobId, onAgain }: { meta: ObjectMeta; jobId: strin
         <Group justify="space-between" mb="xs">
           <Group gap="xs">
             {finished ? (
-              j.status === 'done' ? <IconCircleCheck size={20} color="var(--mantine-color-teal-6)" /> : <IconAlertTriangle size={20} color="var(--mantine-color-red-6)" />
+              j.status === 'done' ? (
+                <IconCircleCheck size={20} color="var(--mantine-color-teal-6)" />
+              ) : (
+                <IconAlertTriangle size={20} color="var(--mantine-color-red-6)" />
+              )
             ) : (
               <Loader size={16} />
             )}
             <Title order={4} fz={16}>
-              {j.status === 'queued' ? 'Waiting to start…' : j.status === 'running' ? 'Importing…' : j.status === 'done' ? 'Import finished' : j.status === 'failed' ? 'Import stopped' : j.status}
+              {j.status === 'queued'
+                ? 'Waiting to start…'
+                : j.status === 'running'
+                  ? 'Importing…'
+                  : j.status === 'done'
+                    ? 'Import finished'
+                    : j.status === 'failed'
+                      ? 'Import stopped'
+                      : j.status}
             </Title>
           </Group>
           <Text size="sm" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
@@ -594,13 +780,18 @@ function ProgressStep({ meta, jobId, onAgain }: { meta: ObjectMeta; jobId: strin
           color={j.status === 'done' ? (j.failed ? 'orange' : 'teal') : 'red'}
           variant="light"
           icon={j.status === 'done' ? <IconCircleCheck size={18} /> : <IconAlertTriangle size={18} />}
-          title={j.status === 'done' ? `${(j.created + j.updated).toLocaleString()} ${meta.labelPlural.toLowerCase()} imported` : 'The import did not finish'}
+          title={
+            j.status === 'done'
+              ? `${(j.created + j.updated).toLocaleString()} ${meta.labelPlural.toLowerCase()} imported`
+              : 'The import did not finish'
+          }
           data-testid="import-done"
         >
           <Stack gap="sm">
             {j.failed > 0 && (
               <Text size="sm">
-                {j.failed.toLocaleString()} {j.failed === 1 ? 'row was' : 'rows were'} refused. Download them with the reason for each, fix them, and import that file.
+                {j.failed.toLocaleString()} {j.failed === 1 ? 'row was' : 'rows were'} refused. Download them with the
+                reason for each, fix them, and import that file.
               </Text>
             )}
             <Group gap="xs">
@@ -608,7 +799,15 @@ function ProgressStep({ meta, jobId, onAgain }: { meta: ObjectMeta; jobId: strin
                 View {meta.labelPlural.toLowerCase()}
               </Button>
               {j.failed > 0 && (
-                <Button size="xs" variant="default" component="a" href={errorsCsvUrl(j.id)} download leftSection={<IconDownload size={14} />} data-testid="import-errors-csv">
+                <Button
+                  size="xs"
+                  variant="default"
+                  component="a"
+                  href={errorsCsvUrl(j.id)}
+                  download
+                  leftSection={<IconDownload size={14} />}
+                  data-testid="import-errors-csv"
+                >
                   Download refused rows
                 </Button>
               )}

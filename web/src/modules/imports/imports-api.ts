@@ -72,7 +72,12 @@ export function normalizeJob(r: RawJob): ImportJob {
     failed: n(r.failed ?? r.counts?.failed),
     errors: (r.errors ?? []).map((e) => ({
       row: e.row,
-      reason: e.reason ?? e.message ?? Object.entries(e.errors ?? {}).map(([k, v]) => `${k}: ${v}`).join('; '),
+      reason:
+        e.reason ??
+        e.message ??
+        Object.entries(e.errors ?? {})
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('; '),
     })),
     error: r.error ?? null,
     createdAt: r.createdAt ?? null,
@@ -88,7 +93,9 @@ export const importsApi = {
     return api.upload<Upload>('/imports', form);
   },
   preview: (id: string, opts: ImportOptions) =>
-    api.post<{ data?: PreviewRow[]; rows?: PreviewRow[] }>(`/imports/${id}/preview`, opts).then((r) => r.data ?? r.rows ?? []),
+    api
+      .post<{ data?: PreviewRow[]; rows?: PreviewRow[] }>(`/imports/${id}/preview`, opts)
+      .then((r) => r.data ?? r.rows ?? []),
   start: (id: string, opts: ImportOptions) => api.post<RawJob>(`/imports/${id}/start`, opts),
 };
 

@@ -10,8 +10,20 @@ import { EmptyState } from '../../platform/ui/empty-state';
 import { formatDateTime, formatRelative } from '../../platform/ui/format';
 import { errorsCsvUrl, type ImportStatus, importsListQuery } from './imports-api';
 
-const statusColor: Record<ImportStatus, string> = { uploaded: 'gray', queued: 'gray', running: 'blue', done: 'teal', failed: 'red' };
-const statusLabel: Record<ImportStatus, string> = { uploaded: 'Not started', queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' };
+const statusColor: Record<ImportStatus, string> = {
+  uploaded: 'gray',
+  queued: 'gray',
+  running: 'blue',
+  done: 'teal',
+  failed: 'red',
+};
+const statusLabel: Record<ImportStatus, string> = {
+  uploaded: 'Not started',
+  queued: 'Queued',
+  running: 'Running',
+  done: 'Done',
+  failed: 'Failed',
+};
 
 export function ImportsPage() {
   const objects = useObjects();
@@ -37,7 +49,12 @@ export function ImportsPage() {
             <Menu.Dropdown>
               <Menu.Label>Import into</Menu.Label>
               {importable.map((o) => (
-                <Menu.Item key={o.name} component={Link} to={`/o/${o.plural}/import`} leftSection={<ObjectIcon name={o.icon || o.name} size={14} />}>
+                <Menu.Item
+                  key={o.name}
+                  component={Link}
+                  to={`/o/${o.plural}/import`}
+                  leftSection={<ObjectIcon name={o.icon || o.name} size={14} />}
+                >
                   {o.labelPlural}
                 </Menu.Item>
               ))}
@@ -116,7 +133,15 @@ export function ImportsPage() {
                         </Table.Td>
                         <Table.Td>
                           {i.failed > 0 && (
-                            <Button component="a" href={errorsCsvUrl(i.id)} download size="compact-xs" variant="subtle" leftSection={<IconDownload size={12} />} title="Refused rows as CSV">
+                            <Button
+                              component="a"
+                              href={errorsCsvUrl(i.id)}
+                              download
+                              size="compact-xs"
+                              variant="subtle"
+                              leftSection={<IconDownload size={12} />}
+                              title="Refused rows as CSV"
+                            >
                               Errors
                             </Button>
                           )}

@@ -1,6 +1,22 @@
 // Settings → API keys (admins): keys for integrations, each acting with a role. The secret is shown once.
 
-import { ActionIcon, Alert, Badge, Button, Code, CopyButton, Group, Modal, Paper, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -27,7 +43,12 @@ export function ApiKeysPage() {
       query={keys}
       adminOnly
       actions={
-        <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setCreating(true)} data-testid="new-api-key">
+        <Button
+          size="xs"
+          leftSection={<IconPlus size={14} />}
+          onClick={() => setCreating(true)}
+          data-testid="new-api-key"
+        >
           New API key
         </Button>
       }
@@ -48,7 +69,12 @@ export function ApiKeysPage() {
                 </>
               }
               action={
-                <Button size="xs" variant="default" leftSection={<IconPlus size={14} />} onClick={() => setCreating(true)}>
+                <Button
+                  size="xs"
+                  variant="default"
+                  leftSection={<IconPlus size={14} />}
+                  onClick={() => setCreating(true)}
+                >
                   New API key
                 </Button>
               }
@@ -79,7 +105,15 @@ export function ApiKeysPage() {
                             </Text>
                           )}
                         </Table.Td>
-                        <Table.Td>{roleName(k) ? <Badge variant="light" color="gray" tt="none">{roleName(k)}</Badge> : '—'}</Table.Td>
+                        <Table.Td>
+                          {roleName(k) ? (
+                            <Badge variant="light" color="gray" tt="none">
+                              {roleName(k)}
+                            </Badge>
+                          ) : (
+                            '—'
+                          )}
+                        </Table.Td>
                         <Table.Td>
                           <Text size="sm" c="dimmed">
                             {formatDate(k.createdAt)}
@@ -93,7 +127,13 @@ export function ApiKeysPage() {
                         </Table.Td>
                         <Table.Td>
                           <Tooltip label="Revoke">
-                            <ActionIcon variant="subtle" color="red" onClick={() => setRevoking(k)} aria-label={`Revoke ${k.name}`} data-testid="api-key-revoke">
+                            <ActionIcon
+                              variant="subtle"
+                              color="red"
+                              onClick={() => setRevoking(k)}
+                              aria-label={`Revoke ${k.name}`}
+                              data-testid="api-key-revoke"
+                            >
                               <IconTrash size={16} />
                             </ActionIcon>
                           </Tooltip>
@@ -105,7 +145,13 @@ export function ApiKeysPage() {
               </Table.ScrollContainer>
             </Paper>
           )}
-          <Modal opened={creating} onClose={() => setCreating(false)} title="New API key" size="md" closeOnClickOutside={false}>
+          <Modal
+            opened={creating}
+            onClose={() => setCreating(false)}
+            title="New API key"
+            size="md"
+            closeOnClickOutside={false}
+          >
             {creating && <CreateKey onClose={() => setCreating(false)} />}
           </Modal>
           <RevokeModal apiKey={revoking} onClose={() => setRevoking(null)} />
@@ -135,7 +181,10 @@ function CreateKey({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setFormError(null);
     try {
-      const r = await api.post<{ key?: string; token?: string; secret?: string }>('/api-keys', { name: name.trim(), roleId });
+      const r = await api.post<{ key?: string; token?: string; secret?: string }>('/api-keys', {
+        name: name.trim(),
+        roleId,
+      });
       void qc.invalidateQueries({ queryKey: apiKeysQuery.queryKey });
       setSecret(r?.key ?? r?.token ?? r?.secret ?? null);
     } catch (err) {
@@ -150,7 +199,8 @@ function CreateKey({ onClose }: { onClose: () => void }) {
     return (
       <Stack gap="md">
         <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title="Copy this key now">
-          This is the only time Kith shows it. Store it in your password manager or the other system’s secrets. If you lose it, revoke it and make a new one.
+          This is the only time Kith shows it. Store it in your password manager or the other system’s secrets. If you
+          lose it, revoke it and make a new one.
         </Alert>
         <div className={classes.keyBox} data-testid="api-key-secret">
           {secret}
@@ -158,7 +208,13 @@ function CreateKey({ onClose }: { onClose: () => void }) {
         <Group justify="space-between">
           <CopyButton value={secret}>
             {({ copied, copy }) => (
-              <Button variant={copied ? 'light' : 'filled'} color={copied ? 'teal' : undefined} onClick={copy} leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />} data-testid="api-key-copy">
+              <Button
+                variant={copied ? 'light' : 'filled'}
+                color={copied ? 'teal' : undefined}
+                onClick={copy}
+                leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
+                data-testid="api-key-copy"
+              >
                 {copied ? 'Copied' : 'Copy key'}
               </Button>
             )}
@@ -173,7 +229,15 @@ function CreateKey({ onClose }: { onClose: () => void }) {
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="md">
-        <TextInput label="Name" placeholder="e.g. Website signup form" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-autofocus data-testid="api-key-name" />
+        <TextInput
+          label="Name"
+          placeholder="e.g. Website signup form"
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name}
+          data-autofocus
+          data-testid="api-key-name"
+        />
         <Select
           label="Role"
           description="The key may do what this role may do. Prefer the narrowest role that works."

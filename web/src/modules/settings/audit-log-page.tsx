@@ -11,7 +11,20 @@ import type { AuditEntry, Page } from '../../platform/records/records-api';
 import { AuditTimeline, actionVerb } from '../../platform/ui/audit-timeline';
 import { EmptyState } from '../../platform/ui/empty-state';
 
-const actions = ['create', 'update', 'delete', 'restore', 'merge', 'import', 'export', 'note.create', 'login', 'logout', 'invite', 'customField.create'];
+const actions = [
+  'create',
+  'update',
+  'delete',
+  'restore',
+  'merge',
+  'import',
+  'export',
+  'note.create',
+  'login',
+  'logout',
+  'invite',
+  'customField.create',
+];
 const otherTypes = [
   { value: 'user', label: 'Users' },
   { value: 'customField', label: 'Custom fields' },
@@ -22,7 +35,10 @@ const filterKeys = ['objectType', 'action', 'actorId', 'from', 'to'] as const;
 export function AuditLogPage() {
   const objects = useObjects();
   const [params, setParams] = useSearchParams();
-  const filters = Object.fromEntries(filterKeys.map((k) => [k, params.get(k) ?? ''])) as Record<(typeof filterKeys)[number], string>;
+  const filters = Object.fromEntries(filterKeys.map((k) => [k, params.get(k) ?? ''])) as Record<
+    (typeof filterKeys)[number],
+    string
+  >;
   const set = (key: (typeof filterKeys)[number], value: string | null) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -52,7 +68,15 @@ export function AuditLogPage() {
         return (
           <>
             <Group gap="xs" mb="md" wrap="wrap" data-testid="audit-filters">
-              <Select placeholder="Any object" data={typeOptions} value={filters.objectType || null} onChange={(v) => set('objectType', v)} clearable w={170} aria-label="Object" />
+              <Select
+                placeholder="Any object"
+                data={typeOptions}
+                value={filters.objectType || null}
+                onChange={(v) => set('objectType', v)}
+                clearable
+                w={170}
+                aria-label="Object"
+              />
               <Select
                 placeholder="Any action"
                 data={actions.map((a) => ({ value: a, label: actionVerb(a) }))}
@@ -63,22 +87,47 @@ export function AuditLogPage() {
                 aria-label="Action"
               />
               <UserSelect value={filters.actorId || null} onChange={(id) => set('actorId', id)} placeholder="Anyone" />
-              <TextInput type="date" value={filters.from} onChange={(e) => set('from', e.currentTarget.value)} aria-label="From" w={150} />
-              <TextInput type="date" value={filters.to} onChange={(e) => set('to', e.currentTarget.value)} aria-label="To" w={150} />
+              <TextInput
+                type="date"
+                value={filters.from}
+                onChange={(e) => set('from', e.currentTarget.value)}
+                aria-label="From"
+                w={150}
+              />
+              <TextInput
+                type="date"
+                value={filters.to}
+                onChange={(e) => set('to', e.currentTarget.value)}
+                aria-label="To"
+                w={150}
+              />
               {filtered && (
-                <Button variant="subtle" size="xs" leftSection={<IconX size={14} />} onClick={() => setParams({}, { replace: true })}>
+                <Button
+                  variant="subtle"
+                  size="xs"
+                  leftSection={<IconX size={14} />}
+                  onClick={() => setParams({}, { replace: true })}
+                >
                   Clear
                 </Button>
               )}
             </Group>
             {entries.length === 0 ? (
-              <EmptyState icon={<IconClipboardList size={22} />} title={filtered ? 'Nothing matches these filters' : 'Nothing has happened yet'} />
+              <EmptyState
+                icon={<IconClipboardList size={22} />}
+                title={filtered ? 'Nothing matches these filters' : 'Nothing has happened yet'}
+              />
             ) : (
               <Paper withBorder px="md" py={4}>
                 <AuditTimeline entries={entries} objects={objects.data} />
                 {log.hasNextPage && (
                   <Center py="sm">
-                    <Button variant="default" size="xs" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
+                    <Button
+                      variant="default"
+                      size="xs"
+                      onClick={() => void log.fetchNextPage()}
+                      loading={log.isFetchingNextPage}
+                    >
                       Load more
                     </Button>
                   </Center>

@@ -3,12 +3,50 @@
 
 import { type CustomFieldType, customFieldTypes, type SelectOption } from '@kith/common';
 import {
-  ActionIcon, Alert, Badge, Button, ColorSwatch, Group, Menu, Modal, Paper, ScrollArea, Select, SimpleGrid, Stack, Switch, Tabs, Text, TextInput, ThemeIcon, Tooltip,
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  ColorSwatch,
+  Group,
+  Menu,
+  Modal,
+  Paper,
+  ScrollArea,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Tabs,
+  Text,
+  TextInput,
+  ThemeIcon,
+  Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
-  type Icon, IconAlignLeft, IconAt, IconCalendar, IconCalendarTime, IconCheckbox, IconCoin, IconDots, IconHash, IconLink, IconList,
-  IconListCheck, IconLock, IconPencil, IconPhone, IconPlus, IconSelector, IconTable, IconTextSize, IconTrash, IconWorld, IconX,
+  type Icon,
+  IconAlignLeft,
+  IconAt,
+  IconCalendar,
+  IconCalendarTime,
+  IconCheckbox,
+  IconCoin,
+  IconDots,
+  IconHash,
+  IconLink,
+  IconList,
+  IconListCheck,
+  IconLock,
+  IconPencil,
+  IconPhone,
+  IconPlus,
+  IconSelector,
+  IconTable,
+  IconTextSize,
+  IconTrash,
+  IconWorld,
+  IconX,
 } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -53,7 +91,20 @@ const typeInfo: Record<string, { label: string; icon: Icon; hint?: string }> = {
   tags: { label: 'Tags', icon: IconList },
   user: { label: 'User', icon: IconLink },
 };
-const colors = ['gray', 'red', 'orange', 'yellow', 'green', 'teal', 'cyan', 'blue', 'indigo', 'violet', 'grape', 'pink'];
+const colors = [
+  'gray',
+  'red',
+  'orange',
+  'yellow',
+  'green',
+  'teal',
+  'cyan',
+  'blue',
+  'indigo',
+  'violet',
+  'grape',
+  'pink',
+];
 
 const customFieldsKey = (objectType: string) => ['custom-fields', objectType] as const;
 
@@ -66,7 +117,9 @@ export function camelName(label: string): string {
     .trim()
     .split(/\s+/)
     .filter(Boolean);
-  const name = words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0]?.toUpperCase() + w.slice(1).toLowerCase())).join('');
+  const name = words
+    .map((w, i) => (i === 0 ? w.toLowerCase() : w[0]?.toUpperCase() + w.slice(1).toLowerCase()))
+    .join('');
   const clean = name.replace(/^[^a-z]+/, '');
   return clean.slice(0, 40);
 }
@@ -86,17 +139,30 @@ export function DataModelPage() {
   const objects = useObjects();
   const current = objects.data?.find((o) => o.name === object || o.plural === object) ?? objects.data?.[0];
   return (
-    <SettingsPage title="Data model" subtitle="The fields of each object. Add your own; they appear at once in forms, tables, filters, import and export." query={objects} adminOnly>
+    <SettingsPage
+      title="Data model"
+      subtitle="The fields of each object. Add your own; they appear at once in forms, tables, filters, import and export."
+      query={objects}
+      adminOnly
+    >
       {(list) =>
         !current ? (
           <EmptyState title="No objects" />
         ) : (
           <Stack gap="md">
             <ScrollArea type="never" className={classes.objectNav}>
-              <Tabs value={current.name} onChange={(v) => v && navigate(`/settings/data-model/${v}`, { replace: true })}>
+              <Tabs
+                value={current.name}
+                onChange={(v) => v && navigate(`/settings/data-model/${v}`, { replace: true })}
+              >
                 <Tabs.List style={{ flexWrap: 'nowrap' }}>
                   {list.map((o) => (
-                    <Tabs.Tab key={o.name} value={o.name} leftSection={<ObjectIcon name={o.icon || o.name} size={15} />} data-testid={`data-model-${o.name}`}>
+                    <Tabs.Tab
+                      key={o.name}
+                      value={o.name}
+                      leftSection={<ObjectIcon name={o.icon || o.name} size={15} />}
+                      data-testid={`data-model-${o.name}`}
+                    >
                       {o.labelPlural}
                     </Tabs.Tab>
                   ))}
@@ -119,7 +185,9 @@ function ObjectFields({ meta }: { meta: ObjectMeta }) {
   });
   const [editing, setEditing] = useState<CustomField | 'new' | null>(null);
   const [deleting, setDeleting] = useState<CustomField | null>(null);
-  const builtIn = meta.fields.filter((f) => !f.custom && !['id', 'title', 'createdAt', 'updatedAt', 'deletedAt'].includes(f.name));
+  const builtIn = meta.fields.filter(
+    (f) => !f.custom && !['id', 'title', 'createdAt', 'updatedAt', 'deletedAt'].includes(f.name),
+  );
   const customList = custom.data ?? [];
   // Custom fields the registry knows but the list does not (yet): show them from the registry.
   const metaCustom = meta.fields.filter((f) => f.custom && !customList.some((c) => c.name === f.name));
@@ -136,7 +204,12 @@ function ObjectFields({ meta }: { meta: ObjectMeta }) {
               Fields your organization added to {meta.labelPlural.toLowerCase()}.
             </Text>
           </div>
-          <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setEditing('new')} data-testid="new-custom-field">
+          <Button
+            size="xs"
+            leftSection={<IconPlus size={14} />}
+            onClick={() => setEditing('new')}
+            data-testid="new-custom-field"
+          >
             Add field
           </Button>
         </Group>
@@ -153,7 +226,10 @@ function ObjectFields({ meta }: { meta: ObjectMeta }) {
               description="Track what is special to your business: an account tier, a renewal date, a region…"
             />
           ) : (
-            [...customList.map((c) => ({ c, f: meta.fields.find((x) => x.name === c.name) })), ...metaCustom.map((f) => ({ c: null, f }))].map(({ c, f }, i) => (
+            [
+              ...customList.map((c) => ({ c, f: meta.fields.find((x) => x.name === c.name) })),
+              ...metaCustom.map((f) => ({ c: null, f })),
+            ].map(({ c, f }, i) => (
               <FieldRow
                 key={c?.id ?? f?.name}
                 first={i === 0}
@@ -168,15 +244,29 @@ function ObjectFields({ meta }: { meta: ObjectMeta }) {
                   c && (
                     <Menu position="bottom-end">
                       <Menu.Target>
-                        <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${c.label}`} data-testid="custom-field-menu">
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          aria-label={`Actions for ${c.label}`}
+                          data-testid="custom-field-menu"
+                        >
                           <IconDots size={16} />
                         </ActionIcon>
                       </Menu.Target>
                       <Menu.Dropdown>
-                        <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setEditing(c)} data-testid="custom-field-edit">
+                        <Menu.Item
+                          leftSection={<IconPencil size={14} />}
+                          onClick={() => setEditing(c)}
+                          data-testid="custom-field-edit"
+                        >
                           Edit
                         </Menu.Item>
-                        <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setDeleting(c)} data-testid="custom-field-delete">
+                        <Menu.Item
+                          color="red"
+                          leftSection={<IconTrash size={14} />}
+                          onClick={() => setDeleting(c)}
+                          data-testid="custom-field-delete"
+                        >
                           Delete
                         </Menu.Item>
                       </Menu.Dropdown>
@@ -220,8 +310,26 @@ function ObjectFields({ meta }: { meta: ObjectMeta }) {
         </Paper>
       </div>
 
-      <Modal opened={!!editing} onClose={() => setEditing(null)} title={editing === 'new' ? `New field on ${meta.labelPlural.toLowerCase()}` : editing ? `Edit “${editing.label}”` : ''} size="lg">
-        {editing && <FieldForm key={editing === 'new' ? 'new' : editing.id} meta={meta} field={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      <Modal
+        opened={!!editing}
+        onClose={() => setEditing(null)}
+        title={
+          editing === 'new'
+            ? `New field on ${meta.labelPlural.toLowerCase()}`
+            : editing
+              ? `Edit “${editing.label}”`
+              : ''
+        }
+        size="lg"
+      >
+        {editing && (
+          <FieldForm
+            key={editing === 'new' ? 'new' : editing.id}
+            meta={meta}
+            field={editing === 'new' ? null : editing}
+            onClose={() => setEditing(null)}
+          />
+        )}
       </Modal>
       <DeleteFieldModal meta={meta} field={deleting} onClose={() => setDeleting(null)} />
     </Stack>
@@ -254,7 +362,14 @@ function FieldRow({
   const info = typeInfo[type] ?? { label: type, icon: IconTextSize };
   const I = info.icon;
   return (
-    <Group gap="sm" wrap="nowrap" px="md" py={10} style={first ? undefined : { borderTop: '1px solid var(--kith-border)' }} data-testid={testId}>
+    <Group
+      gap="sm"
+      wrap="nowrap"
+      px="md"
+      py={10}
+      style={first ? undefined : { borderTop: '1px solid var(--kith-border)' }}
+      data-testid={testId}
+    >
       <ThemeIcon variant="light" color="gray" size={30} radius="md" style={{ flex: 'none' }}>
         <I size={16} stroke={1.7} />
       </ThemeIcon>
@@ -290,8 +405,17 @@ function FieldRow({
   );
 }
 
-function OptionsEditor({ value, onChange, error }: { value: SelectOption[]; onChange: (v: SelectOption[]) => void; error?: string }) {
-  const set = (i: number, patch: Partial<SelectOption>) => onChange(value.map((o, j) => (j === i ? { ...o, ...patch } : o)));
+function OptionsEditor({
+  value,
+  onChange,
+  error,
+}: {
+  value: SelectOption[];
+  onChange: (v: SelectOption[]) => void;
+  error?: string;
+}) {
+  const set = (i: number, patch: Partial<SelectOption>) =>
+    onChange(value.map((o, j) => (j === i ? { ...o, ...patch } : o)));
   return (
     <div>
       <Text size="sm" fw={500} mb={4}>
@@ -310,7 +434,16 @@ function OptionsEditor({ value, onChange, error }: { value: SelectOption[]; onCh
               <Menu.Dropdown>
                 <SimpleGrid cols={6} spacing={6} p={4}>
                   {colors.map((c) => (
-                    <ColorSwatch key={c} component="button" type="button" color={`var(--mantine-color-${c}-5)`} size={20} onClick={() => set(i, { color: c })} aria-label={c} style={{ cursor: 'pointer' }} />
+                    <ColorSwatch
+                      key={c}
+                      component="button"
+                      type="button"
+                      color={`var(--mantine-color-${c}-5)`}
+                      size={20}
+                      onClick={() => set(i, { color: c })}
+                      aria-label={c}
+                      style={{ cursor: 'pointer' }}
+                    />
                   ))}
                 </SimpleGrid>
               </Menu.Dropdown>
@@ -323,7 +456,13 @@ function OptionsEditor({ value, onChange, error }: { value: SelectOption[]; onCh
               aria-label={`Option ${i + 1}`}
               data-testid="custom-field-option"
             />
-            <ActionIcon variant="subtle" color="gray" onClick={() => onChange(value.filter((_, j) => j !== i))} aria-label="Remove option" disabled={value.length === 1}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              onClick={() => onChange(value.filter((_, j) => j !== i))}
+              aria-label="Remove option"
+              disabled={value.length === 1}
+            >
               <IconX size={14} />
             </ActionIcon>
           </Group>
@@ -333,7 +472,9 @@ function OptionsEditor({ value, onChange, error }: { value: SelectOption[]; onCh
           size="compact-sm"
           leftSection={<IconPlus size={14} />}
           style={{ alignSelf: 'flex-start' }}
-          onClick={() => onChange([...value, { value: '', label: '', color: colors[(value.length + 7) % colors.length] }])}
+          onClick={() =>
+            onChange([...value, { value: '', label: '', color: colors[(value.length + 7) % colors.length] }])
+          }
           data-testid="custom-field-add-option"
         >
           Add option
@@ -369,9 +510,13 @@ function FieldForm({ meta, field, onClose }: { meta: ObjectMeta; field: CustomFi
     e.preventDefault();
     const found: Record<string, string> = {};
     if (!label.trim()) found.label = 'Give the field a label';
-    if (!field && !/^[a-z][a-zA-Z0-9]{0,39}$/.test(effectiveName)) found.name = 'Start with a lower-case letter; letters and digits only';
-    if (!field && meta.fields.some((f) => f.name === effectiveName)) found.name = `${meta.label} already has a field “${effectiveName}”`;
-    const cleanOptions = options.filter((o) => o.label.trim()).map((o) => ({ ...o, label: o.label.trim(), value: o.value || slug(o.label) || o.label.trim() }));
+    if (!field && !/^[a-z][a-zA-Z0-9]{0,39}$/.test(effectiveName))
+      found.name = 'Start with a lower-case letter; letters and digits only';
+    if (!field && meta.fields.some((f) => f.name === effectiveName))
+      found.name = `${meta.label} already has a field “${effectiveName}”`;
+    const cleanOptions = options
+      .filter((o) => o.label.trim())
+      .map((o) => ({ ...o, label: o.label.trim(), value: o.value || slug(o.label) || o.label.trim() }));
     if (hasOptions && !cleanOptions.length) found.options = 'Add at least one option';
     if (type === 'relation' && !relationObject) found.relationObject = 'Choose what it points at';
     setErrors(found);
@@ -380,7 +525,12 @@ function FieldForm({ meta, field, onClose }: { meta: ObjectMeta; field: CustomFi
     setFormError(null);
     try {
       if (field) {
-        await api.patch(`/custom-fields/${field.id}`, { label: label.trim(), required, searchable, ...(hasOptions ? { options: cleanOptions } : {}) });
+        await api.patch(`/custom-fields/${field.id}`, {
+          label: label.trim(),
+          required,
+          searchable,
+          ...(hasOptions ? { options: cleanOptions } : {}),
+        });
       } else {
         await api.post('/custom-fields', {
           objectType: meta.name,
@@ -398,12 +548,18 @@ function FieldForm({ meta, field, onClose }: { meta: ObjectMeta; field: CustomFi
         qc.invalidateQueries({ queryKey: customFieldsKey(meta.name) }),
         qc.invalidateQueries({ queryKey: ['records', meta.plural] }),
       ]);
-      notifications.show({ color: 'teal', message: field ? `Field “${label.trim()}” saved` : `Field “${label.trim()}” added to ${meta.labelPlural.toLowerCase()}` });
+      notifications.show({
+        color: 'teal',
+        message: field
+          ? `Field “${label.trim()}” saved`
+          : `Field “${label.trim()}” added to ${meta.labelPlural.toLowerCase()}`,
+      });
       onClose();
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fieldErrors).length) {
         setErrors(err.fieldErrors);
-        if (!Object.keys(err.fieldErrors).some((k) => ['label', 'name', 'options', 'relationObject'].includes(k))) setFormError(err.message);
+        if (!Object.keys(err.fieldErrors).some((k) => ['label', 'name', 'options', 'relationObject'].includes(k)))
+          setFormError(err.message);
       } else setFormError(errorMessage(err));
     } finally {
       setBusy(false);
@@ -414,7 +570,16 @@ function FieldForm({ meta, field, onClose }: { meta: ObjectMeta; field: CustomFi
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="md">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <TextInput label="Label" placeholder="e.g. Account tier" value={label} onChange={(e) => setLabel(e.currentTarget.value)} error={errors.label} data-autofocus required data-testid="custom-field-label" />
+          <TextInput
+            label="Label"
+            placeholder="e.g. Account tier"
+            value={label}
+            onChange={(e) => setLabel(e.currentTarget.value)}
+            error={errors.label}
+            data-autofocus
+            required
+            data-testid="custom-field-label"
+          />
           <TextInput
             label="API name"
             description={field ? 'Cannot change once made' : 'Used in the API, import and export'}
@@ -472,9 +637,20 @@ function FieldForm({ meta, field, onClose }: { meta: ObjectMeta; field: CustomFi
           />
         )}
         <Group gap="xl">
-          <Switch label="Required" description="Every record must have a value" checked={required} onChange={(e) => setRequired(e.currentTarget.checked)} data-testid="custom-field-required" />
+          <Switch
+            label="Required"
+            description="Every record must have a value"
+            checked={required}
+            onChange={(e) => setRequired(e.currentTarget.checked)}
+            data-testid="custom-field-required"
+          />
           {['text', 'longText', 'email', 'phone', 'url'].includes(type) && (
-            <Switch label="Searchable" description="Found by search and Cmd+K" checked={searchable} onChange={(e) => setSearchable(e.currentTarget.checked)} />
+            <Switch
+              label="Searchable"
+              description="Found by search and Cmd+K"
+              checked={searchable}
+              onChange={(e) => setSearchable(e.currentTarget.checked)}
+            />
           )}
         </Group>
         <FormFooter error={formError} onCancel={onClose} busy={busy} testId="custom-field-save">
@@ -485,7 +661,15 @@ function FieldForm({ meta, field, onClose }: { meta: ObjectMeta; field: CustomFi
   );
 }
 
-function DeleteFieldModal({ meta, field, onClose }: { meta: ObjectMeta; field: CustomField | null; onClose: () => void }) {
+function DeleteFieldModal({
+  meta,
+  field,
+  onClose,
+}: {
+  meta: ObjectMeta;
+  field: CustomField | null;
+  onClose: () => void;
+}) {
   const qc = useQueryClient();
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
@@ -516,7 +700,8 @@ function DeleteFieldModal({ meta, field, onClose }: { meta: ObjectMeta; field: C
     <Modal opened={!!field} onClose={close} title={`Delete the field “${field?.label ?? ''}”?`} size="md">
       <Stack gap="md">
         <Alert color="red" variant="light" icon={<IconTrash size={18} />}>
-          Its value on every {meta.label.toLowerCase()} is lost for good, and views, filters and imports that use it stop using it. This cannot be undone.
+          Its value on every {meta.label.toLowerCase()} is lost for good, and views, filters and imports that use it
+          stop using it. This cannot be undone.
         </Alert>
         <TextInput
           label={
@@ -533,7 +718,13 @@ function DeleteFieldModal({ meta, field, onClose }: { meta: ObjectMeta; field: C
           <Button variant="default" onClick={close}>
             Cancel
           </Button>
-          <Button color="red" disabled={typed !== field?.name} loading={busy} onClick={() => void remove()} data-testid="custom-field-confirm-delete">
+          <Button
+            color="red"
+            disabled={typed !== field?.name}
+            loading={busy}
+            onClick={() => void remove()}
+            data-testid="custom-field-confirm-delete"
+          >
             Delete field and its data
           </Button>
         </Group>
@@ -541,4 +732,3 @@ function DeleteFieldModal({ meta, field, onClose }: { meta: ObjectMeta; field: C
     </Modal>
   );
 }
-

@@ -20,14 +20,14 @@ export function OutboxPage() {
     queryFn: () => api.get<{ data: OutboxMail[] }>('/outbox').then((r) => r.data),
   });
   return (
-    <SettingsPage
-      title="Outbox"
-      subtitle="Email captured by Kith because no SMTP server is configured"
-      query={mails}
-    >
+    <SettingsPage title="Outbox" subtitle="Email captured by Kith because no SMTP server is configured" query={mails}>
       {(data) =>
         data.length === 0 ? (
-          <EmptyState icon={<IconMailForward size={22} />} title="The outbox is empty" description="Emails Kith sends will appear here." />
+          <EmptyState
+            icon={<IconMailForward size={22} />}
+            title="The outbox is empty"
+            description="Emails Kith sends will appear here."
+          />
         ) : (
           <Paper withBorder style={{ overflow: 'hidden' }}>
             <Accordion chevronPosition="left" variant="default">

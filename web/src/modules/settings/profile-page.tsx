@@ -1,5 +1,20 @@
 // Settings → Profile: your name, avatar, time zone and language; your password; where you are signed in.
-import { Alert, Avatar, Badge, Button, FileButton, Group, Paper, PasswordInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Avatar,
+  Badge,
+  Button,
+  FileButton,
+  Group,
+  Paper,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconCamera, IconDeviceDesktop, IconDeviceMobile, IconLogout } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -38,7 +53,17 @@ function timeZones(): string[] {
   }
 }
 
-export function Section({ title, description, children, footer }: { title: string; description?: ReactNode; children: ReactNode; footer?: ReactNode }) {
+export function Section({
+  title,
+  description,
+  children,
+  footer,
+}: {
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   return (
     <Paper withBorder>
       <div style={{ padding: 'var(--mantine-spacing-lg)' }}>
@@ -53,7 +78,17 @@ export function Section({ title, description, children, footer }: { title: strin
         <div style={{ marginTop: 'var(--mantine-spacing-md)' }}>{children}</div>
       </div>
       {footer && (
-        <Group justify="flex-end" gap="xs" px="lg" py="sm" style={{ borderTop: '1px solid var(--kith-border)', background: 'var(--kith-subtle-bg)', borderRadius: '0 0 var(--mantine-radius-lg) var(--mantine-radius-lg)' }}>
+        <Group
+          justify="flex-end"
+          gap="xs"
+          px="lg"
+          py="sm"
+          style={{
+            borderTop: '1px solid var(--kith-border)',
+            background: 'var(--kith-subtle-bg)',
+            borderRadius: '0 0 var(--mantine-radius-lg) var(--mantine-radius-lg)',
+          }}
+        >
           {footer}
         </Group>
       )}
@@ -73,7 +108,9 @@ function ProfileForm({ me }: { me: Me | SessionUser }) {
   const updateSession = useUpdateSessionUser();
   const zones = useMemo(timeZones, []);
   const [name, setName] = useState(me.name ?? '');
-  const [timeZone, setTimeZone] = useState<string | null>(me.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const [timeZone, setTimeZone] = useState<string | null>(
+    me.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone,
+  );
   const [locale, setLocale] = useState<string | null>(me.locale || 'en');
   const [avatarUrl, setAvatarUrl] = useState<string | null>(me.avatarUrl ?? null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -91,7 +128,11 @@ function ProfileForm({ me }: { me: Me | SessionUser }) {
     try {
       const updated = await api.patch<Me>('/me', { name: name.trim(), timeZone, locale });
       qc.setQueryData(meQuery.queryKey, updated);
-      updateSession({ name: updated?.name ?? name.trim(), timeZone: updated?.timeZone ?? timeZone ?? undefined, locale: updated?.locale ?? locale ?? undefined });
+      updateSession({
+        name: updated?.name ?? name.trim(),
+        timeZone: updated?.timeZone ?? timeZone ?? undefined,
+        locale: updated?.locale ?? locale ?? undefined,
+      });
       setErrors({});
       notifications.show({ color: 'teal', message: 'Profile saved' });
     } catch (err) {
@@ -143,7 +184,14 @@ function ProfileForm({ me }: { me: Me | SessionUser }) {
           <Stack gap={6} miw={0}>
             <FileButton onChange={(f) => void upload(f)} accept="image/png,image/jpeg,image/webp,image/gif">
               {(props) => (
-                <Button {...props} size="xs" variant="default" leftSection={<IconCamera size={14} />} loading={uploading} data-testid="avatar-upload">
+                <Button
+                  {...props}
+                  size="xs"
+                  variant="default"
+                  leftSection={<IconCamera size={14} />}
+                  loading={uploading}
+                  data-testid="avatar-upload"
+                >
                   Upload photo
                 </Button>
               )}
@@ -179,7 +227,11 @@ function ProfileForm({ me }: { me: Me | SessionUser }) {
           />
           <Select
             label="Language and region"
-            data={locales.some((l) => l.value === locale) || !locale ? locales : [{ value: locale, label: locale }, ...locales]}
+            data={
+              locales.some((l) => l.value === locale) || !locale
+                ? locales
+                : [{ value: locale, label: locale }, ...locales]
+            }
             value={locale}
             onChange={setLocale}
             searchable
@@ -291,14 +343,23 @@ function Sessions() {
         </Text>
       ) : sessions.isError ? (
         <Text size="sm" c="dimmed">
-          {isNotFound(sessions.error) ? 'Session management is not available on this server yet.' : errorMessage(sessions.error)}
+          {isNotFound(sessions.error)
+            ? 'Session management is not available on this server yet.'
+            : errorMessage(sessions.error)}
         </Text>
       ) : (
         <Stack gap={0}>
           {rows.map((s, i) => {
             const mobile = /iPhone|iPad|Android|Mobile/.test(s.userAgent ?? '');
             return (
-              <Group key={s.id} justify="space-between" wrap="nowrap" py={10} style={i ? { borderTop: '1px solid var(--kith-border)' } : undefined} data-testid="session-row">
+              <Group
+                key={s.id}
+                justify="space-between"
+                wrap="nowrap"
+                py={10}
+                style={i ? { borderTop: '1px solid var(--kith-border)' } : undefined}
+                data-testid="session-row"
+              >
                 <Group gap="sm" wrap="nowrap" miw={0}>
                   {mobile ? <IconDeviceMobile size={20} stroke={1.5} /> : <IconDeviceDesktop size={20} stroke={1.5} />}
                   <div style={{ minWidth: 0 }}>
@@ -318,7 +379,14 @@ function Sessions() {
                   </div>
                 </Group>
                 {!s.current && (
-                  <Button size="compact-xs" variant="default" leftSection={<IconLogout size={12} />} loading={busy === s.id} onClick={() => void revoke(s)} data-testid="session-revoke">
+                  <Button
+                    size="compact-xs"
+                    variant="default"
+                    leftSection={<IconLogout size={12} />}
+                    loading={busy === s.id}
+                    onClick={() => void revoke(s)}
+                    data-testid="session-revoke"
+                  >
                     Sign out
                   </Button>
                 )}
@@ -343,7 +411,11 @@ export function ProfilePage() {
               {errorMessage(me.error)}
             </Alert>
           )}
-          {me.isPending ? <Paper withBorder h={280} /> : <ProfileForm key={me.data?.id ?? user.id} me={me.data ?? user} />}
+          {me.isPending ? (
+            <Paper withBorder h={280} />
+          ) : (
+            <ProfileForm key={me.data?.id ?? user.id} me={me.data ?? user} />
+          )}
           <PasswordForm />
           <Sessions />
         </Stack>

@@ -1,6 +1,21 @@
 // Settings → Roles (admins): what each role may do with each object, as a matrix of checkboxes and a scope.
 import { objectActions, recordScopes } from '@kith/common';
-import { Alert, Badge, Button, Checkbox, Group, Modal, Paper, Select, Stack, Table, Text, Textarea, TextInput, UnstyledButton } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconChevronRight, IconLock, IconPlus, IconShieldCheck, IconTrash } from '@tabler/icons-react';
@@ -21,7 +36,11 @@ const actionLabels: Record<(typeof objectActions)[number], string> = {
   delete: 'Delete',
   export: 'Export',
 };
-const scopeLabels: Record<(typeof recordScopes)[number], string> = { own: 'Own records', team: 'Team’s records', all: 'All records' };
+const scopeLabels: Record<(typeof recordScopes)[number], string> = {
+  own: 'Own records',
+  team: 'Team’s records',
+  all: 'All records',
+};
 const none: Permission = { create: false, read: false, update: false, delete: false, export: false, scope: 'own' };
 
 export function RolesPage() {
@@ -46,7 +65,13 @@ export function RolesPage() {
           <>
             <Paper withBorder style={{ overflow: 'hidden' }}>
               {data.map((r, i) => (
-                <UnstyledButton key={r.id} className={classes.listRow} onClick={() => setOpen(r)} style={i ? undefined : { borderTop: 0 }} data-testid="role-row">
+                <UnstyledButton
+                  key={r.id}
+                  className={classes.listRow}
+                  onClick={() => setOpen(r)}
+                  style={i ? undefined : { borderTop: 0 }}
+                  data-testid="role-row"
+                >
                   <div style={{ minWidth: 0, flex: 1 }}>
                     <Group gap={6} wrap="wrap">
                       <Text size="sm" fw={600}>
@@ -86,8 +111,17 @@ function RoleModal({ role, onClose }: { role: Role | 'new' | null; onClose: () =
   const phone = useMediaQuery('(max-width: 48em)');
   const title = role === 'new' ? 'New role' : role ? role.name : '';
   return (
-    <Modal opened={!!role} onClose={onClose} title={title} size={900} fullScreen={phone} styles={{ title: { fontWeight: 650 } }}>
-      {role && <RoleForm key={role === 'new' ? 'new' : role.id} role={role === 'new' ? null : role} onClose={onClose} />}
+    <Modal
+      opened={!!role}
+      onClose={onClose}
+      title={title}
+      size={900}
+      fullScreen={phone}
+      styles={{ title: { fontWeight: 650 } }}
+    >
+      {role && (
+        <RoleForm key={role === 'new' ? 'new' : role.id} role={role === 'new' ? null : role} onClose={onClose} />
+      )}
     </Modal>
   );
 }
@@ -105,7 +139,10 @@ function RoleForm({ role, onClose }: { role: Role | null; onClose: () => void })
   const [confirmDelete, setConfirmDelete] = useState(false);
   const list: ObjectMeta[] = objects.data ?? [];
 
-  const permOf = (o: string): Permission => (role?.isAdmin ? { create: true, read: true, update: true, delete: true, export: true, scope: 'all' } : (perms[o] ?? none));
+  const permOf = (o: string): Permission =>
+    role?.isAdmin
+      ? { create: true, read: true, update: true, delete: true, export: true, scope: 'all' }
+      : (perms[o] ?? none);
   const set = (o: string, patch: Partial<Permission>) =>
     setPerms((p) => {
       const next = { ...(p[o] ?? none), ...patch };
@@ -168,8 +205,26 @@ function RoleForm({ role, onClose }: { role: Role | null; onClose: () => void })
           </Alert>
         )}
         <Group grow align="flex-start" wrap="wrap" gap="md">
-          <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} disabled={readOnly} miw={200} data-testid="role-name" />
-          <Textarea label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} autosize minRows={1} maxRows={3} disabled={readOnly} miw={200} error={errors.description} />
+          <TextInput
+            label="Name"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name}
+            disabled={readOnly}
+            miw={200}
+            data-testid="role-name"
+          />
+          <Textarea
+            label="Description"
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            autosize
+            minRows={1}
+            maxRows={3}
+            disabled={readOnly}
+            miw={200}
+            error={errors.description}
+          />
         </Group>
         {role?.isAdmin ? (
           <Alert color="kith" variant="light" icon={<IconShieldCheck size={18} />}>
@@ -254,7 +309,8 @@ function RoleForm({ role, onClose }: { role: Role | null; onClose: () => void })
         )}
         {!role?.isAdmin && (
           <Text size="xs" c="dimmed">
-            “Which records” bounds reading, editing, deleting and exporting: the records a person owns, those owned by their teams, or all of them.
+            “Which records” bounds reading, editing, deleting and exporting: the records a person owns, those owned by
+            their teams, or all of them.
           </Text>
         )}
         {formError && (
@@ -269,7 +325,13 @@ function RoleForm({ role, onClose }: { role: Role | null; onClose: () => void })
                 <Text size="sm" c="red">
                   Delete this role?
                 </Text>
-                <Button size="xs" color="red" onClick={() => void remove()} loading={busy} data-testid="role-confirm-delete">
+                <Button
+                  size="xs"
+                  color="red"
+                  onClick={() => void remove()}
+                  loading={busy}
+                  data-testid="role-confirm-delete"
+                >
                   Delete
                 </Button>
                 <Button size="xs" variant="default" onClick={() => setConfirmDelete(false)}>
@@ -277,7 +339,14 @@ function RoleForm({ role, onClose }: { role: Role | null; onClose: () => void })
                 </Button>
               </Group>
             ) : (
-              <Button variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={() => setConfirmDelete(true)} disabled={(role.userCount ?? 0) > 0} title={(role.userCount ?? 0) > 0 ? 'Give its users another role first' : undefined}>
+              <Button
+                variant="subtle"
+                color="red"
+                leftSection={<IconTrash size={14} />}
+                onClick={() => setConfirmDelete(true)}
+                disabled={(role.userCount ?? 0) > 0}
+                title={(role.userCount ?? 0) > 0 ? 'Give its users another role first' : undefined}
+              >
                 Delete role
               </Button>
             )

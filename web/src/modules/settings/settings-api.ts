@@ -79,18 +79,39 @@ export interface ApiKey {
   lastUsedAt?: string | null;
 }
 
-const list = <T>(path: string, query?: Record<string, string>) => () => api.get<{ data: T[] }>(path, query).then((r) => r.data);
+const list =
+  <T>(path: string, query?: Record<string, string>) =>
+  () =>
+    api.get<{ data: T[] }>(path, query).then((r) => r.data);
 
 export const meQuery = queryOptions({ queryKey: ['me'], queryFn: () => api.get<Me>('/me'), retry: false });
-export const sessionsQuery = queryOptions({ queryKey: ['me', 'sessions'], queryFn: list<SessionInfo>('/me/sessions'), retry: false });
+export const sessionsQuery = queryOptions({
+  queryKey: ['me', 'sessions'],
+  queryFn: list<SessionInfo>('/me/sessions'),
+  retry: false,
+});
 export const allUsersQuery = queryOptions({
   queryKey: ['users', 'all'],
   queryFn: list<UserDetail>('/users', { includeInactive: 'true' }),
   retry: false,
 });
-export const invitationsQuery = queryOptions({ queryKey: ['invitations'], queryFn: list<Invitation>('/invitations'), retry: false });
-export const rolesQuery = queryOptions({ queryKey: ['roles'], queryFn: list<Role>('/roles'), retry: false, staleTime: 60_000 });
-export const teamsQuery = queryOptions({ queryKey: ['teams'], queryFn: list<Team>('/teams'), retry: false, staleTime: 60_000 });
+export const invitationsQuery = queryOptions({
+  queryKey: ['invitations'],
+  queryFn: list<Invitation>('/invitations'),
+  retry: false,
+});
+export const rolesQuery = queryOptions({
+  queryKey: ['roles'],
+  queryFn: list<Role>('/roles'),
+  retry: false,
+  staleTime: 60_000,
+});
+export const teamsQuery = queryOptions({
+  queryKey: ['teams'],
+  queryFn: list<Team>('/teams'),
+  retry: false,
+  staleTime: 60_000,
+});
 export const apiKeysQuery = queryOptions({ queryKey: ['api-keys'], queryFn: list<ApiKey>('/api-keys'), retry: false });
 
 export function managerIdOf(t: Team): string | null {

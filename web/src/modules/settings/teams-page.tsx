@@ -1,5 +1,19 @@
 // Settings → Teams (admins): groups of people with a manager; "team" record scope is measured against them.
-import { Alert, Avatar, Button, Group, Modal, MultiSelect, Paper, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import {
+  Alert,
+  Avatar,
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash, IconUsersGroup } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -57,7 +71,12 @@ export function TeamsPage() {
                     {data.map((t) => {
                       const ids = memberIdsOf(t);
                       return (
-                        <Table.Tr key={t.id} onClick={() => setOpen(t)} style={{ cursor: 'pointer' }} data-testid="team-row">
+                        <Table.Tr
+                          key={t.id}
+                          onClick={() => setOpen(t)}
+                          style={{ cursor: 'pointer' }}
+                          data-testid="team-row"
+                        >
                           <Table.Td>
                             <Text size="sm" fw={600}>
                               {t.name}
@@ -92,8 +111,19 @@ export function TeamsPage() {
               </Table.ScrollContainer>
             </Paper>
           )}
-          <Modal opened={!!open} onClose={() => setOpen(null)} title={open === 'new' ? 'New team' : open ? `Edit ${open.name}` : ''} size="md">
-            {open && <TeamForm key={open === 'new' ? 'new' : open.id} team={open === 'new' ? null : open} onClose={() => setOpen(null)} />}
+          <Modal
+            opened={!!open}
+            onClose={() => setOpen(null)}
+            title={open === 'new' ? 'New team' : open ? `Edit ${open.name}` : ''}
+            size="md"
+          >
+            {open && (
+              <TeamForm
+                key={open === 'new' ? 'new' : open.id}
+                team={open === 'new' ? null : open}
+                onClose={() => setOpen(null)}
+              />
+            )}
           </Modal>
         </>
       )}
@@ -104,7 +134,9 @@ export function TeamsPage() {
 function TeamForm({ team, onClose }: { team: Team | null; onClose: () => void }) {
   const qc = useQueryClient();
   const users = useQuery(allUsersQuery);
-  const options = (users.data ?? []).filter((u) => u.isActive !== false).map((u) => ({ value: u.id, label: u.name || u.email }));
+  const options = (users.data ?? [])
+    .filter((u) => u.isActive !== false)
+    .map((u) => ({ value: u.id, label: u.name || u.email }));
   const [name, setName] = useState(team?.name ?? '');
   const [managerId, setManagerId] = useState<string | null>(team ? managerIdOf(team) : null);
   const [memberIds, setMemberIds] = useState<string[]>(team ? memberIdsOf(team) : []);
@@ -157,9 +189,37 @@ function TeamForm({ team, onClose }: { team: Team | null; onClose: () => void })
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="md">
-        <TextInput label="Name" placeholder="e.g. Sales EMEA" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-autofocus data-testid="team-name" />
-        <Select label="Manager" data={options} value={managerId} onChange={setManagerId} clearable searchable placeholder="No manager" error={errors.managerId} data-testid="team-manager" />
-        <MultiSelect label="Members" data={options} value={memberIds} onChange={setMemberIds} searchable clearable placeholder="Add people" error={errors.memberIds} data-testid="team-members" />
+        <TextInput
+          label="Name"
+          placeholder="e.g. Sales EMEA"
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name}
+          data-autofocus
+          data-testid="team-name"
+        />
+        <Select
+          label="Manager"
+          data={options}
+          value={managerId}
+          onChange={setManagerId}
+          clearable
+          searchable
+          placeholder="No manager"
+          error={errors.managerId}
+          data-testid="team-manager"
+        />
+        <MultiSelect
+          label="Members"
+          data={options}
+          value={memberIds}
+          onChange={setMemberIds}
+          searchable
+          clearable
+          placeholder="Add people"
+          error={errors.memberIds}
+          data-testid="team-members"
+        />
         {formError && (
           <Alert color="red" variant="light">
             {formError}
@@ -169,7 +229,13 @@ function TeamForm({ team, onClose }: { team: Team | null; onClose: () => void })
           {team ? (
             confirm ? (
               <Group gap="xs">
-                <Button size="xs" color="red" loading={busy} onClick={() => void remove()} data-testid="team-confirm-delete">
+                <Button
+                  size="xs"
+                  color="red"
+                  loading={busy}
+                  onClick={() => void remove()}
+                  data-testid="team-confirm-delete"
+                >
                   Delete team
                 </Button>
                 <Button size="xs" variant="default" onClick={() => setConfirm(false)}>
@@ -177,7 +243,12 @@ function TeamForm({ team, onClose }: { team: Team | null; onClose: () => void })
                 </Button>
               </Group>
             ) : (
-              <Button variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={() => setConfirm(true)}>
+              <Button
+                variant="subtle"
+                color="red"
+                leftSection={<IconTrash size={14} />}
+                onClick={() => setConfirm(true)}
+              >
                 Delete
               </Button>
             )

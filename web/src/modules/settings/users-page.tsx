@@ -1,8 +1,38 @@
 // Settings → Users (admins): members with role, teams and status; invitations to join.
 
-import { ActionIcon, Alert, Avatar, Badge, Button, CopyButton, Group, Menu, Modal, MultiSelect, Paper, Select, Stack, Switch, Table, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Avatar,
+  Badge,
+  Button,
+  CopyButton,
+  Group,
+  Menu,
+  Modal,
+  MultiSelect,
+  Paper,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCheck, IconCopy, IconDots, IconMailPlus, IconPencil, IconSend, IconTrash, IconUserOff, IconUsersGroup } from '@tabler/icons-react';
+import {
+  IconCheck,
+  IconCopy,
+  IconDots,
+  IconMailPlus,
+  IconPencil,
+  IconSend,
+  IconTrash,
+  IconUserOff,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, errorMessage, isNotFound } from '../../platform/api';
@@ -11,7 +41,15 @@ import { SettingsPage } from '../../platform/pages/settings-page';
 import { EmptyState } from '../../platform/ui/empty-state';
 import { FormFooter } from '../../platform/ui/form-footer';
 import { formatDate, formatRelative, initials } from '../../platform/ui/format';
-import { allUsersQuery, type Invitation, invitationsQuery, memberIdsOf, rolesQuery, teamsQuery, type UserDetail } from './settings-api';
+import {
+  allUsersQuery,
+  type Invitation,
+  invitationsQuery,
+  memberIdsOf,
+  rolesQuery,
+  teamsQuery,
+  type UserDetail,
+} from './settings-api';
 
 const roleName = (u: UserDetail) => (typeof u.role === 'string' ? u.role : u.role?.name);
 
@@ -39,7 +77,12 @@ export function UsersPage() {
       query={users}
       adminOnly
       actions={
-        <Button size="xs" leftSection={<IconMailPlus size={14} />} onClick={() => setInviting(true)} data-testid="invite-user">
+        <Button
+          size="xs"
+          leftSection={<IconMailPlus size={14} />}
+          onClick={() => setInviting(true)}
+          data-testid="invite-user"
+        >
           Invite people
         </Button>
       }
@@ -48,12 +91,25 @@ export function UsersPage() {
         <>
           <Tabs value={tab} onChange={setTab} mb="md">
             <Tabs.List>
-              <Tabs.Tab value="members" rightSection={<Badge size="xs" variant="light" color="gray">{data.filter((u) => u.isActive !== false).length}</Badge>}>
+              <Tabs.Tab
+                value="members"
+                rightSection={
+                  <Badge size="xs" variant="light" color="gray">
+                    {data.filter((u) => u.isActive !== false).length}
+                  </Badge>
+                }
+              >
                 Members
               </Tabs.Tab>
               <Tabs.Tab
                 value="invitations"
-                rightSection={pending.length ? <Badge size="xs" variant="light">{pending.length}</Badge> : null}
+                rightSection={
+                  pending.length ? (
+                    <Badge size="xs" variant="light">
+                      {pending.length}
+                    </Badge>
+                  ) : null
+                }
                 data-testid="invitations-tab"
               >
                 Invitations
@@ -64,7 +120,10 @@ export function UsersPage() {
             <MembersTable users={data} onEdit={setEditing} />
           ) : invitations.isError ? (
             isNotFound(invitations.error) ? (
-              <EmptyState title="Invitations are not available yet" description="This server cannot send invitations yet." />
+              <EmptyState
+                title="Invitations are not available yet"
+                description="This server cannot send invitations yet."
+              />
             ) : (
               <Alert color="red" variant="light">
                 {errorMessage(invitations.error)}
@@ -84,13 +143,16 @@ export function UsersPage() {
 /** A user's teams: from the user, else from the teams' member lists. */
 function useTeamsOf() {
   const teams = useQuery(teamsQuery);
-  return (u: UserDetail) => u.teams ?? (teams.data ?? []).filter((t) => memberIdsOf(t).includes(u.id)).map((t) => ({ id: t.id, name: t.name }));
+  return (u: UserDetail) =>
+    u.teams ?? (teams.data ?? []).filter((t) => memberIdsOf(t).includes(u.id)).map((t) => ({ id: t.id, name: t.name }));
 }
 
 function MembersTable({ users, onEdit }: { users: UserDetail[]; onEdit: (u: UserDetail) => void }) {
   const teamsOf = useTeamsOf();
   if (users.length === 0) return <EmptyState icon={<IconUsersGroup size={22} />} title="No users yet" />;
-  const sorted = [...users].sort((a, b) => Number(b.isActive !== false) - Number(a.isActive !== false) || a.name.localeCompare(b.name));
+  const sorted = [...users].sort(
+    (a, b) => Number(b.isActive !== false) - Number(a.isActive !== false) || a.name.localeCompare(b.name),
+  );
   return (
     <Paper withBorder style={{ overflow: 'hidden' }}>
       <Table.ScrollContainer minWidth={640}>
@@ -133,7 +195,11 @@ function MembersTable({ users, onEdit }: { users: UserDetail[]; onEdit: (u: User
                   </Table.Td>
                   <Table.Td>
                     {roleName(u) ? (
-                      <Badge variant="light" color={typeof u.role === 'object' && u.role?.isAdmin ? 'kith' : 'gray'} tt="none">
+                      <Badge
+                        variant="light"
+                        color={typeof u.role === 'object' && u.role?.isAdmin ? 'kith' : 'gray'}
+                        tt="none"
+                      >
                         {roleName(u)}
                       </Badge>
                     ) : (
@@ -142,7 +208,11 @@ function MembersTable({ users, onEdit }: { users: UserDetail[]; onEdit: (u: User
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" c={teamsOf(u).length ? undefined : 'dimmed'} lineClamp={1}>
-                      {teamsOf(u).length ? teamsOf(u).map((t) => t.name).join(', ') : '—'}
+                      {teamsOf(u).length
+                        ? teamsOf(u)
+                            .map((t) => t.name)
+                            .join(', ')
+                        : '—'}
                     </Text>
                   </Table.Td>
                   <Table.Td>
@@ -151,7 +221,13 @@ function MembersTable({ users, onEdit }: { users: UserDetail[]; onEdit: (u: User
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <ActionIcon variant="subtle" color="gray" onClick={() => onEdit(u)} aria-label={`Edit ${u.name}`} data-testid="user-edit">
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      onClick={() => onEdit(u)}
+                      aria-label={`Edit ${u.name}`}
+                      data-testid="user-edit"
+                    >
                       <IconPencil size={16} />
                     </ActionIcon>
                   </Table.Td>
@@ -218,7 +294,15 @@ function InvitationsTable({ invitations, onInvite }: { invitations: Invitation[]
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td>{inv.role?.name ? <Badge variant="light" color="gray" tt="none">{inv.role.name}</Badge> : '—'}</Table.Td>
+                <Table.Td>
+                  {inv.role?.name ? (
+                    <Badge variant="light" color="gray" tt="none">
+                      {inv.role.name}
+                    </Badge>
+                  ) : (
+                    '—'
+                  )}
+                </Table.Td>
                 <Table.Td>
                   <Text size="sm" c="dimmed">
                     {formatRelative(inv.createdAt)}
@@ -228,12 +312,22 @@ function InvitationsTable({ invitations, onInvite }: { invitations: Invitation[]
                 <Table.Td>
                   <Menu position="bottom-end">
                     <Menu.Target>
-                      <ActionIcon variant="subtle" color="gray" aria-label="Invitation actions" loading={busy === inv.id}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label="Invitation actions"
+                        loading={busy === inv.id}
+                      >
                         <IconDots size={16} />
                       </ActionIcon>
                     </Menu.Target>
                     <Menu.Dropdown>
-                      <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => void revoke(inv)} data-testid="invitation-revoke">
+                      <Menu.Item
+                        color="red"
+                        leftSection={<IconTrash size={14} />}
+                        onClick={() => void revoke(inv)}
+                        data-testid="invitation-revoke"
+                      >
                         Revoke invitation
                       </Menu.Item>
                     </Menu.Dropdown>
@@ -260,7 +354,10 @@ function InviteForm({ onClose, onInvited }: { onClose: () => void; onInvited: ()
   const qc = useQueryClient();
   const { roles, options } = useRoleOptions();
   const teamOptions = useTeamOptions();
-  const fallbackRole = roles.data?.find((r) => r.key === 'member' || r.key === 'user')?.id ?? roles.data?.find((r) => !r.isAdmin)?.id ?? null;
+  const fallbackRole =
+    roles.data?.find((r) => r.key === 'member' || r.key === 'user')?.id ??
+    roles.data?.find((r) => !r.isAdmin)?.id ??
+    null;
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [roleId, setRoleId] = useState<string | null>(null);
@@ -288,7 +385,11 @@ function InviteForm({ onClose, onInvited }: { onClose: () => void; onInvited: ()
         teamIds: teamIds.length ? teamIds : undefined,
       });
       void qc.invalidateQueries({ queryKey: invitationsQuery.queryKey });
-      notifications.show({ color: 'teal', title: 'Invitation sent', message: `We emailed ${email.trim()} a link to join.` });
+      notifications.show({
+        color: 'teal',
+        title: 'Invitation sent',
+        message: `We emailed ${email.trim()} a link to join.`,
+      });
       onInvited();
       const url = r?.acceptUrl ?? r?.url ?? r?.link;
       if (url) setLink(url);
@@ -311,7 +412,11 @@ function InviteForm({ onClose, onInvited }: { onClose: () => void; onInvited: ()
           <TextInput value={link} readOnly style={{ flex: 1 }} onFocus={(e) => e.currentTarget.select()} />
           <CopyButton value={link}>
             {({ copied, copy }) => (
-              <Button variant="default" onClick={copy} leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}>
+              <Button
+                variant="default"
+                onClick={copy}
+                leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
+              >
                 {copied ? 'Copied' : 'Copy'}
               </Button>
             )}
@@ -329,8 +434,25 @@ function InviteForm({ onClose, onInvited }: { onClose: () => void; onInvited: ()
         <Text size="sm" c="dimmed">
           They get an email with a link to choose a password and join your organization.
         </Text>
-        <TextInput label="Email" type="email" placeholder="colleague@company.com" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors.email} data-autofocus data-testid="invite-email" />
-        <TextInput label="Name" placeholder="Optional" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-testid="invite-name" />
+        <TextInput
+          label="Email"
+          type="email"
+          placeholder="colleague@company.com"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          error={errors.email}
+          data-autofocus
+          data-testid="invite-email"
+        />
+        <TextInput
+          label="Name"
+          placeholder="Optional"
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name}
+          data-testid="invite-name"
+        />
         <Select
           label="Role"
           required
@@ -342,7 +464,17 @@ function InviteForm({ onClose, onInvited }: { onClose: () => void; onInvited: ()
           description="What they may see and do. Change it any time."
           data-testid="invite-role"
         />
-        {teamOptions.length > 0 && <MultiSelect label="Teams" data={teamOptions} value={teamIds} onChange={setTeamIds} placeholder="Optional" clearable searchable />}
+        {teamOptions.length > 0 && (
+          <MultiSelect
+            label="Teams"
+            data={teamOptions}
+            value={teamIds}
+            onChange={setTeamIds}
+            placeholder="Optional"
+            clearable
+            searchable
+          />
+        )}
         {formError && (
           <Alert color="red" variant="light">
             {formError}
@@ -376,7 +508,10 @@ function EditUserForm({ user, onClose }: { user: UserDetail; onClose: () => void
   const teamOptions = useTeamOptions();
   const teamsOf = useTeamsOf();
   const initialTeams = teamsOf(user).map((t) => t.id);
-  const initialRole = (typeof user.role === 'object' && user.role?.id) || roles.data?.find((r) => typeof user.role === 'object' && r.key === user.role?.key)?.id || null;
+  const initialRole =
+    (typeof user.role === 'object' && user.role?.id) ||
+    roles.data?.find((r) => typeof user.role === 'object' && r.key === user.role?.key)?.id ||
+    null;
   const [name, setName] = useState(user.name);
   const [roleId, setRoleId] = useState<string | null>(null);
   const [teamIds, setTeamIds] = useState<string[]>(initialTeams);
@@ -419,7 +554,13 @@ function EditUserForm({ user, onClose }: { user: UserDetail; onClose: () => void
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="md">
-        <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-testid="user-name" />
+        <TextInput
+          label="Name"
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name}
+          data-testid="user-name"
+        />
         <TextInput label="Email" value={user.email} disabled />
         <Select
           label="Role"

@@ -93,39 +93,43 @@ export function InlineField({
             <ActionIcon size="sm" variant="default" onClick={cancel} aria-label="Cancel">
               <IconX size={14} />
             </ActionIcon>
-            <ActionIcon size="sm" onClick={() => void save()} loading={busy} aria-label="Save" data-testid="inline-save">
+            <ActionIcon
+              size="sm"
+              onClick={() => void save()}
+              loading={busy}
+              aria-label="Save"
+              data-testid="inline-save"
+            >
               <IconCheck size={14} />
             </ActionIcon>
           </Group>
         </Box>
+      ) : canEdit ? (
+        // biome-ignore lint/a11y/useSemanticElements: the value may hold links (mailto, related record), which a <button> may not contain
+        <div
+          className={`${classes.fieldValue} ${classes.editable}`}
+          onClick={start}
+          onKeyDown={(e) => {
+            if ((e.key === 'Enter' || e.key === ' ') && e.target === e.currentTarget) {
+              e.preventDefault();
+              start();
+            }
+          }}
+          tabIndex={0}
+          role="button"
+          aria-label={`Edit ${field.label}`}
+        >
+          <div style={{ minWidth: 0, flex: 1 }}>
+            <FieldValue field={field} record={record} />
+          </div>
+          <IconPencil size={13} className={classes.pencil} />
+        </div>
       ) : (
-        canEdit ? (
-          // biome-ignore lint/a11y/useSemanticElements: the value may hold links (mailto, related record), which a <button> may not contain
-          <div
-            className={`${classes.fieldValue} ${classes.editable}`}
-            onClick={start}
-            onKeyDown={(e) => {
-              if ((e.key === 'Enter' || e.key === ' ') && e.target === e.currentTarget) {
-                e.preventDefault();
-                start();
-              }
-            }}
-            tabIndex={0}
-            role="button"
-            aria-label={`Edit ${field.label}`}
-          >
-            <div style={{ minWidth: 0, flex: 1 }}>
-              <FieldValue field={field} record={record} />
-            </div>
-            <IconPencil size={13} className={classes.pencil} />
+        <div className={classes.fieldValue}>
+          <div style={{ minWidth: 0, flex: 1 }}>
+            <FieldValue field={field} record={record} />
           </div>
-        ) : (
-          <div className={classes.fieldValue}>
-            <div style={{ minWidth: 0, flex: 1 }}>
-              <FieldValue field={field} record={record} />
-            </div>
-          </div>
-        )
+        </div>
       )}
     </div>
   );

@@ -1,5 +1,18 @@
 // "Merge with…": pick the other record, choose field by field which value survives, POST /{plural}/merge.
-import { Alert, Anchor, Badge, Button, Group, Modal, Radio, SegmentedControl, Skeleton, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Radio,
+  SegmentedControl,
+  Skeleton,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconArrowsJoin } from '@tabler/icons-react';
@@ -29,13 +42,26 @@ function useSuggestions(meta: ObjectMeta, record: KRecord, enabled: boolean) {
         if (f.readOnly || systemFields.has(f.name) || f.type === 'relation' || f.type === 'user') continue;
         if (!isEmpty(record[f.name])) values[f.name] = record[f.name];
       }
-      const r = await api.post<{ data: Array<RecordRef & { reason?: string }> }>(`/${meta.plural}/duplicates`, { ...values, excludeId: record.id });
+      const r = await api.post<{ data: Array<RecordRef & { reason?: string }> }>(`/${meta.plural}/duplicates`, {
+        ...values,
+        excludeId: record.id,
+      });
       return r.data.filter((d) => d.id !== record.id);
     },
   });
 }
 
-export function MergeModal({ opened, onClose, meta, record }: { opened: boolean; onClose: () => void; meta: ObjectMeta; record: KRecord }) {
+export function MergeModal({
+  opened,
+  onClose,
+  meta,
+  record,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  meta: ObjectMeta;
+  record: KRecord;
+}) {
   const phone = useMediaQuery('(max-width: 48em)');
   return (
     <Modal
@@ -66,11 +92,11 @@ function MergeBody({ meta, record, onClose }: { meta: ObjectMeta; record: KRecor
   const primary = keepThis ? record : other.data;
   const duplicate = keepThis ? other.data : record;
 
-  const fields = useMemo(
-    () => meta.fields.filter((f) => !f.readOnly && !systemFields.has(f.name)),
-    [meta.fields],
-  );
-  const differing = primary && duplicate ? fields.filter((f) => !same(primary[f.name], duplicate[f.name]) && !isEmpty(duplicate[f.name])) : [];
+  const fields = useMemo(() => meta.fields.filter((f) => !f.readOnly && !systemFields.has(f.name)), [meta.fields]);
+  const differing =
+    primary && duplicate
+      ? fields.filter((f) => !same(primary[f.name], duplicate[f.name]) && !isEmpty(duplicate[f.name]))
+      : [];
   /** Which side a field's value comes from: the user's pick, else what the server does by default. */
   const sideOf = (f: FieldMeta): 'primary' | 'duplicate' =>
     picks[f.name] ?? (primary && isEmpty(primary[f.name]) ? 'duplicate' : 'primary');
@@ -87,15 +113,23 @@ function MergeBody({ meta, record, onClose }: { meta: ObjectMeta; record: KRecor
     setBusy(true);
     setError(null);
     try {
-      const take = differing.filter((f) => !listTypes.has(f.type) && sideOf(f) === 'duplicate' && !isEmpty(duplicate[f.name])).map((f) => f.name);
-      const merged = unwrap(await api.post<KRecord>(`/${meta.plural}/merge`, { primaryId: primary.id, duplicateId: duplicate.id, take }));
+      const take = differing
+        .filter((f) => !listTypes.has(f.type) && sideOf(f) === 'duplicate' && !isEmpty(duplicate[f.name]))
+        .map((f) => f.name);
+      const merged = unwrap(
+        await api.post<KRecord>(`/${meta.plural}/merge`, { primaryId: primary.id, duplicateId: duplicate.id, take }),
+      );
       invalidateObject(qc, meta.plural, primary.id);
       invalidateObject(qc, meta.plural, duplicate.id);
       void qc.invalidateQueries({ queryKey: ['related'] });
       void qc.invalidateQueries({ queryKey: ['timeline', meta.plural] });
-      notifications.show({ color: 'teal', title: 'Merged', message: `“${duplicate.title}” was merged into “${merged?.title ?? primary.title}”.` });
+      notifications.show({
+        color: 'teal',
+        title: 'Merged',
+        message: `“${duplicate.title}” was merged into “${merged?.title ?? primary.title}”.`,
+      });
       onClose();
-      navigate(`/o/${meta.plural}/${primary.id}`);
+      void navigate(`/o/${meta.plural}/${primary.id}`);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -121,7 +155,12 @@ function MergeBody({ meta, record, onClose }: { meta: ObjectMeta; record: KRecor
           </Text>
           <Stack gap={6}>
             {suggestions.data?.map((d) => (
-              <UnstyledButton key={d.id} className={classes.suggestion} onClick={() => pick(d.id, d)} data-testid="merge-suggestion">
+              <UnstyledButton
+                key={d.id}
+                className={classes.suggestion}
+                onClick={() => pick(d.id, d)}
+                data-testid="merge-suggestion"
+              >
                 <Text size="sm" fw={500}>
                   {d.title || 'Untitled'}
                 </Text>
@@ -142,7 +181,11 @@ function MergeBody({ meta, record, onClose }: { meta: ObjectMeta; record: KRecor
         </Alert>
       )}
       {otherId && other.isPending && <Skeleton h={160} />}
-      {otherId && other.isError && <Alert color="red" variant="light">{errorMessage(other.error)}</Alert>}
+      {otherId && other.isError && (
+        <Alert color="red" variant="light">
+          {errorMessage(other.error)}
+        </Alert>
+      )}
 
       {primary && duplicate && primary.id !== duplicate.id && (
         <>
@@ -164,7 +207,8 @@ function MergeBody({ meta, record, onClose }: { meta: ObjectMeta; record: KRecor
               data-testid="merge-survivor"
             />
             <Text size="xs" c="dimmed" mt={6}>
-              The other one goes to the bin; its notes and related records move to the survivor. Lists (emails, phones, tags…) are combined.
+              The other one goes to the bin; its notes and related records move to the survivor. Lists (emails, phones,
+              tags…) are combined.
             </Text>
           </div>
 

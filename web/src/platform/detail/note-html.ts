@@ -38,5 +38,8 @@ export function htmlToText(html: string): string {
     else if (tag === 'LI') out.push('\n');
   };
   for (const child of doc.body.childNodes) walk(child);
-  return out.join('').replace(/\n{3,}/g, '\n\n').trim();
+  return out
+    .join('')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

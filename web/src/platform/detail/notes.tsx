@@ -1,5 +1,20 @@
 // Notes on a record's timeline: GET /{plural}/{id}/timeline, POST/PATCH/DELETE /notes.
-import { ActionIcon, Avatar, Box, Button, Center, Group, Kbd, Menu, Modal, Skeleton, Stack, Text, Textarea, Typography } from '@mantine/core';
+import {
+  ActionIcon,
+  Avatar,
+  Box,
+  Button,
+  Center,
+  Group,
+  Kbd,
+  Menu,
+  Modal,
+  Skeleton,
+  Stack,
+  Text,
+  Textarea,
+  Typography,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconNote, IconPencil, IconTrash } from '@tabler/icons-react';
 import { type InfiniteData, infiniteQueryOptions, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
@@ -32,7 +47,11 @@ export function timelineQuery(plural: string, id: string) {
     queryKey: timelineKey(plural, id),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
-      api.get<{ data: TimelineItem[] }>(`/${plural}/${encodeURIComponent(id)}/timeline`, { limit: PAGE, before: pageParam }, signal),
+      api.get<{ data: TimelineItem[] }>(
+        `/${plural}/${encodeURIComponent(id)}/timeline`,
+        { limit: PAGE, before: pageParam },
+        signal,
+      ),
     getNextPageParam: (last) => (last.data.length < PAGE ? null : (last.data[last.data.length - 1]?.createdAt ?? null)),
     retry: false,
   });
@@ -79,7 +98,14 @@ function Composer({ meta, record }: { meta: ObjectMeta; record: KRecord }) {
         <Text size="xs" c="dimmed" visibleFrom="xs">
           <Kbd size="xs">{isMac ? '⌘' : 'Ctrl'}</Kbd> + <Kbd size="xs">Enter</Kbd> to save
         </Text>
-        <Button size="xs" onClick={() => void add()} loading={busy} disabled={!body.trim()} data-testid="note-submit" ml="auto">
+        <Button
+          size="xs"
+          onClick={() => void add()}
+          loading={busy}
+          disabled={!body.trim()}
+          data-testid="note-submit"
+          ml="auto"
+        >
           Add note
         </Button>
       </Group>
@@ -103,11 +129,15 @@ function NoteItem({ note, plural, recordId }: { note: TimelineNote; plural: stri
     setBusy(true);
     try {
       const updated = await api.patch<TimelineNote>(`/notes/${note.id}`, { body: textToHtml(draft) });
-      qc.setQueryData<InfiniteData<{ data: TimelineItem[] }>>(key, (old) =>
-        old && {
-          ...old,
-          pages: old.pages.map((p) => ({ data: p.data.map((n) => (n.id === note.id ? { ...n, ...updated, kind: 'note' } : n)) })),
-        },
+      qc.setQueryData<InfiniteData<{ data: TimelineItem[] }>>(
+        key,
+        (old) =>
+          old && {
+            ...old,
+            pages: old.pages.map((p) => ({
+              data: p.data.map((n) => (n.id === note.id ? { ...n, ...updated, kind: 'note' } : n)),
+            })),
+          },
       );
       setEditing(false);
       void qc.invalidateQueries({ queryKey: key });
@@ -150,7 +180,14 @@ function NoteItem({ note, plural, recordId }: { note: TimelineNote; plural: stri
           {canChange && !editing && (
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <ActionIcon variant="subtle" color="gray" size="sm" aria-label="Note actions" className={classes.menu} data-testid="note-menu">
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  size="sm"
+                  aria-label="Note actions"
+                  className={classes.menu}
+                  data-testid="note-menu"
+                >
                   <IconDots size={14} />
                 </ActionIcon>
               </Menu.Target>
@@ -165,7 +202,12 @@ function NoteItem({ note, plural, recordId }: { note: TimelineNote; plural: stri
                 >
                   Edit
                 </Menu.Item>
-                <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setConfirm(true)} data-testid="note-delete">
+                <Menu.Item
+                  color="red"
+                  leftSection={<IconTrash size={14} />}
+                  onClick={() => setConfirm(true)}
+                  data-testid="note-delete"
+                >
                   Delete
                 </Menu.Item>
               </Menu.Dropdown>
@@ -198,7 +240,13 @@ function NoteItem({ note, plural, recordId }: { note: TimelineNote; plural: stri
               <Button size="xs" variant="default" onClick={() => setEditing(false)}>
                 Cancel
               </Button>
-              <Button size="xs" onClick={() => void save()} loading={busy} disabled={!draft.trim()} data-testid="note-save">
+              <Button
+                size="xs"
+                onClick={() => void save()}
+                loading={busy}
+                disabled={!draft.trim()}
+                data-testid="note-save"
+              >
                 Save
               </Button>
             </Group>
@@ -258,7 +306,12 @@ export function Notes({ meta, record }: { meta: ObjectMeta; record: KRecord }) {
           ))}
           {timeline.hasNextPage && (
             <Center pt="xs">
-              <Button variant="subtle" size="xs" onClick={() => void timeline.fetchNextPage()} loading={timeline.isFetchingNextPage}>
+              <Button
+                variant="subtle"
+                size="xs"
+                onClick={() => void timeline.fetchNextPage()}
+                loading={timeline.isFetchingNextPage}
+              >
                 Show older notes
               </Button>
             </Center>

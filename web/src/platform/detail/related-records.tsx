@@ -14,11 +14,19 @@ import { FieldValue } from '../ui/field-value';
 import { initials } from '../ui/format';
 import classes from './detail.module.css';
 
-export function relatedSources(objects: ObjectMeta[], meta: ObjectMeta): Array<{ source: ObjectMeta; field: FieldMeta }> {
+export function relatedSources(
+  objects: ObjectMeta[],
+  meta: ObjectMeta,
+): Array<{ source: ObjectMeta; field: FieldMeta }> {
   const out: Array<{ source: ObjectMeta; field: FieldMeta }> = [];
   for (const o of objects) {
     for (const f of o.fields) {
-      if (f.type === 'relation' && f.relation && (f.relation.object === meta.name || f.relation.plural === meta.plural) && f.filterable !== false) {
+      if (
+        f.type === 'relation' &&
+        f.relation &&
+        (f.relation.object === meta.name || f.relation.plural === meta.plural) &&
+        f.filterable !== false
+      ) {
         out.push({ source: o, field: f });
       }
     }
@@ -36,7 +44,9 @@ export function RelatedRecords({ source, field, record }: { source: ObjectMeta; 
       api.get<Page<KRecord>>(`/${source.plural}`, { limit: 25, filter: JSON.stringify(filter) }, signal),
   });
   // One more column that says something about each related record, e.g. the contact's email or stage.
-  const extra = source.fields.find((f) => f.list && f.name !== field.name && ['email', 'select', 'phone'].includes(f.type));
+  const extra = source.fields.find(
+    (f) => f.list && f.name !== field.name && ['email', 'select', 'phone'].includes(f.type),
+  );
   const rows = list.data?.data ?? [];
   const label = source.labelPlural;
 
@@ -55,7 +65,12 @@ export function RelatedRecords({ source, field, record }: { source: ObjectMeta; 
         </Group>
         {source.permissions.create && (
           <Tooltip label={`New ${source.label.toLowerCase()}`}>
-            <ActionIcon variant="subtle" color="gray" onClick={() => setCreating(true)} aria-label={`New ${source.label.toLowerCase()}`}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              onClick={() => setCreating(true)}
+              aria-label={`New ${source.label.toLowerCase()}`}
+            >
               <IconPlus size={16} />
             </ActionIcon>
           </Tooltip>

@@ -1,6 +1,17 @@
 // Add conditions (field, comparison, value) combined with AND or OR.
 import type { FilterComparator, FilterCondition, FilterGroup } from '@kith/common';
-import { ActionIcon, Badge, Button, Group, MultiSelect, Popover, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  MultiSelect,
+  Popover,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { IconFilter, IconPlus, IconX } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { FieldInput } from '../form/field-input';
@@ -89,7 +100,10 @@ function ConditionRow({
           ) : field.type === 'boolean' ? (
             <Select
               size="xs"
-              data={[{ value: 'true', label: 'Yes' }, { value: 'false', label: 'No' }]}
+              data={[
+                { value: 'true', label: 'Yes' },
+                { value: 'false', label: 'No' },
+              ]}
               value={String(condition.value ?? true)}
               allowDeselect={false}
               aria-label="Value"
@@ -109,7 +123,10 @@ function ConditionRow({
               }
               value={currency && typeof condition.value === 'number' ? condition.value / 100 : condition.value}
               onChange={(v) =>
-                onChange({ ...condition, value: currency && typeof v === 'number' ? Math.round(v * 100) : v === '' ? undefined : v })
+                onChange({
+                  ...condition,
+                  value: currency && typeof v === 'number' ? Math.round(v * 100) : v === '' ? undefined : v,
+                })
               }
               bare
               size="xs"
@@ -167,7 +184,13 @@ export function FilterBuilder({
             setOpened((o) => !o);
             if (!draft.conditions.length) add();
           }}
-          rightSection={active ? <Badge size="xs" circle>{active}</Badge> : null}
+          rightSection={
+            active ? (
+              <Badge size="xs" circle>
+                {active}
+              </Badge>
+            ) : null
+          }
           data-testid="filter-button"
         >
           Filter
@@ -196,14 +219,20 @@ export function FilterBuilder({
                 />
               </Group>
               {flat.length > 0 && (
-                <Button variant="subtle" color="gray" size="compact-xs" onClick={() => update({ op: draft.op, conditions: [] })}>
+                <Button
+                  variant="subtle"
+                  color="gray"
+                  size="compact-xs"
+                  onClick={() => update({ op: draft.op, conditions: [] })}
+                >
                   Clear all
                 </Button>
               )}
             </Group>
             {flat.map((c, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: list items have no id; position is their identity
-              <ConditionRow key={i}
+              <ConditionRow
+                // biome-ignore lint/suspicious/noArrayIndexKey: list items have no id; position is their identity
+                key={i}
                 fields={fields}
                 condition={c}
                 onChange={(nc) => update({ ...draft, conditions: flat.map((x, j) => (j === i ? nc : x)) })}
@@ -215,7 +244,14 @@ export function FilterBuilder({
                 No conditions: showing all {meta.labelPlural.toLowerCase()}.
               </Text>
             )}
-            <Button variant="subtle" size="compact-sm" leftSection={<IconPlus size={14} />} onClick={add} style={{ alignSelf: 'flex-start' }} data-testid="filter-add">
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              leftSection={<IconPlus size={14} />}
+              onClick={add}
+              style={{ alignSelf: 'flex-start' }}
+              data-testid="filter-add"
+            >
               Add condition
             </Button>
           </Stack>

@@ -1,7 +1,23 @@
 import { Group, Input, NumberInput, Select } from '@mantine/core';
 import { type Money, minorDigits } from '../ui/format';
 
-const currencies = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'CAD', 'AUD', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'INR', 'CNY', 'BRL'];
+const currencies = [
+  'EUR',
+  'USD',
+  'GBP',
+  'CHF',
+  'JPY',
+  'CAD',
+  'AUD',
+  'SEK',
+  'NOK',
+  'DKK',
+  'PLN',
+  'CZK',
+  'INR',
+  'CNY',
+  'BRL',
+];
 
 export function CurrencyInput({
   value,

@@ -34,7 +34,18 @@ export function toLocalInput(v: unknown): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-export function FieldInput({ field, value, onChange, current, error, bare, size = 'sm', autoFocus, onSubmit, portal = true }: FieldInputProps) {
+export function FieldInput({
+  field,
+  value,
+  onChange,
+  current,
+  error,
+  bare,
+  size = 'sm',
+  autoFocus,
+  onSubmit,
+  portal = true,
+}: FieldInputProps) {
   const common = {
     label: bare ? undefined : field.label,
     'aria-label': field.label,
@@ -57,7 +68,16 @@ export function FieldInput({ field, value, onChange, current, error, bare, size 
 
   switch (field.type) {
     case 'longText':
-      return <Textarea {...common} autosize minRows={3} maxRows={12} value={str(value)} onChange={(e) => onChange(e.currentTarget.value)} />;
+      return (
+        <Textarea
+          {...common}
+          autosize
+          minRows={3}
+          maxRows={12}
+          value={str(value)}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      );
     case 'number':
       return (
         <NumberInput
@@ -71,7 +91,15 @@ export function FieldInput({ field, value, onChange, current, error, bare, size 
     case 'currency':
       return <CurrencyInput {...common} value={(value as Money | null) ?? null} onChange={onChange} />;
     case 'date':
-      return <TextInput {...common} type="date" value={str(value).slice(0, 10)} onChange={(e) => onChange(e.currentTarget.value || null)} onKeyDown={onKeyDown} />;
+      return (
+        <TextInput
+          {...common}
+          type="date"
+          value={str(value).slice(0, 10)}
+          onChange={(e) => onChange(e.currentTarget.value || null)}
+          onKeyDown={onKeyDown}
+        />
+      );
     case 'datetime':
       return (
         <TextInput
@@ -96,9 +124,29 @@ export function FieldInput({ field, value, onChange, current, error, bare, size 
         />
       );
     case 'select':
-      return <Select {...common} data={options} value={value == null ? null : String(value)} onChange={(v) => onChange(v)} clearable={!field.required} searchable={options.length > 8} comboboxProps={{ withinPortal: portal }} />;
+      return (
+        <Select
+          {...common}
+          data={options}
+          value={value == null ? null : String(value)}
+          onChange={(v) => onChange(v)}
+          clearable={!field.required}
+          searchable={options.length > 8}
+          comboboxProps={{ withinPortal: portal }}
+        />
+      );
     case 'multiSelect':
-      return <MultiSelect {...common} data={options} value={Array.isArray(value) ? value.map(String) : []} onChange={(v) => onChange(v)} clearable searchable comboboxProps={{ withinPortal: portal }} />;
+      return (
+        <MultiSelect
+          {...common}
+          data={options}
+          value={Array.isArray(value) ? value.map(String) : []}
+          onChange={(v) => onChange(v)}
+          clearable
+          searchable
+          comboboxProps={{ withinPortal: portal }}
+        />
+      );
     case 'tags':
     case 'emailList':
       return (
@@ -113,24 +161,82 @@ export function FieldInput({ field, value, onChange, current, error, bare, size 
         />
       );
     case 'phoneList':
-      return <PhoneListInput {...common} value={Array.isArray(value) ? (value as PhoneItem[]) : []} onChange={onChange} />;
+      return (
+        <PhoneListInput {...common} value={Array.isArray(value) ? (value as PhoneItem[]) : []} onChange={onChange} />
+      );
     case 'addressList':
-      return <AddressListInput {...common} value={Array.isArray(value) ? (value as AddressItem[]) : []} onChange={onChange} />;
+      return (
+        <AddressListInput
+          {...common}
+          value={Array.isArray(value) ? (value as AddressItem[]) : []}
+          onChange={onChange}
+        />
+      );
     case 'relation':
       return field.relation ? (
-        <RelationSelect {...common} plural={field.relation.plural} value={value ? String(value) : null} current={current} onChange={(id, ref) => onChange(id, ref)} placeholder="Search…" portal={portal} />
+        <RelationSelect
+          {...common}
+          plural={field.relation.plural}
+          value={value ? String(value) : null}
+          current={current}
+          onChange={(id, ref) => onChange(id, ref)}
+          placeholder="Search…"
+          portal={portal}
+        />
       ) : (
         <TextInput {...common} value={str(value)} onChange={(e) => onChange(e.currentTarget.value || null)} />
       );
     case 'user':
-      return <UserSelect {...common} value={value ? String(value) : null} current={current} onChange={(id, ref) => onChange(id, ref)} placeholder="Choose someone" portal={portal} />;
+      return (
+        <UserSelect
+          {...common}
+          value={value ? String(value) : null}
+          current={current}
+          onChange={(id, ref) => onChange(id, ref)}
+          placeholder="Choose someone"
+          portal={portal}
+        />
+      );
     case 'email':
-      return <TextInput {...common} type="email" value={str(value)} onChange={(e) => onChange(e.currentTarget.value)} onKeyDown={onKeyDown} />;
+      return (
+        <TextInput
+          {...common}
+          type="email"
+          value={str(value)}
+          onChange={(e) => onChange(e.currentTarget.value)}
+          onKeyDown={onKeyDown}
+        />
+      );
     case 'phone':
-      return <TextInput {...common} type="tel" value={str(value)} onChange={(e) => onChange(e.currentTarget.value)} onKeyDown={onKeyDown} />;
+      return (
+        <TextInput
+          {...common}
+          type="tel"
+          value={str(value)}
+          onChange={(e) => onChange(e.currentTarget.value)}
+          onKeyDown={onKeyDown}
+        />
+      );
     case 'url':
-      return <TextInput {...common} type="url" placeholder="https://" value={str(value)} onChange={(e) => onChange(e.currentTarget.value)} onKeyDown={onKeyDown} />;
+      return (
+        <TextInput
+          {...common}
+          type="url"
+          placeholder="https://"
+          value={str(value)}
+          onChange={(e) => onChange(e.currentTarget.value)}
+          onKeyDown={onKeyDown}
+        />
+      );
     default:
-      return <TextInput {...common} value={str(value)} onChange={(e) => onChange(e.currentTarget.value)} onKeyDown={onKeyDown} maxLength={field.max} />;
+      return (
+        <TextInput
+          {...common}
+          value={str(value)}
+          onChange={(e) => onChange(e.currentTarget.value)}
+          onKeyDown={onKeyDown}
+          maxLength={field.max}
+        />
+      );
   }
 }

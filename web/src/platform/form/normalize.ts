@@ -7,7 +7,9 @@ export function normalizeValue(field: FieldMeta, v: unknown): unknown {
       return Array.isArray(v) ? v.filter((p) => p && String(p.number ?? '').trim()) : [];
     case 'addressList':
       return Array.isArray(v)
-        ? v.filter((a) => a && ['street', 'city', 'region', 'postalCode', 'country'].some((k) => String(a[k] ?? '').trim()))
+        ? v.filter(
+            (a) => a && ['street', 'city', 'region', 'postalCode', 'country'].some((k) => String(a[k] ?? '').trim()),
+          )
         : [];
     case 'emailList':
     case 'tags':

@@ -48,7 +48,13 @@ export function RecordForm({
   const [duplicates, setDuplicates] = useState<RecordRef[] | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const revealError = () =>
-    setTimeout(() => formRef.current?.querySelector('[aria-invalid="true"], [data-error="true"], [role="alert"]')?.scrollIntoView({ block: 'center', behavior: 'smooth' }), 30);
+    setTimeout(
+      () =>
+        formRef.current
+          ?.querySelector('[aria-invalid="true"], [data-error="true"], [role="alert"]')
+          ?.scrollIntoView({ block: 'center', behavior: 'smooth' }),
+      30,
+    );
 
   const setField = (f: FieldMeta) => (v: unknown, ref?: RecordRef | null) => {
     setValues((s) => ({ ...s, [f.name]: v }));
@@ -63,10 +69,15 @@ export function RecordForm({
     const payload: Record<string, unknown> = {};
     for (const f of fields) {
       const v = normalizeValue(f, values[f.name]);
-      if (f.required && (v === null || (Array.isArray(v) && v.length === 0))) missing[f.name] = `${f.label} is required`;
+      if (f.required && (v === null || (Array.isArray(v) && v.length === 0)))
+        missing[f.name] = `${f.label} is required`;
       if (record) {
         if (!sameValue(v, normalizeValue(f, record[f.name]))) payload[f.name] = v;
-      } else if (v !== null && !(Array.isArray(v) && v.length === 0) && !(f.type === 'boolean' && v === false && values[f.name] === undefined)) {
+      } else if (
+        v !== null &&
+        !(Array.isArray(v) && v.length === 0) &&
+        !(f.type === 'boolean' && v === false && values[f.name] === undefined)
+      ) {
         payload[f.name] = v;
       }
     }
@@ -123,7 +134,13 @@ export function RecordForm({
           </Alert>
         )}
         {duplicates && (
-          <Alert color="yellow" variant="light" icon={<IconAlertCircle size={18} />} title="This may already exist" data-testid="duplicate-warning">
+          <Alert
+            color="yellow"
+            variant="light"
+            icon={<IconAlertCircle size={18} />}
+            title="This may already exist"
+            data-testid="duplicate-warning"
+          >
             <Stack gap={6}>
               {duplicates.map((d) => (
                 <Text key={d.id} size="sm">
@@ -139,11 +156,25 @@ export function RecordForm({
               ))}
               <Group gap="xs">
                 {duplicates[0] && (
-                  <Button size="xs" variant="white" color="dark" component={Link} to={`/o/${meta.plural}/${duplicates[0].id}`} data-testid="open-existing">
+                  <Button
+                    size="xs"
+                    variant="white"
+                    color="dark"
+                    component={Link}
+                    to={`/o/${meta.plural}/${duplicates[0].id}`}
+                    data-testid="open-existing"
+                  >
                     Open existing
                   </Button>
                 )}
-                <Button size="xs" variant="light" color="yellow" onClick={() => void submit(undefined, { allowDuplicate: true })} loading={busy} data-testid="create-anyway">
+                <Button
+                  size="xs"
+                  variant="light"
+                  color="yellow"
+                  onClick={() => void submit(undefined, { allowDuplicate: true })}
+                  loading={busy}
+                  data-testid="create-anyway"
+                >
                   Create anyway
                 </Button>
               </Group>

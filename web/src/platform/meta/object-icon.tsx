@@ -1,7 +1,19 @@
-import {type Icon,
-  IconAddressBook, IconBox, IconBriefcase, IconBuilding, IconBuildingStore, IconCalendar,
-  IconChecklist, IconCoin, IconFileText, IconMail, IconSpeakerphone, IconTicket, IconUser,
-  IconUsers, 
+import {
+  type Icon,
+  IconAddressBook,
+  IconBox,
+  IconBriefcase,
+  IconBuilding,
+  IconBuildingStore,
+  IconCalendar,
+  IconChecklist,
+  IconCoin,
+  IconFileText,
+  IconMail,
+  IconSpeakerphone,
+  IconTicket,
+  IconUser,
+  IconUsers,
 } from '@tabler/icons-react';
 
 const icons: Record<string, Icon> = {

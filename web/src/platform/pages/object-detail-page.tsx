@@ -1,5 +1,21 @@
 // /o/:plural/:id — any record: title, every field editable in place, related records, notes and history.
-import { Alert, Anchor, Avatar, Box, Breadcrumbs, Button, Center, Group, Loader, Menu, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Avatar,
+  Box,
+  Breadcrumbs,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Menu,
+  Modal,
+  Paper,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowsJoin, IconDots, IconEdit, IconRestore, IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -23,9 +39,15 @@ import { formatDateTime, formatRelative, initials } from '../ui/format';
 export function ObjectDetailPage() {
   const { plural, id } = useParams();
   const { meta, isPending, error, refetch } = useObjectMeta(plural);
-  if (isPending) return <Center py={80}><Loader size="sm" /></Center>;
+  if (isPending)
+    return (
+      <Center py={80}>
+        <Loader size="sm" />
+      </Center>
+    );
   if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
-  if (!meta || !id) return <EmptyState title="Unknown object" description={`There is no “${plural}” in this workspace.`} />;
+  if (!meta || !id)
+    return <EmptyState title="Unknown object" description={`There is no “${plural}” in this workspace.`} />;
   return <RecordView key={id} meta={meta} id={id} />;
 }
 
@@ -39,14 +61,23 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
   const [merging, setMerging] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  if (q.isPending) return <Center py={80}><Loader size="sm" /></Center>;
+  if (q.isPending)
+    return (
+      <Center py={80}>
+        <Loader size="sm" />
+      </Center>
+    );
   if (q.isError) {
     if (q.error instanceof ApiError && q.error.status === 404)
       return (
         <EmptyState
           title={`${meta.label} not found`}
           description="It may have been deleted, or you may not have access to it."
-          action={<Button component={Link} to={`/o/${meta.plural}`} variant="default" size="xs">Back to {meta.labelPlural.toLowerCase()}</Button>}
+          action={
+            <Button component={Link} to={`/o/${meta.plural}`} variant="default" size="xs">
+              Back to {meta.labelPlural.toLowerCase()}
+            </Button>
+          }
         />
       );
     return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
@@ -69,7 +100,7 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
       await recordsApi.remove(meta.plural, id);
       invalidateObject(qc, meta.plural, id);
       notifications.show({ color: 'teal', message: `${meta.label} “${record.title}” moved to the bin` });
-      navigate(`/o/${meta.plural}`);
+      void navigate(`/o/${meta.plural}`);
     } catch (e) {
       notifications.show({ color: 'red', title: 'Could not delete', message: errorMessage(e) });
     } finally {
@@ -114,7 +145,15 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
           <Group justify="space-between" gap="sm">
             <Text size="sm">Deleted {formatRelative(record.deletedAt)}. Restore it to edit it again.</Text>
             {meta.permissions.delete && (
-              <Button size="xs" variant="white" color="orange" leftSection={<IconRestore size={14} />} onClick={() => void restore()} loading={busy} data-testid="restore-record">
+              <Button
+                size="xs"
+                variant="white"
+                color="orange"
+                leftSection={<IconRestore size={14} />}
+                onClick={() => void restore()}
+                loading={busy}
+                data-testid="restore-record"
+              >
                 Restore
               </Button>
             )}
@@ -124,11 +163,24 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
 
       <Group justify="space-between" align="flex-start" mb="lg" gap="md" wrap="nowrap">
         <Group gap="md" wrap="nowrap" miw={0}>
-          <Avatar size={52} radius={meta.name === 'contact' ? 'xl' : 'md'} color="kith" variant="light" visibleFrom="xs">
+          <Avatar
+            size={52}
+            radius={meta.name === 'contact' ? 'xl' : 'md'}
+            color="kith"
+            variant="light"
+            visibleFrom="xs"
+          >
             {initials(record.title)}
           </Avatar>
           <Stack gap={4} miw={0}>
-            <Title order={1} fz={{ base: 20, sm: 24 }} fw={650} lh={1.2} style={{ wordBreak: 'break-word' }} data-testid="record-title">
+            <Title
+              order={1}
+              fz={{ base: 20, sm: 24 }}
+              fw={650}
+              lh={1.2}
+              style={{ wordBreak: 'break-word' }}
+              data-testid="record-title"
+            >
               {record.title || 'Untitled'}
             </Title>
             <Group gap={10} wrap="wrap">
@@ -143,10 +195,24 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
         <Group gap="xs" wrap="nowrap" style={{ flex: 'none' }}>
           {canEdit && (
             <>
-              <Button variant="default" size="xs" leftSection={<IconEdit size={14} />} onClick={() => setEditing(true)} data-testid="edit-record" visibleFrom="sm">
+              <Button
+                variant="default"
+                size="xs"
+                leftSection={<IconEdit size={14} />}
+                onClick={() => setEditing(true)}
+                data-testid="edit-record"
+                visibleFrom="sm"
+              >
                 Edit
               </Button>
-              <Button variant="default" size="xs" px={8} onClick={() => setEditing(true)} aria-label="Edit" hiddenFrom="sm">
+              <Button
+                variant="default"
+                size="xs"
+                px={8}
+                onClick={() => setEditing(true)}
+                aria-label="Edit"
+                hiddenFrom="sm"
+              >
                 <IconEdit size={16} />
               </Button>
             </>
@@ -166,11 +232,20 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
                 ) : (
                   <>
                     {meta.permissions.update && (
-                      <Menu.Item leftSection={<IconArrowsJoin size={14} />} onClick={() => setMerging(true)} data-testid="merge-record">
+                      <Menu.Item
+                        leftSection={<IconArrowsJoin size={14} />}
+                        onClick={() => setMerging(true)}
+                        data-testid="merge-record"
+                      >
                         Merge with…
                       </Menu.Item>
                     )}
-                    <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setConfirmDelete(true)} data-testid="delete-record">
+                    <Menu.Item
+                      color="red"
+                      leftSection={<IconTrash size={14} />}
+                      onClick={() => setConfirmDelete(true)}
+                      data-testid="delete-record"
+                    >
                       Delete
                     </Menu.Item>
                   </>
@@ -203,11 +278,25 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
         </Stack>
       </div>
 
-      <RecordFormModal opened={editing} onClose={() => setEditing(false)} meta={meta} record={record} onSubmit={async (v) => { await save(v); setEditing(false); }} />
+      <RecordFormModal
+        opened={editing}
+        onClose={() => setEditing(false)}
+        meta={meta}
+        record={record}
+        onSubmit={async (v) => {
+          await save(v);
+          setEditing(false);
+        }}
+      />
 
       <MergeModal opened={merging} onClose={() => setMerging(false)} meta={meta} record={record} />
 
-      <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={`Delete “${record.title}”?`} size="sm">
+      <Modal
+        opened={confirmDelete}
+        onClose={() => setConfirmDelete(false)}
+        title={`Delete “${record.title}”?`}
+        size="sm"
+      >
         <Text size="sm" c="dimmed">
           The {meta.label.toLowerCase()} goes to the bin, where you can restore it.
         </Text>

@@ -1,9 +1,29 @@
 // /o/:plural — the list of any object in the registry. No per-object code.
 import type { FilterGroup } from '@kith/common';
-import { ActionIcon, Badge, Box, Button, Center, CloseButton, Group, Loader, Menu, TextInput, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Box,
+  Button,
+  Center,
+  CloseButton,
+  Group,
+  Loader,
+  Menu,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconDots, IconDownload, IconPlus, IconSearch, IconTrash, IconUpload } from '@tabler/icons-react';
+import {
+  IconArrowLeft,
+  IconDots,
+  IconDownload,
+  IconPlus,
+  IconSearch,
+  IconTrash,
+  IconUpload,
+} from '@tabler/icons-react';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -27,7 +47,12 @@ import classes from './pages.module.css';
 export function ObjectListPage({ creating = false }: { creating?: boolean }) {
   const { plural } = useParams();
   const { meta, isPending, error, refetch } = useObjectMeta(plural);
-  if (isPending) return <Center py={80}><Loader size="sm" /></Center>;
+  if (isPending)
+    return (
+      <Center py={80}>
+        <Loader size="sm" />
+      </Center>
+    );
   if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
   if (!meta) return <EmptyState title="Unknown object" description={`There is no “${plural}” in this workspace.`} />;
   return <ListView key={meta.plural} meta={meta} creating={creating} />;
@@ -109,7 +134,11 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
       }
     />
   ) : inBin ? (
-    <EmptyState icon={<IconTrash size={22} />} title="The bin is empty" description={`Deleted ${meta.labelPlural.toLowerCase()} appear here.`} />
+    <EmptyState
+      icon={<IconTrash size={22} />}
+      title="The bin is empty"
+      description={`Deleted ${meta.labelPlural.toLowerCase()} appear here.`}
+    />
   ) : (
     <EmptyState
       icon={<ObjectIcon name={meta.icon || meta.name} size={22} />}
@@ -212,7 +241,18 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
             size="xs"
             placeholder={`Search ${meta.labelPlural.toLowerCase()}…`}
             leftSection={<IconSearch size={14} />}
-            rightSection={search ? <CloseButton size="xs" onClick={() => { setSearch(''); setParam('q', null); }} aria-label="Clear search" /> : null}
+            rightSection={
+              search ? (
+                <CloseButton
+                  size="xs"
+                  onClick={() => {
+                    setSearch('');
+                    setParam('q', null);
+                  }}
+                  aria-label="Clear search"
+                />
+              ) : null
+            }
             value={search}
             onChange={(e) => {
               setSearch(e.currentTarget.value);
@@ -222,7 +262,13 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
             data-testid="list-search"
           />
           <FilterBuilder meta={meta} value={filter} onChange={onFilter} />
-          <ColumnChooser meta={meta} names={cols.names} onChange={cols.setNames} onReset={cols.reset} isDefault={cols.isDefault} />
+          <ColumnChooser
+            meta={meta}
+            names={cols.names}
+            onChange={cols.setNames}
+            onReset={cols.reset}
+            isDefault={cols.isDefault}
+          />
           {list.isFetching && !list.isFetchingNextPage && !list.isPending && <Loader size={14} ml={4} />}
           <Menu position="bottom-end">
             <Menu.Target>
@@ -267,7 +313,7 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
             color: 'teal',
             message: `${meta.label} “${created?.title ?? ''}” created`,
           });
-          navigate(listPath);
+          void navigate(listPath);
         }}
       />
     </div>

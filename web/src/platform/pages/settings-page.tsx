@@ -31,12 +31,27 @@ export function SettingsPage<T>({
   const { user } = useCurrentSession();
   let body: ReactNode;
   if (adminOnly && !user.role?.isAdmin)
-    body = <EmptyState icon={<IconLock size={22} />} title="Administrators only" description="Ask an administrator of your organization for access to this page." />;
+    body = (
+      <EmptyState
+        icon={<IconLock size={22} />}
+        title="Administrators only"
+        description="Ask an administrator of your organization for access to this page."
+      />
+    );
   else if (!query) body = children(undefined as T);
-  else if (query.isPending) body = <Center py={60}><Loader size="sm" /></Center>;
+  else if (query.isPending)
+    body = (
+      <Center py={60}>
+        <Loader size="sm" />
+      </Center>
+    );
   else if (query.isError)
     body = isNotFound(query.error) ? (
-      <EmptyState icon={<IconPlugConnectedX size={22} />} title="Not available yet" description="This server does not offer this page yet. Update Kith, then reload." />
+      <EmptyState
+        icon={<IconPlugConnectedX size={22} />}
+        title="Not available yet"
+        description="This server does not offer this page yet. Update Kith, then reload."
+      />
     ) : query.error && 'status' in query.error && (query.error as { status: number }).status === 403 ? (
       <EmptyState title="No access" description="Ask an administrator for access to this page." />
     ) : (
@@ -46,7 +61,12 @@ export function SettingsPage<T>({
 
   return (
     <Box p={{ base: 'md', sm: 'xl' }} maw={1100}>
-      <PageHeader title={title} subtitle={subtitle} icon={icon} actions={adminOnly && !user.role?.isAdmin ? undefined : actions} />
+      <PageHeader
+        title={title}
+        subtitle={subtitle}
+        icon={icon}
+        actions={adminOnly && !user.role?.isAdmin ? undefined : actions}
+      />
       {body}
     </Box>
   );

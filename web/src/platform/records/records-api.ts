@@ -91,7 +91,9 @@ export function auditQuery(plural: string, id: string) {
   return queryOptions({
     queryKey: recordKeys.audit(plural, id),
     queryFn: ({ signal }) =>
-      api.get<{ data: AuditEntry[] }>(`/${plural}/${encodeURIComponent(id)}/audit`, undefined, signal).then((r) => r.data),
+      api
+        .get<{ data: AuditEntry[] }>(`/${plural}/${encodeURIComponent(id)}/audit`, undefined, signal)
+        .then((r) => r.data),
   });
 }
 

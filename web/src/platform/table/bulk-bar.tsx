@@ -55,7 +55,15 @@ export function BulkBar({
         <Transition mounted={n > 0} transition="slide-up" duration={150}>
           {(style) => (
             <Group justify="center" px="sm" style={style}>
-              <Paper shadow="lg" withBorder px="sm" py={8} radius="lg" style={{ pointerEvents: 'auto', maxWidth: '100%' }} data-testid="bulk-bar">
+              <Paper
+                shadow="lg"
+                withBorder
+                px="sm"
+                py={8}
+                radius="lg"
+                style={{ pointerEvents: 'auto', maxWidth: '100%' }}
+                data-testid="bulk-bar"
+              >
                 <Group gap="xs" wrap="wrap" justify="center">
                   <Group gap={4} wrap="nowrap">
                     <CloseButton size="sm" onClick={onClear} aria-label="Clear selection" />
@@ -69,7 +77,9 @@ export function BulkBar({
                       variant="default"
                       leftSection={<IconRestore size={14} />}
                       loading={busy}
-                      onClick={() => void run('Restored', () => Promise.all(ids.map((id) => recordsApi.restore(meta.plural, id))))}
+                      onClick={() =>
+                        void run('Restored', () => Promise.all(ids.map((id) => recordsApi.restore(meta.plural, id))))
+                      }
                     >
                       Restore
                     </Button>
@@ -78,13 +88,22 @@ export function BulkBar({
                       {ownerField && meta.permissions.update && (
                         <Menu position="top" withinPortal>
                           <Menu.Target>
-                            <Button size="xs" variant="default" leftSection={<IconUserShare size={14} />} disabled={busy} data-testid="bulk-assign">
+                            <Button
+                              size="xs"
+                              variant="default"
+                              leftSection={<IconUserShare size={14} />}
+                              disabled={busy}
+                              data-testid="bulk-assign"
+                            >
                               Assign owner
                             </Button>
                           </Menu.Target>
                           <Menu.Dropdown mah={300} style={{ overflowY: 'auto' }}>
                             {(users.data ?? []).map((u) => (
-                              <Menu.Item key={u.id} onClick={() => void update({ [ownerField.name]: u.id }, 'Assigned')}>
+                              <Menu.Item
+                                key={u.id}
+                                onClick={() => void update({ [ownerField.name]: u.id }, 'Assigned')}
+                              >
                                 {u.name || u.email}
                               </Menu.Item>
                             ))}
@@ -93,12 +112,27 @@ export function BulkBar({
                         </Menu>
                       )}
                       {meta.permissions.update && (
-                        <Button size="xs" variant="default" leftSection={<IconEdit size={14} />} disabled={busy} onClick={() => setSetFieldOpen(true)} data-testid="bulk-set-field">
+                        <Button
+                          size="xs"
+                          variant="default"
+                          leftSection={<IconEdit size={14} />}
+                          disabled={busy}
+                          onClick={() => setSetFieldOpen(true)}
+                          data-testid="bulk-set-field"
+                        >
                           Set field
                         </Button>
                       )}
                       {meta.permissions.delete && (
-                        <Button size="xs" variant="light" color="red" leftSection={<IconTrash size={14} />} loading={busy} onClick={() => setConfirmDelete(true)} data-testid="bulk-delete">
+                        <Button
+                          size="xs"
+                          variant="light"
+                          color="red"
+                          leftSection={<IconTrash size={14} />}
+                          loading={busy}
+                          onClick={() => setConfirmDelete(true)}
+                          data-testid="bulk-delete"
+                        >
                           Delete
                         </Button>
                       )}
@@ -164,7 +198,12 @@ function SetFieldModal({
   const [value, setValue] = useState<unknown>(null);
   const field = fields.find((f) => f.name === name);
   return (
-    <Modal opened={opened} onClose={onClose} title={`Set a field on ${count} ${count === 1 ? meta.label.toLowerCase() : meta.labelPlural.toLowerCase()}`} size="md">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={`Set a field on ${count} ${count === 1 ? meta.label.toLowerCase() : meta.labelPlural.toLowerCase()}`}
+      size="md"
+    >
       <Stack gap="md">
         <Select
           label="Field"
@@ -177,12 +216,23 @@ function SetFieldModal({
           searchable
           data-testid="bulk-field"
         />
-        {field && <FieldInput key={field.name} field={{ ...field, required: false }} value={value} onChange={(v) => setValue(v)} />}
+        {field && (
+          <FieldInput
+            key={field.name}
+            field={{ ...field, required: false }}
+            value={value}
+            onChange={(v) => setValue(v)}
+          />
+        )}
         <Group justify="flex-end" gap="xs">
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button disabled={!field} onClick={() => field && void onApply({ [field.name]: normalizeValue(field, value) })} data-testid="bulk-apply">
+          <Button
+            disabled={!field}
+            onClick={() => field && void onApply({ [field.name]: normalizeValue(field, value) })}
+            data-testid="bulk-apply"
+          >
             Apply to {count}
           </Button>
         </Group>

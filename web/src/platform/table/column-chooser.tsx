@@ -48,12 +48,31 @@ export function ColumnChooser({
           <Stack gap={2}>
             {shown.map((f, i) => (
               <Group key={f.name} gap={4} justify="space-between" wrap="nowrap" px={4} py={2}>
-                <Checkbox size="xs" label={f.label} checked onChange={() => onChange(names.filter((n) => n !== f.name))} />
+                <Checkbox
+                  size="xs"
+                  label={f.label}
+                  checked
+                  onChange={() => onChange(names.filter((n) => n !== f.name))}
+                />
                 <Group gap={0} wrap="nowrap">
-                  <ActionIcon size="sm" variant="subtle" color="gray" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move ${f.label} left`}>
+                  <ActionIcon
+                    size="sm"
+                    variant="subtle"
+                    color="gray"
+                    onClick={() => move(i, -1)}
+                    disabled={i === 0}
+                    aria-label={`Move ${f.label} left`}
+                  >
                     <IconArrowUp size={12} />
                   </ActionIcon>
-                  <ActionIcon size="sm" variant="subtle" color="gray" onClick={() => move(i, 1)} disabled={i === shown.length - 1} aria-label={`Move ${f.label} right`}>
+                  <ActionIcon
+                    size="sm"
+                    variant="subtle"
+                    color="gray"
+                    onClick={() => move(i, 1)}
+                    disabled={i === shown.length - 1}
+                    aria-label={`Move ${f.label} right`}
+                  >
                     <IconArrowDown size={12} />
                   </ActionIcon>
                 </Group>
@@ -61,7 +80,15 @@ export function ColumnChooser({
             ))}
             {hidden.length > 0 && <Divider my={6} label="Hidden" labelPosition="left" />}
             {hidden.map((f) => (
-              <Checkbox key={f.name} size="xs" px={4} py={4} label={f.label} checked={false} onChange={() => onChange([...names, f.name])} />
+              <Checkbox
+                key={f.name}
+                size="xs"
+                px={4}
+                py={4}
+                label={f.label}
+                checked={false}
+                onChange={() => onChange([...names, f.name])}
+              />
             ))}
           </Stack>
         </ScrollArea.Autosize>

@@ -9,7 +9,10 @@ export const titleParts = new Set(['name', 'firstName', 'lastName', 'fullName', 
 export function defaultColumnNames(meta: ObjectMeta): string[] {
   const listed = meta.fields.filter((f) => f.list && !titleParts.has(f.name)).map((f) => f.name);
   if (listed.length) return listed;
-  return meta.fields.filter((f) => !titleParts.has(f.name) && !systemFields.has(f.name)).slice(0, 5).map((f) => f.name);
+  return meta.fields
+    .filter((f) => !titleParts.has(f.name) && !systemFields.has(f.name))
+    .slice(0, 5)
+    .map((f) => f.name);
 }
 
 export function useColumns(meta: ObjectMeta) {

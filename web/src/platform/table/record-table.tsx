@@ -140,7 +140,11 @@ export function RecordTable({
         {loading ? (
           <div>
             {[0, 1, 2, 3, 4, 5, 6, 7].map((i) => (
-              <div key={`skeleton-${i}`} className={classes.row} style={{ position: 'relative', gridTemplateColumns: template }}>
+              <div
+                key={`skeleton-${i}`}
+                className={classes.row}
+                style={{ position: 'relative', gridTemplateColumns: template }}
+              >
                 <div className={classes.cell} />
                 <div className={classes.cell}>
                   <Skeleton h={10} w="70%" radius="xl" />
@@ -178,24 +182,43 @@ export function RecordTable({
                   data-id={r.id}
                   onClick={(e) => {
                     if (e.metaKey || e.ctrlKey) window.open(href, '_blank');
-                    else navigate(href);
+                    else void navigate(href);
                   }}
                 >
                   {/* biome-ignore lint/a11y/noStaticElementInteractions: stops the row click around the checkbox */}
                   {/* biome-ignore lint/a11y/useKeyWithClickEvents: the checkbox inside is keyboard-operable */}
-                  <div className={`${classes.cell} ${classes.check} ${classes.sticky}`} onClick={(e) => e.stopPropagation()}>
-                    <Checkbox size="xs" checked={selected.has(r.id)} onChange={() => toggle(r.id)} aria-label={`Select ${r.title}`} data-testid="row-checkbox" />
+                  <div
+                    className={`${classes.cell} ${classes.check} ${classes.sticky}`}
+                    onClick={(e) => e.stopPropagation()}
+                  >
+                    <Checkbox
+                      size="xs"
+                      checked={selected.has(r.id)}
+                      onChange={() => toggle(r.id)}
+                      aria-label={`Select ${r.title}`}
+                      data-testid="row-checkbox"
+                    />
                   </div>
                   <div className={`${classes.cell} ${classes.stickyTitle}`}>
                     <Link to={href} className={classes.titleLink} onClick={(e) => e.stopPropagation()}>
-                      <Avatar size={22} radius={meta.name === 'contact' ? 'xl' : 'sm'} color="kith" variant="light" style={{ flex: 'none' }}>
+                      <Avatar
+                        size={22}
+                        radius={meta.name === 'contact' ? 'xl' : 'sm'}
+                        color="kith"
+                        variant="light"
+                        style={{ flex: 'none' }}
+                      >
                         <span style={{ fontSize: 9.5, fontWeight: 600 }}>{initials(r.title)}</span>
                       </Avatar>
                       <span className={classes.titleText}>{r.title || 'Untitled'}</span>
                     </Link>
                   </div>
                   {columns.map((c) => (
-                    <div key={c.name} className={classes.cell} style={c.type === 'number' || c.type === 'currency' ? { justifyContent: 'flex-end' } : undefined}>
+                    <div
+                      key={c.name}
+                      className={classes.cell}
+                      style={c.type === 'number' || c.type === 'currency' ? { justifyContent: 'flex-end' } : undefined}
+                    >
                       <FieldValue field={c} record={r} compact />
                     </div>
                   ))}

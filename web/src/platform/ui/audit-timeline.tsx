@@ -67,7 +67,13 @@ function Change({ field, before, after }: { field?: FieldMeta; name: string; bef
       {': '}
       {b ? <s style={{ opacity: 0.75 }}>{b}</s> : <i>empty</i>}
       {' → '}
-      {a ? <Text span size="xs" c="var(--mantine-color-text)">{a}</Text> : <i>empty</i>}
+      {a ? (
+        <Text span size="xs" c="var(--mantine-color-text)">
+          {a}
+        </Text>
+      ) : (
+        <i>empty</i>
+      )}
     </Text>
   );
 }
@@ -88,7 +94,14 @@ export function AuditTimeline({
         const m = meta ?? objects?.find((o) => o.name === e.objectType || o.plural === e.objectType);
         const changes = Object.entries(e.changes ?? {});
         return (
-          <Group key={e.id} align="flex-start" gap="sm" wrap="nowrap" py={10} style={i ? { borderTop: '1px solid var(--kith-border)' } : undefined}>
+          <Group
+            key={e.id}
+            align="flex-start"
+            gap="sm"
+            wrap="nowrap"
+            py={10}
+            style={i ? { borderTop: '1px solid var(--kith-border)' } : undefined}
+          >
             <Avatar size={26} radius="xl" color="gray">
               {e.actor ? initials(e.actor.title) : 'K'}
             </Avatar>
@@ -121,7 +134,9 @@ export function AuditTimeline({
                     <Change
                       key={name}
                       name={name}
-                      field={m?.fields.find((f) => f.name === name) ?? ({ name, label: name, type: 'text' } as FieldMeta)}
+                      field={
+                        m?.fields.find((f) => f.name === name) ?? ({ name, label: name, type: 'text' } as FieldMeta)
+                      }
                       before={c?.before}
                       after={c?.after}
                     />

@@ -23,7 +23,11 @@ export function displayText(field: FieldMeta | undefined, v: unknown): string {
     default:
       break;
   }
-  if (Array.isArray(v)) return v.map((x) => displayText(undefined, x)).filter(Boolean).join(', ');
+  if (Array.isArray(v))
+    return v
+      .map((x) => displayText(undefined, x))
+      .filter(Boolean)
+      .join(', ');
   if (isMoney(v)) return formatMoney(v);
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;

@@ -24,7 +24,16 @@ function Chips({ items, field, max }: { items: string[]; field: FieldMeta; max: 
       {shown.map((v) => {
         const o = field.options?.find((x) => x.value === v);
         return (
-          <Badge key={v} size="sm" variant="light" color={o?.color ?? 'gray'} radius="sm" tt="none" fw={500} style={{ flex: 'none' }}>
+          <Badge
+            key={v}
+            size="sm"
+            variant="light"
+            color={o?.color ?? 'gray'}
+            radius="sm"
+            tt="none"
+            fw={500}
+            style={{ flex: 'none' }}
+          >
             {o?.label ?? v}
           </Badge>
         );
@@ -89,7 +98,16 @@ export function FieldValue({
           </Group>
         );
       return field.relation && !compact ? (
-        <Anchor component={Link} to={`/o/${field.relation.plural}/${ref.id}`} size="sm" onClick={stop} truncate="end" display="inline-block" maw="100%" style={{ verticalAlign: "top" }}>
+        <Anchor
+          component={Link}
+          to={`/o/${field.relation.plural}/${ref.id}`}
+          size="sm"
+          onClick={stop}
+          truncate="end"
+          display="inline-block"
+          maw="100%"
+          style={{ verticalAlign: 'top' }}
+        >
           {title}
         </Anchor>
       ) : (
@@ -99,7 +117,13 @@ export function FieldValue({
       );
     }
     case 'boolean':
-      return v ? <IconCheck size={16} color="var(--mantine-color-teal-6)" /> : compact ? <Empty /> : <Text size="sm">No</Text>;
+      return v ? (
+        <IconCheck size={16} color="var(--mantine-color-teal-6)" />
+      ) : compact ? (
+        <Empty />
+      ) : (
+        <Text size="sm">No</Text>
+      );
     case 'select': {
       if (v == null || v === '') return <Empty />;
       return <Chips items={[String(v)]} field={field} max={1} />;
@@ -111,9 +135,22 @@ export function FieldValue({
     }
     case 'email': {
       if (!v) return <Empty />;
-      if (compact) return <Text size="sm" truncate>{String(v)}</Text>;
+      if (compact)
+        return (
+          <Text size="sm" truncate>
+            {String(v)}
+          </Text>
+        );
       return (
-        <Anchor href={`mailto:${v}`} size="sm" onClick={stop} truncate="end" display="inline-block" maw="100%" style={{ verticalAlign: "top" }}>
+        <Anchor
+          href={`mailto:${v}`}
+          size="sm"
+          onClick={stop}
+          truncate="end"
+          display="inline-block"
+          maw="100%"
+          style={{ verticalAlign: 'top' }}
+        >
           {String(v)}
         </Anchor>
       );
@@ -131,10 +168,24 @@ export function FieldValue({
             ))}
           </div>
         );
-      return <More first={<Text size="sm" span>{items[0]}</Text>} rest={items.length - 1} />;
+      return (
+        <More
+          first={
+            <Text size="sm" span>
+              {items[0]}
+            </Text>
+          }
+          rest={items.length - 1}
+        />
+      );
     }
     case 'phone':
-      if (v && compact) return <Text size="sm" truncate>{String(v)}</Text>;
+      if (v && compact)
+        return (
+          <Text size="sm" truncate>
+            {String(v)}
+          </Text>
+        );
       return v ? (
         <Anchor href={`tel:${v}`} size="sm" onClick={stop} c="var(--mantine-color-text)">
           {String(v)}
@@ -163,15 +214,43 @@ export function FieldValue({
             ))}
           </div>
         );
-      return <More first={<Text size="sm" span>{items[0]?.number}</Text>} rest={items.length - 1} />;
+      return (
+        <More
+          first={
+            <Text size="sm" span>
+              {items[0]?.number}
+            </Text>
+          }
+          rest={items.length - 1}
+        />
+      );
     }
     case 'url': {
       if (!v) return <Empty />;
-      if (compact) return <Text size="sm" truncate>{String(v).replace(/^https?:\/\/(www\.)?/i, '').replace(/\/$/, '')}</Text>;
+      if (compact)
+        return (
+          <Text size="sm" truncate>
+            {String(v)
+              .replace(/^https?:\/\/(www\.)?/i, '')
+              .replace(/\/$/, '')}
+          </Text>
+        );
       const href = /^https?:\/\//i.test(String(v)) ? String(v) : `https://${v}`;
       return (
-        <Anchor href={href} target="_blank" rel="noreferrer noopener" size="sm" onClick={stop} truncate="end" display="inline-block" maw="100%" style={{ verticalAlign: "top" }}>
-          {String(v).replace(/^https?:\/\/(www\.)?/i, '').replace(/\/$/, '')}
+        <Anchor
+          href={href}
+          target="_blank"
+          rel="noreferrer noopener"
+          size="sm"
+          onClick={stop}
+          truncate="end"
+          display="inline-block"
+          maw="100%"
+          style={{ verticalAlign: 'top' }}
+        >
+          {String(v)
+            .replace(/^https?:\/\/(www\.)?/i, '')
+            .replace(/\/$/, '')}
         </Anchor>
       );
     }
@@ -180,7 +259,16 @@ export function FieldValue({
       if (!items.length) return <Empty />;
       if (compact) {
         const a = items[0] ?? {};
-        return <More first={<Text size="sm" span>{[a.city, a.country].filter(Boolean).join(', ') || a.street}</Text>} rest={items.length - 1} />;
+        return (
+          <More
+            first={
+              <Text size="sm" span>
+                {[a.city, a.country].filter(Boolean).join(', ') || a.street}
+              </Text>
+            }
+            rest={items.length - 1}
+          />
+        );
       }
       return (
         <div>
@@ -192,16 +280,30 @@ export function FieldValue({
                   {a.label}
                 </Text>
               )}
-              {[a.street, [a.postalCode, a.city].filter(Boolean).join(' '), a.region, a.country].filter(Boolean).join(', ')}
+              {[a.street, [a.postalCode, a.city].filter(Boolean).join(' '), a.region, a.country]
+                .filter(Boolean)
+                .join(', ')}
             </Text>
           ))}
         </div>
       );
     }
     case 'currency':
-      return v ? <Text size="sm" ff="var(--mantine-font-family)" style={{ fontVariantNumeric: 'tabular-nums' }}>{formatMoney(v)}</Text> : <Empty />;
+      return v ? (
+        <Text size="sm" ff="var(--mantine-font-family)" style={{ fontVariantNumeric: 'tabular-nums' }}>
+          {formatMoney(v)}
+        </Text>
+      ) : (
+        <Empty />
+      );
     case 'number':
-      return v == null ? <Empty /> : <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>{formatNumber(v)}</Text>;
+      return v == null ? (
+        <Empty />
+      ) : (
+        <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
+          {formatNumber(v)}
+        </Text>
+      );
     case 'date':
       return v ? <Text size="sm">{formatDate(v)}</Text> : <Empty />;
     case 'datetime':
@@ -217,7 +319,11 @@ export function FieldValue({
     default: {
       const text = displayText(field, v);
       return text ? (
-        <Text size="sm" truncate={compact ? 'end' : undefined} style={compact ? undefined : { wordBreak: 'break-word' }}>
+        <Text
+          size="sm"
+          truncate={compact ? 'end' : undefined}
+          style={compact ? undefined : { wordBreak: 'break-word' }}
+        >
           {text}
         </Text>
       ) : (

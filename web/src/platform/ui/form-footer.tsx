@@ -2,7 +2,19 @@
 import { Alert, Button, Group } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-export function FormFooter({ error, onCancel, busy, testId, children }: { error?: ReactNode; onCancel: () => void; busy: boolean; testId?: string; children: ReactNode }) {
+export function FormFooter({
+  error,
+  onCancel,
+  busy,
+  testId,
+  children,
+}: {
+  error?: ReactNode;
+  onCancel: () => void;
+  busy: boolean;
+  testId?: string;
+  children: ReactNode;
+}) {
   return (
     <>
       {error && (

@@ -1,9 +1,29 @@
 // The views of a list, as tabs above the table: "All <plural>" plus saved views (columns, filter,
 // sort, search), with save / save as new / rename / share / delete.
-import { ActionIcon, Button, Group, Menu, Modal, Stack, Switch, Text, TextInput, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Menu,
+  Modal,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
-  IconChevronDown, IconCopy, IconDeviceFloppy, IconPencil, IconPlus, IconRestore, IconTrash, IconUsers, IconWorld,
+  IconChevronDown,
+  IconCopy,
+  IconDeviceFloppy,
+  IconPencil,
+  IconPlus,
+  IconRestore,
+  IconTrash,
+  IconUsers,
+  IconWorld,
 } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -13,7 +33,11 @@ import type { ObjectMeta } from '../meta/objects';
 import classes from './views.module.css';
 import { cleanConfig, type SavedView, sameConfig, type ViewConfig, viewsApi, viewsKey, viewsQuery } from './views-api';
 
-type Dialog = { kind: 'create'; from?: SavedView } | { kind: 'rename'; view: SavedView } | { kind: 'delete'; view: SavedView } | null;
+type Dialog =
+  | { kind: 'create'; from?: SavedView }
+  | { kind: 'rename'; view: SavedView }
+  | { kind: 'delete'; view: SavedView }
+  | null;
 
 export function ViewBar({
   meta,
@@ -44,7 +68,10 @@ export function ViewBar({
   const active = activeId ? list.find((v) => v.id === activeId) : undefined;
   const canChange = (v: SavedView) => v.mine || (v.shared && isAdmin);
   const baseline: ViewConfig = active ? active.config : { columns: defaultColumns };
-  const dirty = !sameConfig({ ...baseline, columns: baseline.columns.length ? baseline.columns : defaultColumns }, current);
+  const dirty = !sameConfig(
+    { ...baseline, columns: baseline.columns.length ? baseline.columns : defaultColumns },
+    current,
+  );
   const refresh = () => qc.invalidateQueries({ queryKey: viewsKey(meta.name) });
 
   const run = async <T,>(fn: () => Promise<T>, done: string): Promise<T | undefined> => {
@@ -62,7 +89,9 @@ export function ViewBar({
     }
   };
 
-  const saveActive = () => active && void run(() => viewsApi.update(active.id, { config: cleanConfig(current) }), `View “${active.name}” saved`);
+  const saveActive = () =>
+    active &&
+    void run(() => viewsApi.update(active.id, { config: cleanConfig(current) }), `View “${active.name}” saved`);
 
   if (views.isError && views.error instanceof ApiError && views.error.status === 404) return null;
 
@@ -90,7 +119,9 @@ export function ViewBar({
                 data-active={isActive || undefined}
                 onClick={() => onApply(v)}
                 data-testid="view-tab"
-                title={v.shared ? `Shared by ${v.mine ? 'you' : (v.owner.title ?? 'someone')}` : 'Only you see this view'}
+                title={
+                  v.shared ? `Shared by ${v.mine ? 'you' : (v.owner.title ?? 'someone')}` : 'Only you see this view'
+                }
               >
                 {v.shared && <IconWorld size={13} stroke={1.8} className={classes.sharedIcon} />}
                 {v.name}
@@ -98,7 +129,14 @@ export function ViewBar({
               {isActive && (
                 <Menu position="bottom-start" withinPortal>
                   <Menu.Target>
-                    <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Options of view ${v.name}`} data-testid="view-menu" className={classes.tabMenu}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      size="sm"
+                      aria-label={`Options of view ${v.name}`}
+                      data-testid="view-menu"
+                      className={classes.tabMenu}
+                    >
                       <IconChevronDown size={14} />
                     </ActionIcon>
                   </Menu.Target>
@@ -107,26 +145,43 @@ export function ViewBar({
                       {v.shared ? `Shared · by ${v.mine ? 'you' : (v.owner.title ?? 'someone')}` : 'Private · only you'}
                     </Menu.Label>
                     {canChange(v) && (
-                      <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setDialog({ kind: 'rename', view: v })} data-testid="view-rename">
+                      <Menu.Item
+                        leftSection={<IconPencil size={14} />}
+                        onClick={() => setDialog({ kind: 'rename', view: v })}
+                        data-testid="view-rename"
+                      >
                         Rename
                       </Menu.Item>
                     )}
                     {canChange(v) && (
                       <Menu.Item
                         leftSection={v.shared ? <IconUsers size={14} /> : <IconWorld size={14} />}
-                        onClick={() => void run(() => viewsApi.update(v.id, { shared: !v.shared }), v.shared ? 'View is now private' : 'View is now shared with everyone')}
+                        onClick={() =>
+                          void run(
+                            () => viewsApi.update(v.id, { shared: !v.shared }),
+                            v.shared ? 'View is now private' : 'View is now shared with everyone',
+                          )
+                        }
                         data-testid="view-share"
                       >
                         {v.shared ? 'Make private' : 'Share with everyone'}
                       </Menu.Item>
                     )}
-                    <Menu.Item leftSection={<IconCopy size={14} />} onClick={() => setDialog({ kind: 'create', from: v })}>
+                    <Menu.Item
+                      leftSection={<IconCopy size={14} />}
+                      onClick={() => setDialog({ kind: 'create', from: v })}
+                    >
                       Duplicate
                     </Menu.Item>
                     {canChange(v) && (
                       <>
                         <Menu.Divider />
-                        <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setDialog({ kind: 'delete', view: v })} data-testid="view-delete">
+                        <Menu.Item
+                          color="red"
+                          leftSection={<IconTrash size={14} />}
+                          onClick={() => setDialog({ kind: 'delete', view: v })}
+                          data-testid="view-delete"
+                        >
                           Delete view
                         </Menu.Item>
                       </>
@@ -138,7 +193,15 @@ export function ViewBar({
           );
         })}
         <Tooltip label="Save what you see as a new view">
-          <ActionIcon variant="subtle" color="gray" size="sm" onClick={() => setDialog({ kind: 'create' })} aria-label="New view" data-testid="view-new" className={classes.add}>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="sm"
+            onClick={() => setDialog({ kind: 'create' })}
+            aria-label="New view"
+            data-testid="view-new"
+            className={classes.add}
+          >
             <IconPlus size={15} />
           </ActionIcon>
         </Tooltip>
@@ -146,12 +209,25 @@ export function ViewBar({
 
       {dirty && (
         <Group gap={6} wrap="nowrap" className={classes.actions} data-testid="view-dirty">
-          <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconRestore size={13} />} onClick={() => onApply(active ?? null)}>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            color="gray"
+            leftSection={<IconRestore size={13} />}
+            onClick={() => onApply(active ?? null)}
+          >
             Reset
           </Button>
           {active && canChange(active) ? (
             <Button.Group>
-              <Button size="compact-xs" variant="light" leftSection={<IconDeviceFloppy size={13} />} onClick={saveActive} loading={busy} data-testid="view-save">
+              <Button
+                size="compact-xs"
+                variant="light"
+                leftSection={<IconDeviceFloppy size={13} />}
+                onClick={saveActive}
+                loading={busy}
+                data-testid="view-save"
+              >
                 Save view
               </Button>
               <Menu position="bottom-end">
@@ -161,14 +237,24 @@ export function ViewBar({
                   </Button>
                 </Menu.Target>
                 <Menu.Dropdown>
-                  <Menu.Item leftSection={<IconPlus size={14} />} onClick={() => setDialog({ kind: 'create' })} data-testid="view-save-as">
+                  <Menu.Item
+                    leftSection={<IconPlus size={14} />}
+                    onClick={() => setDialog({ kind: 'create' })}
+                    data-testid="view-save-as"
+                  >
                     Save as new view
                   </Menu.Item>
                 </Menu.Dropdown>
               </Menu>
             </Button.Group>
           ) : (
-            <Button size="compact-xs" variant="light" leftSection={<IconDeviceFloppy size={13} />} onClick={() => setDialog({ kind: 'create' })} data-testid="view-save-as">
+            <Button
+              size="compact-xs"
+              variant="light"
+              leftSection={<IconDeviceFloppy size={13} />}
+              onClick={() => setDialog({ kind: 'create' })}
+              data-testid="view-save-as"
+            >
               Save as view
             </Button>
           )}
@@ -195,7 +281,12 @@ export function ViewBar({
         }}
       />
 
-      <Modal opened={dialog?.kind === 'delete'} onClose={() => setDialog(null)} title={`Delete the view “${dialog?.kind === 'delete' ? dialog.view.name : ''}”?`} size="sm">
+      <Modal
+        opened={dialog?.kind === 'delete'}
+        onClose={() => setDialog(null)}
+        title={`Delete the view “${dialog?.kind === 'delete' ? dialog.view.name : ''}”?`}
+        size="sm"
+      >
         <Text size="sm" c="dimmed">
           {dialog?.kind === 'delete' && dialog.view.shared
             ? 'It is shared: it disappears for everyone. No records are deleted.'
@@ -235,8 +326,20 @@ function ViewNameModal({
   onSubmit: (name: string, shared: boolean) => Promise<void>;
 }) {
   return (
-    <Modal opened={!!dialog} onClose={onClose} title={dialog?.kind === 'rename' ? 'Rename view' : 'Save as a new view'} size="sm">
-      {dialog && <ViewNameForm key={dialog.kind === 'rename' ? dialog.view.id : 'new'} dialog={dialog} onClose={onClose} onSubmit={onSubmit} />}
+    <Modal
+      opened={!!dialog}
+      onClose={onClose}
+      title={dialog?.kind === 'rename' ? 'Rename view' : 'Save as a new view'}
+      size="sm"
+    >
+      {dialog && (
+        <ViewNameForm
+          key={dialog.kind === 'rename' ? dialog.view.id : 'new'}
+          dialog={dialog}
+          onClose={onClose}
+          onSubmit={onSubmit}
+        />
+      )}
     </Modal>
   );
 }
@@ -250,7 +353,9 @@ function ViewNameForm({
   onClose: () => void;
   onSubmit: (name: string, shared: boolean) => Promise<void>;
 }) {
-  const [name, setName] = useState(dialog.kind === 'rename' ? dialog.view.name : dialog.from ? `${dialog.from.name} (copy)` : '');
+  const [name, setName] = useState(
+    dialog.kind === 'rename' ? dialog.view.name : dialog.from ? `${dialog.from.name} (copy)` : '',
+  );
   const [shared, setShared] = useState(dialog.kind === 'rename' ? dialog.view.shared : false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -32,8 +32,10 @@ export function viewsQuery(objectType: string) {
 }
 
 export const viewsApi = {
-  create: (body: { objectType: string; name: string; shared: boolean; config: ViewConfig }) => api.post<SavedView>('/views', body),
-  update: (id: string, body: Partial<Pick<SavedView, 'name' | 'shared' | 'config'>>) => api.patch<SavedView>(`/views/${id}`, body),
+  create: (body: { objectType: string; name: string; shared: boolean; config: ViewConfig }) =>
+    api.post<SavedView>('/views', body),
+  update: (id: string, body: Partial<Pick<SavedView, 'name' | 'shared' | 'config'>>) =>
+    api.patch<SavedView>(`/views/${id}`, body),
   remove: (id: string) => api.delete<void>(`/views/${id}`),
 };
 
