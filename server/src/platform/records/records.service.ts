@@ -13,6 +13,7 @@ import type { ResolvedObject } from '../registry/registry.ts';
 import {
   decodeCursor,
   encodeCursor,
+  equalsSql,
   filterSql,
   fullTextSql,
   keysetSegments,
@@ -95,7 +96,7 @@ export async function listRecords(ctx: Ctx, objectName: string, params: ListPara
     if (f) where.push(f);
   }
   if (params.equals?.length) {
-    const f = filterSql(obj, { op: 'and', conditions: params.equals }, 'query');
+    const f = equalsSql(obj, params.equals);
     if (f) where.push(f);
   }
   if (params.q?.trim()) where.push(await searchCondition(ctx, obj, params.q, where));
@@ -297,6 +298,19 @@ export async function updateRecord(ctx: Ctx, objectName: string, id: string, inp
   });
 }
 
+/** The one owner rule (update, import): with an own or team scope, records go only to owners within it. */
+export function assertAssignableOwner(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, ownerId: unknown): void {
+  if (perm.scope === 'all' || inScope(ctx.principal, perm, (ownerId as string | null) ?? null)) return;
+  const within = perm.scope === 'own' ? 'own records' : 'team';
+  throw new AppError(
+    'FORBIDDEN',
+    `ownerId: you may only assign ${obj.labelPlural.toLowerCase()} within your ${within}`,
+    {
+      fields: { ownerId: `outside your ${within}` },
+    },
+  );
+}
+
 /** Writes a patch to a loaded row inside the caller's transaction (update, bulk, import, merge). */
 export async function applyUpdate(
   ctx: Ctx,
@@ -317,16 +331,7 @@ export async function applyUpdate(
       `${obj.titleFields.join(' or ')}: ${obj.label} needs a name`,
       Object.fromEntries(obj.titleFields.map((n) => [n, 'is required'])),
     );
-  if (
-    'ownerId' in patch &&
-    !inScope(ctx.principal, perm, (patch.ownerId as string | null) ?? null) &&
-    perm.scope !== 'all'
-  ) {
-    throw new AppError(
-      'FORBIDDEN',
-      `ownerId: you may only assign ${obj.labelPlural.toLowerCase()} within your ${perm.scope === 'own' ? 'own records' : 'team'}`,
-    );
-  }
+  if ('ownerId' in patch) assertAssignableOwner(ctx, obj, perm, patch.ownerId);
   await checkReferences(ctx, obj, Object.fromEntries(changedKeys.map((k) => [k, patch[k]])));
   const sets: Sql[] = [
     sql`title = ${title}`,
