@@ -16,6 +16,7 @@ import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { registerImportWorker } from './modules/imports/imports.service.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { accountsRoutes } from './modules/users/accounts.routes.ts';
+import { startAuthCaches } from './platform/auth/auth-cache.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { passwordResetRoutes } from './platform/auth/password-reset.ts';
 import { customFieldsRoutes } from './platform/custom-fields/custom-fields.routes.ts';
@@ -101,7 +102,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
     transform: jsonSchemaTransform,
   });
 
-  installAuth(app, { db: deps.db, now });
+  const authCaches = await startAuthCaches(deps.db, deps.databaseUrl, app.log);
+  app.addHook('onClose', () => authCaches.stop());
+  installAuth(app, { db: deps.db, now, cacheEnabled: authCaches.enabled });
   installMetrics(app);
   const ctxOf = makeCtxFactory({ db: deps.db, registry: deps.registry, jobs: deps.jobs, now });
 

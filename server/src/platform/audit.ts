@@ -1,6 +1,7 @@
 // The audit trail: who changed what, when, from where, with each field's before and after.
 import { uuidv7 } from 'uuidv7';
 import { sql } from '../db/sql.ts';
+import { authChanged } from './auth/auth-cache.ts';
 import type { Ctx } from './context.ts';
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
@@ -15,8 +16,14 @@ export interface AuditEntry {
 /** What an audit entry needs of the context: who, when, from where, and the transaction. */
 export type AuditCtx = Pick<Ctx, 'db' | 'principal' | 'now' | 'ip' | 'userAgent'>;
 
+/** Audited changes to these can narrow someone's rights: each process's auth cache must drop them. */
+const authObjects = new Set(['user', 'role', 'team', 'api_key', 'session']);
+
 export async function recordAudit(ctx: AuditCtx, e: AuditEntry): Promise<void> {
   const p = ctx.principal;
+  // Every mutation is audited, so this is the one place that cannot be forgotten. The database
+  // tells every other process too (migration 0007), a moment later.
+  if (e.objectType && authObjects.has(e.objectType) && e.action !== 'login') authChanged();
   await ctx.db.query(sql`
     INSERT INTO audit_log (id, at, actor_id, actor_kind, ip, user_agent, action, object_type, record_id, changes)
     VALUES (${uuidv7()}, ${ctx.now()}, ${p.kind === 'apiKey' ? p.apiKeyId : p.userId}, ${p.kind}, ${ctx.ip ?? null},

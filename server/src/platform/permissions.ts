@@ -90,6 +90,30 @@ export function permissionFor(p: Principal, objectName: string): ObjectPermissio
   return p.role.permissions[objectName] ?? none;
 }
 
+const scopes: ObjectPermission['scope'][] = ['own', 'team', 'all'];
+const actions = ['create', 'read', 'update', 'delete', 'export'] as const;
+
+/** What both allow: each action only if both allow it, in the narrower of the two scopes. */
+function bothAllow(a: ObjectPermission, b: ObjectPermission): ObjectPermission {
+  const both = { scope: scopes[Math.min(scopes.indexOf(a.scope), scopes.indexOf(b.scope))] } as ObjectPermission;
+  for (const action of actions) both[action] = a[action] && b[action];
+  return both;
+}
+
+/**
+ * The rights of an API key: its own role, never more than its maker's current role allows. A key
+ * made by an admin who was later demoted acts as the demoted maker at most (and cannot promote them back).
+ */
+export function narrowRole(keyRole: RoleInfo, makerRole: RoleInfo): RoleInfo {
+  if (makerRole.isAdmin) return keyRole;
+  if (keyRole.isAdmin)
+    return { ...makerRole, id: keyRole.id, key: keyRole.key, name: `${keyRole.name}, limited to ${makerRole.name}` };
+  const objects = new Set([...Object.keys(keyRole.permissions), ...Object.keys(makerRole.permissions)]);
+  const permissions: Record<string, ObjectPermission> = {};
+  for (const o of objects) permissions[o] = bothAllow(keyRole.permissions[o] ?? none, makerRole.permissions[o] ?? none);
+  return { ...keyRole, isAdmin: false, permissions };
+}
+
 export function assertCan(
   p: Principal,
   objectName: string,

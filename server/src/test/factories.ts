@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { uuidv7 } from 'uuidv7';
 import { type AppSettings, buildApp } from '../app.ts';
 import { sql } from '../db/sql.ts';
+import { authChanged } from '../platform/auth/auth-cache.ts';
 import { roleId, setup } from '../platform/auth/auth.service.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
 import { type Jobs, startJobs } from '../platform/jobs.ts';
@@ -123,6 +124,7 @@ export async function createUser(
     await t.db.query(
       sql`INSERT INTO team_members (team_id, user_id) SELECT id, ${id} FROM teams WHERE lower(name) = lower(${opts.team})`,
     );
+    authChanged(); // written straight to the database: tell this process's auth cache at once, as services do
   }
   return { id, email, agent: await signIn(t.app, email) };
 }

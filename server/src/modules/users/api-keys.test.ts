@@ -98,3 +98,57 @@ describe('API keys', () => {
     expect((await t.admin.request('DELETE', '/api/v1/api-keys/x')).status).toBe(400);
   });
 });
+
+describe('API keys act with at most their maker’s current rights', () => {
+  it('a key made by an admin who is later demoted loses admin rights, and cannot promote its maker back', async () => {
+    const maker = await createUser(t, { role: 'admin' });
+    const made = await maker.agent.request('POST', '/api/v1/api-keys', {
+      name: 'Admin bot',
+      roleId: await roleId(t.db, 'admin'),
+    });
+    expect(made.status).toBe(201);
+    const key: string = made.body.key;
+    expect((await withKey(key, 'GET', '/api/v1/api-keys')).statusCode).toBe(200);
+
+    const demoted = await t.admin.request('PATCH', `/api/v1/users/${maker.id}`, {
+      roleId: await roleId(t.db, 'read_only'),
+    });
+    expect(demoted.status).toBe(200);
+    // The very next request sees the demotion.
+    expect((await withKey(key, 'GET', '/api/v1/api-keys')).statusCode).toBe(403);
+    const promote = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${maker.id}`,
+      headers: { authorization: `Bearer ${key}` },
+      payload: { roleId: await roleId(t.db, 'admin') },
+    });
+    expect(promote.statusCode).toBe(403);
+    // Read-only maker: the key reads but no longer writes.
+    expect((await withKey(key, 'GET', '/api/v1/contacts')).statusCode).toBe(200);
+    expect((await withKey(key, 'POST', '/api/v1/contacts', { firstName: 'No' })).statusCode).toBe(403);
+    const [role] = await t.db.query<{ role_id: string }>(sql`SELECT role_id FROM users WHERE id = ${maker.id}`);
+    expect(role.role_id).toBe(await roleId(t.db, 'read_only'));
+
+    // Promoted again by a real admin: the key's own role applies again.
+    await t.admin.request('PATCH', `/api/v1/users/${maker.id}`, { roleId: await roleId(t.db, 'admin') });
+    expect((await withKey(key, 'GET', '/api/v1/api-keys')).statusCode).toBe(200);
+  });
+
+  it('a key whose maker is now a sales rep sees only the maker’s team, whatever the key’s role', async () => {
+    const maker = await createUser(t, { role: 'admin', team: 'Key makers' });
+    const made = await maker.agent.request('POST', '/api/v1/api-keys', {
+      name: 'Manager bot',
+      roleId: await roleId(t.db, 'sales_manager'),
+    });
+    const key: string = made.body.key;
+    const stranger = await createUser(t, { role: 'sales_rep', team: 'Strangers' });
+    const theirs = await stranger.agent.request('POST', '/api/v1/contacts', { firstName: 'Hidden', lastName: 'Away' });
+    expect(theirs.status).toBe(201);
+    expect((await withKey(key, 'GET', `/api/v1/contacts/${theirs.body.id}`)).statusCode).toBe(200);
+
+    await t.admin.request('PATCH', `/api/v1/users/${maker.id}`, { roleId: await roleId(t.db, 'sales_rep') });
+    expect((await withKey(key, 'GET', `/api/v1/contacts/${theirs.body.id}`)).statusCode).toBe(404);
+    // Sales reps may not export; a sales-manager key of a rep may not either.
+    expect((await withKey(key, 'GET', '/api/v1/contacts/export.csv')).statusCode).toBe(403);
+  });
+});

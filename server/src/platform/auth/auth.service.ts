@@ -5,7 +5,8 @@ import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../audit.ts';
 import type { Ctx, Principal } from '../context.ts';
 import { AppError, conflict, unauthenticated } from '../errors.ts';
-import { builtinRoles } from '../permissions.ts';
+import { builtinRoles, narrowRole } from '../permissions.ts';
+import { type AuthCache, authChanged } from './auth-cache.ts';
 import { hashPassword, newToken, sha256, verifyPassword } from './crypto.ts';
 import { loadUser, systemPrincipal, toPrincipal, type UserRow, userColumns, userJoins } from './principal.ts';
 
@@ -106,29 +107,61 @@ export interface SessionPrincipal {
   user: UserRow;
 }
 
-export async function sessionFromToken(db: Queryable, token: string, now: Date): Promise<SessionPrincipal | null> {
-  const id = sha256(token);
-  const [row] = await db.query<UserRow & { csrf_token: string; last_seen_at: Date }>(sql`
-    SELECT s.csrf_token, s.last_seen_at, ${userColumns}
+const slideAfterMs = 300_000;
+
+export type CachedSession = SessionPrincipal & { lastSeenAt: number; expiresAt: number };
+
+async function loadSession(db: Queryable, id: string, now: Date): Promise<CachedSession | null> {
+  const [row] = await db.query<UserRow & { csrf_token: string; last_seen_at: Date; expires_at: Date }>(sql`
+    SELECT s.csrf_token, s.last_seen_at, s.expires_at, ${userColumns}
     FROM sessions s ${userJoins(sql`s.user_id`)}
     WHERE s.id = ${id} AND s.revoked_at IS NULL AND s.expires_at > ${now}`);
   if (!row) return null;
+  return {
+    principal: toPrincipal(row),
+    sessionId: id,
+    csrfToken: row.csrf_token,
+    user: row,
+    lastSeenAt: new Date(row.last_seen_at).getTime(),
+    expiresAt: new Date(row.expires_at).getTime(),
+  };
+}
+
+/** The session a cookie names, from the cache when it holds it; extends the session as it is used. */
+export async function sessionFromToken(
+  db: Queryable,
+  token: string,
+  now: Date,
+  cache?: AuthCache<CachedSession>,
+): Promise<SessionPrincipal | null> {
+  const id = sha256(token);
+  const load = () => loadSession(db, id, now);
+  const s = cache ? await cache.get(id, now.getTime(), load) : await load();
+  if (!s) return null;
+  if (s.expiresAt <= now.getTime()) {
+    cache?.delete(id);
+    return null;
+  }
   // Sliding expiry, written at most every five minutes.
-  if (now.getTime() - new Date(row.last_seen_at).getTime() > 300_000) {
+  if (now.getTime() - s.lastSeenAt > slideAfterMs) {
     const expires = new Date(now.getTime() + sessionDays * 86_400_000);
     await db.query(sql`UPDATE sessions SET last_seen_at = ${now}, expires_at = ${expires} WHERE id = ${id}`);
+    s.lastSeenAt = now.getTime();
+    s.expiresAt = expires.getTime();
   }
-  return { principal: toPrincipal(row), sessionId: id, csrfToken: row.csrf_token, user: row };
+  return s;
 }
 
 export async function endSession(db: Queryable, sessionId: string, now: Date): Promise<void> {
   await db.query(sql`UPDATE sessions SET revoked_at = ${now} WHERE id = ${sessionId} AND revoked_at IS NULL`);
+  authChanged();
 }
 
 export const apiKeyPrefix = 'kith_';
 
-export async function principalFromApiKey(db: Queryable, key: string, now: Date): Promise<Principal | null> {
-  if (!key.startsWith(apiKeyPrefix)) return null;
+export type CachedKey = { principal: Principal; keyId: string; lastUsedAt: number };
+
+async function loadApiKey(db: Queryable, keyHash: string): Promise<CachedKey | null> {
   const [row] = await db.query<
     UserRow & {
       key_id: string;
@@ -144,21 +177,41 @@ export async function principalFromApiKey(db: Queryable, key: string, now: Date)
     SELECT k.id AS key_id, k.name AS key_name, k.last_used_at, kr.id AS key_role_id, kr.key AS key_role_key, kr.name AS key_role_name,
            kr.is_admin AS key_is_admin, kr.permissions AS key_permissions, ${userColumns}
     FROM api_keys k JOIN roles kr ON kr.id = k.role_id ${userJoins(sql`k.created_by`)}
-    WHERE k.key_hash = ${sha256(key)} AND k.revoked_at IS NULL`);
+    WHERE k.key_hash = ${keyHash} AND k.revoked_at IS NULL`);
   if (!row) return null;
-  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > 60_000) {
-    await db.query(sql`UPDATE api_keys SET last_used_at = ${now} WHERE id = ${row.key_id}`);
+  const maker = toPrincipal(row);
+  const keyRole = {
+    id: row.key_role_id,
+    key: row.key_role_key,
+    name: row.key_role_name,
+    isAdmin: row.key_is_admin,
+    permissions: row.key_permissions ?? {},
+  };
+  // A key acts with its own role, never beyond its maker's current rights, and its maker's team.
+  const principal: Principal = {
+    ...maker,
+    kind: 'apiKey',
+    apiKeyId: row.key_id,
+    name: `API key ${row.key_name}`,
+    role: narrowRole(keyRole, maker.role),
+  };
+  return { principal, keyId: row.key_id, lastUsedAt: row.last_used_at ? new Date(row.last_used_at).getTime() : 0 };
+}
+
+export async function principalFromApiKey(
+  db: Queryable,
+  key: string,
+  now: Date,
+  cache?: AuthCache<CachedKey>,
+): Promise<Principal | null> {
+  if (!key.startsWith(apiKeyPrefix)) return null;
+  const keyHash = sha256(key);
+  const load = () => loadApiKey(db, keyHash);
+  const k = cache ? await cache.get(keyHash, now.getTime(), load) : await load();
+  if (!k) return null;
+  if (now.getTime() - k.lastUsedAt > 60_000) {
+    await db.query(sql`UPDATE api_keys SET last_used_at = ${now} WHERE id = ${k.keyId}`);
+    k.lastUsedAt = now.getTime();
   }
-  // A key acts with its own role (never more than its maker could grant) and its maker's team.
-  return toPrincipal(
-    {
-      ...row,
-      role_id: row.key_role_id,
-      role_key: row.key_role_key,
-      role_name: row.key_role_name,
-      is_admin: row.key_is_admin,
-      permissions: row.key_permissions,
-    },
-    { kind: 'apiKey', apiKeyId: row.key_id, name: `API key ${row.key_name}` },
-  );
+  return k.principal;
 }

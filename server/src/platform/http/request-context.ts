@@ -2,7 +2,14 @@
 // `Authorization: Bearer <api key>`. Sets request.principal; routes turn it into a Ctx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
-import { principalFromApiKey, type SessionPrincipal, sessionFromToken } from '../auth/auth.service.ts';
+import { AuthCache } from '../auth/auth-cache.ts';
+import {
+  type CachedKey,
+  type CachedSession,
+  principalFromApiKey,
+  type SessionPrincipal,
+  sessionFromToken,
+} from '../auth/auth.service.ts';
 import { safeEqual } from '../auth/crypto.ts';
 import type { Ctx, Principal } from '../context.ts';
 import { AppError, unauthenticated } from '../errors.ts';
@@ -20,7 +27,9 @@ declare module 'fastify' {
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function installAuth(app: FastifyInstance, deps: { db: Db; now: () => Date }) {
+export function installAuth(app: FastifyInstance, deps: { db: Db; now: () => Date; cacheEnabled: () => boolean }) {
+  const sessions = new AuthCache<CachedSession>(deps.cacheEnabled);
+  const keys = new AuthCache<CachedKey>(deps.cacheEnabled);
   app.decorateRequest('principal', null);
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (request) => {
@@ -36,14 +45,14 @@ export function installAuth(app: FastifyInstance, deps: { db: Db; now: () => Dat
     if (auth) {
       const [scheme, key] = auth.split(' ');
       if (scheme?.toLowerCase() !== 'bearer' || !key) throw unauthenticated('Authorization: use "Bearer <api key>"');
-      const p = await principalFromApiKey(deps.db, key.trim(), deps.now());
+      const p = await principalFromApiKey(deps.db, key.trim(), deps.now(), keys);
       if (!p) throw unauthenticated('That API key is not valid (revoked, or mistyped)');
       request.principal = p;
       return;
     }
     const token = request.cookies[sessionCookie];
     if (!token) return;
-    const s = await sessionFromToken(deps.db, token, deps.now());
+    const s = await sessionFromToken(deps.db, token, deps.now(), sessions);
     if (!s) return;
     request.session = s;
     request.principal = s.principal;
