@@ -21,6 +21,7 @@ import { authRoutes } from './platform/auth/auth.routes.ts';
 import { passwordResetRoutes } from './platform/auth/password-reset.ts';
 import { customFieldsRoutes } from './platform/custom-fields/custom-fields.routes.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
+import { installInputGuard } from './platform/http/input-guard.ts';
 import { openApiDocument } from './platform/http/openapi.ts';
 import { installAuth, makeCtxFactory, publicRoute } from './platform/http/request-context.ts';
 import type { Jobs } from './platform/jobs.ts';
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installInputGuard(app); // NUL characters and absurd nesting: a 400 naming the field, before any route
   // Every route, so a test can knock on each one (none may answer a stranger unless it means to).
   const routeList: Array<{ method: string; url: string; public: boolean }> = [];
   app.addHook('onRoute', (r) => {

@@ -87,6 +87,39 @@ it('never answers a 5xx to anything a client can send', async () => {
         if (r.status >= 400) expect(r.body.error.code).toMatch(/^[A-Z_]+$/);
       },
     ),
-    { numRuns: 300 },
+    {
+      numRuns: 300,
+      // Cases random runs found (or that an attacker tried); each once reached PostgreSQL as a 500.
+      examples: [
+        ['companies', 'list', {}, { employees: '-5e-324' }],
+        ['companies', 'list', {}, { employees: '1e10' }],
+        ['companies', 'list', {}, { q: 'a\u0000b' }],
+        [
+          'companies',
+          'list',
+          {},
+          { filter: '{"op":"and","conditions":[{"field":"name","cmp":"eq","value":"\\u0000"}]}' },
+        ],
+        ['companies', 'list', {}, { filter: `${'{"op":"or","conditions":['.repeat(3000)}${']}'.repeat(3000)}` }],
+        [
+          'companies',
+          'list',
+          {},
+          {
+            sort: 'employees',
+            cursor: 'eyJzIjoiZW1wbG95ZWVzIiwidiI6ImFiYyIsImlkIjoiMDE5MzAwMDAtMDAwMC03MDAwLTgwMDAtMDAwMDAwMDAwMDAwIn0',
+          },
+        ],
+        ['contacts', 'create', { firstName: 'x\u0000' }, {}],
+        ['contacts', 'update', { birthday: '2021-02-30' }, {}],
+        [
+          'companies',
+          'bulk',
+          { ids: ['00000000-0000-4000-8000-000000000000'], action: 'update', values: { employees: 5e-324 } },
+          {},
+        ],
+        ['contacts', 'duplicates', { firstName: 'Nul\u0000' }, {}],
+      ],
+    },
   );
 });

@@ -62,12 +62,28 @@ describe('list query parsing', () => {
 
   it('a cursor survives a round trip; any other text is INVALID', () => {
     const sort = parseSort(contact, '-createdAt');
+    const byName = parseSort(contact, 'name');
     fc.assert(
       fc.property(fc.option(fc.string()), fc.uuid(), (v, id) => {
+        expect(decodeCursor(encodeCursor({ s: byName.key, v, id }), byName)).toEqual({ s: byName.key, v, id });
+      }),
+    );
+    // A timestamp cursor carries the value as PostgreSQL prints it (timestamptz::text).
+    const pgText = fc
+      .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().replace('T', ' ').replace('Z', '+00'));
+    fc.assert(
+      fc.property(fc.option(pgText), fc.uuid(), (v, id) => {
         expect(decodeCursor(encodeCursor({ s: sort.key, v, id }), sort)).toEqual({ s: sort.key, v, id });
       }),
     );
     fc.assert(fc.property(fc.string(), (raw) => onlyInvalid(() => decodeCursor(raw, sort))));
+    // Any value that would not cast to the sort column's type is refused before SQL sees it.
+    fc.assert(
+      fc.property(fc.string(), fc.uuid(), (v, id) =>
+        onlyInvalid(() => decodeCursor(encodeCursor({ s: sort.key, v, id }), sort)),
+      ),
+    );
   });
 
   it('prefix queries hold only letters, digits and operators', () => {

@@ -5,7 +5,8 @@ import { type FilterComparator, type FilterCondition, type FilterGroup, filterCo
 import { z } from 'zod';
 import { type Sql, sql } from '../../db/sql.ts';
 import { invalid } from '../errors.ts';
-import { comparatorsFor, isUuid } from '../registry/fields.ts';
+import { findBadInput } from '../http/input-guard.ts';
+import { comparatorsFor, isoDateTime, isRealDate, isUuid, numberProblem, type SqlType } from '../registry/fields.ts';
 import type { ResolvedField, ResolvedObject } from '../registry/registry.ts';
 
 const conditionSchema = z.strictObject({
@@ -29,6 +30,12 @@ export function parseFilter(raw: string): FilterGroup {
   } catch {
     throw invalid('filter: is not valid JSON', { filter: 'is not valid JSON' });
   }
+  // Before zod, whose recursion a filter nested thousands deep would overflow (a 500). Five
+  // groups take 12 JSON levels; 16 leaves room for an `in` list and nothing more.
+  const bad = findBadInput(json, 'filter', 16);
+  if (bad?.problem.startsWith('is nested'))
+    throw invalid('filter: nested more than 5 levels deep', { filter: 'too deep' });
+  if (bad) throw invalid(`${bad.path}: ${bad.problem}`, { [bad.path]: bad.problem });
   const parsed = groupSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -61,15 +68,22 @@ function conditionValue(f: ResolvedField, cmp: FilterComparator, value: unknown,
   }
   switch (f.type) {
     case 'number':
-    case 'currency':
-      if (typeof value !== 'number' || !Number.isFinite(value)) fail('must be a number');
+    case 'currency': {
+      // The column's own range (currency compares its bigint amount): -5e-324 is no int.
+      const problem = numberProblem(f.sqlType, value);
+      if (problem) fail(problem);
       return value;
+    }
     case 'boolean':
       if (typeof value !== 'boolean') fail('must be true or false');
       return value;
     case 'date':
+      if (typeof value !== 'string' || !isRealDate(value)) fail('must be a date (YYYY-MM-DD)');
+      return value;
     case 'datetime':
-      if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) fail('must be a date (ISO 8601)');
+      // A day stands for its midnight; anything else must be a full ISO date-time PostgreSQL reads.
+      if (typeof value !== 'string' || !(isRealDate(value) || isoDateTime.safeParse(value).success))
+        fail('must be a date (YYYY-MM-DD) or an ISO 8601 date-time');
       return value;
     case 'relation':
     case 'user':
@@ -81,7 +95,7 @@ function conditionValue(f: ResolvedField, cmp: FilterComparator, value: unknown,
   }
 }
 
-function conditionSql(obj: ResolvedObject, c: FilterCondition, path: string): Sql {
+function conditionSql(obj: ResolvedObject, c: FilterCondition, path: string, valuePath = `${path}.value`): Sql {
   const f = obj.fields.get(c.field);
   if (!f?.filterable)
     throw invalid(`${path}.field: unknown or unfilterable field "${c.field}"`, { [`${path}.field`]: 'unknown field' });
@@ -90,7 +104,7 @@ function conditionSql(obj: ResolvedObject, c: FilterCondition, path: string): Sq
       [`${path}.cmp`]: 'not allowed for this field',
     });
   }
-  const v = conditionValue(f, c.cmp, c.value, `${path}.value`);
+  const v = conditionValue(f, c.cmp, c.value, valuePath);
   const col = sql`t.${sql.ident(f.column)}`;
   const type = sql.raw(f.sqlType);
   const isArray = f.sqlType === 'text[]';
@@ -142,6 +156,17 @@ export function filterSql(obj: ResolvedObject, g: FilterGroup, path = 'filter'):
   return sql`(${sql.join(parts, g.op === 'and' ? ' AND ' : ' OR ')})`;
 }
 
+const decimalNumber = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+
+/** The SQL of equality filters from query parameters; errors name the parameter (`employees`). */
+export function equalsSql(obj: ResolvedObject, conditions: FilterCondition[]): Sql | null {
+  if (!conditions.length) return null;
+  return sql`(${sql.join(
+    conditions.map((c) => conditionSql(obj, c, c.field, c.field)),
+    ' AND ',
+  )})`;
+}
+
 /** `?lifecycleStage=lead&ownerId=…`: plain equality filters from query parameters. */
 export function equalityFilters(obj: ResolvedObject, params: Record<string, string>): FilterCondition[] {
   return Object.entries(params).map(([name, value]) => {
@@ -149,13 +174,25 @@ export function equalityFilters(obj: ResolvedObject, params: Record<string, stri
     if (!f?.filterable) throw invalid(`${name}: unknown query parameter`, { [name]: 'unknown parameter' });
     const isList = f.sqlType === 'text[]';
     let v: unknown = value;
-    if (f.type === 'number' || f.type === 'currency') v = Number(value);
+    // Number('') is 0 and Number('0x1f') 31: only decimal notation counts as a number here.
+    if (f.type === 'number' || f.type === 'currency') v = decimalNumber.test(value) ? Number(value) : value;
     if (f.type === 'boolean') v = value === 'true' ? true : value === 'false' ? false : value;
     return { field: name, cmp: isList ? 'contains' : 'eq', value: v } satisfies FilterCondition;
   });
 }
 
 // ---- search ----
+
+const joiners = new Set(['.', '@', '_', '-']);
+
+/** Strips joiners from both ends of a word by index: a `[.@_-]+$` regex is quadratic on "a.-.-.-…x". */
+function trimJoiners(w: string): string {
+  let start = 0;
+  let end = w.length;
+  while (start < end && joiners.has(w[start])) start++;
+  while (end > start && joiners.has(w[end - 1])) end--;
+  return w.slice(start, end);
+}
 
 /** Words of a query as a prefix tsquery ("ann mul" → ann:* & mul:*), or null if none. */
 export function toPrefixQuery(q: string): string | null {
@@ -165,7 +202,7 @@ export function toPrefixQuery(q: string): string | null {
     .normalize('NFKC')
     .toLowerCase()
     .split(/[^\p{L}\p{N}\p{M}.@_-]+/u)
-    .map((w) => w.replace(/^[.@_-]+|[.@_-]+$/g, ''))
+    .map(trimJoiners)
     .filter(Boolean)
     .slice(0, 8);
   return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;
@@ -249,7 +286,36 @@ export function decodeCursor(raw: string, sort: SortSpec): Cursor {
   if (!ok(c)) throw invalid('cursor: is not a cursor this API handed out', { cursor: 'malformed' });
   if (c.s !== sort.key)
     throw invalid(`cursor: was made for sort "${c.s}", not "${sort.key}"`, { cursor: 'sort mismatch' });
+  // The value is cast to the sort column's type in SQL: a forged one must fail here, not there.
+  if (c.v !== null && !sortValueFits(sort.sqlType, c.v))
+    throw invalid('cursor: is not a cursor this API handed out', { cursor: 'malformed' });
   return c;
+}
+
+const pgTimestamp = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?[+-]\d{2}(?::\d{2}){0,2}$/;
+
+/** Whether text (as PostgreSQL printed a sort value with ::text) casts back to the type. */
+export function sortValueFits(sqlType: SqlType | string, v: string): boolean {
+  if (v.length > 1000 || v.includes('\u0000')) return false;
+  switch (sqlType) {
+    case 'int':
+    case 'bigint':
+      return /^-?\d{1,19}$/.test(v) && numberProblem(sqlType, Number(v)) === null;
+    case 'numeric':
+      return /^-?\d+(?:\.\d+)?$/.test(v);
+    case 'date':
+      return isRealDate(v);
+    case 'timestamptz': {
+      const m = pgTimestamp.exec(v);
+      return !!m && isRealDate(m[1]) && Number(m[2]) < 24 && Number(m[3]) < 60 && Number(m[4]) < 60;
+    }
+    case 'boolean':
+      return v === 'true' || v === 'false';
+    case 'uuid':
+      return isUuid(v);
+    default:
+      return true;
+  }
 }
 
 /**

@@ -104,7 +104,39 @@ export const field = {
 
 const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (v: unknown): v is string => typeof v === 'string' && uuidRe.test(v);
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A calendar date PostgreSQL accepts: YYYY-MM-DD that exists (no 2020-02-30) from year 1 on.
+ * Date.parse alone is not enough: it rolls 2020-02-30 over to March and takes year 0.
+ */
+export function isRealDate(s: string): boolean {
+  const m = isoDate.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(2000, mo - 1, d));
+  t.setUTCFullYear(y);
+  return y >= 1 && t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/** An ISO 8601 date-time PostgreSQL accepts (zod checks the calendar; year 0 does not exist there). */
+export const isoDateTime = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 date-time' })
+  .refine((v) => !v.startsWith('0000'), 'must be a date-time from year 1 on');
+
+/**
+ * Why a number cannot be written to, or compared with, a column of this SQL type; null if it can.
+ * Every number that reaches SQL goes through here: bodies, filters and cursors. numeric holds any
+ * finite double, denormals such as 5e-324 included; int and bigint only whole numbers in range.
+ */
+export function numberProblem(sqlType: SqlType, n: unknown): string | null {
+  if (typeof n !== 'number' || !Number.isFinite(n)) return 'must be a number';
+  if (sqlType === 'int' && !(Number.isInteger(n) && n >= -2147483648 && n <= 2147483647))
+    return 'must be a whole number from -2147483648 to 2147483647';
+  if (sqlType === 'bigint' && !Number.isSafeInteger(n))
+    return `must be a whole number from -${Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}`;
+  return null;
+}
 export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as EUR');
 
 const trimmedText = (max: number) =>
@@ -153,10 +185,10 @@ export function inputSchema(f: FieldDef): z.ZodType {
         .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }));
       break;
     case 'number':
-      s =
-        f.sqlType === 'int'
-          ? z.number().int('must be a whole number').min(-2147483648).max(2147483647)
-          : z.number().finite();
+      s = z.number().superRefine((n, c) => {
+        const problem = numberProblem(f.sqlType, n);
+        if (problem) c.addIssue({ code: 'custom', message: problem });
+      });
       break;
     case 'currency':
       s = z.strictObject({
@@ -165,13 +197,10 @@ export function inputSchema(f: FieldDef): z.ZodType {
       });
       break;
     case 'date':
-      s = z
-        .string()
-        .regex(isoDate, 'must be a date (YYYY-MM-DD)')
-        .refine((v) => !Number.isNaN(Date.parse(v)), 'must be a real date');
+      s = z.string().regex(isoDate, 'must be a date (YYYY-MM-DD)').refine(isRealDate, 'must be a real date');
       break;
     case 'datetime':
-      s = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' });
+      s = isoDateTime;
       break;
     case 'boolean':
       s = z.boolean();
