@@ -156,7 +156,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   timelineRoutes(app, ctxOf);
   customFieldsRoutes(app, ctxOf);
   recordsRoutes(app, ctxOf); // last: its /api/v1/:plural routes catch what no module claims
-  if (deps.realtime !== false) app.realtime = await startRealtime(app, deps.db, deps.registry, deps.databaseUrl);
+  if (deps.realtime !== false)
+    app.realtime = await startRealtime(app, deps.db, deps.registry, deps.databaseUrl, {
+      publicUrl: deps.settings.publicUrl,
+      now,
+    });
 
   app.get('/api/v1/openapi.json', { config: publicRoute, schema: { hide: true } }, async () =>
     openApiDocument(app, deps.registry),

@@ -1,6 +1,7 @@
 // Auth changes announced to every process over NOTIFY (delivered on commit): a session ended, or a
-// user's role, team or status changed. Live-update sockets close on it, and principal caches drop
-// what they hold. Call notifyAuthChange inside the transaction that makes the change.
+// user's role, team or status changed. Live-update sockets re-check on it, and principal caches
+// drop what they hold. Database triggers announce most changes (migration 0007); code can call
+// notifyAuthChange inside the transaction of a change no trigger sees.
 import type { Queryable } from '../db/database.ts';
 import { sql } from '../db/sql.ts';
 
@@ -8,8 +9,8 @@ export const authChannel = 'kith_auth';
 
 export interface AuthChange {
   /** 'session': that session ended (logout, revoke). 'user': anything about that user changed. */
-  kind: 'user' | 'session';
-  /** The user's id, or the session's id (sessions.id, the token's hash). */
+  kind: 'user' | 'session' | 'role' | 'team' | 'apiKey';
+  /** The id of that user, session (sessions.id, the token's hash), role, team or API key. */
   id: string;
 }
 
@@ -17,11 +18,13 @@ export async function notifyAuthChange(db: Queryable, change: AuthChange): Promi
   await db.query(sql`SELECT pg_notify(${authChannel}, ${JSON.stringify({ kind: change.kind, id: change.id })})`);
 }
 
+const kinds = new Set<string>(['user', 'session', 'role', 'team', 'apiKey'] satisfies AuthChange['kind'][]);
+
 /** Reads a payload from the channel; null when it is not one of ours. */
 export function parseAuthChange(payload: string): AuthChange | null {
   try {
     const v = JSON.parse(payload) as Partial<AuthChange>;
-    if ((v.kind === 'user' || v.kind === 'session') && typeof v.id === 'string') return { kind: v.kind, id: v.id };
+    if (typeof v.kind === 'string' && kinds.has(v.kind) && typeof v.id === 'string') return { kind: v.kind, id: v.id };
   } catch {}
   return null;
 }

@@ -14,7 +14,10 @@ export interface DomainEvent {
   payload?: Record<string, unknown>;
 }
 
-export async function emitEvent(ctx: Pick<Ctx, 'db' | 'principal' | 'now'>, e: DomainEvent): Promise<void> {
+export async function emitEvent(
+  ctx: Pick<Ctx, 'db' | 'principal' | 'now'> & Partial<Pick<Ctx, 'registry'>>,
+  e: DomainEvent,
+): Promise<void> {
   const id = uuidv7();
   await ctx.db.query(sql`
     INSERT INTO events (id, at, type, object_type, record_id, actor_id, payload)
@@ -22,5 +25,14 @@ export async function emitEvent(ctx: Pick<Ctx, 'db' | 'principal' | 'now'>, e: D
             ${JSON.stringify(e.payload ?? {})}::jsonb)`);
   // Only ids travel: listeners re-read what they may see through the permission-checked API.
   const note = JSON.stringify({ id, type: e.type, objectType: e.objectType, recordId: e.recordId });
-  await ctx.db.query(sql`SELECT pg_notify(${eventsChannel}, ${note})`);
+  // And the record's owner, read in this transaction, so that live updates can keep to each
+  // listener's own/team scope without a query per event.
+  const obj = e.objectType && e.recordId ? ctx.registry?.get(e.objectType) : undefined;
+  const owner = obj?.fields.get('ownerId');
+  if (obj && owner) {
+    await ctx.db.query(sql`SELECT pg_notify(${eventsChannel}, (${note}::jsonb || jsonb_build_object('ownerId',
+      (SELECT ${sql.ident(owner.column)} FROM ${sql.ident(obj.table)} WHERE id = ${e.recordId}::uuid)))::text)`);
+  } else {
+    await ctx.db.query(sql`SELECT pg_notify(${eventsChannel}, ${note})`);
+  }
 }

@@ -1,7 +1,11 @@
 // Live updates: a change committed by one client reaches another client's socket — and only
-// clients allowed to read that object hear of it.
+// clients allowed to read that record hear of it; sockets close when their session or access ends.
+import { realtimeClose } from '@kith/common/realtime';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sql } from '../db/sql.ts';
 import { createTestApp, createUser, type TestApp } from '../test/factories.ts';
+import { roleId } from './auth/auth.service.ts';
+import type { Realtime } from './realtime.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -9,12 +13,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function listen(cookie: string) {
+const realtime = () => (t.app as unknown as { realtime: Realtime }).realtime;
+
+async function listen(cookie: string, headers: Record<string, string> = {}) {
   const messages: Array<{ type: string; object?: string; id?: string; action?: string }> = [];
-  const ws = await t.app.injectWS('/api/v1/realtime', { headers: { cookie } } as never, {
-    onInit: (socket) => socket.on('message', (m: unknown) => messages.push(JSON.parse(String(m)))),
+  const closed: { code?: number; reason?: string } = {};
+  const ws = await t.app.injectWS('/api/v1/realtime', { headers: { cookie, ...headers } } as never, {
+    onInit: (socket) => {
+      socket.on('message', (m: unknown) => messages.push(JSON.parse(String(m))));
+      socket.on('close', (code: number, reason: Buffer) => Object.assign(closed, { code, reason: String(reason) }));
+    },
   });
-  return { ws, messages };
+  return { ws, messages, closed };
 }
 
 const until = async (check: () => boolean) => {
@@ -58,4 +68,88 @@ it('says nothing of objects the listener may not read', async () => {
 
 it('refuses sockets without a session', async () => {
   await expect(t.app.injectWS('/api/v1/realtime')).rejects.toThrow();
+});
+
+it("keeps to the listener's record scope: a rep hears of their team's records, not of others'", async () => {
+  const rep = await createUser(t, { role: 'sales_rep', team: 'North' });
+  const mate = await createUser(t, { role: 'sales_rep', team: 'North' });
+  const stranger = await createUser(t, { role: 'sales_rep', team: 'South' });
+  const tab = await listen(rep.agent.cookie);
+  const theirs = await t.admin.request('POST', '/api/v1/contacts', { firstName: 'South', ownerId: stranger.id });
+  const unowned = await t.admin.request('POST', '/api/v1/contacts', { firstName: 'Nobody' });
+  const ours = await t.admin.request('POST', '/api/v1/contacts', { firstName: 'North', ownerId: mate.id });
+  expect([theirs.status, unowned.status, ours.status]).toEqual([201, 201, 201]);
+  await until(() => tab.messages.some((m) => m.id === ours.body.id));
+  // Moved out of the team: the rep hears no more of it.
+  await t.admin.request('PATCH', `/api/v1/contacts/${ours.body.id}`, { ownerId: stranger.id });
+  await t.admin.request('PATCH', `/api/v1/contacts/${theirs.body.id}`, { lastName: 'Still South' });
+  const marker = await t.admin.request('POST', '/api/v1/contacts', { firstName: 'Marker', ownerId: rep.id });
+  await until(() => tab.messages.some((m) => m.id === marker.body.id));
+  expect(tab.messages.filter((m) => m.type === 'record.changed').map((m) => [m.id, m.action])).toEqual([
+    [ours.body.id, 'created'],
+    [marker.body.id, 'created'],
+  ]);
+  tab.ws.terminate();
+});
+
+it('closes the socket when its session ends', async () => {
+  const user = await createUser(t, { role: 'read_only' });
+  const tab = await listen(user.agent.cookie);
+  expect((await user.agent.request('POST', '/api/v1/auth/logout')).status).toBe(204);
+  await until(() => tab.closed.code !== undefined);
+  expect(tab.closed.code).toBe(realtimeClose.sessionEnded);
+  expect(realtime().clients.size).toBe(0);
+});
+
+it('closes the socket when its user is deactivated or given another role', async () => {
+  const demoted = await createUser(t, { role: 'sales_manager' });
+  const deactivated = await createUser(t, { role: 'sales_manager' });
+  const a = await listen(demoted.agent.cookie);
+  const b = await listen(deactivated.agent.cookie);
+  const readOnly = await roleId(t.db, 'read_only');
+  expect((await t.admin.request('PATCH', `/api/v1/users/${demoted.id}`, { roleId: readOnly })).status).toBe(200);
+  expect((await t.admin.request('PATCH', `/api/v1/users/${deactivated.id}`, { isActive: false })).status).toBe(200);
+  await until(() => a.closed.code !== undefined && b.closed.code !== undefined);
+  expect(a.closed.code).toBe(realtimeClose.accessChanged);
+  expect(b.closed.code).toBe(realtimeClose.sessionEnded);
+});
+
+it('finds out on its periodic re-check what no notification said', async () => {
+  const user = await createUser(t, { role: 'read_only' });
+  const tab = await listen(user.agent.cookie);
+  // Expired, quietly: no trigger fires for this, and no process was told.
+  await t.db.query(sql`UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE user_id = ${user.id}`);
+  await realtime().recheck();
+  await until(() => tab.closed.code !== undefined);
+  expect(tab.closed.code).toBe(realtimeClose.sessionEnded);
+});
+
+it("refuses pages from another origin, and allows the app's own", async () => {
+  await expect(
+    t.app.injectWS('/api/v1/realtime', {
+      headers: { cookie: t.admin.cookie, origin: 'https://evil.example' },
+    } as never),
+  ).rejects.toThrow(/403/);
+  await expect(
+    t.app.injectWS('/api/v1/realtime', { headers: { cookie: t.admin.cookie, origin: 'null' } } as never),
+  ).rejects.toThrow(/403/);
+  const own = await listen(t.admin.cookie, { origin: 'http://kith.test' });
+  const sameHost = await listen(t.admin.cookie, { origin: 'http://kith.internal:3000', host: 'kith.internal:3000' });
+  await until(() => own.messages.length > 0 && sameHost.messages.length > 0);
+  own.ws.terminate();
+  sameHost.ws.terminate();
+});
+
+it('caps live sockets per user with a clear close code', async () => {
+  const user = await createUser(t, { role: 'read_only' });
+  const tabs: Array<Awaited<ReturnType<typeof listen>>> = [];
+  for (let i = 0; i < 20; i++) tabs.push(await listen(user.agent.cookie));
+  await until(() => tabs.every((tab) => tab.messages.length > 0));
+  const extra = await listen(user.agent.cookie);
+  await until(() => extra.closed.code !== undefined);
+  expect(extra.closed.code).toBe(realtimeClose.tooMany);
+  // Another user is not affected.
+  const other = await listen(t.admin.cookie);
+  await until(() => other.messages.length > 0);
+  for (const tab of [...tabs, other]) tab.ws.terminate();
 });

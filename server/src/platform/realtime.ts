@@ -1,34 +1,65 @@
 // Live updates: every process LISTENs on the events channel (PostgreSQL delivers NOTIFY on
 // commit, to all processes) and tells its WebSocket clients which record changed; the web app
-// then refetches it through the permission-checked API.
+// then refetches it through the permission-checked API. A client hears of a record only when its
+// role may read that object and the record is in its own/team/all scope (events carry the owner).
+// Sockets close when their session ends or their user's access changes (the kith_auth channel,
+// plus a periodic re-check for anything missed), and each user may hold only so many.
+import { type RecordChanged, realtimeClose } from '@kith/common/realtime';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import pg from 'pg';
 import type { Db } from '../db/database.ts';
+import { sql } from '../db/sql.ts';
+import { principalFromApiKey } from './auth/auth.service.ts';
+import { toPrincipal, type UserRow, userColumns, userJoins } from './auth/principal.ts';
+import { authChannel, parseAuthChange } from './auth-events.ts';
 import type { Principal } from './context.ts';
+import { AppError } from './errors.ts';
 import { eventsChannel } from './events.ts';
 import { requirePrincipal } from './http/request-context.ts';
-import { permissionFor } from './permissions.ts';
+import { inScope, permissionFor } from './permissions.ts';
 import type { Registry } from './registry/registry.ts';
 
 interface Client {
   send(data: string): void;
+  close(code: number, reason: string): void;
   principal: Principal;
+  /** What the principal was resolved from, to re-check it later. */
+  sessionId?: string;
+  apiKey?: string;
 }
 
 export interface Realtime {
   stop(): Promise<void>;
   clients: Set<Client>;
+  /** Re-checks every socket's session or key now (also runs every `recheckMs`). */
+  recheck(): Promise<void>;
 }
+
+export interface RealtimeOptions {
+  /** The app's public URL: browsers may open sockets from its origin (or from the Host they asked). */
+  publicUrl?: string;
+  maxSocketsPerUser?: number;
+  recheckMs?: number;
+  now?: () => Date;
+}
+
+/** Everything about a principal that decides what it may see. */
+const accessOf = (p: Principal) =>
+  JSON.stringify([p.userId, p.apiKeyId, p.role.id, p.role.isAdmin, p.role.permissions, [...p.teamUserIds].sort()]);
 
 export async function startRealtime(
   app: FastifyInstance,
   db: Db,
   registry: Registry,
   databaseUrl?: string,
+  opts: RealtimeOptions = {},
 ): Promise<Realtime> {
+  const now = opts.now ?? (() => new Date());
+  const maxPerUser = opts.maxSocketsPerUser ?? 20;
   const clients = new Set<Client>();
-  const onNotify = (payload: string) => {
-    let e: { type: string; objectType?: string; recordId?: string };
+
+  const onEvent = (payload: string) => {
+    let e: { type: string; objectType?: string; recordId?: string; ownerId?: string | null };
     try {
       e = JSON.parse(payload);
     } catch {
@@ -40,27 +71,152 @@ export async function startRealtime(
       return;
     }
     if (!e.objectType || !e.recordId) return;
+    const owned = registry.get(e.objectType)?.fields.has('ownerId') ?? false;
     const action = e.type.slice(e.type.lastIndexOf('.') + 1);
-    const msg = JSON.stringify({ type: 'record.changed', object: e.objectType, id: e.recordId, action });
-    for (const c of clients) if (permissionFor(c.principal, e.objectType).read) c.send(msg);
+    const msg = JSON.stringify({
+      type: 'record.changed',
+      object: e.objectType,
+      id: e.recordId,
+      action,
+    } satisfies RecordChanged);
+    for (const c of clients) {
+      const perm = permissionFor(c.principal, e.objectType);
+      if (!perm.read) continue;
+      // Scoped to own or team: only when the event says whose the record is (else say nothing).
+      if (owned && perm.scope !== 'all' && !('ownerId' in e && inScope(c.principal, perm, e.ownerId ?? null))) continue;
+      c.send(msg);
+    }
+  };
+
+  // Re-resolves every socket's principal: closes those whose session or key no longer holds, or
+  // whose access changed. Runs on every auth change (below) and every `recheckMs`, which catches
+  // sessions that simply expired and anything a lost notification would have said.
+  const recheck = async () => {
+    const bySession = new Set<string>();
+    for (const c of clients) if (c.sessionId) bySession.add(c.sessionId);
+    const live = new Map<string, Principal>();
+    if (bySession.size) {
+      // One query for all sessions, read-only: an open tab does not extend its session.
+      const rows = await db.query<UserRow & { session_id: string }>(sql`
+        SELECT s.id AS session_id, ${userColumns}
+        FROM sessions s ${userJoins(sql`s.user_id`)}
+        WHERE s.id = ANY(${[...bySession]}::text[]) AND s.revoked_at IS NULL AND s.expires_at > ${now()}`);
+      for (const r of rows) live.set(r.session_id, toPrincipal(r));
+    }
+    for (const c of [...clients]) {
+      const fresh = c.sessionId
+        ? live.get(c.sessionId)
+        : c.apiKey
+          ? await principalFromApiKey(db, c.apiKey, now())
+          : undefined;
+      if (!fresh) c.close(realtimeClose.sessionEnded, 'Your session ended');
+      else if (accessOf(fresh) !== accessOf(c.principal)) c.close(realtimeClose.accessChanged, 'Your access changed');
+    }
+  };
+  // One re-check at a time; a change that arrives during one gets another after it.
+  let running: Promise<void> | null = null;
+  let queued: Promise<void> | null = null;
+  const run = () => {
+    running = recheck()
+      .catch((err) => app.log.warn({ err }, 'realtime re-check failed'))
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  const recheckOnce = (): Promise<void> => {
+    if (!running) return run();
+    queued ??= running.then(() => {
+      queued = null;
+      return run();
+    });
+    return queued;
+  };
+  const recheckTimer = setInterval(() => void recheckOnce(), opts.recheckMs ?? 60_000);
+  recheckTimer.unref();
+
+  const onAuth = (payload: string) => {
+    const change = parseAuthChange(payload);
+    if (!change) return;
+    // A session that ended closes at once; anything else (a user's role or status, a role's
+    // rights, a team, a key) is found out by re-checking who each socket now is.
+    if (change.kind === 'session')
+      for (const c of clients) if (c.sessionId === change.id) c.close(realtimeClose.sessionEnded, 'Your session ended');
+    void recheckOnce();
   };
 
   let stopListening: () => Promise<void>;
   if (db.kind === 'embedded') {
-    const unlisten = await (db.raw as import('@electric-sql/pglite').PGlite).listen(eventsChannel, onNotify);
-    stopListening = unlisten;
+    const pglite = db.raw as import('@electric-sql/pglite').PGlite;
+    const unlisten = [await pglite.listen(eventsChannel, onEvent), await pglite.listen(authChannel, onAuth)];
+    stopListening = async () => {
+      for (const u of unlisten) await u();
+    };
   } else {
-    // A dedicated connection: LISTEN needs one session for its whole life.
-    const client = new pg.Client({ connectionString: databaseUrl });
-    client.on('error', (err) => app.log.warn({ err }, 'realtime listener connection lost'));
-    await client.connect();
-    client.on('notification', (n) => n.payload && onNotify(n.payload));
-    await client.query(`LISTEN ${eventsChannel}`);
-    stopListening = () => client.end();
+    // A dedicated connection: LISTEN needs one session for its whole life. When it is lost, it is
+    // made again; what was missed meanwhile is caught by a re-check.
+    let client: pg.Client | null = null;
+    let stopped = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const connect = async (attempt = 0): Promise<void> => {
+      const c = new pg.Client({ connectionString: databaseUrl });
+      c.on('notification', (n) => {
+        if (!n.payload) return;
+        if (n.channel === authChannel) onAuth(n.payload);
+        else onEvent(n.payload);
+      });
+      c.on('error', (err) => {
+        app.log.warn({ err }, 'realtime listener connection lost; reconnecting');
+        c.end().catch(() => {});
+        if (client === c) client = null;
+        reconnect(0);
+      });
+      try {
+        await c.connect();
+        await c.query(`LISTEN ${eventsChannel}; LISTEN ${authChannel}`);
+        client = c;
+        if (attempt > 0) void recheckOnce();
+      } catch (err) {
+        c.end().catch(() => {});
+        if (attempt === 0 && !client && !stopped && !retry) throw err; // first start: fail loudly
+        reconnect(attempt);
+      }
+    };
+    const reconnect = (attempt: number) => {
+      if (stopped || retry) return;
+      retry = setTimeout(
+        () => {
+          retry = undefined;
+          void connect(attempt + 1);
+        },
+        Math.min(30_000, 500 * 2 ** attempt),
+      );
+      retry.unref();
+    };
+    await connect();
+    stopListening = async () => {
+      stopped = true;
+      clearTimeout(retry);
+      await client?.end();
+    };
   }
 
-  // Checked before the upgrade, so an anonymous client gets a plain 401 and no socket.
+  const allowedOrigin = opts.publicUrl ? new URL(opts.publicUrl).origin : null;
+  // Cross-site WebSocket hijacking: a page elsewhere could open a socket carrying the user's
+  // cookie. Browsers always send Origin on a WebSocket; other clients (integrations) need not.
+  const checkOrigin = (request: FastifyRequest) => {
+    const origin = request.headers.origin;
+    if (origin === undefined) return;
+    let host: string | null = null;
+    try {
+      host = new URL(origin).host;
+    } catch {}
+    if (origin === allowedOrigin || (host !== null && host === request.headers.host)) return;
+    throw new AppError('FORBIDDEN', `Live updates are not available to pages from ${origin}`);
+  };
+  // Checked before the upgrade, so an anonymous or foreign client gets a plain 401/403 and no socket.
   const authenticate = async (request: FastifyRequest) => {
+    checkOrigin(request);
     requirePrincipal(request);
   };
   app.get(
@@ -68,7 +224,22 @@ export async function startRealtime(
     { websocket: true, schema: { hide: true }, preValidation: authenticate },
     (socket, request) => {
       const principal = requirePrincipal(request);
-      const client: Client = { principal, send: (d) => socket.readyState === 1 && socket.send(d) };
+      const client: Client = {
+        principal,
+        send: (d) => socket.readyState === 1 && socket.send(d),
+        close: (code, reason) => {
+          clients.delete(client);
+          socket.close(code, reason);
+        },
+        ...(request.session
+          ? { sessionId: request.session.sessionId }
+          : { apiKey: request.headers.authorization?.split(' ')[1]?.trim() }),
+      };
+      const mine = [...clients].filter((c) => c.principal.userId === principal.userId).length;
+      if (mine >= maxPerUser) {
+        socket.close(realtimeClose.tooMany, `Too many live connections (at most ${maxPerUser} per user)`);
+        return;
+      }
       clients.add(client);
       socket.on('close', () => clients.delete(client));
       socket.send(JSON.stringify({ type: 'hello' }));
@@ -77,7 +248,10 @@ export async function startRealtime(
 
   return {
     clients,
+    recheck: recheckOnce,
     async stop() {
+      clearInterval(recheckTimer);
+      for (const c of clients) c.close(1001, 'Server stopping');
       await stopListening();
     },
   };

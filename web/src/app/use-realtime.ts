@@ -1,16 +1,10 @@
 // Live updates: one WebSocket to /api/v1/realtime; a `record.changed` message invalidates that
 // object's lists and the record. Reconnects with backoff; without it the app simply works as before.
+import { type RecordChanged, realtimeClose } from '@kith/common/realtime';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { objectsQuery } from '../platform/meta/objects';
 import { invalidateObject } from '../platform/records/records-api';
-
-interface RecordChanged {
-  type: 'record.changed';
-  object: string;
-  id?: string;
-  action?: 'created' | 'updated' | 'deleted' | 'restored';
-}
 
 export function useRealtime() {
   const qc = useQueryClient();
@@ -52,8 +46,16 @@ export function useRealtime() {
         attempt = 0;
       };
       ws.onmessage = onMessage;
-      ws.onclose = () => {
+      ws.onclose = (ev) => {
         ws = null;
+        // The session ended or the user's rights changed: what the app holds may no longer be
+        // theirs to see. Refetching everything shows the sign-in page or the narrower view.
+        if (ev.code === realtimeClose.sessionEnded || ev.code === realtimeClose.accessChanged) {
+          void qc.invalidateQueries();
+          attempt = 0;
+        }
+        // Too many tabs: wait the longest before trying again.
+        if (ev.code === realtimeClose.tooMany) attempt = 7;
         schedule();
       };
       ws.onerror = () => ws?.close();
