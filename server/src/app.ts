@@ -28,6 +28,7 @@ import type { Jobs } from './platform/jobs.ts';
 import { registerMailWorker } from './platform/mail.ts';
 import { installMetrics } from './platform/metrics.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
+import { installRoleGate, type ProcessRole } from './platform/process-role.ts';
 import { type Realtime, startRealtime } from './platform/realtime.ts';
 import { recordsRoutes } from './platform/records/records.routes.ts';
 import type { Registry } from './platform/registry/registry.ts';
@@ -54,6 +55,8 @@ export interface AppDeps {
   databaseUrl?: string;
   realtime?: boolean;
   seedDemo?: (adminId: string) => Promise<void>;
+  /** KITH_ROLE: a worker serves only health and metrics. */
+  role?: ProcessRole;
 }
 
 declare module 'fastify' {
@@ -81,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installRoleGate(app, deps.role ?? 'all'); // first: a worker answers only health and metrics
   installInputGuard(app); // NUL characters and absurd nesting: a 400 naming the field, before any route
   // Every route, so a test can knock on each one (none may answer a stranger unless it means to).
   const routeList: Array<{ method: string; url: string; public: boolean }> = [];

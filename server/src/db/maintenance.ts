@@ -84,7 +84,9 @@ export function startMaintenance(
   if (db.kind !== 'embedded') return { runOnce: async () => [], stop: async () => {} };
   const timer = setInterval(() => {
     runOnce().then(
-      (done) => done.length && opts.onDone?.(done),
+      (done) => {
+        if (done.length) opts.onDone?.(done);
+      },
       (err: Error) => opts.onError?.(err),
     );
   }, opts.intervalMs ?? 60_000);

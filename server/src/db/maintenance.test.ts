@@ -1,0 +1,82 @@
+// The embedded database's own autovacuum: tables that grew through the app get analysed, and the
+// planner stops believing they are empty.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../test/factories.ts';
+import { analyzeAfterBulkChange, maintainTables, startMaintenance, tablesDue } from './maintenance.ts';
+import { sql } from './sql.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  // On PostgreSQL, autovacuum must not analyse the table behind the test's back.
+  if (t.db.kind === 'server') await t.db.query(sql`ALTER TABLE contacts SET (autovacuum_enabled = false)`);
+});
+afterAll(() => t.close());
+
+const stats = async (table: string) => {
+  await t.db.query(sql`SELECT pg_stat_force_next_flush()`);
+  const [row] = await t.db.query<{
+    last_analyze: Date | null;
+    last_vacuum: Date | null;
+    n_mod_since_analyze: number;
+    reltuples: number;
+  }>(sql`SELECT s.last_analyze, s.last_vacuum, s.n_mod_since_analyze, c.reltuples
+         FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+         WHERE s.schemaname = 'public' AND s.relname = ${table}`);
+  return row;
+};
+
+// The list page of contacts under its default sort, as the records path asks for it.
+const plan = async () => {
+  const rows = await t.db.query<{ 'QUERY PLAN': string }>(
+    sql`EXPLAIN SELECT t.id FROM contacts t WHERE t.deleted_at IS NULL ORDER BY t.title, t.id LIMIT 51`,
+  );
+  return rows.map((r) => r['QUERY PLAN']).join('\n');
+};
+
+it('analyses a table that grew through the app, as autovacuum would', async () => {
+  const before = await stats('contacts');
+  for (let i = 0; i < 300; i++) {
+    const r = await t.admin.request('POST', '/api/v1/contacts', {
+      firstName: `Grown${i}`,
+      lastName: 'Through the API',
+    });
+    expect(r.status).toBe(201);
+  }
+  const grown = await stats('contacts');
+  expect(grown.n_mod_since_analyze).toBeGreaterThanOrEqual(300);
+  expect(grown.reltuples).toBe(before.reltuples); // the planner has not heard of the new rows
+  const planBefore = await plan();
+  expect((await tablesDue(t.db)).find((d) => d.schema === 'public' && d.table === 'contacts')).toMatchObject({
+    analyze: true,
+  });
+
+  const done = await maintainTables(t.db);
+  expect(done.map((d) => `${d.schema}.${d.table}`)).toContain('public.contacts');
+  const after = await stats('contacts');
+  expect(after.last_analyze).not.toBeNull();
+  expect(after.n_mod_since_analyze).toBe(0);
+  expect(after.reltuples).toBe(300);
+  // Believing the table empty, the planner sorted the whole of it; now it walks the title index.
+  expect(planBefore).toMatch(/Sort Key: title, id/);
+  const planAfter = await plan();
+  expect(planAfter).not.toMatch(/Sort/);
+  expect(planAfter).toMatch(/contacts_title/);
+  // Nothing left to do until the next round of changes.
+  expect((await tablesDue(t.db)).find((d) => d.schema === 'public' && d.table === 'contacts')).toBeUndefined();
+});
+
+it('analyses named tables at once after a bulk change', async () => {
+  await t.db.query(sql`UPDATE contacts SET job_title = 'Bulk' WHERE true`);
+  expect((await stats('contacts')).n_mod_since_analyze).toBeGreaterThan(0);
+  await analyzeAfterBulkChange(t.db, ['contacts', 'companies']);
+  expect((await stats('contacts')).n_mod_since_analyze).toBe(0);
+  await expect(analyzeAfterBulkChange(t.db, ['contacts; DROP TABLE users'])).rejects.toThrow(/unsafe/);
+});
+
+it('runs on a timer only for the embedded database', async () => {
+  const m = startMaintenance(t.db, { intervalMs: 60_000 });
+  await m.runOnce();
+  await m.stop();
+  if (t.db.kind === 'server') expect(await m.runOnce()).toEqual([]);
+});
