@@ -39,24 +39,29 @@ export function selectColumns(obj: ResolvedObject): Sql {
   return sql.join([...new Set(cols)].map((c) => sql`t.${sql.ident(c)}`));
 }
 
-/** Relation fields get their target's title joined in: one query, no N+1. */
+/**
+ * Relation fields get their target's title joined in: one query, no N+1. The join holds only
+ * targets the reader may read (`readable`, a condition on the join's alias), so a record linked
+ * to one hidden from them shows the id with a null title, in lists, on the record and in exports.
+ */
 export function relationJoins(
   obj: ResolvedObject,
-  tableOf: (object: string) => string | undefined,
+  targetOf: (object: string) => { table: string; readable: (alias: string) => Sql } | undefined,
 ): { select: Sql; joins: Sql } {
   const selects: Sql[] = [];
   const joins: Sql[] = [];
   for (const f of obj.fields.values()) {
     if (f.type !== 'relation' && f.type !== 'user') continue;
-    const alias = sql.ident(`r_${f.column}`);
+    const aliasName = `r_${f.column}`;
+    const alias = sql.ident(aliasName);
     if (f.type === 'user') {
       joins.push(sql`LEFT JOIN users ${alias} ON ${alias}.id = t.${sql.ident(f.column)}`);
       selects.push(sql`${alias}.name AS ${sql.ident(`__rel_${f.column}`)}`);
     } else {
-      const table = tableOf(f.relation ?? '');
-      if (!table) continue;
+      const target = targetOf(f.relation ?? '');
+      if (!target) continue;
       joins.push(
-        sql`LEFT JOIN ${sql.ident(table)} ${alias} ON ${alias}.id = t.${sql.ident(f.column)} AND ${alias}.deleted_at IS NULL`,
+        sql`LEFT JOIN ${sql.ident(target.table)} ${alias} ON ${alias}.id = t.${sql.ident(f.column)} AND ${target.readable(aliasName)}`,
       );
       selects.push(sql`${alias}.title AS ${sql.ident(`__rel_${f.column}`)}`);
     }

@@ -7,7 +7,7 @@ import { diff, recordAudit } from '../audit.ts';
 import { type Ctx, withTx } from '../context.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { emitEvent } from '../events.ts';
-import { assertCan, inScope, scopeCondition } from '../permissions.ts';
+import { assertCan, inScope, permissionFor, scopeCondition } from '../permissions.ts';
 import { isUuid } from '../registry/fields.ts';
 import type { ResolvedObject } from '../registry/registry.ts';
 import {
@@ -51,10 +51,27 @@ export function objectOf(ctx: Ctx, name: string): ResolvedObject {
   return obj;
 }
 
-const tableOf = (ctx: Ctx) => (object: string) => ctx.registry.get(object)?.table;
+/**
+ * The condition, on rows of obj under `alias`, for live records the principal may read: what its
+ * lists show. Relations are accepted, and their titles shown, only within it (the import uses it
+ * too, so keep the signature).
+ */
+export function readableWhere(ctx: Ctx, obj: ResolvedObject, alias = 't'): Sql {
+  const perm = permissionFor(ctx.principal, obj.name);
+  if (!perm.read) return sql`false`;
+  const a = sql.ident(alias);
+  const owner = obj.fields.get('ownerId');
+  const scope = scopeCondition(ctx.principal, perm, owner ? sql`${a}.${sql.ident(owner.column)}` : null);
+  return scope ? sql`${a}.deleted_at IS NULL AND ${scope}` : sql`${a}.deleted_at IS NULL`;
+}
+
+const relationTargetOf = (ctx: Ctx) => (object: string) => {
+  const target = ctx.registry.get(object);
+  return target && { table: target.table, readable: (alias: string) => readableWhere(ctx, target, alias) };
+};
 
 function baseSelect(ctx: Ctx, obj: ResolvedObject, sortColumn?: string): Sql {
-  const rel = relationJoins(obj, tableOf(ctx));
+  const rel = relationJoins(obj, relationTargetOf(ctx));
   const sortText = sortColumn ? sql`, t.${sql.ident(sortColumn)}::text AS __sort` : sql.empty;
   return sql`SELECT ${selectColumns(obj)}${rel.select}${sortText} FROM ${sql.ident(obj.table)} t ${rel.joins}`;
 }
@@ -144,14 +161,20 @@ export async function getRecord(ctx: Ctx, objectName: string, id: string): Promi
   return toRecord(obj, await loadRow(ctx, obj, perm, id, { deleted: 'any' })) as ApiRecord;
 }
 
-/** Relation ids must point at live records; owners at active users. One query per field. */
+/**
+ * Relation ids must point at live records the principal may read (the same scope as lists, so
+ * that no one links to, and then sees the title of, a record hidden from them); owners at active
+ * users. The answer is the same whether the record is missing or out of scope. One query per field.
+ */
 async function checkReferences(ctx: Ctx, obj: ResolvedObject, values: Values) {
   for (const [name, f] of obj.fields) {
     const id = values[name];
     if ((f.type !== 'relation' && f.type !== 'user') || typeof id !== 'string') continue;
     const target = f.type === 'user' ? null : ctx.registry.get(f.relation ?? '');
     const found = target
-      ? await ctx.db.query(sql`SELECT 1 FROM ${sql.ident(target.table)} WHERE id = ${id}::uuid AND deleted_at IS NULL`)
+      ? await ctx.db.query(
+          sql`SELECT 1 FROM ${sql.ident(target.table)} t WHERE t.id = ${id}::uuid AND ${readableWhere(ctx, target)}`,
+        )
       : await ctx.db.query(sql`SELECT 1 FROM users WHERE id = ${id}::uuid AND is_active`);
     if (!found.length)
       throw invalid(`${name}: no such ${target ? target.label.toLowerCase() : 'active user'}`, {
@@ -221,14 +244,17 @@ export async function createRecord(
   opts: CreateOptions = {},
 ): Promise<ApiRecord> {
   const obj = objectOf(ctx, objectName);
-  assertCan(ctx.principal, obj.name, 'create', obj.label);
+  const perm = assertCan(ctx.principal, obj.name, 'create', obj.label);
   const values = validateValues(obj, input, 'create');
-  if (obj.fields.get('ownerId') && values.ownerId === undefined) values.ownerId = ctx.principal.userId;
+  if (obj.fields.get('ownerId')) {
+    if (values.ownerId === undefined) values.ownerId = ctx.principal.userId;
+    assertAssignableOwner(ctx, obj, perm, values.ownerId);
+  }
   return ctx.db.transaction(async (tx) => {
     const c = withTx(ctx, tx);
     const id = await insertRecord(c, obj, values, opts);
-    const perm = { create: true, read: true, update: true, delete: true, export: true, scope: 'all' as const };
-    return toRecord(obj, await loadRow(c, obj, perm, id)) as ApiRecord;
+    const all = { create: true, read: true, update: true, delete: true, export: true, scope: 'all' as const };
+    return toRecord(obj, await loadRow(c, obj, all, id)) as ApiRecord;
   });
 }
 
