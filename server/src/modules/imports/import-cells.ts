@@ -4,15 +4,32 @@
 import type { ResolvedField } from '../../platform/registry/registry.ts';
 import type { AddressPart } from './import-mapping.ts';
 
-export type Parsed = { value: unknown } | { error: string } | null;
+/** A cell's value (undefined: leave the field as it is, with the warning saying why), or its error. */
+export type Parsed = { value: unknown; warning?: string } | { error: string } | null;
+
+/** The field facts a cell parser needs: plain data, so that a worker thread can have them. */
+export type CellField = Pick<ResolvedField, 'name' | 'type' | 'options' | 'sqlType' | 'max'>;
+
+/** What to do with a select value that is not one of the field's options. */
+export type UnknownValues = 'empty' | 'refuse';
+
+export interface CellOptions {
+  unknownValues: UnknownValues;
+}
 
 /** Undoes the apostrophe our export (and other tools) put before a formula-like cell. */
 export const unescapeCell = (s: string) => (/^'+[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
 
-/** List cells: "a; b", "a, b", Google's "a ::: b", one per line. */
+/**
+ * A cell may hold at most this many characters (a long-text field: its own maximum). Every parser
+ * below is linear, so the cap bounds the work of one cell, and a refused row says why.
+ */
+export const maxCellChars = 10_000;
+
+/** List cells: "a; b", "a, b", Google's "a ::: b", one per line. Split first, then trim: linear. */
 export const splitList = (s: string) =>
   s
-    .split(/\s*(?::::|;|\n|,)\s*/)
+    .split(/:::|[;\n,]/)
     .map((x) => x.trim())
     .filter(Boolean);
 
@@ -24,7 +41,7 @@ export function parseNumber(raw: string, integer: boolean): number | null {
   else if (/^[-+]?\d{1,3}((\.\d{3}){2,}(,\d+)?|\.\d{3},\d+)$/.test(s))
     s = s.replace(/\./g, '').replace(',', '.'); // 1.234.567,5
   else if (/^[-+]?\d*,\d+$/.test(s)) s = s.replace(',', '.'); // 12,5
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return null;
+  if (!/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i.test(s)) return null;
   const n = Number(s);
   if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) return null;
   return n;
@@ -46,27 +63,40 @@ export function currencyDigits(code: string): number {
   return d;
 }
 
-const symbols: Record<string, string> = { '€': 'EUR', $: 'USD', '£': 'GBP', '¥': 'JPY', '₹': 'INR', CHF: 'CHF' };
+const symbols = new Map([
+  ['€', 'EUR'],
+  ['$', 'USD'],
+  ['£', 'GBP'],
+  ['¥', 'JPY'],
+  ['₹', 'INR'],
+]);
+
+const amountText = /^[-+]?[\d.,\s]+$/;
+const letters3 = /^[A-Za-z]{3}$/;
+
+/**
+ * The currency and the amount text of a money cell, read from its ends without backtracking:
+ * "EUR 12.34", "12.34 EUR", "€12.34", "-€12.34", "12.34 €".
+ */
+function splitMoney(s: string): [string | undefined, string] | null {
+  const head = s.slice(0, 3);
+  const tail = s.slice(-3);
+  if (letters3.test(head)) return [head, s.slice(3).trimStart()];
+  if (letters3.test(tail)) return [tail, s.slice(0, -3).trimEnd()];
+  const sign = s[0] === '-' || s[0] === '+' ? s[0] : '';
+  const before = symbols.get(s[sign.length]);
+  if (before) return [before, sign + s.slice(sign.length + 1).trimStart()];
+  const after = symbols.get(s[s.length - 1]);
+  if (after) return [after, s.slice(0, -1).trimEnd()];
+  return null;
+}
 
 /** "12.34 EUR", "EUR 12.34", "€12.34" → { amount: 1234, currency: 'EUR' }. */
 export function parseMoney(raw: string): { amount: number; currency: string } | null {
-  const s = raw.trim();
-  const patterns: Array<[RegExp, (m: RegExpExecArray) => [string | undefined, string]]> = [
-    [/^([A-Za-z]{3})\s*([-+]?[\d.,\s]+)$/, (m) => [m[1], m[2]]],
-    [/^([-+]?[\d.,\s]+?)\s*([A-Za-z]{3})$/, (m) => [m[2], m[1]]],
-    [/^([-+]?)([€$£¥₹])\s*([\d.,\s]+)$/, (m) => [symbols[m[2]], m[1] + m[3]]],
-    [/^([-+]?[\d.,\s]+?)\s*([€$£¥₹])$/, (m) => [symbols[m[2]], m[1]]],
-  ];
-  let code: string | undefined;
-  let num: string | undefined;
-  for (const [re, pick] of patterns) {
-    const m = re.exec(s);
-    if (m) {
-      [code, num] = pick(m);
-      break;
-    }
-  }
-  if (!code || num === undefined) return null;
+  const split = splitMoney(raw.trim());
+  if (!split) return null;
+  const [code, num] = split;
+  if (!code || !amountText.test(num)) return null;
   const n = parseNumber(num, false);
   if (n === null) return null;
   const currency = code.toUpperCase();
@@ -112,21 +142,56 @@ const phoneLabel = (header: string) => {
         : 'work';
 };
 
-/** The option value a cell names, by value or label, ignoring case. */
-function option(f: ResolvedField, s: string): string | null {
+/**
+ * Presets for select values: what other tools write (compacted: letters and digits only) → our
+ * option, or null when the tool's value has no counterpart (the field stays empty, with a warning).
+ * HubSpot's lifecycle stages, internal names and labels alike.
+ */
+const valuePresets: Record<string, Record<string, string | null>> = {
+  lifecycleStage: {
+    marketingqualifiedlead: 'lead',
+    mql: 'lead',
+    salesqualifiedlead: 'prospect',
+    sql: 'prospect',
+    opportunity: 'prospect',
+    evangelist: 'customer',
+    other: null,
+  },
+};
+
+const compact = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^\p{L}\p{N}]/gu, '');
+
+/** The option value a cell names, by value or label ignoring case, or by a preset; undefined if none. */
+function option(f: CellField, s: string): string | null | undefined {
   const k = s.trim().toLowerCase();
   const hit = (f.options ?? []).find((o) => o.value.toLowerCase() === k || o.label.toLowerCase() === k);
-  return hit?.value ?? null;
+  if (hit) return hit.value;
+  const preset = valuePresets[f.name]?.[compact(k)];
+  if (preset === null) return null;
+  return preset !== undefined && (f.options ?? []).some((o) => o.value === preset) ? preset : undefined;
 }
-const oneOf = (f: ResolvedField) => `must be one of: ${(f.options ?? []).map((o) => o.value).join(', ')}`;
+const oneOf = (f: CellField) => `must be one of: ${(f.options ?? []).map((o) => o.value).join(', ')}`;
 
 /**
  * One cell for one field. `prev` is what earlier columns gave the same field (list fields append).
  * Relation and user cells stay text here; they are resolved by name for the whole batch.
  */
-export function parseCell(f: ResolvedField, raw: string, header: string, prev: unknown, part?: AddressPart): Parsed {
+export function parseCell(
+  f: CellField,
+  raw: string,
+  header: string,
+  prev: unknown,
+  part?: AddressPart,
+  opts: CellOptions = { unknownValues: 'empty' },
+): Parsed {
   const s = unescapeCell(raw.trim());
   if (s === '') return null;
+  const limit = f.type === 'longText' ? Math.max(f.max ?? 0, maxCellChars) : maxCellChars;
+  if (s.length > limit) return { error: `is longer than ${limit.toLocaleString('en')} characters` };
   const list = Array.isArray(prev) ? prev : [];
   switch (f.type) {
     case 'text':
@@ -138,11 +203,21 @@ export function parseCell(f: ResolvedField, raw: string, header: string, prev: u
       return { value: splitList(s)[0] ?? s };
     case 'select': {
       const v = option(f, s);
-      return v === null ? { error: oneOf(f) } : { value: v };
+      if (v === null) return { value: undefined, warning: `"${s.slice(0, 100)}" has no equivalent; left empty` };
+      if (v !== undefined) return { value: v };
+      if (opts.unknownValues === 'refuse') return { error: oneOf(f) };
+      return { value: undefined, warning: `"${s.slice(0, 100)}" is not an option; left empty (${oneOf(f)})` };
     }
     case 'multiSelect': {
-      const values = splitList(s).map((x) => option(f, x));
-      return values.includes(null) ? { error: oneOf(f) } : { value: [...new Set([...list, ...values])] };
+      const names = splitList(s);
+      const values = names.map((x) => option(f, x));
+      const unknown = names.filter((_, i) => values[i] === undefined);
+      if (unknown.length && opts.unknownValues === 'refuse') return { error: oneOf(f) };
+      const known = values.filter((v): v is string => typeof v === 'string');
+      const value = [...new Set([...list, ...known])];
+      return unknown.length
+        ? { value, warning: `${unknown.map((u) => `"${u.slice(0, 100)}"`).join(', ')} left out (${oneOf(f)})` }
+        : { value };
     }
     case 'tags': {
       const tags = splitList(s)
@@ -154,7 +229,7 @@ export function parseCell(f: ResolvedField, raw: string, header: string, prev: u
       return { value: [...list, ...splitList(s).map((e) => e.toLowerCase())] };
     case 'phoneList': {
       const items = splitList(s).map((p) => {
-        const m = /^([^:+\d(]{1,50}):\s*(.+)$/.exec(p);
+        const m = /^([^:+\d(]{1,50}):(.+)$/.exec(p);
         return m ? { label: m[1].trim().toLowerCase(), number: m[2].trim() } : { label: phoneLabel(header), number: p };
       });
       return { value: [...list, ...items] };
@@ -176,7 +251,8 @@ export function parseCell(f: ResolvedField, raw: string, header: string, prev: u
         value: [
           ...list,
           ...s
-            .split(/\s*(?:;|\n)\s*/)
+            .split(/[;\n]/)
+            .map((street) => street.trim())
             .filter(Boolean)
             .map((street) => ({ label: 'work', street })),
         ],

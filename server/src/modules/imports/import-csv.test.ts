@@ -1,8 +1,20 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { safeCell } from '../exports/exports.service.ts';
-import { parseDate, parseMoney, parseNumber, splitList, unescapeCell } from './import-cells.ts';
+import {
+  type CellField,
+  maxCellChars,
+  parseCell,
+  parseDate,
+  parseMoney,
+  parseNumber,
+  splitList,
+  unescapeCell,
+} from './import-cells.ts';
 import {
   compactHeader,
   decode,
@@ -10,9 +22,13 @@ import {
   detectDelimiter,
   detectEncoding,
   headerKey,
+  maxRecordChars,
   normalizeHeader,
+  openRecords,
   uniqueHeaders,
 } from './import-csv.ts';
+import { parseRows } from './import-parse.ts';
+import { parseInWorker } from './import-pool.ts';
 
 const plainChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz ABCXYZ0123456789.-_@/éüßø€'.split(''));
 const plainCell = fc.string({ unit: plainChar, maxLength: 12 });
@@ -153,5 +169,84 @@ describe('cells', () => {
         },
       ),
     );
+  });
+});
+
+describe('hostile cells and rows', () => {
+  // Before the parsers were linear, one 200k-character cell of these took minutes (quadratic
+  // backtracking), so this test timed out; eslint-plugin-regexp now guards the expressions too.
+  const adversarial = fc
+    .tuple(
+      fc.constantFrom('1,', ' ', '1', '1.', ' ,', '€ ', 'EUR ', 'a:', '\t', ';'),
+      fc.constantFrom('', 'x', '!', '€', 'EUR'),
+    )
+    .map(([unit, tail]) => unit.repeat(Math.ceil(200_000 / unit.length)) + tail);
+  const fields: CellField[] = (
+    [
+      ['tags', 'tags', 'jsonb'],
+      ['phones', 'phoneList', 'jsonb'],
+      ['addresses', 'addressList', 'jsonb'],
+      ['emails', 'emailList', 'jsonb'],
+      ['employees', 'number', 'int'],
+      ['revenue', 'currency', 'jsonb'],
+      ['birthday', 'date', 'date'],
+      ['description', 'longText', 'text'],
+    ] as const
+  ).map(([name, type, sqlType]) => ({ name, type, sqlType, max: type === 'longText' ? 100_000 : undefined }));
+
+  it('parses 200k-character adversarial cells at once, and refuses them over the cell limit', () => {
+    fc.assert(
+      fc.property(adversarial, (cell) => {
+        expect(Array.isArray(splitList(cell))).toBe(true);
+        parseNumber(cell, false);
+        parseMoney(cell);
+        parseDate(cell);
+        for (const f of fields) {
+          const parsed = parseCell(f, cell, 'Mobile', undefined);
+          if (cell.trim().length > (f.type === 'longText' ? 100_000 : maxCellChars))
+            expect(parsed).toEqual({ error: expect.stringMatching(/is longer than/) });
+        }
+        const short = cell.slice(0, 9_000);
+        for (const f of fields) parseCell(f, short, 'Phone', undefined);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('parses batches in a worker thread exactly as on this thread', async () => {
+    const targets = fields.map((field, index) => ({ index, header: field.name, field }));
+    const rows = [
+      { row: 2, cells: ['a; b', 'work: +1 555', '1 Main St', 'A@X.example', '1,234', '12.34 EUR', '14.03.2024', 'hi'] },
+      { row: 3, cells: fields.map(() => '') },
+      { row: 4, cells: ['1,'.repeat(6000), '', '', '', 'x', 'EUR', 'soon', ''] },
+    ];
+    const opts = { unknownValues: 'empty' as const };
+    expect(await parseInWorker(targets, rows, opts)).toEqual(parseRows(targets, rows, opts));
+  });
+
+  it('refuses a row of millions of empty fields at once, and cleans NUL characters', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kith-csv-'));
+    const wide = join(dir, 'wide.csv');
+    writeFileSync(wide, `a,b\n1,2\n${','.repeat(3_000_000)}\n3,4\n`);
+    const seen: string[][] = [];
+    await expect(
+      (async () => {
+        for await (const rec of openRecords(wide, { encoding: 'utf-8', delimiter: ',' })) seen.push(rec);
+      })(),
+    ).rejects.toMatchObject({ code: 'CSV_MAX_FIELDS' });
+    expect(seen.length).toBeLessThanOrEqual(2); // what came before the wide row, at most
+    // Delimiters count toward the record size: a million-character row of commas and one letter each.
+    const long = join(dir, 'long.csv');
+    writeFileSync(long, `a\n${'x,'.repeat(400)}${'y'.repeat(maxRecordChars - 500)}\n`);
+    await expect(
+      (async () => {
+        for await (const _ of openRecords(long, { encoding: 'utf-8', delimiter: ',' })) void _;
+      })(),
+    ).rejects.toMatchObject({ code: 'CSV_MAX_RECORD_SIZE' });
+    const nul = join(dir, 'nul.csv');
+    writeFileSync(nul, 'a,b\nx\u0000y,z\n');
+    const recs: string[][] = [];
+    for await (const rec of openRecords(nul, { encoding: 'utf-8', delimiter: ',' })) recs.push(rec);
+    expect(recs[1]).toEqual(['xy', 'z']);
   });
 });

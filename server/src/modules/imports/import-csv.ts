@@ -9,9 +9,41 @@ export type CsvEncoding = 'utf-8' | 'utf-16le' | 'latin1';
 export type CsvDelimiter = ',' | ';' | '\t';
 export const delimiters: CsvDelimiter[] = [',', ';', '\t'];
 
-/** Limits that keep a hostile file from costing memory: one record, the header. */
+/**
+ * Limits that keep a hostile file from costing memory: one record (its characters plus one for
+ * each delimiter, so a row of a million empty fields counts), the header, and the fields of any
+ * row (a data row may run a little past the header, as spreadsheets' trailing delimiters do).
+ */
 export const maxRecordChars = 1_000_000;
 export const maxColumns = 500;
+export const maxFieldsPerRecord = 2 * maxColumns;
+
+/** A csv-parse error of our own limits: isCsvError treats it as the file's fault, as csv-parse's own. */
+const csvLimitError = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+/**
+ * The per-field hook of csv-parse (its `cast` option): counts fields and delimiters toward the
+ * limits above as the record is built, so a hostile row stops at the limit instead of at its end,
+ * and drops NUL characters, which PostgreSQL text cannot hold (documented: the cell is cleaned).
+ */
+function fieldGuard() {
+  let recordChars = 0;
+  return (value: string, info: { index: number; lines: number }) => {
+    if (info.index === 0) recordChars = 0;
+    recordChars += value.length + 1;
+    if (info.index >= maxFieldsPerRecord)
+      throw csvLimitError(
+        'CSV_MAX_FIELDS',
+        `a record on line ${info.lines} has more than ${maxFieldsPerRecord} fields`,
+      );
+    if (recordChars > maxRecordChars)
+      throw csvLimitError(
+        'CSV_MAX_RECORD_SIZE',
+        `a record on line ${info.lines} is longer than ${maxRecordChars.toLocaleString('en')} characters`,
+      );
+    return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+  };
+}
 
 /**
  * The encoding of a file from its first bytes and whether all of it was valid UTF-8: a UTF-16
@@ -175,6 +207,7 @@ export function openRecords(path: string, dialect: CsvDialect): AsyncIterable<st
     relax_quotes: true,
     skip_empty_lines: false,
     max_record_size: maxRecordChars,
+    cast: fieldGuard(),
   });
   file.on('error', (err) => parser.destroy(err));
   const decoded = file.pipe(decoderStream(dialect.encoding));
