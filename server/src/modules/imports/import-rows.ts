@@ -1,19 +1,23 @@
-// One batch of import rows, checked and (unless it is a preview) written: cells → field input,
-// relations resolved by name for the whole batch, duplicates found for the whole batch, each row
-// validated by the registry exactly as the records API validates, then one multi-row write.
+// One batch of import rows, checked and (unless it is a preview) written: cells → field input (in a
+// worker thread), owners and relations resolved by name within what the importer may read,
+// duplicates found by the rule of the records path, each row validated by the registry exactly as
+// the records API validates; then the missing companies that written rows name are made, and one
+// multi-row write. Nothing is made for a row that is refused or skipped.
 import { uuidv7 } from 'uuidv7';
 import { sql } from '../../db/sql.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { inScope, permissionFor, scopeCondition } from '../../platform/permissions.ts';
+import { permissionFor, scopeCondition } from '../../platform/permissions.ts';
 import { computeTitle, type Row, selectColumns, type Values } from '../../platform/records/record-mapper.ts';
 import { emitBatchEvent, insertMany, type RowUpdate, updateMany } from '../../platform/records/records.batch.ts';
+import { assertAssignableOwner, findDuplicates } from '../../platform/records/records.service.ts';
 import { validateValues } from '../../platform/records/validate.ts';
 import { isUuid } from '../../platform/registry/fields.ts';
 import type { ResolvedField, ResolvedObject } from '../../platform/registry/registry.ts';
-import { parseCell } from './import-cells.ts';
-import { isBlank } from './import-csv.ts';
+import type { UnknownValues } from './import-cells.ts';
 import type { Target } from './import-mapping.ts';
+import { type CellTarget, cellTarget } from './import-parse.ts';
+import { parseInWorker } from './import-pool.ts';
 
 export type DuplicateMode = 'skip' | 'update' | 'create';
 export type RowStatus = 'create' | 'update' | 'skip' | 'error';
@@ -22,6 +26,8 @@ export interface RowResult {
   row: number;
   status: RowStatus;
   errors: Record<string, string>;
+  /** Cells the row was written without (an unknown select value), per field. */
+  warnings?: Record<string, string>;
   values: Values;
   message?: string;
 }
@@ -36,9 +42,11 @@ export interface InputRow {
 export interface ImportPlan {
   obj: ResolvedObject;
   targets: Target[];
+  cells: CellTarget[];
   duplicateMode: DuplicateMode;
   createMissing: boolean;
-  /** Relation field → lower(title) or id → record id (filled as batches resolve names). */
+  unknownValues: UnknownValues;
+  /** Relation field → lower(title) or id → id of an existing record the importer may read. */
   refCache: Map<string, Map<string, string>>;
   users: { byKey: Map<string, string>; ids: Set<string> } | null;
 }
@@ -48,8 +56,18 @@ export function makePlan(
   targets: Target[],
   duplicateMode: DuplicateMode,
   createMissing: boolean,
+  unknownValues: UnknownValues = 'empty',
 ): ImportPlan {
-  return { obj, targets, duplicateMode, createMissing, refCache: new Map(), users: null };
+  return {
+    obj,
+    targets,
+    cells: targets.map(cellTarget),
+    duplicateMode,
+    createMissing,
+    unknownValues,
+    refCache: new Map(),
+    users: null,
+  };
 }
 
 const messages = (err: unknown, fallback = 'is invalid'): Record<string, string> => {
@@ -74,18 +92,31 @@ async function loadUsers(ctx: Ctx, plan: ImportPlan) {
   return plan.users;
 }
 
+/** A record a row names that does not exist yet: made only if a row that is written needs it. */
+interface NewRef {
+  id: string;
+  name: string;
+  values: Values;
+  used: boolean;
+}
+
 interface Pending {
   result: RowResult;
   input: Record<string, unknown>;
   /** Relation field → the text the cell gave. */
   refs: Map<string, string>;
+  /** Relation field → the record this row would make. */
+  creates: Map<string, NewRef>;
 }
 
 /**
- * Resolves relation cells of the batch: an id must exist, a name is looked up case-insensitively
- * (the oldest record of that name wins) and, when asked, missing ones are made — once each.
+ * Resolves user and relation cells of the batch. A user by id, email or name. A relation by id or
+ * by name (case-insensitive, the oldest record of that name wins), among the records the importer
+ * may read only — others read as missing, and their ids and names never show. A missing one is
+ * given an id, to be made (once) if a row that is written names it. Nothing is written here.
  */
-async function resolveRelations(ctx: Ctx, plan: ImportPlan, rows: Pending[], dryRun: boolean) {
+async function resolveRefs(ctx: Ctx, plan: ImportPlan, rows: Pending[]): Promise<Map<string, Map<string, NewRef>>> {
+  const made = new Map<string, Map<string, NewRef>>();
   const fields = new Map<string, ResolvedField>();
   for (const p of rows) for (const name of p.refs.keys()) fields.set(name, plan.obj.fields.get(name) as ResolvedField);
   for (const [name, f] of fields) {
@@ -103,6 +134,7 @@ async function resolveRelations(ctx: Ctx, plan: ImportPlan, rows: Pending[], dry
     }
     const target = ctx.registry.get(f.relation ?? '');
     if (!target) continue;
+    const targetPerm = permissionFor(ctx.principal, target.name);
     const cache = plan.refCache.get(name) ?? new Map<string, string>();
     plan.refCache.set(name, cache);
     const wanted = new Set<string>();
@@ -110,17 +142,20 @@ async function resolveRelations(ctx: Ctx, plan: ImportPlan, rows: Pending[], dry
       const raw = p.refs.get(name);
       if (raw !== undefined && !cache.has(raw.toLowerCase())) wanted.add(raw.toLowerCase());
     }
-    if (wanted.size) {
+    if (wanted.size && targetPerm.read) {
       const keys = [...wanted];
       const ids = keys.filter(isUuid);
+      const scope = scopeCondition(ctx.principal, targetPerm, target.fields.get('ownerId') ? sql`t.owner_id` : null);
       const found = await ctx.db.query<{ id: string; key: string }>(sql`
         SELECT DISTINCT ON (k.key) k.key, t.id FROM unnest(${keys}::text[]) AS k(key)
-        JOIN ${sql.ident(target.table)} t ON t.deleted_at IS NULL AND (lower(t.title) = k.key ${ids.length ? sql`OR t.id::text = k.key` : sql.empty})
+        JOIN ${sql.ident(target.table)} t ON t.deleted_at IS NULL ${scope ? sql`AND ${scope}` : sql.empty}
+          AND (lower(t.title) = k.key ${ids.length ? sql`OR t.id::text = k.key` : sql.empty})
         ORDER BY k.key, t.created_at, t.id`);
       for (const r of found) cache.set(r.key, r.id);
     }
-    const canCreate = plan.createMissing && permissionFor(ctx.principal, target.name).create;
-    const toCreate = new Map<string, { name: string; values: Values }>();
+    const canCreate = plan.createMissing && targetPerm.create;
+    const toCreate = new Map<string, NewRef>();
+    made.set(name, toCreate);
     for (const p of rows) {
       const raw = p.refs.get(name);
       if (raw === undefined) continue;
@@ -136,45 +171,23 @@ async function resolveRelations(ctx: Ctx, plan: ImportPlan, rows: Pending[], dry
           : `no ${target.label.toLowerCase()} named "${raw}"`;
         continue;
       }
-      if (!toCreate.has(key)) {
+      let ref = toCreate.get(key);
+      if (!ref) {
         try {
-          toCreate.set(key, { name: raw, values: validateValues(target, { [target.titleFields[0]]: raw }, 'create') });
+          const values = validateValues(target, { [target.titleFields[0]]: raw }, 'create');
+          ref = { id: uuidv7(), name: raw, values, used: false };
+          toCreate.set(key, ref);
         } catch (err) {
           p.result.errors[name] =
             `cannot create ${target.label.toLowerCase()} "${raw}": ${Object.values(messages(err)).join('; ')}`;
           continue;
         }
       }
-      p.input[name] = dryRun ? `new:${key}` : key;
+      p.input[name] = ref.id;
+      p.creates.set(name, ref);
     }
-    if (!toCreate.size) continue;
-    if (dryRun) {
-      for (const p of rows) {
-        const v = p.input[name];
-        if (typeof v !== 'string' || !v.startsWith('new:')) continue;
-        p.input[name] = undefined;
-        p.result.message = `creates ${target.label.toLowerCase()} "${toCreate.get(v.slice(4))?.name}"`;
-      }
-      continue;
-    }
-    const made = [...toCreate.entries()];
-    const createdIds = await insertMany(
-      ctx,
-      target,
-      made.map(([, m]) => ({
-        ...m.values,
-        ...(target.fields.get('ownerId') ? { ownerId: ctx.principal.userId } : {}),
-      })),
-    );
-    made.forEach(([key], i) => {
-      cache.set(key, createdIds[i]);
-    });
-    for (const p of rows) {
-      const v = p.input[name];
-      if (typeof v === 'string' && !isUuid(v) && cache.has(v)) p.input[name] = cache.get(v);
-    }
-    await emitBatchEvent(ctx, target, { created: createdIds, updated: [] });
   }
+  return made;
 }
 
 /** Records of the batch that share a duplicate key (email, domain…) with a row, one query per key. */
@@ -207,11 +220,54 @@ async function findExisting(ctx: Ctx, obj: ResolvedObject, rows: Pending[]): Pro
   return found;
 }
 
-const dupKeys = (obj: ResolvedObject, input: Record<string, unknown>) =>
-  (obj.duplicateKeys ?? [])
+/** The name-within-scope key of a row (a contact's name at its company), when the object has one. */
+function nameKey(obj: ResolvedObject, input: Record<string, unknown>): string | null {
+  const scope = obj.duplicateScope ? input[obj.duplicateScope] : undefined;
+  const title = computeTitle(obj, input as Values);
+  return typeof scope === 'string' && title.length >= 3 ? `name:${scope}:${title.toLowerCase()}` : null;
+}
+
+const dupKeys = (obj: ResolvedObject, input: Record<string, unknown>) => {
+  const keys = (obj.duplicateKeys ?? [])
     .map((k) => [k, input[k]] as const)
     .filter(([, v]) => typeof v === 'string' && v.trim() !== '')
     .map(([k, v]) => `${k}:${(v as string).trim().toLowerCase()}`);
+  const name = nameKey(obj, input);
+  return name ? [...keys, name] : keys;
+};
+
+/**
+ * Records that a row without a key match duplicates by the records path's other rule (findDuplicates:
+ * a similar name within the same scope field, such as the same company). Rows whose company is
+ * still to be made cannot match. Returns row → the record, loaded.
+ */
+async function findSimilar(
+  ctx: Ctx,
+  obj: ResolvedObject,
+  rows: Pending[],
+  existing: Map<string, Row>,
+): Promise<Map<Pending, Row>> {
+  const out = new Map<Pending, Row>();
+  if (!obj.duplicateScope || !permissionFor(ctx.principal, obj.name).read) return out;
+  const scopeField = obj.duplicateScope;
+  const hits = new Map<Pending, string>();
+  for (const p of rows) {
+    if (Object.keys(p.result.errors).length || p.creates.has(scopeField) || !nameKey(obj, p.input)) continue;
+    if (dupKeys(obj, p.input).some((k) => existing.has(k))) continue;
+    const [dup] = await findDuplicates(ctx, obj, p.input as Values);
+    if (dup) hits.set(p, dup.id);
+  }
+  if (!hits.size) return out;
+  const loaded = await ctx.db.query<Row>(
+    sql`SELECT ${selectColumns(obj)} FROM ${sql.ident(obj.table)} t WHERE t.id = ANY(${[...new Set(hits.values())]}::uuid[])`,
+  );
+  const byId = new Map(loaded.map((r) => [r.id as string, r]));
+  for (const [p, id] of hits) {
+    const row = byId.get(id);
+    if (row) out.set(p, row);
+  }
+  return out;
+}
 
 /**
  * Checks (and unless dryRun, writes) one batch. The caller holds the transaction. Each row's
@@ -227,26 +283,21 @@ export async function processRows(
   const perm = permissionFor(ctx.principal, obj.name);
   const pending: Pending[] = [];
   const results: RowResult[] = [];
-  for (const { row, cells } of batch) {
-    const result: RowResult = { row, status: 'create', errors: {}, values: {} };
+  const parsed = await parseInWorker(plan.cells, batch, { unknownValues: plan.unknownValues });
+  for (const p of parsed) {
+    const result: RowResult = { row: p.row, status: 'create', errors: p.errors, values: {} };
+    if (Object.keys(p.warnings).length) result.warnings = p.warnings;
     results.push(result);
-    if (isBlank(cells)) {
+    if (p.blank) {
       Object.assign(result, { status: 'skip', message: 'empty row' });
       continue;
     }
-    const input: Record<string, unknown> = {};
-    const refs = new Map<string, string>();
-    for (const t of plan.targets) {
-      const parsed = parseCell(t.field, cells[t.index] ?? '', t.header, input[t.field.name], t.part);
-      if (parsed === null) continue;
-      if ('error' in parsed) result.errors[t.field.name] = parsed.error;
-      else if (t.field.type === 'relation' || t.field.type === 'user') refs.set(t.field.name, parsed.value as string);
-      else input[t.field.name] = parsed.value;
-    }
-    pending.push({ result, input, refs });
+    pending.push({ result, input: p.input, refs: new Map(Object.entries(p.refs)), creates: new Map() });
   }
-  await resolveRelations(ctx, plan, pending, opts.dryRun);
+  const made = await resolveRefs(ctx, plan, pending);
   const existing = plan.duplicateMode === 'create' ? new Map<string, Row>() : await findExisting(ctx, obj, pending);
+  const similar =
+    plan.duplicateMode === 'create' ? new Map<Pending, Row>() : await findSimilar(ctx, obj, pending, existing);
 
   // Rows of this batch that will be written, by duplicate key, so a later row of the same file
   // with the same email is a duplicate of the earlier one, as it would be across batches.
@@ -261,7 +312,7 @@ export async function processRows(
     const keys = dupKeys(obj, input);
     const inFile =
       plan.duplicateMode === 'create' ? undefined : keys.map((k) => seen.get(k)).find((x) => x !== undefined);
-    const inDb = inFile ? undefined : keys.map((k) => existing.get(k)).find((x) => x !== undefined);
+    const inDb = inFile ? undefined : (keys.map((k) => existing.get(k)).find((x) => x !== undefined) ?? similar.get(p));
     if (Object.keys(result.errors).length) {
       result.status = 'error';
       result.values = input;
@@ -276,15 +327,7 @@ export async function processRows(
       }
       if ((inFile || inDb) && plan.duplicateMode === 'update') {
         const patch = validateValues(obj, input, 'update');
-        if (
-          'ownerId' in patch &&
-          perm.scope !== 'all' &&
-          !inScope(ctx.principal, perm, (patch.ownerId as string | null) ?? null)
-        ) {
-          throw new AppError('FORBIDDEN', 'ownerId: outside the records you may assign', {
-            fields: { ownerId: 'outside the records you may assign' },
-          });
-        }
+        if ('ownerId' in patch) assertAssignableOwner(ctx, obj, perm, patch.ownerId);
         result.status = 'update';
         result.values = patch;
         if (inFile?.kind === 'create') {
@@ -302,7 +345,10 @@ export async function processRows(
         continue;
       }
       const values = validateValues(obj, input, 'create');
-      if (obj.fields.get('ownerId') && values.ownerId === undefined) values.ownerId = ctx.principal.userId;
+      if (obj.fields.get('ownerId')) {
+        if (values.ownerId === undefined) values.ownerId = ctx.principal.userId;
+        else assertAssignableOwner(ctx, obj, perm, values.ownerId);
+      }
       if (!computeTitle(obj, values)) {
         const names = [...obj.titleFields, ...(obj.subtitleField ? [obj.subtitleField] : [])];
         throw new AppError('INVALID', 'no name', {
@@ -320,15 +366,43 @@ export async function processRows(
       result.values = input;
     }
   }
-  if (!opts.dryRun) {
-    const created = await insertMany(
-      ctx,
-      obj,
-      creates.map((c) => c.values),
-      creates.map((c) => c.id),
-    );
-    const updated = await updateMany(ctx, obj, [...updates.values()]);
-    await emitBatchEvent(ctx, obj, { created, updated, ...(opts.importId ? { importId: opts.importId } : {}) });
+
+  // Only the records that written rows name are made; a preview says so on those rows.
+  for (const p of pending) {
+    if (p.result.status !== 'create' && p.result.status !== 'update') continue;
+    for (const [name, ref] of p.creates) {
+      ref.used = true;
+      const label = ctx.registry.get(obj.fields.get(name)?.relation ?? '')?.label.toLowerCase() ?? 'record';
+      const note = `creates ${label} "${ref.name}"`;
+      p.result.message = p.result.message ? `${p.result.message}; ${note}` : note;
+      if (opts.dryRun) delete p.result.values[name];
+    }
   }
+  if (opts.dryRun) return results;
+  for (const [name, refs] of made) {
+    const used = [...refs.entries()].filter(([, r]) => r.used);
+    const target = ctx.registry.get(obj.fields.get(name)?.relation ?? '');
+    if (!used.length || !target) continue;
+    const ids = await insertMany(
+      ctx,
+      target,
+      used.map(([, r]) => ({
+        ...r.values,
+        ...(target.fields.get('ownerId') ? { ownerId: ctx.principal.userId } : {}),
+      })),
+      used.map(([, r]) => r.id),
+    );
+    const cache = plan.refCache.get(name);
+    for (const [key, r] of used) cache?.set(key, r.id);
+    await emitBatchEvent(ctx, target, { created: ids, updated: [] });
+  }
+  const created = await insertMany(
+    ctx,
+    obj,
+    creates.map((c) => c.values),
+    creates.map((c) => c.id),
+  );
+  const updated = await updateMany(ctx, obj, [...updates.values()]);
+  await emitBatchEvent(ctx, obj, { created, updated, ...(opts.importId ? { importId: opts.importId } : {}) });
   return results;
 }

@@ -1,5 +1,6 @@
 // Routes of CSV import: upload (multipart), preview, start, progress, the error report, the list.
 // Registered as an encapsulated plugin so that the multipart parser serves these routes only.
+import { rmSync } from 'node:fs';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -30,6 +31,12 @@ const optionsBody = z.strictObject({
   mapping: z.record(z.string().max(300), z.string().max(200).nullable()),
   duplicateMode: z.enum(['skip', 'update', 'create']),
   createMissingCompanies: z.boolean().optional(),
+  unknownValues: z
+    .enum(['empty', 'refuse'])
+    .optional()
+    .describe(
+      'A select value that is not an option: import the row with the field empty and a warning, or refuse the row',
+    ),
 });
 const idParams = z.strictObject({ id: z.string().max(100) });
 const tags = ['imports'];
@@ -59,15 +66,25 @@ export async function importsRoutes(app: FastifyInstance, opts: ImportsRoutesOpt
       const query = request.query as Record<string, unknown>;
       let objectType = typeof query.objectType === 'string' ? query.objectType : undefined;
       let upload: Awaited<ReturnType<typeof receiveUpload>> | undefined;
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          if (upload) throw invalid('file: send one file', { file: 'more than one' });
-          upload = await receiveUpload(ctx, settings, {
-            fileName: part.filename ?? 'upload.csv',
-            file: part.file,
-            objectType,
-          });
-        } else if (part.fieldname === 'objectType' && typeof part.value === 'string') objectType = part.value;
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            if (upload) throw invalid('file: send one file', { file: 'more than one' });
+            upload = await receiveUpload(ctx, settings, {
+              fileName: part.filename ?? 'upload.csv',
+              file: part.file,
+              objectType,
+            });
+          } else if (part.fieldname === 'objectType' && typeof part.value === 'string') objectType = part.value;
+        }
+      } catch (err) {
+        // Whatever broke off after the file was stored, the file goes with it.
+        if (upload) rmSync(upload.path, { force: true });
+        if (err instanceof AppError || (err as { statusCode?: number }).statusCode) throw err;
+        // A body cut short or malformed (busboy's "Unexpected end of form"): the client's fault.
+        throw invalid('body: the upload was cut short or is not valid multipart/form-data; send it again', {
+          file: 'incomplete upload',
+        });
       }
       if (!upload) throw invalid('file: attach the CSV file as the "file" part', { file: 'missing' });
       return reply.status(201).send(await registerUpload(ctx, upload, objectType));

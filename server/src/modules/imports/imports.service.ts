@@ -3,9 +3,9 @@
 // durable job sent in the same transaction), and the job itself, which streams the file and writes
 // it in batches — each batch and the import's progress in one transaction, so a restarted job
 // resumes after the last committed batch.
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/database.ts';
@@ -13,12 +13,13 @@ import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { loadUser, toPrincipal } from '../../platform/auth/principal.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
-import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { eventsChannel } from '../../platform/events.ts';
-import type { JobInfo, Jobs } from '../../platform/jobs.ts';
-import { assertCan } from '../../platform/permissions.ts';
+import { declareQueue, type JobInfo, type Jobs } from '../../platform/jobs.ts';
+import { assertCan, permissionFor } from '../../platform/permissions.ts';
 import { isUuid } from '../../platform/registry/fields.ts';
 import type { Registry, ResolvedObject } from '../../platform/registry/registry.ts';
+import type { UnknownValues } from './import-cells.ts';
 import {
   type CsvDelimiter,
   type CsvEncoding,
@@ -36,6 +37,13 @@ import { type Mapping, rememberable, resolveMapping, suggestMapping } from './im
 import { type DuplicateMode, type InputRow, makePlan, processRows, type RowResult } from './import-rows.ts';
 
 export const importQueue = 'import.run';
+/** Deletes uploads that were never started, and files that no import holds. */
+export const expireQueue = 'import.expire';
+declareQueue(expireQueue, { retryLimit: 3, retryDelay: 60, retryBackoff: true });
+/** An upload not started within this time is deleted, file and all. */
+export const uploadTtlMs = 24 * 3600 * 1000;
+/** A batch is written once it holds this many rows or this many characters, whichever comes first. */
+const batchChars = 4_000_000;
 /** Matches the retry limit of the 'import.run' queue in platform/jobs.ts. */
 const retryLimit = 8;
 export const maxStoredErrors = 10_000;
@@ -47,7 +55,11 @@ export const importTuning: { batchSize: number; fault?: (batchNo: number) => voi
 export interface ImportSettings {
   dataDir: string;
   maxBytes?: number;
+  /** What one user's stored uploads (not yet imported) may take in all. */
+  maxUserBytes?: number;
 }
+
+export const defaultMaxUserBytes = 500 * 1024 * 1024;
 
 export interface ImportRow {
   id: string;
@@ -62,6 +74,8 @@ export interface ImportRow {
   mapping: Mapping | null;
   duplicate_mode: DuplicateMode | null;
   create_missing: boolean;
+  options: { unknownValues?: UnknownValues };
+  warning_count: number;
   total_rows: number | null;
   processed_rows: number;
   created_count: number;
@@ -82,7 +96,9 @@ export const importPath = (s: ImportSettings, id: string) => join(importDir(s), 
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-export function importJson(r: ImportRow, errors: Array<{ row: number; errors: Record<string, string> }> = []) {
+type RowMessages = Array<{ row: number; errors: Record<string, string> }>;
+
+export function importJson(r: ImportRow, errors: RowMessages = [], warnings: RowMessages = []) {
   return {
     id: r.id,
     objectType: r.object_type,
@@ -95,9 +111,17 @@ export function importJson(r: ImportRow, errors: Array<{ row: number; errors: Re
     mapping: r.mapping,
     duplicateMode: r.duplicate_mode,
     createMissingCompanies: r.create_missing,
+    unknownValues: r.options?.unknownValues ?? 'empty',
     progress: { processed: r.processed_rows, total: r.total_rows ?? Math.max(r.row_count_estimate, r.processed_rows) },
-    counts: { created: r.created_count, updated: r.updated_count, skipped: r.skipped_count, failed: r.failed_count },
+    counts: {
+      created: r.created_count,
+      updated: r.updated_count,
+      skipped: r.skipped_count,
+      failed: r.failed_count,
+      warned: r.warning_count ?? 0,
+    },
     errors,
+    warnings,
     error: r.error,
     createdBy: r.created_by,
     createdAt: iso(r.created_at),
@@ -163,18 +187,79 @@ export interface UploadInput {
   objectType?: string;
 }
 
+/**
+ * Whether the principal may upload at all: the object's create right when the client named it
+ * first, else the right to create some object (a read-only user may create none). Checked before
+ * a byte is stored.
+ */
+function assertMayUpload(ctx: Ctx, objectType: string | undefined) {
+  if (objectType !== undefined) {
+    const obj = objectByName(ctx, objectType);
+    assertCan(ctx.principal, obj.name, 'create', obj.label);
+    return;
+  }
+  if (!ctx.registry.all().some((o) => permissionFor(ctx.principal, o.name).create))
+    throw forbidden(`Your role (${ctx.principal.role.name}) may not import records`);
+}
+
+/** Bytes of the principal's uploads still on disk (uploaded, or being imported). */
+async function storedBytes(ctx: Ctx): Promise<number> {
+  const [row] = await ctx.db.query<{ bytes: string | number | null }>(sql`
+    SELECT sum(file_size) AS bytes FROM imports
+    WHERE created_by = ${ctx.principal.userId}::uuid AND status IN ('uploaded', 'queued', 'running')`);
+  return Number(row?.bytes ?? 0);
+}
+
+const megabytes = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+
+const quotaError = (limit: number) =>
+  new AppError(
+    'PAYLOAD_TOO_LARGE',
+    `file: your uploads waiting to be imported may take ${megabytes(limit)} in all; start or delete them first (unstarted uploads are deleted after 24 hours)`,
+    { fields: { file: `over the ${megabytes(limit)} per user` } },
+  );
+
+/** A stream of the upload that fails once it passes what the user may still store. */
+function capped(room: number, limit: number) {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      if (seen > room) done(quotaError(limit));
+      else done(null, chunk);
+    },
+  });
+}
+
 /** Streams an upload to disk; the caller names the object type (it may come after the file). */
 export async function receiveUpload(ctx: Ctx, settings: ImportSettings, input: UploadInput) {
-  if (input.objectType !== undefined) assertCan(ctx.principal, objectByName(ctx, input.objectType).name, 'create');
+  assertMayUpload(ctx, input.objectType);
+  const limit = settings.maxUserBytes ?? defaultMaxUserBytes;
+  const room = limit - (await storedBytes(ctx));
+  if (room <= 0) {
+    input.file.resume(); // drain the part, so the request ends normally
+    throw quotaError(limit);
+  }
   const id = uuidv7();
   mkdirSync(importDir(settings), { recursive: true });
   const path = importPath(settings, id);
   const probe = new UploadProbe();
+  let sourceError: Error | undefined;
+  input.file.on('error', (err: Error) => {
+    sourceError = err;
+  });
   input.file.on('data', (chunk: Buffer) => probe.take(chunk));
   try {
-    await pipeline(input.file, createWriteStream(path));
+    await pipeline(input.file, capped(room, limit), createWriteStream(path));
   } catch (err) {
     rmSync(path, { force: true });
+    // Ours (the per-user cap) and the multipart plugin's own (the file size limit) say what they mean.
+    if (err instanceof AppError || (err as { statusCode?: number }).statusCode) throw err;
+    // The client's body broke off or was malformed: its fault, not ours (a full disk stays a 500).
+    if (sourceError || !(err as NodeJS.ErrnoException).syscall)
+      throw invalid('file: the upload was cut short or is not valid multipart/form-data; send it again', {
+        file: 'incomplete upload',
+      });
     throw err;
   }
   probe.finish();
@@ -187,6 +272,15 @@ export async function receiveUpload(ctx: Ctx, settings: ImportSettings, input: U
   }
   return { id, path, probe, fileName: input.fileName };
 }
+
+/**
+ * A header cell that is a value, not a column name: an email address, or a number, date or phone
+ * number (digits and their punctuation only). A file that starts with its data has no header.
+ */
+const looksLikeData = (h: string) => {
+  const s = h.trim();
+  return /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i.test(s) || (/\d/.test(s) && /^[-+\d\s.,/:()']+$/.test(s));
+};
 
 /** Reads the stored upload's header and first rows, records the import, suggests a mapping. */
 export async function registerUpload(ctx: Ctx, up: Awaited<ReturnType<typeof receiveUpload>>, objectType: unknown) {
@@ -209,6 +303,12 @@ export async function registerUpload(ctx: Ctx, up: Awaited<ReturnType<typeof rec
     }
     if (!head.header || head.header.every((h) => h.trim() === ''))
       throw invalid('file: has no header row', { file: 'no header' });
+    const data = head.header.find(looksLikeData);
+    if (data !== undefined)
+      throw invalid(
+        `file: has no header row: its first row holds data ("${data.trim().slice(0, 50)}"), not column names. Add a first row that names the columns (First name, Email…)`,
+        { file: 'no header' },
+      );
     if (head.header.length > maxColumns)
       throw invalid(`file: has ${head.header.length} columns; at most ${maxColumns}`, { file: 'too many columns' });
     const headers = uniqueHeaders(head.header);
@@ -220,6 +320,8 @@ export async function registerUpload(ctx: Ctx, up: Awaited<ReturnType<typeof rec
       INSERT INTO imports (id, object_type, file_name, file_size, encoding, delimiter, headers, row_count_estimate, status, created_by, ip, user_agent, created_at, updated_at)
       VALUES (${up.id}, ${obj.name}, ${up.fileName.slice(0, 255) || 'upload.csv'}, ${up.probe.bytes}, ${encoding}, ${delimiter}, ${JSON.stringify(headers)}::jsonb,
               ${estimate}, 'uploaded', ${ctx.principal.userId}, ${ctx.ip ?? null}, ${ctx.userAgent?.slice(0, 500) ?? null}, ${ctx.now()}, ${ctx.now()})`);
+    // If it is never started, the sweep after its time deletes it.
+    await ctx.jobs.send(expireQueue, {}, { startAfter: new Date(ctx.now().getTime() + uploadTtlMs + 60_000) });
     const width = headers.length;
     return {
       id: up.id,
@@ -261,6 +363,8 @@ export interface ImportOptions {
   mapping: Mapping;
   duplicateMode: DuplicateMode;
   createMissingCompanies?: boolean;
+  /** A select value that is not an option: leave the field empty with a warning (default), or refuse the row. */
+  unknownValues?: UnknownValues;
 }
 
 function checkOptions(ctx: Ctx, imp: ImportRow, opts: ImportOptions) {
@@ -268,7 +372,10 @@ function checkOptions(ctx: Ctx, imp: ImportRow, opts: ImportOptions) {
   assertCan(ctx.principal, obj.name, 'create', obj.label);
   if (opts.duplicateMode === 'update') assertCan(ctx.principal, obj.name, 'update', obj.label);
   const targets = resolveMapping(obj, imp.headers, opts.mapping);
-  return { obj, plan: makePlan(obj, targets, opts.duplicateMode, opts.createMissingCompanies ?? false) };
+  return {
+    obj,
+    plan: makePlan(obj, targets, opts.duplicateMode, opts.createMissingCompanies ?? false, opts.unknownValues),
+  };
 }
 
 /** The first rows checked exactly as the import will check them; nothing is written. */
@@ -312,7 +419,7 @@ export async function startImport(ctx: Ctx, id: string, opts: ImportOptions) {
       ON CONFLICT (object_type, header_key) DO UPDATE SET mapping = EXCLUDED.mapping, updated_at = EXCLUDED.updated_at`);
     const [row] = await tx.query<ImportRow>(sql`
       UPDATE imports SET status = 'queued', mapping = ${JSON.stringify(mapping)}::jsonb, duplicate_mode = ${opts.duplicateMode},
-        create_missing = ${opts.createMissingCompanies ?? false}, ip = ${ctx.ip ?? null}, user_agent = ${ctx.userAgent?.slice(0, 500) ?? null}, updated_at = ${ctx.now()}
+        create_missing = ${opts.createMissingCompanies ?? false}, options = ${JSON.stringify({ unknownValues: opts.unknownValues ?? 'empty' })}::jsonb, ip = ${ctx.ip ?? null}, user_agent = ${ctx.userAgent?.slice(0, 500) ?? null}, updated_at = ${ctx.now()}
       WHERE id = ${imp.id}::uuid RETURNING *`);
     await recordAudit(c, {
       action: 'import',
@@ -322,6 +429,7 @@ export async function startImport(ctx: Ctx, id: string, opts: ImportOptions) {
         fileName: imp.file_name,
         duplicateMode: opts.duplicateMode,
         createMissingCompanies: opts.createMissingCompanies ?? false,
+        unknownValues: opts.unknownValues ?? 'empty',
         mapping,
       },
     });
@@ -332,12 +440,13 @@ export async function startImport(ctx: Ctx, id: string, opts: ImportOptions) {
 
 export async function getImport(ctx: Ctx, id: string) {
   const imp = await loadImport(ctx, id);
-  const errors = await ctx.db.query<{ row_number: number; errors: Record<string, string> }>(sql`
-    SELECT row_number, errors FROM import_errors WHERE import_id = ${imp.id}::uuid ORDER BY row_number LIMIT 100`);
-  return importJson(
-    imp,
-    errors.map((e) => ({ row: e.row_number, errors: e.errors })),
-  );
+  const first = (kind: 'error' | 'warning') =>
+    ctx.db.query<{ row_number: number; errors: Record<string, string> }>(sql`
+      SELECT row_number, errors FROM import_errors WHERE import_id = ${imp.id}::uuid AND kind = ${kind}
+      ORDER BY row_number LIMIT 100`);
+  const rows = (list: Array<{ row_number: number; errors: Record<string, string> }>) =>
+    list.map((e) => ({ row: e.row_number, errors: e.errors }));
+  return importJson(imp, rows(await first('error')), rows(await first('warning')));
 }
 
 export async function listImports(ctx: Ctx, limit = 50) {
@@ -355,7 +464,7 @@ export async function* errorRecords(ctx: Ctx, id: string): AsyncGenerator<string
   let after = 0;
   for (;;) {
     const page = await ctx.db.query<{ row_number: number; errors: Record<string, string>; cells: string[] }>(sql`
-      SELECT row_number, errors, cells FROM import_errors WHERE import_id = ${imp.id}::uuid AND row_number > ${after}
+      SELECT row_number, errors, cells FROM import_errors WHERE import_id = ${imp.id}::uuid AND kind = 'error' AND row_number > ${after}
       ORDER BY row_number LIMIT 1000`);
     for (const e of page) {
       const cells = Array.from({ length: imp.headers.length }, (_, i) => e.cells[i] ?? '');
@@ -435,6 +544,7 @@ export async function runImport(
       mapping: imp.mapping ?? {},
       duplicateMode: imp.duplicate_mode ?? 'skip',
       createMissingCompanies: imp.create_missing,
+      unknownValues: imp.options?.unknownValues ?? 'empty',
     }).plan;
   } catch (err) {
     return finish(deps, imp.id, 'failed', err instanceof AppError ? err.message : 'The import could not start');
@@ -449,29 +559,35 @@ export async function runImport(
     batchNo++;
     await deps.db.transaction(async (tx) => {
       const c = withTx(ctx, tx);
-      const [cur] = await tx.query<{ processed_rows: number; failed_count: number }>(
-        sql`SELECT processed_rows, failed_count FROM imports WHERE id = ${imp.id}::uuid FOR UPDATE`,
+      const [cur] = await tx.query<{ processed_rows: number; failed_count: number; warning_count: number }>(
+        sql`SELECT processed_rows, failed_count, warning_count FROM imports WHERE id = ${imp.id}::uuid FOR UPDATE`,
       );
       // Another run got further (a job retried while this one still ran): leave it to that one.
       if (!cur || cur.processed_rows !== offset) throw new Superseded();
       const results = await processRows(c, plan, batch, { dryRun: false, importId: imp.id });
       const counts = { create: 0, update: 0, skip: 0, error: 0 };
       for (const r of results) counts[r.status]++;
-      const room = Math.max(0, maxStoredErrors - cur.failed_count);
-      const failed = results.filter((r) => r.status === 'error').slice(0, room);
-      if (failed.length) {
+      // Refused rows, and written rows with a warning, up to maxStoredErrors of them in all.
+      const room = Math.max(0, maxStoredErrors - cur.failed_count - cur.warning_count);
+      const warned = results.filter((r) => r.status !== 'error' && r.warnings);
+      const kept = [...results.filter((r) => r.status === 'error'), ...warned].slice(0, room).map((r) => ({
+        row: r.row,
+        kind: r.status === 'error' ? 'error' : 'warning',
+        errors: r.status === 'error' ? r.errors : r.warnings,
+      }));
+      if (kept.length) {
         const cellsOf = new Map(batch.map((b) => [b.row, b.cells]));
         await tx.query(sql`
-          INSERT INTO import_errors (import_id, row_number, errors, cells)
-          SELECT ${imp.id}::uuid, u.row_number, u.errors::jsonb, u.cells::jsonb
-          FROM unnest(${failed.map((r) => r.row)}::int[], ${failed.map((r) => JSON.stringify(r.errors))}::text[], ${failed.map((r) => JSON.stringify(cellsOf.get(r.row) ?? []))}::text[])
-            AS u(row_number, errors, cells)`);
+          INSERT INTO import_errors (import_id, row_number, kind, errors, cells)
+          SELECT ${imp.id}::uuid, u.row_number, u.kind, u.errors::jsonb, u.cells::jsonb
+          FROM unnest(${kept.map((r) => r.row)}::int[], ${kept.map((r) => r.kind)}::text[], ${kept.map((r) => JSON.stringify(r.errors))}::text[], ${kept.map((r) => JSON.stringify(cellsOf.get(r.row) ?? []))}::text[])
+            AS u(row_number, kind, errors, cells)`);
       }
       importTuning.fault?.(batchNo);
       await tx.query(sql`
         UPDATE imports SET processed_rows = processed_rows + ${batch.length}, created_count = created_count + ${counts.create},
           updated_count = updated_count + ${counts.update}, skipped_count = skipped_count + ${counts.skip},
-          failed_count = failed_count + ${counts.error}, updated_at = ${deps.now()}
+          failed_count = failed_count + ${counts.error}, warning_count = warning_count + ${warned.length}, updated_at = ${deps.now()}
         WHERE id = ${imp.id}::uuid`);
       await notifyProgress(c, imp);
     });
@@ -481,14 +597,17 @@ export async function runImport(
   const records = openRecords(importPath(deps.settings, imp.id), { encoding: imp.encoding, delimiter: imp.delimiter });
   let seen = -1; // the header is record 0
   let batch: InputRow[] = [];
+  let chars = 0;
   try {
     for await (const cells of records) {
       seen++;
       if (seen === 0 || seen <= offset) continue;
       batch.push({ row: seen + 1, cells });
-      if (batch.length >= importTuning.batchSize) {
+      for (const c of cells) chars += c.length;
+      if (batch.length >= importTuning.batchSize || chars >= batchChars) {
         await commit(batch);
         batch = [];
+        chars = 0;
       }
     }
     if (batch.length) await commit(batch);
@@ -519,7 +638,47 @@ export async function runImport(
   }
 }
 
-/** Registers the import worker (a no-op in processes that run no workers). */
+/**
+ * Deletes uploads never started within uploadTtlMs (row and file), and files in the import
+ * directory that no upload or running import holds (left by a crash between storing and
+ * recording). Returns how many uploads and stray files went.
+ */
+export async function expireUploads(deps: Pick<ImportWorkerDeps, 'db' | 'settings' | 'now' | 'log'>) {
+  const cutoff = new Date(deps.now().getTime() - uploadTtlMs);
+  const gone = await deps.db.query<{ id: string }>(
+    sql`DELETE FROM imports WHERE status = 'uploaded' AND created_at < ${cutoff} RETURNING id`,
+  );
+  for (const g of gone) rmSync(importPath(deps.settings, g.id), { force: true });
+  let stray = 0;
+  let files: string[] = [];
+  try {
+    files = readdirSync(importDir(deps.settings));
+  } catch {}
+  const live = new Set(
+    (
+      await deps.db.query<{ id: string }>(sql`SELECT id FROM imports WHERE status IN ('uploaded', 'queued', 'running')`)
+    ).map((r) => `${r.id}.csv`),
+  );
+  // A file younger than an hour may belong to an upload still being received.
+  const young = deps.now().getTime() - 3600_000;
+  for (const f of files) {
+    if (live.has(f)) continue;
+    const path = join(importDir(deps.settings), f);
+    try {
+      if (statSync(path).mtimeMs > young) continue;
+      rmSync(path, { force: true });
+      stray++;
+    } catch {}
+  }
+  if (gone.length || stray) deps.log.info({ uploads: gone.length, stray }, 'expired import uploads');
+  return { uploads: gone.length, stray };
+}
+
+/** Registers the import workers (a no-op in processes that run no workers), and sweeps once at start. */
 export async function registerImportWorker(deps: ImportWorkerDeps): Promise<void> {
   await deps.jobs.work<{ importId: string }>(importQueue, (data, job) => runImport(deps, data.importId, job));
+  await deps.jobs.work(expireQueue, async () => {
+    await expireUploads(deps);
+  });
+  await deps.jobs.send(expireQueue, {}, { singletonKey: 'import.expire.start' });
 }

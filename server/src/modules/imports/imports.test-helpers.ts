@@ -58,6 +58,7 @@ export async function importCsv(
     mapping?: Record<string, string | null>;
     duplicateMode?: 'skip' | 'update' | 'create';
     createMissingCompanies?: boolean;
+    unknownValues?: 'empty' | 'refuse';
   } = {},
 ) {
   const up = await upload(agent, objectType, content);
@@ -66,6 +67,7 @@ export async function importCsv(
     mapping: opts.mapping ?? up.body.suggestedMapping,
     duplicateMode: opts.duplicateMode ?? 'skip',
     createMissingCompanies: opts.createMissingCompanies ?? false,
+    ...(opts.unknownValues ? { unknownValues: opts.unknownValues } : {}),
   });
   if (start.status !== 202) throw new Error(`start answered ${start.status}: ${JSON.stringify(start.body)}`);
   return { upload: up.body, result: await waitForImport(agent, up.body.id) };

@@ -146,7 +146,13 @@ describe('CSV import', () => {
       'Contact owner': 'ownerId',
     });
     const { result } = await importCsv(t.admin, 'contact', Buffer.from(text, 'latin1'));
-    expect(result.counts, JSON.stringify(result.errors)).toEqual({ created: 2, updated: 0, skipped: 0, failed: 0 });
+    expect(result.counts, JSON.stringify(result.errors)).toEqual({
+      created: 2,
+      updated: 0,
+      skipped: 0,
+      failed: 0,
+      warned: 0,
+    });
     const [jm, zoe] = await contactsWhere('otest');
     expect(jm).toMatchObject({
       title: 'Jürgen Müller',
@@ -171,8 +177,8 @@ describe('CSV import', () => {
       'Good,Two,good2@bad.example,customer,,btest,yes',
       '',
     ].join('\n');
-    const { upload: up, result } = await importCsv(t.admin, 'contact', text);
-    expect(result.counts).toEqual({ created: 2, updated: 0, skipped: 0, failed: 5 });
+    const { upload: up, result } = await importCsv(t.admin, 'contact', text, { unknownValues: 'refuse' });
+    expect(result.counts).toEqual({ created: 2, updated: 0, skipped: 0, failed: 5, warned: 0 });
     expect(result.errors).toEqual([
       { row: 3, errors: { email: 'must be an email address' } },
       {
@@ -228,7 +234,7 @@ describe('CSV import', () => {
       ].join('\n');
 
     const skip = await importCsv(t.admin, 'contact', text('skip'), { duplicateMode: 'skip' });
-    expect(skip.result.counts).toEqual({ created: 1, updated: 0, skipped: 2, failed: 0 });
+    expect(skip.result.counts).toEqual({ created: 1, updated: 0, skipped: 2, failed: 0, warned: 0 });
     expect((await t.admin.request('GET', `/api/v1/contacts/${existing.body.id}`)).body.jobTitle).toBe('Old');
 
     const up = await upload(t.admin, 'contact', text('update'));
@@ -243,7 +249,7 @@ describe('CSV import', () => {
       duplicateMode: 'update',
     });
     const update = await waitForImport(t.admin, up.body.id);
-    expect(update.counts).toEqual({ created: 1, updated: 2, skipped: 0, failed: 0 });
+    expect(update.counts).toEqual({ created: 1, updated: 2, skipped: 0, failed: 0, warned: 0 });
     expect((await t.admin.request('GET', `/api/v1/contacts/${existing.body.id}`)).body.jobTitle).toBe('update');
     const nina = (await contactsWhere('dtest')).filter((c) => c.email === 'nina-update@dupe.example');
     expect(nina.map((c) => [c.lastName, c.jobTitle])).toEqual([['Again', 'Second']]); // the later row updated the earlier one
@@ -254,7 +260,7 @@ describe('CSV import', () => {
     });
 
     const create = await importCsv(t.admin, 'contact', text('create'), { duplicateMode: 'create' });
-    expect(create.result.counts).toEqual({ created: 3, updated: 0, skipped: 0, failed: 0 });
+    expect(create.result.counts).toEqual({ created: 3, updated: 0, skipped: 0, failed: 0, warned: 0 });
     const doras = (await contactsWhere('dtest')).filter((c) => c.email === 'dora@dupe.example');
     expect(doras).toHaveLength(2);
   });
