@@ -48,6 +48,7 @@ import classes from './imports.module.css';
 import {
   type DuplicateMode,
   errorsCsvUrl,
+  type ImportJob,
   type ImportOptions,
   importQuery,
   importsApi,
@@ -110,16 +111,21 @@ function Wizard({ meta }: { meta: ObjectMeta }) {
   const [mapping, setMapping] = useState<Mapping>({});
   const [duplicateMode, setDuplicateMode] = useState<DuplicateMode>('skip');
   const [createMissingCompanies, setCreateMissingCompanies] = useState(true);
+  const [refuseUnknown, setRefuseUnknown] = useState(false);
   const [preview, setPreview] = useState<PreviewRow[] | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const targets = useMemo(() => targetsOf(meta), [meta]);
   const mapsCompany = Object.values(mapping).some((t) => t === 'companyId');
+  const mapsChoice = Object.values(mapping).some((t) =>
+    targets.some((x) => x.value === t && (x.field.type === 'select' || x.field.type === 'multiSelect')),
+  );
   const options: ImportOptions = {
     mapping,
     duplicateMode,
     createMissingCompanies: mapsCompany && createMissingCompanies,
+    unknownValues: refuseUnknown ? 'refuse' : 'empty',
   };
 
   const reset = () => {
@@ -233,7 +239,7 @@ function Wizard({ meta }: { meta: ObjectMeta }) {
         <Stack gap="lg">
           <MappingTable upload={upload} targets={targets} mapping={mapping} onChange={setMapping} />
           <Paper withBorder p="md">
-            <SimpleGrid cols={{ base: 1, sm: mapsCompany ? 2 : 1 }} spacing="lg">
+            <SimpleGrid cols={{ base: 1, sm: mapsCompany || mapsChoice ? 2 : 1 }} spacing="lg">
               <Radio.Group
                 label={`When a row matches an existing ${meta.label.toLowerCase()}`}
                 description="Matched by email, or by name and domain."
@@ -258,6 +264,15 @@ function Wizard({ meta }: { meta: ObjectMeta }) {
                   checked={createMissingCompanies}
                   onChange={(e) => setCreateMissingCompanies(e.currentTarget.checked)}
                   data-testid="import-create-companies"
+                />
+              )}
+              {mapsChoice && (
+                <Checkbox
+                  label="Refuse rows with unknown values"
+                  description="A value that is not one of a field’s options (a stage, a source…) refuses the row. Otherwise the row is imported with that field empty, and the report lists it."
+                  checked={refuseUnknown}
+                  onChange={(e) => setRefuseUnknown(e.currentTarget.checked)}
+                  data-testid="import-refuse-unknown"
                 />
               )}
             </SimpleGrid>
@@ -628,8 +643,10 @@ function PreviewTable({
                   </Table.Td>
                   <Table.Td>
                     <Tooltip
-                      label={r.message ?? Object.values(r.errors ?? {}).join('; ')}
-                      disabled={!r.message && !Object.keys(r.errors ?? {}).length}
+                      label={[r.message, ...Object.values(r.errors ?? {}), ...Object.values(r.warnings ?? {})]
+                        .filter(Boolean)
+                        .join('; ')}
+                      disabled={!r.message && !Object.keys(r.errors ?? {}).length && !r.warnings}
                       multiline
                       maw={320}
                     >
@@ -794,6 +811,12 @@ function ProgressStep({ meta, jobId, onAgain }: { meta: ObjectMeta; jobId: strin
                 reason for each, fix them, and import that file.
               </Text>
             )}
+            {j.warned > 0 && (
+              <Text size="sm" data-testid="import-warned">
+                {j.warned.toLocaleString()} {j.warned === 1 ? 'row was' : 'rows were'} imported with a value left out
+                (listed below).
+              </Text>
+            )}
             <Group gap="xs">
               <Button size="xs" onClick={() => navigate(`/o/${meta.plural}`)} data-testid="import-view-records">
                 View {meta.labelPlural.toLowerCase()}
@@ -818,15 +841,24 @@ function ProgressStep({ meta, jobId, onAgain }: { meta: ObjectMeta; jobId: strin
           </Stack>
         </Alert>
       )}
-      {j.errors.length > 0 && (
+      <RowMessages title="Refused rows" rows={j.errors} color="red" />
+      <RowMessages title="Imported with a value left out" rows={j.warnings} color="orange" />
+    </Stack>
+  );
+}
+
+function RowMessages({ title, rows, color }: { title: string; rows: ImportJob['errors']; color: string }) {
+  return (
+    <>
+      {rows.length > 0 && (
         <Paper withBorder style={{ overflow: 'hidden' }}>
           <Text size="sm" fw={600} px="md" pt="sm">
-            Refused rows
+            {title}
           </Text>
           <Table.ScrollContainer minWidth={400} mah={300}>
             <Table verticalSpacing={6} horizontalSpacing="md">
               <Table.Tbody>
-                {j.errors.slice(0, 100).map((e) => (
+                {rows.slice(0, 100).map((e) => (
                   <Table.Tr key={e.row}>
                     <Table.Td w={80}>
                       <Text size="xs" c="dimmed">
@@ -834,7 +866,7 @@ function ProgressStep({ meta, jobId, onAgain }: { meta: ObjectMeta; jobId: strin
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm" c="red">
+                      <Text size="sm" c={color}>
                         {e.reason}
                       </Text>
                     </Table.Td>
@@ -845,6 +877,6 @@ function ProgressStep({ meta, jobId, onAgain }: { meta: ObjectMeta; jobId: strin
           </Table.ScrollContainer>
         </Paper>
       )}
-    </Stack>
+    </>
   );
 }

@@ -21,6 +21,8 @@ export interface PreviewRow {
   row: number;
   status: 'create' | 'update' | 'skip' | 'error';
   errors: Record<string, string>;
+  /** Cells the row is written without (a value that is not an option), per field. */
+  warnings?: Record<string, string>;
   values: Record<string, unknown>;
   message?: string;
 }
@@ -29,6 +31,8 @@ export interface ImportOptions {
   mapping: Mapping;
   duplicateMode: DuplicateMode;
   createMissingCompanies: boolean;
+  /** A value that is not one of a field's options: leave the field empty with a warning, or refuse the row. */
+  unknownValues: 'empty' | 'refuse';
 }
 
 export type ImportStatus = 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
@@ -44,18 +48,33 @@ export interface ImportJob {
   updated: number;
   skipped: number;
   failed: number;
+  warned: number;
   errors: Array<{ row: number; reason: string }>;
+  warnings: Array<{ row: number; reason: string }>;
   error: string | null;
   createdAt: string | null;
   finishedAt: string | null;
 }
 
-type RawJob = Omit<Partial<ImportJob>, 'errors'> & {
+type RawJob = Omit<Partial<ImportJob>, 'errors' | 'warnings'> & {
   id: string;
   progress?: { processed?: number; total?: number };
-  counts?: { created?: number; updated?: number; skipped?: number; failed?: number };
-  errors?: Array<{ row: number; reason?: string; errors?: Record<string, string>; message?: string }>;
+  counts?: { created?: number; updated?: number; skipped?: number; failed?: number; warned?: number };
+  errors?: RawMessage[];
+  warnings?: RawMessage[];
 };
+type RawMessage = { row: number; reason?: string; errors?: Record<string, string>; message?: string };
+
+const reasons = (list: RawMessage[] | undefined) =>
+  (list ?? []).map((e) => ({
+    row: e.row,
+    reason:
+      e.reason ??
+      e.message ??
+      Object.entries(e.errors ?? {})
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; '),
+  }));
 
 export function normalizeJob(r: RawJob): ImportJob {
   const n = (v: unknown) => (typeof v === 'number' ? v : 0);
@@ -70,15 +89,9 @@ export function normalizeJob(r: RawJob): ImportJob {
     updated: n(r.updated ?? r.counts?.updated),
     skipped: n(r.skipped ?? r.counts?.skipped),
     failed: n(r.failed ?? r.counts?.failed),
-    errors: (r.errors ?? []).map((e) => ({
-      row: e.row,
-      reason:
-        e.reason ??
-        e.message ??
-        Object.entries(e.errors ?? {})
-          .map(([k, v]) => `${k}: ${v}`)
-          .join('; '),
-    })),
+    warned: n(r.warned ?? r.counts?.warned),
+    errors: reasons(r.errors),
+    warnings: reasons(r.warnings),
     error: r.error ?? null,
     createdAt: r.createdAt ?? null,
     finishedAt: r.finishedAt ?? null,
