@@ -18,11 +18,12 @@ import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { accountsRoutes } from './modules/users/accounts.routes.ts';
 import { startAuthCaches } from './platform/auth/auth-cache.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
-import { passwordResetRoutes } from './platform/auth/password-reset.ts';
+import { passwordResetRoutes, registerPasswordResetWorker } from './platform/auth/password-reset.ts';
 import { customFieldsRoutes } from './platform/custom-fields/custom-fields.routes.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { installInputGuard } from './platform/http/input-guard.ts';
 import { openApiDocument } from './platform/http/openapi.ts';
+import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installAuth, makeCtxFactory, publicRoute } from './platform/http/request-context.ts';
 import type { Jobs } from './platform/jobs.ts';
 import { registerMailWorker } from './platform/mail.ts';
@@ -50,6 +51,10 @@ export interface AppDeps {
   logger: Logger | false;
   now?: () => Date;
   secureCookies?: boolean;
+  /** A bearer token that may read /metrics (besides admins). */
+  metricsToken?: string;
+  /** Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); none by default. */
+  trustedProxies?: string[];
   /** Serve the built web app from here (absent in API-only tests). */
   webDist?: string;
   databaseUrl?: string;
@@ -73,7 +78,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
     loggerInstance: deps.logger || undefined,
     logger: deps.logger ? undefined : false,
     bodyLimit: 1_048_576,
-    trustProxy: true,
+    // A client's own X-Forwarded-For would let it pick its address (rate limits, the audit log).
+    trustProxy: deps.trustedProxies?.length ? deps.trustedProxies : false,
     // Malformed URLs and the like: the same error shape as everything else.
     frameworkErrors: (err, _request, reply) => {
       (reply as unknown as { status(n: number): { send(b: unknown): void } })
@@ -94,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   });
   app.decorate('routeList', routeList);
 
+  await installSecurityHeaders(app, { https: deps.settings.publicUrl.startsWith('https:') });
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket);
   await app.register(fastifySwagger, {
@@ -111,7 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   const authCaches = await startAuthCaches(deps.db, deps.databaseUrl, app.log);
   app.addHook('onClose', () => authCaches.stop());
   installAuth(app, { db: deps.db, now, cacheEnabled: authCaches.enabled });
-  installMetrics(app);
+  installMetrics(app, { token: deps.metricsToken });
   const ctxOf = makeCtxFactory({ db: deps.db, registry: deps.registry, jobs: deps.jobs, now });
 
   app.get(
@@ -137,6 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   // Module routes: one line each.
   await registerMailWorker(deps.jobs, deps.db, deps.settings, app.log);
   passwordResetRoutes(app, { db: deps.db, jobs: deps.jobs, now, settings: deps.settings });
+  await registerPasswordResetWorker({ db: deps.db, jobs: deps.jobs, now, settings: deps.settings });
   accountsRoutes(app, {
     ctxOf,
     db: deps.db,
@@ -166,8 +174,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
       now,
     });
 
-  app.get('/api/v1/openapi.json', { config: publicRoute, schema: { hide: true } }, async () =>
-    openApiDocument(app, deps.registry),
+  app.get('/api/v1/openapi.json', { config: publicRoute, schema: { hide: true } }, async (request) =>
+    openApiDocument(app, deps.registry, { signedIn: request.principal !== null }),
   );
   await app.register(scalar, {
     routePrefix: '/api/docs',

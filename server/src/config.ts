@@ -13,6 +13,22 @@ const schema = z.object({
   KITH_PUBLIC_URL: z.string().url().optional(),
   KITH_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   KITH_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+  KITH_METRICS_TOKEN: z.string().min(20, 'KITH_METRICS_TOKEN must be at least 20 characters').optional(),
+  // Addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (none by default).
+  KITH_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], 'must be IP addresses or CIDR ranges, comma-separated'),
+      ),
+    ),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Kith <no-reply@kith.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -29,6 +45,8 @@ export interface Config {
   publicUrl: string;
   role: 'all' | 'web' | 'worker';
   secureCookies: boolean;
+  trustedProxies: string[];
+  metricsToken?: string;
   smtpUrl?: string;
   mailFrom: string;
   logLevel: string;
@@ -53,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     role: e.KITH_ROLE,
     secureCookies: e.KITH_SECURE_COOKIES ? e.KITH_SECURE_COOKIES === 'true' : publicUrl.startsWith('https:'),
+    trustedProxies: e.KITH_TRUSTED_PROXIES,
+    metricsToken: e.KITH_METRICS_TOKEN,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,

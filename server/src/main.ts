@@ -54,6 +54,8 @@ const app = await buildApp({
     mailFrom: config.mailFrom,
   },
   secureCookies: config.secureCookies,
+  trustedProxies: config.trustedProxies,
+  metricsToken: config.metricsToken,
   webDist: config.role === 'worker' ? undefined : webDistDir,
   databaseUrl: config.databaseUrl,
   role: config.role,

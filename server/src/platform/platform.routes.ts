@@ -78,6 +78,8 @@ export function platformRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
       WHERE ${request.query.includeInactive === 'true' ? sql`true` : sql`u.is_active`}
         ${q ? sql`AND (u.name ILIKE ${`%${q}%`} OR u.email ILIKE ${`%${q}%`})` : sql.empty}
       ORDER BY u.name LIMIT 500`);
+      // Colleagues see who is who (for pickers and mentions); roles and sign-in times are for admins.
+      const admin = ctx.principal.role.isAdmin;
       return {
         data: rows.map((u) => ({
           id: u.id,
@@ -85,9 +87,13 @@ export function platformRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
           email: u.email,
           isActive: u.is_active,
           timeZone: u.time_zone,
-          role: { key: u.role_key, name: u.role_name },
-          lastLoginAt: isoOut(u.last_login_at),
-          createdAt: isoOut(u.created_at),
+          ...(admin
+            ? {
+                role: { key: u.role_key, name: u.role_name },
+                lastLoginAt: isoOut(u.last_login_at),
+                createdAt: isoOut(u.created_at),
+              }
+            : {}),
         })),
       };
     },

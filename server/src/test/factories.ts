@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { uuidv7 } from 'uuidv7';
-import { type AppSettings, buildApp } from '../app.ts';
+import { type AppDeps, type AppSettings, buildApp } from '../app.ts';
 import { sql } from '../db/sql.ts';
 import { authChanged } from '../platform/auth/auth-cache.ts';
 import { roleId, setup } from '../platform/auth/auth.service.ts';
@@ -24,7 +24,12 @@ let hashed: Promise<string> | undefined;
 let seq = 0;
 
 export async function createTestApp(
-  opts: { realtime?: boolean; workers?: boolean; settings?: Partial<AppSettings> } = {},
+  opts: {
+    realtime?: boolean;
+    workers?: boolean;
+    settings?: Partial<AppSettings>;
+    app?: Pick<AppDeps, 'trustedProxies' | 'metricsToken'>;
+  } = {},
 ): Promise<TestApp & { jobs: Jobs }> {
   const t = await createTestDb();
   const jobs = await startJobs(t.db, { runWorkers: opts.workers ?? false, databaseUrl: t.url });
@@ -42,6 +47,7 @@ export async function createTestApp(
     logger: false,
     databaseUrl: t.url,
     realtime: opts.realtime ?? false,
+    ...opts.app,
   });
   await app.ready();
   const pino = (await import('pino')).default({ level: 'silent' });

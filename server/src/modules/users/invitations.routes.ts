@@ -4,7 +4,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { email, errorOut, passwordSchema, sendSessionReply, sessionOut } from '../../platform/auth/auth.routes.ts';
 import { RateLimiter } from '../../platform/auth/rate-limit.ts';
-import { AppError } from '../../platform/errors.ts';
 import { publicRoute } from '../../platform/http/request-context.ts';
 import {
   acceptInvitation,
@@ -31,7 +30,7 @@ export function invitationsRoutes(app: FastifyInstance, deps: AccountsDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['invitations'];
   // Links are unguessable; this only bounds the password hashing a stranger can make us do.
-  const acceptLimiter = new RateLimiter(30, 15 * 60_000);
+  const acceptLimiter = new RateLimiter(deps.db, 'invitation-accept', 30, 15 * 60_000);
 
   r.get(
     '/api/v1/invitations',
@@ -114,11 +113,7 @@ export function invitationsRoutes(app: FastifyInstance, deps: AccountsDeps) {
       },
     },
     async (request, reply) => {
-      const wait = acceptLimiter.hit(request.ip);
-      if (wait) {
-        reply.header('retry-after', String(wait));
-        throw new AppError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(wait / 60)} minutes`);
-      }
+      await acceptLimiter.check(request.ip, reply);
       const s = await acceptInvitation(anonCtx(deps, request), request.body);
       return sendSessionReply(reply, s, deps);
     },

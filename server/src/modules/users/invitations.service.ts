@@ -172,15 +172,18 @@ export async function acceptInvitation(
   ctx: Ctx,
   input: { token: string; name: string; password: string },
 ): Promise<SessionStart> {
+  const wrongLink = () =>
+    invalid('token: this invitation link is wrong, already used or expired; ask for a new one', {
+      token: 'is not valid',
+    });
+  // The link first: a stranger with a made-up token must not make us hash a password.
+  if (!(await pendingByToken(ctx.db, input.token, ctx.now()))) throw wrongLink();
   const passwordHash = await hashPassword(input.password); // before the transaction: it takes a while
   try {
     return await ctx.db.transaction(async (tx) => {
       const now = ctx.now();
       const invite = await pendingByToken(tx, input.token, now, true);
-      if (!invite)
-        throw invalid('token: this invitation link is wrong, already used or expired; ask for a new one', {
-          token: 'is not valid',
-        });
+      if (!invite) throw wrongLink(); // spent meanwhile
       await assertEmailFree(tx, invite.email);
       const id = uuidv7();
       await tx.query(sql`INSERT INTO users (id, email, name, password_hash, role_id, created_at, updated_at)

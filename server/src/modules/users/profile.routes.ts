@@ -39,7 +39,7 @@ const avatarUrl = z
 export function profileRoutes(app: FastifyInstance, deps: AccountsDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['profile'];
-  const passwordLimiter = new RateLimiter(10, 15 * 60_000);
+  const passwordLimiter = new RateLimiter(deps.db, 'password-change', 10, 15 * 60_000);
 
   /** The context plus the session this request came with (API keys are refused). */
   const sessionCtx = (request: FastifyRequest) => {
@@ -93,11 +93,7 @@ export function profileRoutes(app: FastifyInstance, deps: AccountsDeps) {
     },
     async (request, reply) => {
       const { ctx, sessionId } = sessionCtx(request);
-      const wait = passwordLimiter.hit(ctx.principal.userId as string);
-      if (wait) {
-        reply.header('retry-after', String(wait));
-        throw new AppError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(wait / 60)} minutes`);
-      }
+      await passwordLimiter.check(ctx.principal.userId as string, reply);
       await changePassword(ctx, sessionId, request.body);
       return reply.status(204).send(null);
     },

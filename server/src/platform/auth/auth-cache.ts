@@ -7,9 +7,8 @@
 // While a server listener is reconnecting, nothing is cached: a missed notification must not
 // leave a revoked session alive.
 import type { Db } from '../../db/database.ts';
+import { authChannel } from '../auth-events.ts';
 import { listen } from '../notify-listener.ts';
-
-export const authChannel = 'kith_auth';
 
 /** Bumped on every change: entries from an older epoch are stale. Shared by every app in the process. */
 let epoch = 0;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Db, Queryable } from '../../db/database.ts';
 import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../audit.ts';
-import { AppError, unauthenticated } from '../errors.ts';
+import { unauthenticated } from '../errors.ts';
 import { publicRoute, sessionCookie } from '../http/request-context.ts';
 import {
   checkCredentials,
@@ -17,7 +17,7 @@ import {
   startSession,
 } from './auth.service.ts';
 import { toPrincipal, toUserJson } from './principal.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { RateLimiter, refuseIfWaiting } from './rate-limit.ts';
 
 export const passwordSchema = z.string().min(10, 'must be at least 10 characters').max(200);
 export const email = z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(320));
@@ -71,8 +71,10 @@ export async function sendSessionReply(
 
 export function authRoutes(app: FastifyInstance, deps: AuthDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const loginLimiter = new RateLimiter(10, 15 * 60_000);
-  const ipLimiter = new RateLimiter(50, 15 * 60_000);
+  // Guessing one password from one address, any password from one address, one account from anywhere.
+  const loginLimiter = new RateLimiter(deps.db, 'login', 10, 15 * 60_000);
+  const ipLimiter = new RateLimiter(deps.db, 'login-ip', 50, 15 * 60_000);
+  const accountLimiter = new RateLimiter(deps.db, 'login-account', 30, 15 * 60_000);
 
   const sendSession = (reply: FastifyReply, s: SessionStart) => sendSessionReply(reply, s, deps);
 
@@ -129,13 +131,14 @@ export function authRoutes(app: FastifyInstance, deps: AuthDeps) {
     },
     async (request, reply) => {
       const key = `${request.ip}|${request.body.email}`;
-      const wait = Math.max(loginLimiter.hit(key), ipLimiter.hit(request.ip));
-      if (wait) {
-        reply.header('retry-after', String(wait));
-        throw new AppError('RATE_LIMITED', `Too many sign-in attempts; try again in ${Math.ceil(wait / 60)} minutes`);
-      }
+      const waits = await Promise.all([
+        loginLimiter.hit(key),
+        ipLimiter.hit(request.ip),
+        accountLimiter.hit(request.body.email),
+      ]);
+      refuseIfWaiting(reply, Math.max(...waits), 'sign-in attempts');
       const userId = await checkCredentials(deps.db, request.body.email, request.body.password);
-      loginLimiter.reset(key);
+      await loginLimiter.reset(key);
       const s = await startSession(deps.db, userId, {
         ip: request.ip,
         userAgent: request.headers['user-agent'],

@@ -30,8 +30,8 @@ export async function roleId(db: Queryable, key: string): Promise<string> {
 }
 
 export async function needsSetup(db: Queryable): Promise<boolean> {
-  const [r] = await db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM users`);
-  return r.n === 0;
+  const rows = await db.query(sql`SELECT 1 FROM users LIMIT 1`);
+  return rows.length === 0;
 }
 
 export interface SetupInput {
@@ -47,6 +47,8 @@ export async function setup(
   input: SetupInput,
   meta: { now: Date; ip?: string; log: Ctx['log'] | import('pino').Logger },
 ): Promise<string> {
+  // Checked before the (slow) hashing too: once set up, this is a cheap refusal for anyone who knocks.
+  if (!(await needsSetup(db))) throw conflict('Kith is already set up: sign in instead');
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     // Two set-ups at once must not both make an admin: the table lock orders them.

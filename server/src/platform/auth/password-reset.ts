@@ -1,17 +1,17 @@
 // Password reset by emailed link. The request always answers the same (202), whether or not the
 // address has an account; the link holds a random token stored only as its SHA-256, valid for one
 // hour and once. Setting the new password signs the user out everywhere.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import type { AppSettings } from '../../app.ts';
-import type { Db } from '../../db/database.ts';
+import type { Db, Queryable } from '../../db/database.ts';
 import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../audit.ts';
-import { AppError, invalid } from '../errors.ts';
+import { invalid } from '../errors.ts';
 import { publicRoute } from '../http/request-context.ts';
-import type { Jobs } from '../jobs.ts';
+import { declareQueue, type Jobs } from '../jobs.ts';
 import { queueMail } from '../mail.ts';
 import { email, errorOut, orgName, passwordSchema } from './auth.routes.ts';
 import { hashPassword, newToken, sha256 } from './crypto.ts';
@@ -71,17 +71,20 @@ export async function confirmPasswordReset(
   password: string,
   meta: Meta,
 ): Promise<void> {
+  const pending = (db: Queryable, now: Date, lock: boolean) =>
+    db.query<{ user_id: string }>(sql`
+      SELECT a.user_id FROM auth_tokens a JOIN users u ON u.id = a.user_id AND u.is_active
+      WHERE a.id = ${sha256(token)} AND a.kind = 'reset' AND a.used_at IS NULL AND a.expires_at > ${now}
+      ${lock ? sql`FOR UPDATE OF a` : sql.empty}`);
+  const wrongLink = () =>
+    invalid('token: this reset link is wrong, already used or expired; ask for a new one', { token: 'is not valid' });
+  // The link first: a stranger with a made-up token must not make us hash a password.
+  if (!(await pending(deps.db, deps.now(), false)).length) throw wrongLink();
   const passwordHash = await hashPassword(password);
   await deps.db.transaction(async (tx) => {
     const now = deps.now();
-    const [t] = await tx.query<{ user_id: string }>(sql`
-      SELECT a.user_id FROM auth_tokens a JOIN users u ON u.id = a.user_id AND u.is_active
-      WHERE a.id = ${sha256(token)} AND a.kind = 'reset' AND a.used_at IS NULL AND a.expires_at > ${now}
-      FOR UPDATE OF a`);
-    if (!t)
-      throw invalid('token: this reset link is wrong, already used or expired; ask for a new one', {
-        token: 'is not valid',
-      });
+    const [t] = await pending(tx, now, true);
+    if (!t) throw wrongLink(); // spent meanwhile
     await tx.query(sql`UPDATE users SET password_hash = ${passwordHash}, updated_at = ${now} WHERE id = ${t.user_id}`);
     await tx.query(
       sql`UPDATE auth_tokens SET used_at = ${now} WHERE user_id = ${t.user_id} AND kind = 'reset' AND used_at IS NULL`,
@@ -100,19 +103,26 @@ export async function confirmPasswordReset(
   });
 }
 
-function limit(reply: FastifyReply, ...waits: number[]) {
-  const wait = Math.max(...waits);
-  if (!wait) return;
-  reply.header('retry-after', String(wait));
-  throw new AppError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(wait / 60)} minutes`);
+/** Reset requests are handled by a job: the answer takes the same time whether or not the address has an account. */
+const resetQueue = 'auth.password-reset';
+declareQueue(resetQueue, { retryLimit: 5, retryDelay: 10, retryBackoff: true });
+
+interface ResetJob extends Meta {
+  email: string;
+}
+
+export async function registerPasswordResetWorker(deps: PasswordResetDeps): Promise<void> {
+  await deps.jobs.work<ResetJob>(resetQueue, (job) =>
+    requestPasswordReset(deps, job.email, { ip: job.ip, userAgent: job.userAgent }),
+  );
 }
 
 export function passwordResetRoutes(app: FastifyInstance, deps: PasswordResetDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['auth'];
-  const perAddress = new RateLimiter(5, 60 * 60_000); // no mail-bombing one inbox
-  const perIp = new RateLimiter(20, 15 * 60_000);
-  const confirmPerIp = new RateLimiter(20, 15 * 60_000);
+  const perAddress = new RateLimiter(deps.db, 'reset-address', 5, 60 * 60_000); // no mail-bombing one inbox
+  const perIp = new RateLimiter(deps.db, 'reset-ip', 20, 15 * 60_000);
+  const confirmPerIp = new RateLimiter(deps.db, 'reset-confirm-ip', 20, 15 * 60_000);
 
   r.post(
     '/api/v1/auth/password-reset',
@@ -127,11 +137,10 @@ export function passwordResetRoutes(app: FastifyInstance, deps: PasswordResetDep
       },
     },
     async (request, reply) => {
-      limit(reply, perIp.hit(request.ip), perAddress.hit(request.body.email));
-      await requestPasswordReset(deps, request.body.email, {
-        ip: request.ip,
-        userAgent: request.headers['user-agent'],
-      });
+      await perIp.check(request.ip, reply);
+      await perAddress.check(request.body.email, reply);
+      const job: ResetJob = { email: request.body.email, ip: request.ip, userAgent: request.headers['user-agent'] };
+      await deps.jobs.send(resetQueue, job);
       return reply
         .status(202)
         .send({ message: 'If an account uses this address, a link to reset its password is on its way.' });
@@ -150,7 +159,7 @@ export function passwordResetRoutes(app: FastifyInstance, deps: PasswordResetDep
       },
     },
     async (request, reply) => {
-      limit(reply, confirmPerIp.hit(request.ip));
+      await confirmPerIp.check(request.ip, reply);
       await confirmPasswordReset(deps, request.body.token, request.body.password, {
         ip: request.ip,
         userAgent: request.headers['user-agent'],

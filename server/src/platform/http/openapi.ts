@@ -1,11 +1,17 @@
 // OpenAPI 3.1: the static routes come from their zod schemas (@fastify/swagger); the record routes
-// of every registry object — custom fields included — are generated from the registry on each request.
+// of every registry object are generated from the registry on each request, custom fields
+// included for signed-in callers only.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { inputSchema } from '../registry/fields.ts';
 import type { Registry, ResolvedObject } from '../registry/registry.ts';
 
 type Json = Record<string, unknown>;
+
+const pageParam = (name: 'limit' | 'cursor') =>
+  name === 'limit'
+    ? { name, in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } }
+    : { name, in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page' };
 
 function objectSchemas(obj: ResolvedObject) {
   const input: Record<string, z.ZodType> = {};
@@ -35,41 +41,41 @@ function objectPaths(obj: ResolvedObject): Json {
   const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
   const tags = [obj.labelPlural];
   const filterable = [...obj.fields.values()].filter((f) => f.filterable).map((f) => f.name);
+  // What a list takes, and so what an export of that list takes.
+  const listParams = [
+    {
+      name: 'sort',
+      in: 'query',
+      schema: { type: 'string' },
+      description: `A sortable field, - for descending (default ${obj.defaultSort})`,
+    },
+    {
+      name: 'q',
+      in: 'query',
+      schema: { type: 'string' },
+      description: 'Full-text search, prefix and typo tolerant',
+    },
+    {
+      name: 'filter',
+      in: 'query',
+      schema: { type: 'string' },
+      description: 'JSON: {"op":"and","conditions":[{"field","cmp","value"}]}',
+    },
+    { name: 'deleted', in: 'query', schema: { type: 'boolean' }, description: 'List the bin instead' },
+    ...filterable.map((f) => ({
+      name: f,
+      in: 'query',
+      schema: { type: 'string' },
+      description: `Equals (${f})`,
+    })),
+  ];
   return {
     [`/api/v1/${obj.plural}`]: {
       get: {
         tags,
         summary: `List ${obj.labelPlural.toLowerCase()}`,
         operationId: `list${obj.labelPlural.replace(/\s/g, '')}`,
-        parameters: [
-          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
-          { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page' },
-          {
-            name: 'sort',
-            in: 'query',
-            schema: { type: 'string' },
-            description: `A sortable field, - for descending (default ${obj.defaultSort})`,
-          },
-          {
-            name: 'q',
-            in: 'query',
-            schema: { type: 'string' },
-            description: 'Full-text search, prefix and typo tolerant',
-          },
-          {
-            name: 'filter',
-            in: 'query',
-            schema: { type: 'string' },
-            description: 'JSON: {"op":"and","conditions":[{"field","cmp","value"}]}',
-          },
-          { name: 'deleted', in: 'query', schema: { type: 'boolean' }, description: 'List the bin instead' },
-          ...filterable.map((f) => ({
-            name: f,
-            in: 'query',
-            schema: { type: 'string' },
-            description: `Equals (${f})`,
-          })),
-        ],
+        parameters: [pageParam('limit'), pageParam('cursor'), ...listParams],
         responses: {
           200: {
             description: 'A page',
@@ -97,6 +103,29 @@ function objectPaths(obj: ResolvedObject): Json {
         responses: {
           201: { description: 'Created', ...json(ref(name)) },
           409: { description: 'Possible duplicate', ...json(ref('Error')) },
+          ...errors,
+        },
+      },
+    },
+    [`/api/v1/${obj.plural}/export.csv`]: {
+      get: {
+        tags,
+        summary: `Export ${obj.labelPlural.toLowerCase()} as CSV: the same query as the list, every page, streamed`,
+        operationId: `export${obj.labelPlural.replace(/\s/g, '')}`,
+        parameters: [
+          ...listParams,
+          {
+            name: 'columns',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'Comma-separated fields to export, in order (default: every field)',
+          },
+        ],
+        responses: {
+          200: {
+            description: 'A CSV file (UTF-8, comma-separated, a header row)',
+            content: { 'text/csv': { schema: { type: 'string' } } },
+          },
           ...errors,
         },
       },
@@ -195,7 +224,13 @@ function objectPaths(obj: ResolvedObject): Json {
   };
 }
 
-export function openApiDocument(app: FastifyInstance, registry: Registry): Json {
+/** The object as a stranger may see it described: built-in fields only (custom fields are the organisation's own). */
+const withoutCustomFields = (obj: ResolvedObject): ResolvedObject => ({
+  ...obj,
+  fields: new Map([...obj.fields].filter(([, f]) => !f.custom)),
+});
+
+export function openApiDocument(app: FastifyInstance, registry: Registry, opts: { signedIn: boolean }): Json {
   const base = structuredClone(app.swagger()) as Json & { paths: Json; components?: { schemas?: Json } };
   const schemas: Json = {
     ...(base.components?.schemas ?? {}),
@@ -210,7 +245,8 @@ export function openApiDocument(app: FastifyInstance, registry: Registry): Json 
       },
     },
   };
-  for (const obj of registry.all()) {
+  for (const entry of registry.all()) {
+    const obj = opts.signedIn ? entry : withoutCustomFields(entry);
     Object.assign(schemas, objectSchemas(obj));
     Object.assign(base.paths, objectPaths(obj));
   }

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { AuthCache } from '../auth/auth-cache.ts';
 import {
+  apiKeyPrefix,
   type CachedKey,
   type CachedSession,
   principalFromApiKey,
@@ -11,6 +12,7 @@ import {
   sessionFromToken,
 } from '../auth/auth.service.ts';
 import { safeEqual } from '../auth/crypto.ts';
+import { RateLimiter } from '../auth/rate-limit.ts';
 import type { Ctx, Principal } from '../context.ts';
 import { AppError, unauthenticated } from '../errors.ts';
 import type { Jobs } from '../jobs.ts';
@@ -26,18 +28,28 @@ declare module 'fastify' {
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const publicCallsPerMinute = 300;
+export const metricsPath = '/metrics';
+/** Probes that load balancers call every few seconds and that cost nothing. */
+const unlimited = new Set(['/api/v1/health']);
 
 export function installAuth(app: FastifyInstance, deps: { db: Db; now: () => Date; cacheEnabled: () => boolean }) {
   const sessions = new AuthCache<CachedSession>(deps.cacheEnabled);
   const keys = new AuthCache<CachedKey>(deps.cacheEnabled);
   app.decorateRequest('principal', null);
   app.decorateRequest('session', null);
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/v1/')) return;
+  // Routes that need no sign-in, for strangers: each address gets so many calls a minute, shared by
+  // every process (sign-in, set-up and links have tighter limits of their own).
+  const publicLimiter = new RateLimiter(deps.db, 'public', publicCallsPerMinute, 60_000);
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/v1/') && request.routeOptions.url !== metricsPath) return;
     await identify(request);
+    if (request.principal) return;
     // Strangers are turned away before their input is even read — unless the route is public.
     const route = request.routeOptions;
-    if (!request.principal && route.url && !(route.config as { public?: boolean }).public) throw unauthenticated();
+    if (!route.url) return; // no such route: a 404 follows
+    if (!(route.config as { public?: boolean }).public) throw unauthenticated();
+    if (!unlimited.has(route.url)) await publicLimiter.check(request.ip, reply, 'requests');
   });
 
   async function identify(request: FastifyRequest) {
@@ -45,6 +57,7 @@ export function installAuth(app: FastifyInstance, deps: { db: Db; now: () => Dat
     if (auth) {
       const [scheme, key] = auth.split(' ');
       if (scheme?.toLowerCase() !== 'bearer' || !key) throw unauthenticated('Authorization: use "Bearer <api key>"');
+      if (request.routeOptions.url === metricsPath && !key.startsWith(apiKeyPrefix)) return; // the metrics token: checked there
       const p = await principalFromApiKey(deps.db, key.trim(), deps.now(), keys);
       if (!p) throw unauthenticated('That API key is not valid (revoked, or mistyped)');
       request.principal = p;

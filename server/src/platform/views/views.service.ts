@@ -64,17 +64,26 @@ function checkConfig(ctx: Ctx, objectType: string, config: z.infer<typeof viewCo
   if (config.filter !== undefined && config.filter !== null) filterSql(obj, parseFilter(JSON.stringify(config.filter)));
 }
 
+/**
+ * Views belong to the people who sign in. An API key acts for the organisation, not as its maker:
+ * it reads shared views only and changes none (its maker's private views are not its business).
+ */
+const personOf = (ctx: Ctx): string | null => (ctx.principal.kind === 'user' ? ctx.principal.userId : null);
+const keysMayNot = () =>
+  forbidden('Saved views belong to people: sign in to save or change one (an API key reads shared views only)');
+
 export async function listViews(ctx: Ctx, objectType: string) {
+  const me = personOf(ctx);
   const rows = await ctx.db.query<ViewRow>(sql`
     SELECT v.*, u.name AS owner_name FROM saved_views v LEFT JOIN users u ON u.id = v.owner_id
-    WHERE v.object_type = ${objectType} AND (v.owner_id = ${ctx.principal.userId} OR v.shared)
+    WHERE v.object_type = ${objectType} AND (v.owner_id = ${me} OR v.shared)
     ORDER BY v.shared, lower(v.name)`);
-  return rows.map((v) => viewJson(v, ctx.principal.userId));
+  return rows.map((v) => viewJson(v, me));
 }
 
 export async function createView(ctx: Ctx, input: z.infer<typeof viewInput>) {
   checkConfig(ctx, input.objectType, input.config);
-  if (!ctx.principal.userId) throw forbidden('Views belong to people: sign in to save one');
+  if (!personOf(ctx)) throw keysMayNot();
   const id = uuidv7();
   await ctx.db.transaction(async (tx) => {
     await tx.query(sql`INSERT INTO saved_views (id, object_type, name, owner_id, shared, config)
@@ -90,6 +99,7 @@ export async function createView(ctx: Ctx, input: z.infer<typeof viewInput>) {
 }
 
 async function ownView(ctx: Ctx, id: string): Promise<ViewRow> {
+  if (!personOf(ctx)) throw keysMayNot();
   if (!isUuid(id)) throw notFound('View');
   const [v] = await ctx.db.query<ViewRow>(
     sql`SELECT v.*, NULL AS owner_name FROM saved_views v WHERE v.id = ${id}::uuid AND (v.owner_id = ${ctx.principal.userId} OR v.shared)`,
