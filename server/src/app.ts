@@ -20,6 +20,7 @@ import { startAuthCaches } from './platform/auth/auth-cache.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { passwordResetRoutes, registerPasswordResetWorker } from './platform/auth/password-reset.ts';
 import { customFieldsRoutes } from './platform/custom-fields/custom-fields.routes.ts';
+import { registerSearchReindexWorker } from './platform/custom-fields/search-reindex.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { installInputGuard } from './platform/http/input-guard.ts';
 import { openApiDocument } from './platform/http/openapi.ts';
@@ -167,6 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   viewsRoutes(app, ctxOf);
   timelineRoutes(app, ctxOf);
   customFieldsRoutes(app, ctxOf);
+  await registerSearchReindexWorker({ db: deps.db, registry: deps.registry, jobs: deps.jobs, now, log: app.log });
   recordsRoutes(app, ctxOf); // last: its /api/v1/:plural routes catch what no module claims
   if (deps.realtime !== false)
     app.realtime = await startRealtime(app, deps.db, deps.registry, deps.databaseUrl, {

@@ -13,6 +13,7 @@ import { assertAdmin } from '../permissions.ts';
 import { systemFields, toColumn } from '../registry/define-object.ts';
 import { isUuid } from '../registry/fields.ts';
 import { type CustomFieldRow, customFieldDef } from '../registry/registry.ts';
+import { queueSearchReindex, type ReindexColumns, reindexState } from './search-reindex.ts';
 
 const optionSchema = z.strictObject({
   value: z.string().trim().min(1).max(100),
@@ -43,7 +44,7 @@ export const customFieldPatch = z.strictObject({
   searchable: z.boolean().optional(),
 });
 
-export function customFieldJson(r: CustomFieldRow) {
+export function customFieldJson(r: CustomFieldRow & ReindexColumns) {
   return {
     id: r.id,
     objectType: r.object_type,
@@ -54,6 +55,8 @@ export function customFieldJson(r: CustomFieldRow) {
     required: r.required,
     searchable: r.searchable,
     relationObject: r.relation_object ?? undefined,
+    /** Recomputing the search text of existing rows after `searchable` changed: done/total. */
+    searchIndex: reindexState(r),
   };
 }
 
@@ -161,8 +164,11 @@ export async function updateCustomField(ctx: Ctx, id: string, patch: z.infer<typ
     const c = withTx(ctx, tx);
     await tx.query(sql`UPDATE custom_fields SET label = ${next.label}, options = ${next.options ? JSON.stringify(next.options) : null}::jsonb,
       required = ${next.required}, searchable = ${next.searchable} WHERE id = ${id}::uuid`);
-    const before = customFieldJson(row) as Record<string, unknown>;
-    const after = customFieldJson(next) as Record<string, unknown>;
+    // Existing rows' search text follows the new rule in the background. (A new field needs no
+    // such pass: every existing row has it empty, so their search text is already right.)
+    if (next.searchable !== row.searchable) await queueSearchReindex(tx, ctx.jobs, id);
+    const { searchIndex: _b, ...before } = customFieldJson(row) as Record<string, unknown>;
+    const { searchIndex: _a, ...after } = customFieldJson(next) as Record<string, unknown>;
     const changes = Object.fromEntries(
       Object.keys(after)
         .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
@@ -172,7 +178,7 @@ export async function updateCustomField(ctx: Ctx, id: string, patch: z.infer<typ
     await announce(c, row.object_type);
   });
   await ctx.registry.load(ctx.db);
-  return customFieldJson(next);
+  return customFieldJson(await loadField(ctx, id));
 }
 
 /** Drops the field and its column: its data goes with it (the UI asks first). */
