@@ -7,10 +7,10 @@ import { uuidv7 } from 'uuidv7';
 import { sql } from '../../db/sql.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { permissionFor, scopeCondition } from '../../platform/permissions.ts';
+import { permissionFor } from '../../platform/permissions.ts';
 import { computeTitle, type Row, selectColumns, type Values } from '../../platform/records/record-mapper.ts';
 import { emitBatchEvent, insertMany, type RowUpdate, updateMany } from '../../platform/records/records.batch.ts';
-import { assertAssignableOwner, findDuplicates } from '../../platform/records/records.service.ts';
+import { assertAssignableOwner, findDuplicates, readableWhere } from '../../platform/records/records.service.ts';
 import { validateValues } from '../../platform/records/validate.ts';
 import { isUuid } from '../../platform/registry/fields.ts';
 import type { ResolvedField, ResolvedObject } from '../../platform/registry/registry.ts';
@@ -145,10 +145,9 @@ async function resolveRefs(ctx: Ctx, plan: ImportPlan, rows: Pending[]): Promise
     if (wanted.size && targetPerm.read) {
       const keys = [...wanted];
       const ids = keys.filter(isUuid);
-      const scope = scopeCondition(ctx.principal, targetPerm, target.fields.get('ownerId') ? sql`t.owner_id` : null);
       const found = await ctx.db.query<{ id: string; key: string }>(sql`
         SELECT DISTINCT ON (k.key) k.key, t.id FROM unnest(${keys}::text[]) AS k(key)
-        JOIN ${sql.ident(target.table)} t ON t.deleted_at IS NULL ${scope ? sql`AND ${scope}` : sql.empty}
+        JOIN ${sql.ident(target.table)} t ON ${readableWhere(ctx, target)}
           AND (lower(t.title) = k.key ${ids.length ? sql`OR t.id::text = k.key` : sql.empty})
         ORDER BY k.key, t.created_at, t.id`);
       for (const r of found) cache.set(r.key, r.id);
@@ -193,8 +192,6 @@ async function resolveRefs(ctx: Ctx, plan: ImportPlan, rows: Pending[]): Promise
 /** Records of the batch that share a duplicate key (email, domain…) with a row, one query per key. */
 async function findExisting(ctx: Ctx, obj: ResolvedObject, rows: Pending[]): Promise<Map<string, Row>> {
   const found = new Map<string, Row>();
-  const perm = permissionFor(ctx.principal, obj.name);
-  const scope = scopeCondition(ctx.principal, perm, obj.fields.get('ownerId') ? sql`t.owner_id` : null);
   for (const key of obj.duplicateKeys ?? []) {
     const f = obj.fields.get(key);
     if (!f) continue;
@@ -210,7 +207,7 @@ async function findExisting(ctx: Ctx, obj: ResolvedObject, rows: Pending[]): Pro
     const col = sql`t.${sql.ident(f.column)}`;
     const hits = await ctx.db.query<Row>(sql`
       SELECT ${selectColumns(obj)}, lower(${col}) AS __key FROM ${sql.ident(obj.table)} t
-      WHERE lower(${col}) = ANY(${values}::text[]) AND t.deleted_at IS NULL ${scope ? sql`AND ${scope}` : sql.empty}
+      WHERE lower(${col}) = ANY(${values}::text[]) AND ${readableWhere(ctx, obj)}
       ORDER BY t.created_at, t.id`);
     for (const h of hits) {
       const k = `${key}:${h.__key}`;
