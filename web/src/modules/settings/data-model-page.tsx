@@ -12,6 +12,7 @@ import {
   Menu,
   Modal,
   Paper,
+  Progress,
   ScrollArea,
   Select,
   SimpleGrid,
@@ -69,7 +70,17 @@ interface CustomField {
   required: boolean;
   searchable: boolean;
   relationObject?: string;
+  /** The background pass that re-indexes existing records after `searchable` changed. */
+  searchIndex?: SearchIndex | null;
 }
+
+interface SearchIndex {
+  state: 'queued' | 'running' | 'done';
+  done: number;
+  total: number | null;
+}
+
+const indexing = (s?: SearchIndex | null) => !!s && s.state !== 'done';
 
 const typeInfo: Record<string, { label: string; icon: Icon; hint?: string }> = {
   text: { label: 'Text', icon: IconTextSize, hint: 'A short line of text' },
@@ -182,6 +193,8 @@ function ObjectFields({ meta }: { meta: ObjectMeta }) {
     queryKey: customFieldsKey(meta.name),
     queryFn: () => api.get<{ data: CustomField[] }>('/custom-fields', { objectType: meta.name }).then((r) => r.data),
     retry: false,
+    // While a field's records are being re-indexed, follow the progress.
+    refetchInterval: (q) => (q.state.data?.some((c) => indexing(c.searchIndex)) ? 1000 : false),
   });
   const [editing, setEditing] = useState<CustomField | 'new' | null>(null);
   const [deleting, setDeleting] = useState<CustomField | null>(null);
@@ -238,6 +251,7 @@ function ObjectFields({ meta }: { meta: ObjectMeta }) {
                 type={c?.type ?? f?.type ?? 'text'}
                 required={c?.required ?? f?.required ?? false}
                 searchable={c?.searchable ?? f?.searchable ?? false}
+                searchIndex={c?.searchIndex}
                 options={c?.options ?? f?.options}
                 relation={c?.relationObject ?? f?.relation?.object}
                 actions={
@@ -343,6 +357,7 @@ function FieldRow({
   type,
   required,
   searchable,
+  searchIndex,
   options,
   relation,
   actions,
@@ -354,6 +369,7 @@ function FieldRow({
   type: string;
   required: boolean;
   searchable: boolean;
+  searchIndex?: SearchIndex | null;
   options?: SelectOption[];
   relation?: string;
   actions?: React.ReactNode;
@@ -399,9 +415,25 @@ function FieldRow({
             </Badge>
           )}
         </Group>
+        {searchIndex && indexing(searchIndex) && <IndexProgress s={searchIndex} searchable={searchable} />}
       </div>
       <div style={{ flex: 'none' }}>{actions}</div>
     </Group>
+  );
+}
+
+function IndexProgress({ s, searchable }: { s: SearchIndex; searchable: boolean }) {
+  const pct = s.total ? Math.min(100, (100 * s.done) / s.total) : 0;
+  const what = searchable ? 'Indexing existing records for search' : 'Removing from the search index';
+  return (
+    <div style={{ maxWidth: 360 }} data-testid="custom-field-index-progress">
+      <Text size="xs" c="dimmed" mt={4}>
+        {s.state === 'queued'
+          ? `${what}: waiting to start…`
+          : `${what}: ${s.done.toLocaleString()} of ${(s.total ?? 0).toLocaleString()}`}
+      </Text>
+      <Progress value={pct} size="sm" mt={4} animated striped aria-label={what} />
+    </div>
   );
 }
 
@@ -647,7 +679,7 @@ function FieldForm({ meta, field, onClose }: { meta: ObjectMeta; field: CustomFi
           {['text', 'longText', 'email', 'phone', 'url'].includes(type) && (
             <Switch
               label="Searchable"
-              description="Found by search and Cmd+K"
+              description="Found by search and Cmd+K; existing records are indexed in the background"
               checked={searchable}
               onChange={(e) => setSearchable(e.currentTarget.checked)}
             />
