@@ -1,2 +1,3 @@
+export * from './email.ts';
 export * from './errors.ts';
 export * from './objects.ts';

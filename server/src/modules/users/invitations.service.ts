@@ -1,5 +1,6 @@
 // Invitations: an admin invites someone by email with a role and teams; the link (valid 7 days,
 // stored only as its SHA-256) lets them choose their name and password and signs them in.
+
 import { uuidv7 } from 'uuidv7';
 import type { Queryable } from '../../db/database.ts';
 import { sql } from '../../db/sql.ts';
@@ -11,6 +12,7 @@ import { loadUser, toPrincipal } from '../../platform/auth/principal.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
+import { appLink } from '../../platform/links.ts';
 import { queueMail } from '../../platform/mail.ts';
 import { assertAdmin } from '../../platform/permissions.ts';
 import { setUserTeams } from './users.service.ts';
@@ -105,7 +107,7 @@ export async function createInvitation(ctx: Ctx, input: InvitationInput, deps: M
       VALUES (${sha256(token)}, ${publicId}, 'invite', ${input.email}, ${input.name ?? null}, ${role.id}, ${teamIds}::uuid[],
               ${ctx.principal.userId}, ${now}, ${new Date(now.getTime() + invitationDays * 86_400_000)})`);
     const org = await orgName(tx);
-    const link = `${deps.settings.publicUrl.replace(/\/+$/, '')}/accept-invite?token=${token}`;
+    const link = appLink(deps.settings.publicUrl, `/accept-invite?token=${token}`);
     await queueMail(
       c,
       {

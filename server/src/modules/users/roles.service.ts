@@ -64,7 +64,7 @@ export function roleKey(name: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
+    .replace(/^_|_$/g, '') // runs are single underscores by now
     .slice(0, 60);
   return slug || `role_${uuidv7().slice(-12)}`; // a name with no Latin letter or digit
 }

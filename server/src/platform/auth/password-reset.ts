@@ -12,6 +12,7 @@ import { recordAudit } from '../audit.ts';
 import { invalid } from '../errors.ts';
 import { publicRoute } from '../http/request-context.ts';
 import { declareQueue, type Jobs } from '../jobs.ts';
+import { appLink } from '../links.ts';
 import { queueMail } from '../mail.ts';
 import { email, errorOut, orgName, passwordSchema } from './auth.routes.ts';
 import { hashPassword, newToken, sha256 } from './crypto.ts';
@@ -45,7 +46,7 @@ export async function requestPasswordReset(deps: PasswordResetDeps, address: str
     await tx.query(sql`DELETE FROM auth_tokens WHERE user_id = ${user.id} AND kind = 'reset' AND used_at IS NULL`);
     await tx.query(sql`INSERT INTO auth_tokens (id, public_id, kind, user_id, email, created_at, expires_at)
       VALUES (${sha256(token)}, ${uuidv7()}, 'reset', ${user.id}, ${user.email}, ${now}, ${new Date(now.getTime() + resetLinkMinutes * 60_000)})`);
-    const link = `${deps.settings.publicUrl.replace(/\/+$/, '')}/reset-password?token=${token}`;
+    const link = appLink(deps.settings.publicUrl, `/reset-password?token=${token}`);
     const org = await orgName(tx);
     await queueMail(
       { db: tx, jobs: deps.jobs, now: deps.now },

@@ -1,4 +1,5 @@
 // Public account pages: forgot password, reset password (from the emailed link), accept an invitation.
+import { looksLikeEmail } from '@kith/common';
 import { Alert, Anchor, Button, Center, Loader, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertCircle, IconMailCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -7,8 +8,6 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, errorMessage, request } from '../../platform/api';
 import { useSignIn } from '../../platform/auth/session';
 import { AuthLayout } from './auth-layout';
-
-const validEmail = (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s.trim());
 
 function BackToSignIn() {
   return (
@@ -29,7 +28,7 @@ export function ForgotPasswordPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!validEmail(email)) {
+    if (!looksLikeEmail(email)) {
       setError('Enter a valid email address');
       return;
     }

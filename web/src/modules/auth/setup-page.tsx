@@ -1,3 +1,4 @@
+import { looksLikeEmail } from '@kith/common';
 import { Alert, Button, Checkbox, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -14,7 +15,7 @@ function validate(v: Record<Field, string>): Partial<Record<Field, string>> {
   const e: Partial<Record<Field, string>> = {};
   if (!v.organizationName.trim()) e.organizationName = 'Enter your organization’s name';
   if (!v.name.trim()) e.name = 'Enter your name';
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email.trim())) e.email = 'Enter a valid email address';
+  if (!looksLikeEmail(v.email)) e.email = 'Enter a valid email address';
   if (v.password.length < 10) e.password = 'Use at least 10 characters';
   return e;
 }

@@ -1,5 +1,6 @@
 // Settings → Users (admins): members with role, teams and status; invitations to join.
 
+import { looksLikeEmail } from '@kith/common';
 import {
   ActionIcon,
   Alert,
@@ -371,7 +372,7 @@ function InviteForm({ onClose, onInvited }: { onClose: () => void; onInvited: ()
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const found: Record<string, string> = {};
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found.email = 'Enter a valid email address';
+    if (!looksLikeEmail(email)) found.email = 'Enter a valid email address';
     if (!role) found.roleId = 'Choose a role';
     setErrors(found);
     if (Object.keys(found).length) return;
