@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     include: ['server/src/**/*.test.ts', 'common/src/**/*.test.ts', 'e2e/**/*.test.ts'],
     globalSetup: ['server/src/test/global-setup.ts'],
+    setupFiles: ['server/src/test/fast-check-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
