@@ -156,6 +156,13 @@ describe('numbers, dates and cursors out of their column range', () => {
     }
   });
 
+  it('refuses an excludeId that is not a record id when checking duplicates', async () => {
+    const body = { firstName: 'Dup', email: 'dup@example.com', excludeId: 'not-an-id' };
+    expect400(await t.admin.request('POST', '/api/v1/contacts/duplicates', body), 'excludeId');
+    const ok = await t.admin.request('POST', '/api/v1/contacts/duplicates', { ...body, excludeId: companyId });
+    expect(ok.status).toBe(200);
+  });
+
   it('refuses forged cursors whose value does not fit the sort column', async () => {
     const cases: Array<[string, string | null]> = [
       ['employees', 'abc'],

@@ -119,6 +119,7 @@ it('never answers a 5xx to anything a client can send', async () => {
           {},
         ],
         ['contacts', 'duplicates', { firstName: 'Nul\u0000' }, {}],
+        ['contacts', 'duplicates', { firstName: 'Dup', email: 'dup@example.com', excludeId: 'x' }, {}],
       ],
     },
   );

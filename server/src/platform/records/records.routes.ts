@@ -85,6 +85,9 @@ export function recordsRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
     const obj = objectFor(ctx, plural(request));
     const body = (request.body ?? {}) as Record<string, unknown>;
     const { excludeId, ...values } = body;
+    // Cast to uuid in SQL: anything else must be a 400 here, not a 500 there.
+    if (excludeId !== undefined && excludeId !== null && !isUuid(excludeId))
+      throw invalid('excludeId: must be a record id', { excludeId: 'must be a record id' });
     return {
       data: await findDuplicates(
         ctx,
