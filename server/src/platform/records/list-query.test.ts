@@ -86,6 +86,32 @@ describe('list query parsing', () => {
     );
   });
 
+  it('a number filter reaches SQL only if its column type holds it', () => {
+    const company = registry.get('company')!;
+    const accepts = (field: string, value: unknown) => {
+      try {
+        filterSql(company, { op: 'and', conditions: [{ field, cmp: 'gte', value }] });
+        return true;
+      } catch (err) {
+        expect((err as AppError).code).toBe('INVALID');
+        return false;
+      }
+    };
+    const number = fc.oneof(
+      fc.double(),
+      fc.integer(),
+      fc.constantFrom(-5e-324, 5e-324, 2 ** 31, -(2 ** 31) - 1, 2 ** 53, 1e21, Number.NaN, Number.POSITIVE_INFINITY),
+    );
+    fc.assert(
+      fc.property(number, (n) => {
+        // employees is int; annualRevenue compares its bigint amount.
+        expect(accepts('employees', n)).toBe(Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31);
+        expect(accepts('annualRevenue', n)).toBe(Number.isSafeInteger(n));
+      }),
+      { examples: [[-5e-324], [5e-324], [2 ** 31 - 1], [-(2 ** 31)]] },
+    );
+  });
+
   it('prefix queries hold only letters, digits and operators', () => {
     fc.assert(
       fc.property(fc.string(), (q) => {
