@@ -26,6 +26,7 @@ import { ObjectIcon } from '../../platform/meta/object-icon';
 import { type ObjectMeta, objectsQuery, useObjects } from '../../platform/meta/objects';
 import { SettingsPage } from '../../platform/pages/settings-page';
 import { EmptyState } from '../../platform/ui/empty-state';
+import { FormFooter } from '../../platform/ui/form-footer';
 import classes from './settings.module.css';
 import { type Permission, type Role, rolesQuery } from './settings-api';
 
@@ -313,57 +314,49 @@ function RoleForm({ role, onClose }: { role: Role | null; onClose: () => void })
             their teams, or all of them.
           </Text>
         )}
-        {formError && (
-          <Alert color="red" variant="light">
-            {formError}
-          </Alert>
-        )}
-        <Group justify="space-between" gap="xs">
-          {role && !role.isBuiltin ? (
-            confirmDelete ? (
-              <Group gap="xs">
-                <Text size="sm" c="red">
-                  Delete this role?
-                </Text>
+        <FormFooter
+          error={formError}
+          onCancel={onClose}
+          busy={busy}
+          readOnly={readOnly}
+          testId="role-save"
+          start={
+            role && !role.isBuiltin ? (
+              confirmDelete ? (
+                <Group gap="xs">
+                  <Text size="sm" c="red">
+                    Delete this role?
+                  </Text>
+                  <Button
+                    size="xs"
+                    color="red"
+                    onClick={() => void remove()}
+                    loading={busy}
+                    data-testid="role-confirm-delete"
+                  >
+                    Delete
+                  </Button>
+                  <Button size="xs" variant="default" onClick={() => setConfirmDelete(false)}>
+                    Keep
+                  </Button>
+                </Group>
+              ) : (
                 <Button
-                  size="xs"
+                  variant="subtle"
                   color="red"
-                  onClick={() => void remove()}
-                  loading={busy}
-                  data-testid="role-confirm-delete"
+                  leftSection={<IconTrash size={14} />}
+                  onClick={() => setConfirmDelete(true)}
+                  disabled={(role.userCount ?? 0) > 0}
+                  title={(role.userCount ?? 0) > 0 ? 'Give its users another role first' : undefined}
                 >
-                  Delete
+                  Delete role
                 </Button>
-                <Button size="xs" variant="default" onClick={() => setConfirmDelete(false)}>
-                  Keep
-                </Button>
-              </Group>
-            ) : (
-              <Button
-                variant="subtle"
-                color="red"
-                leftSection={<IconTrash size={14} />}
-                onClick={() => setConfirmDelete(true)}
-                disabled={(role.userCount ?? 0) > 0}
-                title={(role.userCount ?? 0) > 0 ? 'Give its users another role first' : undefined}
-              >
-                Delete role
-              </Button>
-            )
-          ) : (
-            <span />
-          )}
-          <Group gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {readOnly ? 'Close' : 'Cancel'}
-            </Button>
-            {!readOnly && (
-              <Button type="submit" loading={busy} data-testid="role-save">
-                {role ? 'Save role' : 'Create role'}
-              </Button>
-            )}
-          </Group>
-        </Group>
+              )
+            ) : null
+          }
+        >
+          {role ? 'Save role' : 'Create role'}
+        </FormFooter>
       </Stack>
     </form>
   );

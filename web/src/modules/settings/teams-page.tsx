@@ -1,6 +1,5 @@
 // Settings → Teams (admins): groups of people with a manager; "team" record scope is measured against them.
 import {
-  Alert,
   Avatar,
   Button,
   Group,
@@ -21,6 +20,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, api, errorMessage } from '../../platform/api';
 import { SettingsPage } from '../../platform/pages/settings-page';
 import { EmptyState } from '../../platform/ui/empty-state';
+import { FormFooter } from '../../platform/ui/form-footer';
 import { initials } from '../../platform/ui/format';
 import { allUsersQuery, managerIdOf, memberIdsOf, refName, type Team, teamsQuery } from './settings-api';
 
@@ -220,50 +220,43 @@ function TeamForm({ team, onClose }: { team: Team | null; onClose: () => void })
           error={errors.memberIds}
           data-testid="team-members"
         />
-        {formError && (
-          <Alert color="red" variant="light">
-            {formError}
-          </Alert>
-        )}
-        <Group justify="space-between" gap="xs">
-          {team ? (
-            confirm ? (
-              <Group gap="xs">
+        <FormFooter
+          error={formError}
+          onCancel={onClose}
+          busy={busy}
+          testId="team-save"
+          start={
+            team ? (
+              confirm ? (
+                <Group gap="xs">
+                  <Button
+                    size="xs"
+                    color="red"
+                    loading={busy}
+                    onClick={() => void remove()}
+                    data-testid="team-confirm-delete"
+                  >
+                    Delete team
+                  </Button>
+                  <Button size="xs" variant="default" onClick={() => setConfirm(false)}>
+                    Keep
+                  </Button>
+                </Group>
+              ) : (
                 <Button
-                  size="xs"
+                  variant="subtle"
                   color="red"
-                  loading={busy}
-                  onClick={() => void remove()}
-                  data-testid="team-confirm-delete"
+                  leftSection={<IconTrash size={14} />}
+                  onClick={() => setConfirm(true)}
                 >
-                  Delete team
+                  Delete
                 </Button>
-                <Button size="xs" variant="default" onClick={() => setConfirm(false)}>
-                  Keep
-                </Button>
-              </Group>
-            ) : (
-              <Button
-                variant="subtle"
-                color="red"
-                leftSection={<IconTrash size={14} />}
-                onClick={() => setConfirm(true)}
-              >
-                Delete
-              </Button>
-            )
-          ) : (
-            <span />
-          )}
-          <Group gap="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy} data-testid="team-save">
-              {team ? 'Save' : 'Create team'}
-            </Button>
-          </Group>
-        </Group>
+              )
+            ) : null
+          }
+        >
+          {team ? 'Save' : 'Create team'}
+        </FormFooter>
       </Stack>
     </form>
   );

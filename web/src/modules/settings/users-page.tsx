@@ -476,19 +476,15 @@ function InviteForm({ onClose, onInvited }: { onClose: () => void; onInvited: ()
             searchable
           />
         )}
-        {formError && (
-          <Alert color="red" variant="light">
-            {formError}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy} leftSection={<IconSend size={14} />} data-testid="invite-submit">
-            Send invitation
-          </Button>
-        </Group>
+        <FormFooter
+          error={formError}
+          onCancel={onClose}
+          busy={busy}
+          icon={<IconSend size={14} />}
+          testId="invite-submit"
+        >
+          Send invitation
+        </FormFooter>
       </Stack>
     </form>
   );

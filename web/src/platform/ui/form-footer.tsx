@@ -7,14 +7,35 @@ export function FormFooter({
   onCancel,
   busy,
   testId,
+  icon,
+  start,
+  readOnly = false,
   children,
 }: {
   error?: ReactNode;
   onCancel: () => void;
   busy: boolean;
   testId?: string;
+  /** Icon on the submit button. */
+  icon?: ReactNode;
+  /** What stands on the left, across from Cancel and submit (e.g. a form's Delete). */
+  start?: ReactNode;
+  /** The form only shows: Close instead of Cancel, and no submit button. */
+  readOnly?: boolean;
   children: ReactNode;
 }) {
+  const buttons = (
+    <>
+      <Button variant="default" onClick={onCancel}>
+        {readOnly ? 'Close' : 'Cancel'}
+      </Button>
+      {!readOnly && (
+        <Button type="submit" loading={busy} leftSection={icon} data-testid={testId}>
+          {children}
+        </Button>
+      )}
+    </>
+  );
   return (
     <>
       {error && (
@@ -22,14 +43,16 @@ export function FormFooter({
           {error}
         </Alert>
       )}
-      <Group justify="flex-end" gap="xs">
-        <Button variant="default" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" loading={busy} data-testid={testId}>
-          {children}
-        </Button>
-      </Group>
+      {start ? (
+        <Group justify="space-between" gap="xs">
+          {start}
+          <Group gap="xs">{buttons}</Group>
+        </Group>
+      ) : (
+        <Group justify="flex-end" gap="xs">
+          {buttons}
+        </Group>
+      )}
     </>
   );
 }
