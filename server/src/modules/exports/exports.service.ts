@@ -70,6 +70,7 @@ export function cellText(f: ResolvedField, rec: ApiRecord): string {
         .map((p) => (p.label ? `${p.label}: ${p.number}` : p.number))
         .join('; ');
     case 'addressList':
+      // In one cell (a flat export column elsewhere); the CSV export uses addressColumns instead.
       return (v as Array<Record<string, string | undefined>>)
         .map((a) => [a.street, a.city, a.region, a.postalCode, a.country].filter(Boolean).join(', '))
         .join('; ');
@@ -78,6 +79,45 @@ export function cellText(f: ResolvedField, rec: ApiRecord): string {
     default:
       return String(v);
   }
+}
+
+/** The parts of an address, as the import maps them (`addresses.city`), with their column names. */
+export const addressColumnParts = [
+  ['label', 'Label'],
+  ['street', 'Street'],
+  ['city', 'City'],
+  ['region', 'Region'],
+  ['postalCode', 'Postal code'],
+  ['country', 'Country'],
+] as const;
+/** The column after the parts: the further addresses of a record, as JSON (the import reads it back). */
+export const moreAddresses = 'More';
+
+interface Column {
+  header: string;
+  cell: (rec: ApiRecord) => string;
+}
+
+/**
+ * The CSV columns of some fields. An address list becomes structured columns — the first address
+ * in parts ("Addresses: City"), then any further ones as JSON — so that an import puts each part
+ * back where it was; every other field is one column.
+ */
+export function csvColumns(fields: ResolvedField[]): Column[] {
+  return fields.flatMap((f): Column[] => {
+    if (f.type !== 'addressList') return [{ header: f.label, cell: (rec) => cellText(f, rec) }];
+    const list = (rec: ApiRecord) => (Array.isArray(rec[f.name]) ? (rec[f.name] as Array<Record<string, string>>) : []);
+    return [
+      ...addressColumnParts.map(([part, label]) => ({
+        header: `${f.label}: ${label}`,
+        cell: (rec: ApiRecord) => list(rec)[0]?.[part] ?? '',
+      })),
+      {
+        header: `${f.label}: ${moreAddresses}`,
+        cell: (rec: ApiRecord) => (list(rec).length > 1 ? JSON.stringify(list(rec).slice(1)) : ''),
+      },
+    ];
+  });
 }
 
 export function exportColumns(obj: ResolvedObject, columns: string | undefined): ResolvedField[] {
@@ -105,17 +145,18 @@ export async function exportCsv(ctx: Ctx, objectName: string, params: ListParams
   const obj = objectOf(ctx, objectName);
   assertCan(ctx.principal, obj.name, 'export', obj.label);
   const fields = exportColumns(obj, columns);
+  const cols = csvColumns(fields);
   const query = { ...params, limit: exportPageSize, cursor: undefined };
   const first = await listRecords(ctx, obj.name, query);
   async function* records(): AsyncGenerator<string[]> {
     let rows = 0;
     let complete = false;
     try {
-      yield fields.map((f) => f.label);
+      yield cols.map((c) => c.header);
       let page = first;
       for (;;) {
         for (const rec of page.data) {
-          yield fields.map((f) => cellText(f, rec));
+          yield cols.map((c) => c.cell(rec));
           rows++;
         }
         if (!page.nextCursor) break;

@@ -41,7 +41,10 @@ describe('CSV export', () => {
       annualRevenue: { amount: 123456, currency: 'EUR' },
       employees: 42,
       tags: ['x1', 'x2'],
-      addresses: [{ label: 'work', street: '1 Main St', city: 'Lyon', country: 'France' }],
+      addresses: [
+        { label: 'work', street: '1 Main St', city: 'Lyon', country: 'France' },
+        { label: 'billing', street: '2 Side St', postalCode: '69002', city: 'Lyon' },
+      ],
     });
     expect(co.status).toBe(201);
     for (let i = 0; i < 25; i++) {
@@ -99,9 +102,34 @@ describe('CSV export', () => {
         )
       ).body,
     );
+    // An address list is structured columns: the first address in parts, further ones as JSON.
     expect(companies).toEqual([
-      ['Name', 'Annual revenue', 'Employees', 'Tags', 'Addresses'],
-      ['Export Works', '1234.56 EUR', '42', 'x1; x2', '1 Main St, Lyon, France'],
+      [
+        'Name',
+        'Annual revenue',
+        'Employees',
+        'Tags',
+        'Addresses: Label',
+        'Addresses: Street',
+        'Addresses: City',
+        'Addresses: Region',
+        'Addresses: Postal code',
+        'Addresses: Country',
+        'Addresses: More',
+      ],
+      [
+        'Export Works',
+        '1234.56 EUR',
+        '42',
+        'x1; x2',
+        'work',
+        '1 Main St',
+        'Lyon',
+        '',
+        '',
+        'France',
+        JSON.stringify([{ city: 'Lyon', label: 'billing', street: '2 Side St', postalCode: '69002' }]),
+      ],
     ]);
 
     const [audit] = await t.db.query<{ changes: Rec }>(
@@ -204,9 +232,12 @@ describe('CSV export', () => {
     expect(after.map((r: Record<string, unknown>) => ({ ...r, title: r.title }))).toEqual(before);
     const [origCo] = (await t.admin.request('GET', '/api/v1/companies?q=export%20works')).body.data.map(comparable);
     const [copyCo] = (await fresh.admin.request('GET', '/api/v1/companies?q=export%20works')).body.data.map(comparable);
-    // Addresses come back as one line in the street (a flat cell holds no structure).
-    expect({ ...copyCo, addresses: undefined }).toEqual({ ...origCo, addresses: undefined });
-    expect(copyCo.addresses).toEqual([{ label: 'work', street: '1 Main St, Lyon, France' }]);
+    // Addresses come back in their parts, further addresses included.
+    expect(copyCo).toEqual(origCo);
+    expect(copyCo.addresses).toEqual([
+      { label: 'work', street: '1 Main St', city: 'Lyon', country: 'France' },
+      { label: 'billing', street: '2 Side St', postalCode: '69002', city: 'Lyon' },
+    ]);
   });
 
   it('needs the export permission, refuses unknown columns and filters with a 400, and leaves /:plural/:id alone', async () => {

@@ -5,10 +5,32 @@
 // candidate fields and the first one the object has wins.
 import { invalid } from '../../platform/errors.ts';
 import type { ResolvedField, ResolvedObject } from '../../platform/registry/registry.ts';
+import { addressColumnParts, moreAddresses } from '../exports/exports.service.ts';
 import { compactHeader, normalizeHeader } from './import-csv.ts';
 
-export const addressParts = ['street', 'city', 'region', 'postalCode', 'country'] as const;
+export const addressParts = ['label', 'street', 'city', 'region', 'postalCode', 'country'] as const;
 export type AddressPart = (typeof addressParts)[number];
+
+/**
+ * The target of a notes column: not a field but a note on each written record's timeline
+ * (Google's and Outlook's "Notes"). The field facts let the parser read it as long text.
+ */
+export const noteTarget = '@note';
+const noteField = {
+  name: noteTarget,
+  label: 'Note (on the timeline)',
+  column: '',
+  type: 'longText',
+  sqlType: 'text',
+  max: 100_000,
+  required: false,
+  readOnly: false,
+  searchable: false,
+  filterable: false,
+  sortable: false,
+  list: false,
+  sensitive: false,
+} satisfies ResolvedField;
 
 export type Mapping = Record<string, string | null>;
 
@@ -151,7 +173,8 @@ const presetTable: Array<[string[], string[]]> = [
   [['industry', 'sector'], ['industry']],
   [['numberofemployees', 'employees', 'employeecount', 'headcount'], ['employees']],
   [['annualrevenue', 'revenue'], ['annualRevenue']],
-  [['notes', 'description', 'about'], ['description']],
+  [['notes', 'note', 'comments'], [noteTarget]],
+  [['description', 'about'], ['description']],
   [['donotcall', 'donotcontact', 'emailoptout', 'hasoptedoutofemail', 'unsubscribed', 'optout'], ['doNotContact']],
 ];
 /** Compact header → its targets and rank (a more specific alias claims a field first). */
@@ -171,6 +194,7 @@ export interface Target {
 
 /** The field (and address part) a target string names, if the object has it and it is writable. */
 export function parseTarget(obj: ResolvedObject, target: string): { field: ResolvedField; part?: AddressPart } | null {
+  if (target === noteTarget) return { field: noteField };
   const [name, part, ...rest] = target.split('.');
   const field = obj.fields.get(name);
   if (!field || field.readOnly || rest.length) return null;
@@ -287,6 +311,14 @@ export function suggestMapping(obj: ResolvedObject, headers: string[], remembere
       out[m.h] = fallback;
     }
   }
+  // Our own export's address columns: "Addresses: City" → addresses.city, "Addresses: More" → addresses.
+  const own = new Map<string, string>();
+  for (const f of obj.fields.values()) {
+    if (f.type !== 'addressList') continue;
+    for (const [part, label] of addressColumnParts) own.set(compactHeader(`${f.label} ${label}`), `${f.name}.${part}`);
+    own.set(compactHeader(`${f.label} ${moreAddresses}`), f.name);
+  }
+  for (const h of headers) if (out[h] === null) claim(h, own.get(compactHeader(h)) ?? null);
   for (const h of headers) if (out[h] === null) claim(h, fuzzyTarget(obj, h));
   return out;
 }

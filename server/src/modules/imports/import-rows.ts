@@ -14,8 +14,9 @@ import { assertAssignableOwner, findDuplicates, readableWhere } from '../../plat
 import { validateValues } from '../../platform/records/validate.ts';
 import { isUuid } from '../../platform/registry/fields.ts';
 import type { ResolvedField, ResolvedObject } from '../../platform/registry/registry.ts';
+import { addNote } from '../timeline/timeline.service.ts';
 import type { UnknownValues } from './import-cells.ts';
-import type { Target } from './import-mapping.ts';
+import { noteTarget, type Target } from './import-mapping.ts';
 import { type CellTarget, cellTarget } from './import-parse.ts';
 import { parseInWorker } from './import-pool.ts';
 
@@ -103,6 +104,10 @@ interface NewRef {
 interface Pending {
   result: RowResult;
   input: Record<string, unknown>;
+  /** The notes column's text: a note on the record's timeline once it is written. */
+  note?: string;
+  /** The record the row creates or updates. */
+  recordId?: string;
   /** Relation field → the text the cell gave. */
   refs: Map<string, string>;
   /** Relation field → the record this row would make. */
@@ -266,6 +271,23 @@ async function findSimilar(
   return out;
 }
 
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Notes cells become notes on the written records' timelines, through the timeline's own service. */
+async function addNotes(ctx: Ctx, obj: ResolvedObject, rows: Pending[]) {
+  for (const p of rows) {
+    if (!p.note || !p.recordId || (p.result.status !== 'create' && p.result.status !== 'update')) continue;
+    const body = escapeHtml(p.note).replace(/\r?\n/g, '<br>');
+    try {
+      await addNote(ctx, { objectType: obj.name, recordId: p.recordId, body });
+    } catch (err) {
+      // Refused before any write (no right to add notes): the record stands, the report says so.
+      if (!(err instanceof AppError)) throw err;
+      p.result.warnings = { ...p.result.warnings, [noteTarget]: `note not added: ${err.message}` };
+    }
+  }
+}
+
 /**
  * Checks (and unless dryRun, writes) one batch. The caller holds the transaction. Each row's
  * status is what the import does with it; error rows carry a message per field.
@@ -289,7 +311,15 @@ export async function processRows(
       Object.assign(result, { status: 'skip', message: 'empty row' });
       continue;
     }
-    pending.push({ result, input: p.input, refs: new Map(Object.entries(p.refs)), creates: new Map() });
+    const note = p.input[noteTarget];
+    delete p.input[noteTarget];
+    pending.push({
+      result,
+      input: p.input,
+      refs: new Map(Object.entries(p.refs)),
+      creates: new Map(),
+      ...(typeof note === 'string' ? { note } : {}),
+    });
   }
   const made = await resolveRefs(ctx, plan, pending);
   const existing = plan.duplicateMode === 'create' ? new Map<string, Row>() : await findExisting(ctx, obj, pending);
@@ -328,10 +358,12 @@ export async function processRows(
         result.status = 'update';
         result.values = patch;
         if (inFile?.kind === 'create') {
+          p.recordId = inFile.entry.id;
           inFile.entry.values = { ...inFile.entry.values, ...patch };
           result.message = `updates the record of row ${inFile.row}`;
         } else {
           const id = inFile?.kind === 'update' ? inFile.id : (inDb?.id as string);
+          p.recordId = id;
           const prior = updates.get(id);
           const u = prior ?? { row: inDb as Row, patch: {}, title: inDb?.title as string };
           u.patch = { ...u.patch, ...patch };
@@ -353,6 +385,7 @@ export async function processRows(
         });
       }
       const entry = { values, id: uuidv7() };
+      p.recordId = entry.id;
       creates.push(entry);
       result.status = 'create';
       result.values = values;
@@ -401,5 +434,6 @@ export async function processRows(
   );
   const updated = await updateMany(ctx, obj, [...updates.values()]);
   await emitBatchEvent(ctx, obj, { created, updated, ...(opts.importId ? { importId: opts.importId } : {}) });
+  await addNotes(ctx, obj, pending);
   return results;
 }

@@ -233,6 +233,24 @@ describe('rows', () => {
     expect(result.errors).toEqual([{ row: 2, errors: { ownerId: 'outside your team' } }]);
   });
 
+  it('makes a notes column a note on each record’s timeline, text kept as text', async () => {
+    const text = [
+      'Given Name,E-mail 1 - Value,Notes,Labels',
+      '"Noted","noted16@x.example","Met at <b>the fair</b>\nCall back in May",notes16',
+      'Plain,plain16@x.example,,notes16',
+    ].join('\n');
+    const { upload: up, result } = await importCsv(t.admin, 'contact', text);
+    expect(up.suggestedMapping.Notes).toBe('@note');
+    expect(result.counts).toMatchObject({ created: 2, failed: 0 });
+    const [noted, plain] = await contactsTagged('notes16');
+    const timeline = async (id: string) =>
+      (await t.admin.request('GET', `/api/v1/contacts/${id}/timeline`)).body.data as Rec[];
+    expect((await timeline(noted.id)).map((n) => n.body)).toEqual([
+      'Met at &lt;b&gt;the fair&lt;/b&gt;<br />Call back in May',
+    ]);
+    expect(await timeline(plain.id)).toEqual([]);
+  });
+
   it('cleans NUL characters deep in a file instead of failing the job', async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => `Nul${i},nul${i}@x.example,nul10`);
     rows[2500] = 'Bad\u0000Name,nul-bad@x.example,nul10';

@@ -58,6 +58,7 @@ import {
 } from './imports-api';
 
 const addressParts: Array<[string, string]> = [
+  ['label', 'Label'],
   ['street', 'Street'],
   ['city', 'City'],
   ['region', 'Region'],
@@ -73,6 +74,20 @@ interface Target {
   field: FieldMeta;
 }
 
+/** Not a field: the column becomes a note on each imported record's timeline (the server's '@note'). */
+const noteField: FieldMeta = {
+  name: '@note',
+  label: 'Note (on the timeline)',
+  type: 'longText',
+  required: false,
+  readOnly: false,
+  searchable: false,
+  filterable: false,
+  sortable: false,
+  list: false,
+  custom: false,
+};
+
 function targetsOf(meta: ObjectMeta): Target[] {
   const out: Target[] = [];
   for (const f of editableFields(meta)) {
@@ -80,6 +95,7 @@ function targetsOf(meta: ObjectMeta): Target[] {
       for (const [p, l] of addressParts) out.push({ value: `${f.name}.${p}`, label: `${f.label}: ${l}`, field: f });
     else out.push({ value: f.name, label: f.label, field: f });
   }
+  out.push({ value: noteField.name, label: noteField.label, field: noteField });
   return out;
 }
 
