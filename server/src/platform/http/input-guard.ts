@@ -1,11 +1,18 @@
 // One check on everything a client sends, before any route sees it: PostgreSQL text cannot hold a
-// NUL character (a string with one fails in the database, as a 500), and values nested
-// thousands deep overflow the stack of whatever recurses over them (zod, our own walkers).
+// NUL character, nor its json a lone UTF-16 surrogate (either failed in the database, as a 500),
+// and values nested thousands deep overflow the stack of whatever recurses over them (zod, our
+// own walkers).
 import type { FastifyInstance } from 'fastify';
 import { invalid } from '../errors.ts';
 
 /** Deeper than any body or filter the API takes; a record body is 3 levels, a 5-level filter 11. */
 export const maxInputDepth = 32;
+
+const nul = 'must not contain a NUL character (\\u0000)';
+const surrogate = 'must be valid Unicode (it holds half of a surrogate pair)';
+// Half a pair: a high surrogate not followed by a low one, or a low one not preceded by a high one.
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const textProblem = (s: string) => (s.includes('\u0000') ? nul : loneSurrogate.test(s) ? surrogate : null);
 
 /**
  * JSON objects and arrays, and the query parser's prototype-less objects (one level above null);
@@ -30,14 +37,16 @@ export function findBadInput(
   while (stack.length) {
     const { v, path, depth } = stack.pop() as { v: unknown; path: string; depth: number };
     if (typeof v === 'string') {
-      if (v.includes('\u0000')) return { path, problem: 'must not contain a NUL character (\\u0000)' };
+      const problem = textProblem(v);
+      if (problem) return { path, problem };
       continue;
     }
     if (!isPlain(v)) continue;
     if (depth >= maxDepth) return { path, problem: `is nested more than ${maxDepth} levels deep` };
     for (const [k, child] of Object.entries(v)) {
       const childPath = path ? `${path}.${k}` : k;
-      if (k.includes('\u0000')) return { path: childPath, problem: 'must not contain a NUL character (\\u0000)' };
+      const problem = textProblem(k);
+      if (problem) return { path: childPath, problem };
       stack.push({ v: child, path: childPath, depth: depth + 1 });
     }
   }

@@ -55,6 +55,18 @@ describe('NUL characters', () => {
     );
   });
 
+  it('and so is half a surrogate pair, which PostgreSQL json (the audit entry) cannot hold', async () => {
+    expect400(await t.admin.request('POST', '/api/v1/contacts', { firstName: 'A\ud800b' }), 'firstName');
+    expect400(await t.admin.request('POST', '/api/v1/contacts', { firstName: 'Low', tags: ['\udc00'] }), 'tags.0');
+    expect400(
+      await t.admin.request('GET', `/api/v1/companies?${cond('name', 'eq', 'x\udbff')}`),
+      'filter.conditions.0.value',
+    );
+    const whole = await t.admin.request('POST', '/api/v1/contacts', { firstName: 'Emoji 😀' });
+    expect(whole.status, JSON.stringify(whole.body)).toBe(201);
+    expect(whole.body.firstName).toBe('Emoji 😀');
+  });
+
   it('are refused in searches, equality parameters and filters', async () => {
     expect400(await t.admin.request('GET', '/api/v1/companies?q=ab%00cd'), 'q');
     expect400(await t.admin.request('GET', '/api/v1/companies?city=a%00'), 'city');

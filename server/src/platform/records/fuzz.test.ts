@@ -111,6 +111,7 @@ it('never answers a 5xx to anything a client can send', async () => {
           },
         ],
         ['contacts', 'create', { firstName: 'x\u0000' }, {}],
+        ['contacts', 'create', { firstName: 'x\ud800' }, {}],
         ['contacts', 'update', { birthday: '2021-02-30' }, {}],
         [
           'companies',
