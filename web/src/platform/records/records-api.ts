@@ -5,7 +5,8 @@ import { api } from '../api';
 
 export interface RecordRef {
   id: string;
-  title: string;
+  /** null when the reader may not read the record (its name is withheld). */
+  title: string | null;
 }
 
 export interface KRecord {

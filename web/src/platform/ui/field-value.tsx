@@ -97,6 +97,13 @@ export function FieldValue({
             </Text>
           </Group>
         );
+      // A null title: the server hides the name of a record this user may not read; so no link.
+      if (ref.title === null)
+        return (
+          <Text size="sm" c="dimmed" fs="italic" truncate>
+            Restricted
+          </Text>
+        );
       return field.relation && !compact ? (
         <Anchor
           component={Link}
