@@ -60,6 +60,20 @@ export function ensureWebBuilt() {
   run(join(bin, 'vite'), ['build', 'web', '--logLevel', 'warn']);
 }
 
+/** Builds the server to JavaScript (server/dist) when missing or older than its sources. */
+export function ensureServerBuilt() {
+  const built = mtime(join(root, 'server', 'dist', 'main.js'));
+  const sources = Math.max(
+    newestUnder(join(root, 'server', 'src')),
+    newestUnder(join(root, 'common', 'src')),
+    mtime(join(root, 'scripts', 'build-server.mjs')),
+    mtime(join(root, 'package-lock.json')),
+  );
+  if (built >= sources) return;
+  console.log('kith: building the server…');
+  run(node24, [join(root, 'scripts', 'build-server.mjs')]);
+}
+
 /** Runs a command on Node 24, forwarding signals so the child can shut down gracefully. */
 export function handOver(args, extraEnv = {}) {
   const child = spawn(node24, args, { cwd: root, stdio: 'inherit', env: childEnv(extraEnv) });
