@@ -9,7 +9,6 @@ import {
   CopyButton,
   Group,
   Modal,
-  Paper,
   Select,
   Stack,
   Table,
@@ -22,10 +21,10 @@ import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconPlus, IconTrash } 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, errorMessage } from '../../platform/api';
-import { SettingsPage } from '../../platform/pages/settings-page';
-import { EmptyState } from '../../platform/ui/empty-state';
+import { SettingsTablePage } from '../../platform/pages/settings-table-page';
 import { FormFooter } from '../../platform/ui/form-footer';
 import { formatDate, formatRelative } from '../../platform/ui/format';
+import { SettingsTable } from '../../platform/ui/settings-table';
 import classes from './settings.module.css';
 import { type ApiKey, apiKeysQuery, refName, rolesQuery } from './settings-api';
 
@@ -35,116 +34,21 @@ export function ApiKeysPage() {
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const roleName = (k: ApiKey) => k.role?.name ?? roles.data?.find((r) => r.id === k.roleId)?.name;
+  const add = {
+    label: 'New API key',
+    icon: <IconPlus size={14} />,
+    onClick: () => setCreating(true),
+    testId: 'new-api-key',
+  };
 
   return (
-    <SettingsPage
+    <SettingsTablePage
       title="API keys"
       subtitle="Let other systems use the Kith API. Each key acts with the rights of its role."
       query={keys}
-      adminOnly
-      actions={
-        <Button
-          size="xs"
-          leftSection={<IconPlus size={14} />}
-          onClick={() => setCreating(true)}
-          data-testid="new-api-key"
-        >
-          New API key
-        </Button>
-      }
-    >
-      {(data) => (
+      add={add}
+      dialogs={
         <>
-          {data.length === 0 ? (
-            <EmptyState
-              icon={<IconKey size={22} />}
-              title="No API keys"
-              description={
-                <>
-                  Send a key as <Code>Authorization: Bearer …</Code> to call the API. See the reference at{' '}
-                  <a href="/api/docs" target="_blank" rel="noreferrer">
-                    /api/docs
-                  </a>
-                  .
-                </>
-              }
-              action={
-                <Button
-                  size="xs"
-                  variant="default"
-                  leftSection={<IconPlus size={14} />}
-                  onClick={() => setCreating(true)}
-                >
-                  New API key
-                </Button>
-              }
-            />
-          ) : (
-            <Paper withBorder style={{ overflow: 'hidden' }}>
-              <Table.ScrollContainer minWidth={600}>
-                <Table verticalSpacing={10} horizontalSpacing="md">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Name</Table.Th>
-                      <Table.Th>Role</Table.Th>
-                      <Table.Th>Created</Table.Th>
-                      <Table.Th>Last used</Table.Th>
-                      <Table.Th w={48} />
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {data.map((k) => (
-                      <Table.Tr key={k.id} data-testid="api-key-row">
-                        <Table.Td>
-                          <Text size="sm" fw={500}>
-                            {k.name}
-                          </Text>
-                          {k.prefix && (
-                            <Text size="xs" c="dimmed" ff="monospace">
-                              {k.prefix}…
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td>
-                          {roleName(k) ? (
-                            <Badge variant="light" color="gray" tt="none">
-                              {roleName(k)}
-                            </Badge>
-                          ) : (
-                            '—'
-                          )}
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm" c="dimmed">
-                            {formatDate(k.createdAt)}
-                            {refName(k.createdBy) && ` by ${refName(k.createdBy)}`}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm" c="dimmed">
-                            {k.lastUsedAt ? formatRelative(k.lastUsedAt) : 'Never'}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Tooltip label="Revoke">
-                            <ActionIcon
-                              variant="subtle"
-                              color="red"
-                              onClick={() => setRevoking(k)}
-                              aria-label={`Revoke ${k.name}`}
-                              data-testid="api-key-revoke"
-                            >
-                              <IconTrash size={16} />
-                            </ActionIcon>
-                          </Tooltip>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-            </Paper>
-          )}
           <Modal
             opened={creating}
             onClose={() => setCreating(false)}
@@ -156,8 +60,78 @@ export function ApiKeysPage() {
           </Modal>
           <RevokeModal apiKey={revoking} onClose={() => setRevoking(null)} />
         </>
+      }
+    >
+      {(data) => (
+        <SettingsTable
+          rows={data}
+          empty={{
+            icon: <IconKey size={22} />,
+            title: 'No API keys',
+            description: (
+              <>
+                Send a key as <Code>Authorization: Bearer …</Code> to call the API. See the reference at{' '}
+                <a href="/api/docs" target="_blank" rel="noreferrer">
+                  /api/docs
+                </a>
+                .
+              </>
+            ),
+            add,
+          }}
+          columns={['Name', 'Role', 'Created', 'Last used', { w: 48 }]}
+          minWidth={600}
+        >
+          {(k) => (
+            <Table.Tr key={k.id} data-testid="api-key-row">
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {k.name}
+                </Text>
+                {k.prefix && (
+                  <Text size="xs" c="dimmed" ff="monospace">
+                    {k.prefix}…
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {roleName(k) ? (
+                  <Badge variant="light" color="gray" tt="none">
+                    {roleName(k)}
+                  </Badge>
+                ) : (
+                  '—'
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c="dimmed">
+                  {formatDate(k.createdAt)}
+                  {refName(k.createdBy) && ` by ${refName(k.createdBy)}`}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c="dimmed">
+                  {k.lastUsedAt ? formatRelative(k.lastUsedAt) : 'Never'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Tooltip label="Revoke">
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    onClick={() => setRevoking(k)}
+                    aria-label={`Revoke ${k.name}`}
+                    data-testid="api-key-revoke"
+                  >
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                </Tooltip>
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </SettingsTable>
       )}
-    </SettingsPage>
+    </SettingsTablePage>
   );
 }
 

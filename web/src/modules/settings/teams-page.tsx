@@ -5,7 +5,6 @@ import {
   Group,
   Modal,
   MultiSelect,
-  Paper,
   Select,
   Stack,
   Table,
@@ -18,10 +17,10 @@ import { IconPlus, IconTrash, IconUsersGroup } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, errorMessage } from '../../platform/api';
-import { SettingsPage } from '../../platform/pages/settings-page';
-import { EmptyState } from '../../platform/ui/empty-state';
+import { SettingsTablePage } from '../../platform/pages/settings-table-page';
 import { FormFooter } from '../../platform/ui/form-footer';
 import { initials } from '../../platform/ui/format';
+import { SettingsTable } from '../../platform/ui/settings-table';
 import { allUsersQuery, managerIdOf, memberIdsOf, refName, type Team, teamsQuery } from './settings-api';
 
 export function TeamsPage() {
@@ -30,104 +29,80 @@ export function TeamsPage() {
   const [open, setOpen] = useState<Team | 'new' | null>(null);
   const nameOf = (id: string | null | undefined, t?: Team) =>
     id ? (users.data?.find((u) => u.id === id)?.name ?? refName(t?.members?.find((m) => m.id === id)) ?? '…') : null;
+  const add = { label: 'New team', icon: <IconPlus size={14} />, onClick: () => setOpen('new'), testId: 'new-team' };
 
   return (
-    <SettingsPage
+    <SettingsTablePage
       title="Teams"
       subtitle="Group people; roles can limit them to their team’s records"
       query={teams}
-      adminOnly
-      actions={
-        <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setOpen('new')} data-testid="new-team">
-          New team
-        </Button>
+      add={add}
+      dialogs={
+        <Modal
+          opened={!!open}
+          onClose={() => setOpen(null)}
+          title={open === 'new' ? 'New team' : open ? `Edit ${open.name}` : ''}
+          size="md"
+        >
+          {open && (
+            <TeamForm
+              key={open === 'new' ? 'new' : open.id}
+              team={open === 'new' ? null : open}
+              onClose={() => setOpen(null)}
+            />
+          )}
+        </Modal>
       }
     >
       {(data) => (
-        <>
-          {data.length === 0 ? (
-            <EmptyState
-              icon={<IconUsersGroup size={22} />}
-              title="No teams yet"
-              description="Teams let managers see their people’s records, and roles limit access to a team’s records."
-              action={
-                <Button size="xs" variant="default" leftSection={<IconPlus size={14} />} onClick={() => setOpen('new')}>
-                  New team
-                </Button>
-              }
-            />
-          ) : (
-            <Paper withBorder style={{ overflow: 'hidden' }}>
-              <Table.ScrollContainer minWidth={520}>
-                <Table verticalSpacing={10} horizontalSpacing="md" highlightOnHover>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Team</Table.Th>
-                      <Table.Th>Manager</Table.Th>
-                      <Table.Th>Members</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {data.map((t) => {
-                      const ids = memberIdsOf(t);
-                      return (
-                        <Table.Tr
-                          key={t.id}
-                          onClick={() => setOpen(t)}
-                          style={{ cursor: 'pointer' }}
-                          data-testid="team-row"
-                        >
-                          <Table.Td>
-                            <Text size="sm" fw={600}>
-                              {t.name}
-                            </Text>
-                          </Table.Td>
-                          <Table.Td>
-                            <Text size="sm" c={managerIdOf(t) ? undefined : 'dimmed'}>
-                              {refName(t.manager) ?? nameOf(managerIdOf(t)) ?? '—'}
-                            </Text>
-                          </Table.Td>
-                          <Table.Td>
-                            <Group gap={8} wrap="nowrap">
-                              <Avatar.Group spacing={6}>
-                                {ids.slice(0, 5).map((id) => (
-                                  <Tooltip key={id} label={nameOf(id, t)}>
-                                    <Avatar size={24} radius="xl" color="kith">
-                                      <span style={{ fontSize: 9 }}>{initials(nameOf(id, t))}</span>
-                                    </Avatar>
-                                  </Tooltip>
-                                ))}
-                              </Avatar.Group>
-                              <Text size="sm" c="dimmed">
-                                {ids.length} {ids.length === 1 ? 'member' : 'members'}
-                              </Text>
-                            </Group>
-                          </Table.Td>
-                        </Table.Tr>
-                      );
-                    })}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-            </Paper>
-          )}
-          <Modal
-            opened={!!open}
-            onClose={() => setOpen(null)}
-            title={open === 'new' ? 'New team' : open ? `Edit ${open.name}` : ''}
-            size="md"
-          >
-            {open && (
-              <TeamForm
-                key={open === 'new' ? 'new' : open.id}
-                team={open === 'new' ? null : open}
-                onClose={() => setOpen(null)}
-              />
-            )}
-          </Modal>
-        </>
+        <SettingsTable
+          rows={data}
+          empty={{
+            icon: <IconUsersGroup size={22} />,
+            title: 'No teams yet',
+            description: 'Teams let managers see their people’s records, and roles limit access to a team’s records.',
+            add,
+          }}
+          columns={['Team', 'Manager', 'Members']}
+          minWidth={520}
+          highlightOnHover
+        >
+          {(t) => {
+            const ids = memberIdsOf(t);
+            return (
+              <Table.Tr key={t.id} onClick={() => setOpen(t)} style={{ cursor: 'pointer' }} data-testid="team-row">
+                <Table.Td>
+                  <Text size="sm" fw={600}>
+                    {t.name}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c={managerIdOf(t) ? undefined : 'dimmed'}>
+                    {refName(t.manager) ?? nameOf(managerIdOf(t)) ?? '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={8} wrap="nowrap">
+                    <Avatar.Group spacing={6}>
+                      {ids.slice(0, 5).map((id) => (
+                        <Tooltip key={id} label={nameOf(id, t)}>
+                          <Avatar size={24} radius="xl" color="kith">
+                            <span style={{ fontSize: 9 }}>{initials(nameOf(id, t))}</span>
+                          </Avatar>
+                        </Tooltip>
+                      ))}
+                    </Avatar.Group>
+                    <Text size="sm" c="dimmed">
+                      {ids.length} {ids.length === 1 ? 'member' : 'members'}
+                    </Text>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            );
+          }}
+        </SettingsTable>
       )}
-    </SettingsPage>
+    </SettingsTablePage>
   );
 }
 
