@@ -24,9 +24,9 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, api, errorMessage } from '../../platform/api';
 import { ObjectIcon } from '../../platform/meta/object-icon';
 import { type ObjectMeta, objectsQuery, useObjects } from '../../platform/meta/objects';
-import { SettingsPage } from '../../platform/pages/settings-page';
-import { EmptyState } from '../../platform/ui/empty-state';
+import { SettingsTablePage } from '../../platform/pages/settings-table-page';
 import { FormFooter } from '../../platform/ui/form-footer';
+import { SettingsTable } from '../../platform/ui/settings-table';
 import classes from './settings.module.css';
 import { type Permission, type Role, rolesQuery } from './settings-api';
 
@@ -48,63 +48,52 @@ export function RolesPage() {
   const roles = useQuery(rolesQuery);
   const [open, setOpen] = useState<Role | 'new' | null>(null);
   return (
-    <SettingsPage
+    <SettingsTablePage
       title="Roles"
       subtitle="What people may see and do, object by object"
       query={roles}
-      adminOnly
-      actions={
-        <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setOpen('new')} data-testid="new-role">
-          New role
-        </Button>
-      }
+      add={{ label: 'New role', icon: <IconPlus size={14} />, onClick: () => setOpen('new'), testId: 'new-role' }}
+      dialogs={<RoleModal role={open} onClose={() => setOpen(null)} />}
     >
-      {(data) =>
-        data.length === 0 ? (
-          <EmptyState icon={<IconShieldCheck size={22} />} title="No roles" />
-        ) : (
-          <>
-            <Paper withBorder style={{ overflow: 'hidden' }}>
-              {data.map((r, i) => (
-                <UnstyledButton
-                  key={r.id}
-                  className={classes.listRow}
-                  onClick={() => setOpen(r)}
-                  style={i ? undefined : { borderTop: 0 }}
-                  data-testid="role-row"
-                >
-                  <div style={{ minWidth: 0, flex: 1 }}>
-                    <Group gap={6} wrap="wrap">
-                      <Text size="sm" fw={600}>
-                        {r.name}
-                      </Text>
-                      {r.isAdmin && (
-                        <Badge size="xs" variant="light" color="kith">
-                          Full access
-                        </Badge>
-                      )}
-                      {r.isBuiltin && (
-                        <Badge size="xs" variant="outline" color="gray" leftSection={<IconLock size={9} />}>
-                          Built-in
-                        </Badge>
-                      )}
-                    </Group>
-                    <Text size="xs" c="dimmed" lineClamp={1}>
-                      {r.description || 'No description'}
-                    </Text>
-                  </div>
-                  <Text size="sm" c="dimmed" style={{ flex: 'none' }}>
-                    {r.userCount ?? 0} {r.userCount === 1 ? 'user' : 'users'}
+      {(data) => (
+        <SettingsTable rows={data} empty={{ icon: <IconShieldCheck size={22} />, title: 'No roles' }}>
+          {(r, i) => (
+            <UnstyledButton
+              key={r.id}
+              className={classes.listRow}
+              onClick={() => setOpen(r)}
+              style={i ? undefined : { borderTop: 0 }}
+              data-testid="role-row"
+            >
+              <div style={{ minWidth: 0, flex: 1 }}>
+                <Group gap={6} wrap="wrap">
+                  <Text size="sm" fw={600}>
+                    {r.name}
                   </Text>
-                  <IconChevronRight size={16} style={{ flex: 'none', opacity: 0.5 }} />
-                </UnstyledButton>
-              ))}
-            </Paper>
-            <RoleModal role={open} onClose={() => setOpen(null)} />
-          </>
-        )
-      }
-    </SettingsPage>
+                  {r.isAdmin && (
+                    <Badge size="xs" variant="light" color="kith">
+                      Full access
+                    </Badge>
+                  )}
+                  {r.isBuiltin && (
+                    <Badge size="xs" variant="outline" color="gray" leftSection={<IconLock size={9} />}>
+                      Built-in
+                    </Badge>
+                  )}
+                </Group>
+                <Text size="xs" c="dimmed" lineClamp={1}>
+                  {r.description || 'No description'}
+                </Text>
+              </div>
+              <Text size="sm" c="dimmed" style={{ flex: 'none' }}>
+                {r.userCount ?? 0} {r.userCount === 1 ? 'user' : 'users'}
+              </Text>
+              <IconChevronRight size={16} style={{ flex: 'none', opacity: 0.5 }} />
+            </UnstyledButton>
+          )}
+        </SettingsTable>
+      )}
+    </SettingsTablePage>
   );
 }
 
