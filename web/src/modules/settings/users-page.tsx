@@ -12,7 +12,6 @@ import {
   Menu,
   Modal,
   MultiSelect,
-  Paper,
   Select,
   Stack,
   Switch,
@@ -38,10 +37,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, errorMessage, isNotFound } from '../../platform/api';
 import { useCurrentSession } from '../../platform/auth/session';
-import { SettingsPage } from '../../platform/pages/settings-page';
+import { SettingsTablePage } from '../../platform/pages/settings-table-page';
 import { EmptyState } from '../../platform/ui/empty-state';
 import { FormFooter } from '../../platform/ui/form-footer';
 import { formatDate, formatRelative, initials } from '../../platform/ui/format';
+import { SettingsTable } from '../../platform/ui/settings-table';
 import {
   allUsersQuery,
   type Invitation,
@@ -72,20 +72,21 @@ export function UsersPage() {
   const pending = invitations.data ?? [];
 
   return (
-    <SettingsPage
+    <SettingsTablePage
       title="Users"
       subtitle="People who can sign in to this organization"
       query={users}
-      adminOnly
-      actions={
-        <Button
-          size="xs"
-          leftSection={<IconMailPlus size={14} />}
-          onClick={() => setInviting(true)}
-          data-testid="invite-user"
-        >
-          Invite people
-        </Button>
+      add={{
+        label: 'Invite people',
+        icon: <IconMailPlus size={14} />,
+        onClick: () => setInviting(true),
+        testId: 'invite-user',
+      }}
+      dialogs={
+        <>
+          <InviteModal opened={inviting} onClose={() => setInviting(false)} onInvited={() => setTab('invitations')} />
+          <EditUserModal user={editing} onClose={() => setEditing(null)} />
+        </>
       }
     >
       {(data) => (
@@ -133,11 +134,9 @@ export function UsersPage() {
           ) : (
             <InvitationsTable invitations={pending} onInvite={() => setInviting(true)} />
           )}
-          <InviteModal opened={inviting} onClose={() => setInviting(false)} onInvited={() => setTab('invitations')} />
-          <EditUserModal user={editing} onClose={() => setEditing(null)} />
         </>
       )}
-    </SettingsPage>
+    </SettingsTablePage>
   );
 }
 
@@ -150,95 +149,86 @@ function useTeamsOf() {
 
 function MembersTable({ users, onEdit }: { users: UserDetail[]; onEdit: (u: UserDetail) => void }) {
   const teamsOf = useTeamsOf();
-  if (users.length === 0) return <EmptyState icon={<IconUsersGroup size={22} />} title="No users yet" />;
   const sorted = [...users].sort(
     (a, b) => Number(b.isActive !== false) - Number(a.isActive !== false) || a.name.localeCompare(b.name),
   );
   return (
-    <Paper withBorder style={{ overflow: 'hidden' }}>
-      <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing={8} horizontalSpacing="md" highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Role</Table.Th>
-              <Table.Th>Teams</Table.Th>
-              <Table.Th>Last sign-in</Table.Th>
-              <Table.Th w={48} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {sorted.map((u) => {
-              const inactive = u.isActive === false;
-              return (
-                <Table.Tr key={u.id} style={inactive ? { opacity: 0.6 } : undefined} data-testid="user-row">
-                  <Table.Td>
-                    <Group gap="sm" wrap="nowrap">
-                      <Avatar src={u.avatarUrl || undefined} size={30} radius="xl" color="kith">
-                        {initials(u.name || u.email)}
-                      </Avatar>
-                      <div style={{ minWidth: 0 }}>
-                        <Group gap={6} wrap="nowrap">
-                          <Text size="sm" fw={500} truncate>
-                            {u.name}
-                          </Text>
-                          {inactive && (
-                            <Badge size="xs" color="gray" variant="outline">
-                              Deactivated
-                            </Badge>
-                          )}
-                        </Group>
-                        <Text size="xs" c="dimmed" truncate>
-                          {u.email}
-                        </Text>
-                      </div>
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    {roleName(u) ? (
-                      <Badge
-                        variant="light"
-                        color={typeof u.role === 'object' && u.role?.isAdmin ? 'kith' : 'gray'}
-                        tt="none"
-                      >
-                        {roleName(u)}
+    <SettingsTable
+      rows={sorted}
+      empty={{ icon: <IconUsersGroup size={22} />, title: 'No users yet' }}
+      columns={['Name', 'Role', 'Teams', 'Last sign-in', { w: 48 }]}
+      minWidth={640}
+      verticalSpacing={8}
+      highlightOnHover
+    >
+      {(u) => {
+        const inactive = u.isActive === false;
+        return (
+          <Table.Tr key={u.id} style={inactive ? { opacity: 0.6 } : undefined} data-testid="user-row">
+            <Table.Td>
+              <Group gap="sm" wrap="nowrap">
+                <Avatar src={u.avatarUrl || undefined} size={30} radius="xl" color="kith">
+                  {initials(u.name || u.email)}
+                </Avatar>
+                <div style={{ minWidth: 0 }}>
+                  <Group gap={6} wrap="nowrap">
+                    <Text size="sm" fw={500} truncate>
+                      {u.name}
+                    </Text>
+                    {inactive && (
+                      <Badge size="xs" color="gray" variant="outline">
+                        Deactivated
                       </Badge>
-                    ) : (
-                      '—'
                     )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c={teamsOf(u).length ? undefined : 'dimmed'} lineClamp={1}>
-                      {teamsOf(u).length
-                        ? teamsOf(u)
-                            .map((t) => t.name)
-                            .join(', ')
-                        : '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c="dimmed">
-                      {u.lastLoginAt ? formatRelative(u.lastLoginAt) : 'Never'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      onClick={() => onEdit(u)}
-                      aria-label={`Edit ${u.name}`}
-                      data-testid="user-edit"
-                    >
-                      <IconPencil size={16} />
-                    </ActionIcon>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Paper>
+                  </Group>
+                  <Text size="xs" c="dimmed" truncate>
+                    {u.email}
+                  </Text>
+                </div>
+              </Group>
+            </Table.Td>
+            <Table.Td>
+              {roleName(u) ? (
+                <Badge
+                  variant="light"
+                  color={typeof u.role === 'object' && u.role?.isAdmin ? 'kith' : 'gray'}
+                  tt="none"
+                >
+                  {roleName(u)}
+                </Badge>
+              ) : (
+                '—'
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" c={teamsOf(u).length ? undefined : 'dimmed'} lineClamp={1}>
+                {teamsOf(u).length
+                  ? teamsOf(u)
+                      .map((t) => t.name)
+                      .join(', ')
+                  : '—'}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" c="dimmed">
+                {u.lastLoginAt ? formatRelative(u.lastLoginAt) : 'Never'}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                onClick={() => onEdit(u)}
+                aria-label={`Edit ${u.name}`}
+                data-testid="user-edit"
+              >
+                <IconPencil size={16} />
+              </ActionIcon>
+            </Table.Td>
+          </Table.Tr>
+        );
+      }}
+    </SettingsTable>
   );
 }
 
@@ -257,89 +247,68 @@ function InvitationsTable({ invitations, onInvite }: { invitations: Invitation[]
       setBusy(null);
     }
   };
-  if (!invitations.length)
-    return (
-      <EmptyState
-        icon={<IconSend size={22} />}
-        title="No pending invitations"
-        description="Invite colleagues by email; they choose their own password."
-        action={
-          <Button size="xs" variant="default" onClick={onInvite}>
-            Invite people
-          </Button>
-        }
-      />
-    );
   return (
-    <Paper withBorder style={{ overflow: 'hidden' }}>
-      <Table.ScrollContainer minWidth={560}>
-        <Table verticalSpacing={8} horizontalSpacing="md">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Email</Table.Th>
-              <Table.Th>Role</Table.Th>
-              <Table.Th>Sent</Table.Th>
-              <Table.Th w={48} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {invitations.map((inv) => (
-              <Table.Tr key={inv.id} data-testid="invitation-row">
-                <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {inv.email}
-                  </Text>
-                  {inv.name && (
-                    <Text size="xs" c="dimmed">
-                      {inv.name}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {inv.role?.name ? (
-                    <Badge variant="light" color="gray" tt="none">
-                      {inv.role.name}
-                    </Badge>
-                  ) : (
-                    '—'
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" c="dimmed">
-                    {formatRelative(inv.createdAt)}
-                    {inv.expiresAt && ` · expires ${formatDate(inv.expiresAt)}`}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Menu position="bottom-end">
-                    <Menu.Target>
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label="Invitation actions"
-                        loading={busy === inv.id}
-                      >
-                        <IconDots size={16} />
-                      </ActionIcon>
-                    </Menu.Target>
-                    <Menu.Dropdown>
-                      <Menu.Item
-                        color="red"
-                        leftSection={<IconTrash size={14} />}
-                        onClick={() => void revoke(inv)}
-                        data-testid="invitation-revoke"
-                      >
-                        Revoke invitation
-                      </Menu.Item>
-                    </Menu.Dropdown>
-                  </Menu>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Paper>
+    <SettingsTable
+      rows={invitations}
+      empty={{
+        icon: <IconSend size={22} />,
+        title: 'No pending invitations',
+        description: 'Invite colleagues by email; they choose their own password.',
+        add: { label: 'Invite people', onClick: onInvite },
+      }}
+      columns={['Email', 'Role', 'Sent', { w: 48 }]}
+      minWidth={560}
+      verticalSpacing={8}
+    >
+      {(inv) => (
+        <Table.Tr key={inv.id} data-testid="invitation-row">
+          <Table.Td>
+            <Text size="sm" fw={500}>
+              {inv.email}
+            </Text>
+            {inv.name && (
+              <Text size="xs" c="dimmed">
+                {inv.name}
+              </Text>
+            )}
+          </Table.Td>
+          <Table.Td>
+            {inv.role?.name ? (
+              <Badge variant="light" color="gray" tt="none">
+                {inv.role.name}
+              </Badge>
+            ) : (
+              '—'
+            )}
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm" c="dimmed">
+              {formatRelative(inv.createdAt)}
+              {inv.expiresAt && ` · expires ${formatDate(inv.expiresAt)}`}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <ActionIcon variant="subtle" color="gray" aria-label="Invitation actions" loading={busy === inv.id}>
+                  <IconDots size={16} />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item
+                  color="red"
+                  leftSection={<IconTrash size={14} />}
+                  onClick={() => void revoke(inv)}
+                  data-testid="invitation-revoke"
+                >
+                  Revoke invitation
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </SettingsTable>
   );
 }
 
