@@ -28,7 +28,7 @@ import {
   uniqueHeaders,
 } from './import-csv.ts';
 import { parseRows } from './import-parse.ts';
-import { parseInWorker } from './import-pool.ts';
+import { parseInWorker, usingWorkers } from './import-pool.ts';
 
 const plainChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz ABCXYZ0123456789.-_@/éüßø€'.split(''));
 const plainCell = fc.string({ unit: plainChar, maxLength: 12 });
@@ -222,6 +222,7 @@ describe('hostile cells and rows', () => {
     ];
     const opts = { unknownValues: 'empty' as const };
     expect(await parseInWorker(targets, rows, opts)).toEqual(parseRows(targets, rows, opts));
+    expect(usingWorkers()).toBe(true); // a worker thread did it, not the fallback on this thread
   });
 
   it('refuses a row of millions of empty fields at once, and cleans NUL characters', async () => {

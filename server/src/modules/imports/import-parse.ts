@@ -2,6 +2,7 @@
 // out, so that it runs in a worker thread (import-pool.ts) and no crafted file can hold up the
 // thread that serves requests. Relations and owners stay text here; the batch resolves them by name.
 import { type CellField, type CellOptions, parseCell } from './import-cells.ts';
+import { type CsvDialect, readHead } from './import-csv.ts';
 import type { AddressPart } from './import-mapping.ts';
 
 /** A mapped column as the parser needs it: no functions, no registry. */
@@ -62,4 +63,15 @@ export function parseRows(targets: CellTarget[], rows: ParseRow[], opts: CellOpt
     }
     return out;
   });
+}
+
+export type WorkerTask =
+  | { kind: 'parse'; targets: CellTarget[]; rows: ParseRow[]; opts: CellOptions }
+  | { kind: 'head'; path: string; dialect: CsvDialect; max: number };
+
+/** What a worker task does, wherever it runs (in the worker, or here when no worker can start). */
+export function runTask(task: WorkerTask): unknown {
+  return task.kind === 'parse'
+    ? parseRows(task.targets, task.rows, task.opts)
+    : readHead(task.path, task.dialect, task.max);
 }

@@ -1,13 +1,14 @@
-// A small pool of worker threads that parse import batches (import-parse.ts), so that parsing —
-// the part of an import whose cost a file's author controls — never runs on the thread that
-// serves requests. Workers start on first use and keep the process alive only while they work.
+// A small pool of worker threads for the part of an import whose cost a file's author controls —
+// reading records (csv-parse) for the upload and the preview, and parsing cells into values for
+// the preview and the job — so that it never runs on the thread that serves requests. Workers
+// start on first use and keep the process alive only while they work.
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CellOptions } from './import-cells.ts';
-import { type CellTarget, type ParsedRow, type ParseRow, parseRows } from './import-parse.ts';
-import type { ParseTask } from './import-worker.ts';
+import type { CsvDialect } from './import-csv.ts';
+import { type CellTarget, type ParsedRow, type ParseRow, runTask, type WorkerTask } from './import-parse.ts';
 
 // The worker file beside this one, with this file's extension: .ts under tsx and in tests, .js compiled.
 const workerUrl = new URL(`./import-worker${extname(fileURLToPath(import.meta.url)) || '.js'}`, import.meta.url);
@@ -20,26 +21,26 @@ interface Slot {
 }
 
 interface Pending {
-  task: ParseTask;
+  task: WorkerTask;
   slot: Slot;
-  resolve: (rows: ParsedRow[]) => void;
+  resolve: (result: unknown) => void;
   reject: (err: Error) => void;
 }
 
 const slots: Slot[] = [];
 const pending = new Map<number, Pending>();
 let nextId = 1;
-/** Set when a worker cannot start at all (an unusual runtime): parse on this thread instead. */
+/** Set when a worker cannot start at all (an unusual runtime): work on this thread instead. */
 let inline = false;
 
-function settle(id: number, rows: ParsedRow[] | null, err?: Error) {
+function settle(id: number, outcome: { result: unknown } | { error: Error }) {
   const p = pending.get(id);
   if (!p) return;
   pending.delete(id);
   p.slot.tasks.delete(id);
   if (!p.slot.tasks.size) p.slot.worker.unref();
-  if (rows) p.resolve(rows);
-  else p.reject(err ?? new Error('import parser failed'));
+  if ('error' in outcome) p.reject(outcome.error);
+  else p.resolve(outcome.result);
 }
 
 function retire(slot: Slot, err: Error) {
@@ -48,41 +49,71 @@ function retire(slot: Slot, err: Error) {
   slots.splice(i, 1);
   if (!slot.ready) {
     inline = true;
-    process.emitWarning(`import parser worker could not start (${err.message}); parsing on the main thread`);
+    process.emitWarning(`import worker thread could not start (${err.message}); parsing on the main thread`);
   }
   for (const id of [...slot.tasks]) {
     const p = pending.get(id);
-    if (p && inline) settle(id, parseRows(p.task.targets, p.task.rows, p.task.opts));
-    else settle(id, null, err);
+    if (!p) continue;
+    if (!inline) settle(id, { error: err });
+    else
+      Promise.resolve()
+        .then(() => runTask(p.task))
+        .then(
+          (result) => settle(id, { result }),
+          (error: Error) => settle(id, { error }),
+        );
   }
   void slot.worker.terminate();
 }
 
 function spawn(): Slot {
-  const worker = new Worker(workerUrl);
+  const worker = new Worker(workerUrl, { workerData: { kithImportWorker: true } });
   const slot: Slot = { worker, ready: false, tasks: new Set() };
-  worker.on('message', (m: { ready?: true; id?: number; rows?: ParsedRow[]; error?: string }) => {
-    if (m.ready) slot.ready = true;
-    else if (m.id !== undefined) settle(m.id, m.rows ?? null, m.error ? new Error(m.error) : undefined);
-  });
+  worker.on(
+    'message',
+    (m: { ready?: true; id?: number; result?: unknown; error?: { message: string; code?: unknown } }) => {
+      if (m.ready) slot.ready = true;
+      else if (m.id !== undefined && m.error)
+        // Keep the code: callers tell a CSV error (CSV_…) or a missing file (ENOENT) by it.
+        settle(m.id, { error: Object.assign(new Error(m.error.message), { code: m.error.code }) });
+      else if (m.id !== undefined) settle(m.id, { result: m.result });
+    },
+  );
   worker.on('error', (err) => retire(slot, err));
-  worker.on('exit', (code) => retire(slot, new Error(`import parser exited with code ${code}`)));
+  worker.on('exit', (code) => retire(slot, new Error(`import worker exited with code ${code}`)));
   slots.push(slot);
   return slot;
 }
 
-/** Parses a batch in a worker thread: the same result as parseRows, off this thread. */
-export function parseInWorker(targets: CellTarget[], rows: ParseRow[], opts: CellOptions): Promise<ParsedRow[]> {
-  if (inline || !rows.length) return Promise.resolve(parseRows(targets, rows, opts));
+function run<T>(task: WorkerTask): Promise<T> {
+  if (inline) return Promise.resolve().then(() => runTask(task) as T);
   const slot =
     slots.length < poolSize
       ? (slots.find((s) => !s.tasks.size) ?? spawn())
       : slots.reduce((a, b) => (b.tasks.size < a.tasks.size ? b : a));
-  const task: ParseTask = { id: nextId++, targets, rows, opts };
-  return new Promise((resolve, reject) => {
-    pending.set(task.id, { task, slot, resolve, reject });
-    slot.tasks.add(task.id);
+  const id = nextId++;
+  return new Promise<T>((resolve, reject) => {
+    pending.set(id, { task, slot, resolve: resolve as (r: unknown) => void, reject });
+    slot.tasks.add(id);
     slot.worker.ref();
-    slot.worker.postMessage(task);
+    slot.worker.postMessage({ id, task });
   });
 }
+
+/** Parses a batch in a worker thread: the same result as parseRows, off this thread. */
+export function parseInWorker(targets: CellTarget[], rows: ParseRow[], opts: CellOptions): Promise<ParsedRow[]> {
+  if (!rows.length) return Promise.resolve([]);
+  return run({ kind: 'parse', targets, rows, opts });
+}
+
+/** The header and up to `max` records of a stored file (readHead), read in a worker thread. */
+export function readHeadInWorker(
+  path: string,
+  dialect: CsvDialect,
+  max: number,
+): Promise<{ header: string[] | null; rows: string[][] }> {
+  return run({ kind: 'head', path, dialect, max });
+}
+
+/** Whether work goes to worker threads (false once a worker could not start). For tests and health. */
+export const usingWorkers = () => !inline && slots.some((s) => s.ready);

@@ -17,7 +17,7 @@ import type { ResolvedField, ResolvedObject } from '../../platform/registry/regi
 import { addNote } from '../timeline/timeline.service.ts';
 import type { UnknownValues } from './import-cells.ts';
 import { noteTarget, type Target } from './import-mapping.ts';
-import { type CellTarget, cellTarget } from './import-parse.ts';
+import { type CellTarget, cellTarget, type ParsedRow } from './import-parse.ts';
 import { parseInWorker } from './import-pool.ts';
 
 export type DuplicateMode = 'skip' | 'update' | 'create';
@@ -289,6 +289,13 @@ async function addNotes(ctx: Ctx, obj: ResolvedObject, rows: Pending[]) {
 }
 
 /**
+ * The cells of a batch parsed in a worker thread. The import job does this before it opens the
+ * batch's transaction, so that no transaction waits on parsing.
+ */
+export const parseBatch = (plan: ImportPlan, batch: InputRow[]): Promise<ParsedRow[]> =>
+  parseInWorker(plan.cells, batch, { unknownValues: plan.unknownValues });
+
+/**
  * Checks (and unless dryRun, writes) one batch. The caller holds the transaction. Each row's
  * status is what the import does with it; error rows carry a message per field.
  */
@@ -296,13 +303,13 @@ export async function processRows(
   ctx: Ctx,
   plan: ImportPlan,
   batch: InputRow[],
-  opts: { dryRun: boolean; importId?: string },
+  opts: { dryRun: boolean; importId?: string; parsed?: ParsedRow[] },
 ): Promise<RowResult[]> {
   const { obj } = plan;
   const perm = permissionFor(ctx.principal, obj.name);
   const pending: Pending[] = [];
   const results: RowResult[] = [];
-  const parsed = await parseInWorker(plan.cells, batch, { unknownValues: plan.unknownValues });
+  const parsed = opts.parsed ?? (await parseBatch(plan, batch));
   for (const p of parsed) {
     const result: RowResult = { row: p.row, status: 'create', errors: p.errors, values: {} };
     if (Object.keys(p.warnings).length) result.warnings = p.warnings;

@@ -1,23 +1,19 @@
-// Worker thread entry of import-pool.ts: parses the batches it is sent, one at a time. It imports
-// only plain TypeScript (erasable syntax), so it runs under tsx, Node's own type stripping, or
-// compiled to JavaScript beside the rest.
-import { parentPort } from 'node:worker_threads';
-import type { CellOptions } from './import-cells.ts';
-import { type CellTarget, type ParseRow, parseRows } from './import-parse.ts';
+// Worker thread entry of import-pool.ts: reads the head of an uploaded file and parses batches of
+// cells. It imports only plain TypeScript (erasable syntax), so it runs under tsx, Node's own type
+// stripping, or compiled to JavaScript beside the rest.
+import { parentPort, workerData } from 'node:worker_threads';
+import { runTask, type WorkerTask } from './import-parse.ts';
 
-export interface ParseTask {
-  id: number;
-  targets: CellTarget[];
-  rows: ParseRow[];
-  opts: CellOptions;
-}
+// Only in a thread the pool started (never in a test runner's own worker that imported this file).
+const port = (workerData as { kithImportWorker?: boolean } | null)?.kithImportWorker ? parentPort : null;
 
-parentPort?.on('message', (task: ParseTask) => {
+port?.on('message', async ({ id, task }: { id: number; task: WorkerTask }) => {
   try {
-    parentPort?.postMessage({ id: task.id, rows: parseRows(task.targets, task.rows, task.opts) });
+    port?.postMessage({ id, result: await runTask(task) });
   } catch (err) {
-    parentPort?.postMessage({ id: task.id, error: err instanceof Error ? err.message : String(err) });
+    const e = err as Error & { code?: unknown };
+    port?.postMessage({ id, error: { message: e?.message ?? String(err), code: e?.code } });
   }
 });
-// Loaded: the pool parses here from now on (a worker that fails before this falls back to inline).
-parentPort?.postMessage({ ready: true });
+// Loaded: the pool sends work here from now on (a worker that fails before this falls back to inline).
+port?.postMessage({ ready: true });

@@ -30,11 +30,12 @@ import {
   isCsvError,
   maxColumns,
   openRecords,
-  readHead,
+  type readHead,
   uniqueHeaders,
 } from './import-csv.ts';
 import { type Mapping, rememberable, resolveMapping, suggestMapping } from './import-mapping.ts';
-import { type DuplicateMode, type InputRow, makePlan, processRows, type RowResult } from './import-rows.ts';
+import { readHeadInWorker } from './import-pool.ts';
+import { type DuplicateMode, type InputRow, makePlan, parseBatch, processRows, type RowResult } from './import-rows.ts';
 
 export const importQueue = 'import.run';
 /** Deletes uploads that were never started, and files that no import holds. */
@@ -296,7 +297,7 @@ export async function registerUpload(ctx: Ctx, up: Awaited<ReturnType<typeof rec
     const delimiter = detectDelimiter(sample, up.probe.bytes <= headBytes.length);
     let head: Awaited<ReturnType<typeof readHead>>;
     try {
-      head = await readHead(up.path, { encoding, delimiter }, 20);
+      head = await readHeadInWorker(up.path, { encoding, delimiter }, 20);
     } catch (err) {
       if (isCsvError(err)) throw invalid(`file: is not valid CSV (${err.message})`, { file: 'not CSV' });
       throw err;
@@ -390,7 +391,7 @@ export async function previewImport(
   const { plan } = checkOptions(ctx, imp, opts);
   let head: Awaited<ReturnType<typeof readHead>>;
   try {
-    head = await readHead(
+    head = await readHeadInWorker(
       importPath(settings, imp.id),
       { encoding: imp.encoding, delimiter: imp.delimiter },
       previewRows,
@@ -557,6 +558,7 @@ export async function runImport(
   let batchNo = 0;
   const commit = async (batch: InputRow[]) => {
     batchNo++;
+    const parsed = await parseBatch(plan, batch);
     await deps.db.transaction(async (tx) => {
       const c = withTx(ctx, tx);
       const [cur] = await tx.query<{ processed_rows: number; failed_count: number; warning_count: number }>(
@@ -564,7 +566,7 @@ export async function runImport(
       );
       // Another run got further (a job retried while this one still ran): leave it to that one.
       if (!cur || cur.processed_rows !== offset) throw new Superseded();
-      const results = await processRows(c, plan, batch, { dryRun: false, importId: imp.id });
+      const results = await processRows(c, plan, batch, { dryRun: false, importId: imp.id, parsed });
       const counts = { create: 0, update: 0, skip: 0, error: 0 };
       for (const r of results) counts[r.status]++;
       // Refused rows, and written rows with a warning, up to maxStoredErrors of them in all.
