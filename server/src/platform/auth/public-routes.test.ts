@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { sql } from '../../db/sql.ts';
 import { createTestApp, createUser, type TestApp, testPassword } from '../../test/factories.ts';
-import { passwordHashesSoFar } from './crypto.ts';
 import { publicCallsPerMinute } from '../http/request-context.ts';
+import { passwordHashesSoFar } from './crypto.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit.ts';
 import { type Ctx, withTx } from '../context.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { emitEvent } from '../events.ts';
-import { assertAdmin } from '../permissions.ts';
+import { assertAdmin, permissionFor } from '../permissions.ts';
 import { systemFields, toColumn } from '../registry/define-object.ts';
 import { isUuid } from '../registry/fields.ts';
 import { type CustomFieldRow, customFieldDef } from '../registry/registry.ts';
@@ -64,7 +64,8 @@ export async function listCustomFields(ctx: Ctx, objectType?: string) {
   const rows = await ctx.db.query<CustomFieldRow>(
     sql`SELECT * FROM custom_fields ${objectType ? sql`WHERE object_type = ${objectType}` : sql.empty} ORDER BY object_type, position, created_at`,
   );
-  return rows.map(customFieldJson);
+  // A field's definition says something about its object: only for those who may read that object.
+  return rows.filter((r) => permissionFor(ctx.principal, r.object_type).read).map(customFieldJson);
 }
 
 /** Tells every process (this one included) to rebuild its registry; NOTIFY arrives on commit. */

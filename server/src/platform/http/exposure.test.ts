@@ -91,3 +91,35 @@ describe('the user directory', () => {
     expect(admin.find((u: { id: string }) => u.id === rep.id)).toHaveProperty('role.key', 'sales_rep');
   });
 });
+
+describe('custom-field definitions', () => {
+  it('are listed only for objects the caller may read', async () => {
+    await t.admin.request('POST', '/api/v1/custom-fields', {
+      objectType: 'contact',
+      name: 'contactOnlyCode',
+      label: 'Contact-only code',
+      type: 'text',
+    });
+    await t.admin.request('POST', '/api/v1/custom-fields', {
+      objectType: 'company',
+      name: 'companyRegion',
+      label: 'Company region',
+      type: 'text',
+    });
+    const read = { create: false, read: true, update: false, delete: false, export: false, scope: 'all' };
+    const role = await t.admin.request('POST', '/api/v1/roles', {
+      name: 'Company watchers',
+      permissions: { company: read },
+    });
+    expect(role.status, JSON.stringify(role.body)).toBe(201);
+    const watcher = await createUser(t, { role: role.body.key });
+    const seen = (await watcher.agent.request('GET', '/api/v1/custom-fields')).body.data;
+    const names = seen.map((f: { name: string }) => f.name);
+    expect(names).toContain('companyRegion');
+    expect(names).not.toContain('contactOnlyCode');
+    const asked = (await watcher.agent.request('GET', '/api/v1/custom-fields?objectType=contact')).body.data;
+    expect(asked).toEqual([]);
+    const adminSees = (await t.admin.request('GET', '/api/v1/custom-fields')).body.data;
+    expect(adminSees.map((f: { name: string }) => f.name)).toContain('contactOnlyCode');
+  });
+});
