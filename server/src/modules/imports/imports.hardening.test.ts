@@ -82,6 +82,12 @@ describe('uploads', () => {
     expect(files().length).toBe(before);
     const small = await upload(rep.agent, 'contact', 'First Name\nAda\n');
     expect(small.status).toBe(201);
+    // Deleting an upload frees its room; one under way cannot be deleted.
+    expect((await rep.agent.request('DELETE', `/api/v1/imports/${small.body.id}`)).status).toBe(204);
+    expect(files()).not.toContain(`${small.body.id}.csv`);
+    expect((await rep.agent.request('GET', `/api/v1/imports/${small.body.id}`)).status).toBe(404);
+    const { upload: done } = await importCsv(t.admin, 'contact', 'First Name,Tags\nDeleted,del5\n');
+    expect((await t.admin.request('DELETE', `/api/v1/imports/${done.id}`)).status).toBe(409);
   });
 
   it('names a file without a header row as such', async () => {

@@ -9,6 +9,7 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import type { CtxFactory } from '../../platform/http/request-context.ts';
 import { csvStream } from '../exports/exports.service.ts';
 import {
+  deleteUpload,
   errorRecords,
   getImport,
   type ImportSettings,
@@ -109,6 +110,15 @@ export async function importsRoutes(app: FastifyInstance, opts: ImportsRoutesOpt
       schema: { tags, summary: 'An import: status, progress, counts and the first 100 refused rows', params: idParams },
     },
     async (request) => getImport(ctxOf(request), request.params.id),
+  );
+
+  r.delete(
+    '/api/v1/imports/:id',
+    { schema: { tags, summary: 'Delete an upload that was not started (its file and its columns)', params: idParams } },
+    async (request, reply) => {
+      await deleteUpload(ctxOf(request), settings, request.params.id);
+      return reply.status(204).send();
+    },
   );
 
   r.post(

@@ -439,6 +439,26 @@ export async function startImport(ctx: Ctx, id: string, opts: ImportOptions) {
   });
 }
 
+/** Deletes an upload that was not started: its file and its row (an import under way or over stays). */
+export async function deleteUpload(ctx: Ctx, settings: ImportSettings, id: string) {
+  await ctx.db.transaction(async (tx) => {
+    const c = withTx(ctx, tx);
+    const imp = await loadImport(c, id, { lock: true });
+    if (imp.status !== 'uploaded')
+      throw new AppError(
+        'CONFLICT',
+        `This import is already ${imp.status}: only an upload not yet started can be deleted`,
+      );
+    await tx.query(sql`DELETE FROM imports WHERE id = ${imp.id}::uuid`);
+    await recordAudit(c, {
+      action: 'import.delete',
+      objectType: imp.object_type,
+      changes: { importId: imp.id, fileName: imp.file_name, fileSize: Number(imp.file_size) },
+    });
+  });
+  rmSync(importPath(settings, id), { force: true });
+}
+
 export async function getImport(ctx: Ctx, id: string) {
   const imp = await loadImport(ctx, id);
   const first = (kind: 'error' | 'warning') =>

@@ -145,6 +145,8 @@ function Wizard({ meta }: { meta: ObjectMeta }) {
   };
 
   const reset = () => {
+    // An upload left before it was started is deleted now rather than after a day.
+    if (upload && !jobId) void importsApi.remove(upload.id).catch(() => {});
     setStep(0);
     setUpload(null);
     setMapping({});

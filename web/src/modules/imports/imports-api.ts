@@ -110,6 +110,8 @@ export const importsApi = {
       .post<{ data?: PreviewRow[]; rows?: PreviewRow[] }>(`/imports/${id}/preview`, opts)
       .then((r) => r.data ?? r.rows ?? []),
   start: (id: string, opts: ImportOptions) => api.post<RawJob>(`/imports/${id}/start`, opts),
+  /** Deletes an upload that was not started (its file goes with it). */
+  remove: (id: string) => api.delete<void>(`/imports/${id}`),
 };
 
 export function importQuery(id: string, poll: boolean) {
