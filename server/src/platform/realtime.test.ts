@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from '../db/sql.ts';
 import { createTestApp, createUser, type TestApp } from '../test/factories.ts';
 import { roleId } from './auth/auth.service.ts';
+import { notifyAuthChange } from './auth-events.ts';
 import type { Realtime } from './realtime.ts';
 
 let t: TestApp;
@@ -112,6 +113,15 @@ it('closes the socket when its user is deactivated or given another role', async
   await until(() => a.closed.code !== undefined && b.closed.code !== undefined);
   expect(a.closed.code).toBe(realtimeClose.accessChanged);
   expect(b.closed.code).toBe(realtimeClose.sessionEnded);
+});
+
+it('closes at once on an announced change that no trigger saw', async () => {
+  const user = await createUser(t, { role: 'read_only' });
+  const tab = await listen(user.agent.cookie);
+  const client = [...realtime().clients].find((c) => c.principal.userId === user.id);
+  await notifyAuthChange(t.db, { kind: 'session', id: client?.sessionId as string });
+  await until(() => tab.closed.code !== undefined);
+  expect(tab.closed.code).toBe(realtimeClose.sessionEnded);
 });
 
 it('finds out on its periodic re-check what no notification said', async () => {
