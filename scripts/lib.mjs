@@ -60,6 +60,12 @@ export function ensureWebBuilt() {
   run(join(bin, 'vite'), ['build', 'web', '--logLevel', 'warn']);
 }
 
+/**
+ * How production runs the built server (npm start, and the bench). Source maps stay off: loading
+ * them costs 16 MB of memory; NODE_OPTIONS=--enable-source-maps turns them on (decision 006).
+ */
+export const compiledServerArgs = ['server/dist/main.js'];
+
 /** Builds the server to JavaScript (server/dist) when missing or older than its sources. */
 export function ensureServerBuilt() {
   const built = mtime(join(root, 'server', 'dist', 'main.js'));
