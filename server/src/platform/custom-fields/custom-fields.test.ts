@@ -83,8 +83,11 @@ describe('custom fields', () => {
       type: 'select',
       label: 'Account tier',
     });
-    const doc = (await t.app.inject('/api/v1/openapi.json')).json();
+    // The OpenAPI document names custom fields to signed-in callers only.
+    const doc = (await t.app.inject({ url: '/api/v1/openapi.json', headers: { cookie: t.admin.cookie } })).json();
     expect(doc.components.schemas.ContactInput.properties.npsScore).toBeDefined();
+    const anonymous = (await t.app.inject('/api/v1/openapi.json')).json();
+    expect(anonymous.components.schemas.ContactInput.properties.npsScore).toBeUndefined();
   });
 
   it('renames and removes fields; the column and its data go', async () => {
