@@ -90,6 +90,13 @@ describe('uploads', () => {
     expect((await t.admin.request('DELETE', `/api/v1/imports/${done.id}`)).status).toBe(409);
   });
 
+  it('keeps control characters out of a file name', async () => {
+    const r = await upload(t.admin, 'contact', 'First Name\nAda\n', 'bad\u0000na\u0007me.csv');
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.fileName).toBe('badname.csv');
+    expect((await t.admin.request('GET', `/api/v1/imports/${r.body.id}`)).body.fileName).toBe('badname.csv');
+  });
+
   it('names a file without a header row as such', async () => {
     const r = await upload(t.admin, 'contact', 'Ada,Lovelace,ada@engine.example\nAlan,Turing,alan@b.example\n');
     expect(r.status).toBe(400);

@@ -271,7 +271,9 @@ export async function receiveUpload(ctx: Ctx, settings: ImportSettings, input: U
       `file: larger than the limit of ${Math.round((settings.maxBytes ?? 0) / 1e6)} MB`,
     );
   }
-  return { id, path, probe, fileName: input.fileName };
+  // Control characters (NUL above all, which PostgreSQL text refuses) have no place in a file name.
+  const fileName = input.fileName.replace(/\p{Cc}/gu, '').slice(0, 255) || 'upload.csv';
+  return { id, path, probe, fileName };
 }
 
 /**
@@ -319,7 +321,7 @@ export async function registerUpload(ctx: Ctx, up: Awaited<ReturnType<typeof rec
     const suggestedMapping = suggestMapping(obj, headers, remembered?.mapping ?? null);
     await ctx.db.query(sql`
       INSERT INTO imports (id, object_type, file_name, file_size, encoding, delimiter, headers, row_count_estimate, status, created_by, ip, user_agent, created_at, updated_at)
-      VALUES (${up.id}, ${obj.name}, ${up.fileName.slice(0, 255) || 'upload.csv'}, ${up.probe.bytes}, ${encoding}, ${delimiter}, ${JSON.stringify(headers)}::jsonb,
+      VALUES (${up.id}, ${obj.name}, ${up.fileName}, ${up.probe.bytes}, ${encoding}, ${delimiter}, ${JSON.stringify(headers)}::jsonb,
               ${estimate}, 'uploaded', ${ctx.principal.userId}, ${ctx.ip ?? null}, ${ctx.userAgent?.slice(0, 500) ?? null}, ${ctx.now()}, ${ctx.now()})`);
     // If it is never started, the sweep after its time deletes it.
     await ctx.jobs.send(expireQueue, {}, { startAfter: new Date(ctx.now().getTime() + uploadTtlMs + 60_000) });
