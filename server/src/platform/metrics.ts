@@ -1,7 +1,7 @@
 // Prometheus metrics at /metrics: process defaults plus request counts and latencies. Only for
 // admins (a session or an admin's API key) or a scraper holding KITH_METRICS_TOKEN.
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { passwordHashesSoFar, safeEqual } from './auth/crypto.ts';
 import { forbidden, unauthenticated } from './errors.ts';
 import { metricsPath, publicRoute } from './http/request-context.ts';

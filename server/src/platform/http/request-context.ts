@@ -2,7 +2,6 @@
 // `Authorization: Bearer <api key>`. Sets request.principal; routes turn it into a Ctx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
-import { AuthCache } from '../auth/auth-cache.ts';
 import {
   apiKeyPrefix,
   type CachedKey,
@@ -11,6 +10,7 @@ import {
   type SessionPrincipal,
   sessionFromToken,
 } from '../auth/auth.service.ts';
+import { AuthCache } from '../auth/auth-cache.ts';
 import { safeEqual } from '../auth/crypto.ts';
 import { RateLimiter } from '../auth/rate-limit.ts';
 import type { Ctx, Principal } from '../context.ts';
