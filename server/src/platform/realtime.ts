@@ -6,7 +6,6 @@
 // plus a periodic re-check for anything missed), and each user may hold only so many.
 import { type RecordChanged, realtimeClose } from '@kith/common/realtime';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import pg from 'pg';
 import type { Db } from '../db/database.ts';
 import { sql } from '../db/sql.ts';
 import { principalFromApiKey } from './auth/auth.service.ts';
@@ -16,6 +15,7 @@ import type { Principal } from './context.ts';
 import { AppError } from './errors.ts';
 import { eventsChannel } from './events.ts';
 import { requirePrincipal } from './http/request-context.ts';
+import { listen } from './notify-listener.ts';
 import { inScope, permissionFor } from './permissions.ts';
 import type { Registry } from './registry/registry.ts';
 
@@ -145,61 +145,19 @@ export async function startRealtime(
     void recheckOnce();
   };
 
-  let stopListening: () => Promise<void>;
-  if (db.kind === 'embedded') {
-    const pglite = db.raw as import('@electric-sql/pglite').PGlite;
-    const unlisten = [await pglite.listen(eventsChannel, onEvent), await pglite.listen(authChannel, onAuth)];
-    stopListening = async () => {
-      for (const u of unlisten) await u();
-    };
-  } else {
-    // A dedicated connection: LISTEN needs one session for its whole life. When it is lost, it is
-    // made again; what was missed meanwhile is caught by a re-check.
-    let client: pg.Client | null = null;
-    let stopped = false;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    const connect = async (attempt = 0): Promise<void> => {
-      const c = new pg.Client({ connectionString: databaseUrl });
-      c.on('notification', (n) => {
-        if (!n.payload) return;
-        if (n.channel === authChannel) onAuth(n.payload);
-        else onEvent(n.payload);
-      });
-      c.on('error', (err) => {
-        app.log.warn({ err }, 'realtime listener connection lost; reconnecting');
-        c.end().catch(() => {});
-        if (client === c) client = null;
-        reconnect(0);
-      });
-      try {
-        await c.connect();
-        await c.query(`LISTEN ${eventsChannel}; LISTEN ${authChannel}`);
-        client = c;
-        if (attempt > 0) void recheckOnce();
-      } catch (err) {
-        c.end().catch(() => {});
-        if (attempt === 0 && !client && !stopped && !retry) throw err; // first start: fail loudly
-        reconnect(attempt);
-      }
-    };
-    const reconnect = (attempt: number) => {
-      if (stopped || retry) return;
-      retry = setTimeout(
-        () => {
-          retry = undefined;
-          void connect(attempt + 1);
-        },
-        Math.min(30_000, 500 * 2 ** attempt),
-      );
-      retry.unref();
-    };
-    await connect();
-    stopListening = async () => {
-      stopped = true;
-      clearTimeout(retry);
-      await client?.end();
-    };
-  }
+  // PostgreSQL: a connection of its own per channel, made again when lost; what an auth listener
+  // missed meanwhile is caught by a re-check.
+  const listeners = [
+    await listen({ db, databaseUrl, channel: eventsChannel, onPayload: onEvent, log: app.log }),
+    await listen({
+      db,
+      databaseUrl,
+      channel: authChannel,
+      onPayload: onAuth,
+      onGap: () => void recheckOnce(),
+      log: app.log,
+    }),
+  ];
 
   const allowedOrigin = opts.publicUrl ? new URL(opts.publicUrl).origin : null;
   // Cross-site WebSocket hijacking: a page elsewhere could open a socket carrying the user's
@@ -252,7 +210,7 @@ export async function startRealtime(
     async stop() {
       clearInterval(recheckTimer);
       for (const c of clients) c.close(1001, 'Server stopping');
-      await stopListening();
+      for (const l of listeners) await l.stop();
     },
   };
 }
