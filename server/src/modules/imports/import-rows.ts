@@ -252,10 +252,28 @@ async function findSimilar(
   const out = new Map<Pending, Row>();
   if (!obj.duplicateScope || !permissionFor(ctx.principal, obj.name).read) return out;
   const scopeField = obj.duplicateScope;
+  const column = obj.fields.get(scopeField)?.column;
+  const candidates = rows.filter(
+    (p) =>
+      !Object.keys(p.result.errors).length &&
+      !p.creates.has(scopeField) &&
+      nameKey(obj, p.input) &&
+      !dupKeys(obj, p.input).some((k) => existing.has(k)),
+  );
+  if (!candidates.length || !column) return out;
+  // One query first: a company with no contacts yet can hold no duplicate, so most rows of a file
+  // of new companies need no look-up of their own.
+  const scopes = [...new Set(candidates.map((p) => p.input[scopeField] as string))];
+  const populated = new Set(
+    (
+      await ctx.db.query<{ scope: string }>(sql`
+        SELECT DISTINCT t.${sql.ident(column)}::text AS scope FROM ${sql.ident(obj.table)} t
+        WHERE t.${sql.ident(column)} = ANY(${scopes}::uuid[]) AND t.deleted_at IS NULL`)
+    ).map((r) => r.scope),
+  );
   const hits = new Map<Pending, string>();
-  for (const p of rows) {
-    if (Object.keys(p.result.errors).length || p.creates.has(scopeField) || !nameKey(obj, p.input)) continue;
-    if (dupKeys(obj, p.input).some((k) => existing.has(k))) continue;
+  for (const p of candidates) {
+    if (!populated.has(p.input[scopeField] as string)) continue;
     const [dup] = await findDuplicates(ctx, obj, p.input as Values);
     if (dup) hits.set(p, dup.id);
   }
