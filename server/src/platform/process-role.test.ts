@@ -181,7 +181,17 @@ describe.runIf(process.env.TEST_DATABASE_URL)('several processes against one Pos
     expect(outbox).toEqual([{ status: 'sent', n: count }]);
   });
 
-  // Sign-in limits shared through the database: a limit reached through one process holds in
-  // the other (procs.web and procs.all both serve sign-in). The auth engineer adds it here.
-  it.todo('a sign-in limit holds across processes');
+  // Sign-in limits live in the database: attempts through one process count in the other.
+  it('a sign-in limit holds across processes', async () => {
+    const attempt = (p: Proc) =>
+      fetch(`${p.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'across@test.example', password: 'not-the-password' }),
+      }).then((r) => r.status);
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) codes.push(await attempt(i % 2 ? procs.web : procs.all));
+    expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
+    expect(codes.slice(10)).toEqual([429, 429]);
+  });
 });
