@@ -225,11 +225,13 @@ export const typoCandidates = 500;
  * "González" for "gonzales"), so the first few hundred similar titles are taken as they come;
  * every one of them is similar enough to be what the user meant.
  */
-export function typoSql(table: string, q: string): Sql | null {
+export function typoSql(table: string, q: string, scope: Sql | null = null): Sql | null {
   const trimmed = q.trim().slice(0, 200);
   if (trimmed.length < 3) return null;
+  // The reader's record scope (on alias c) goes inside: else the candidates could all be others' records.
+  const within = scope ? sql` AND ${scope}` : sql.empty;
   return sql`t.id IN (SELECT c.id FROM ${sql.ident(table)} c
-    WHERE c.deleted_at IS NULL AND kith_unaccent(lower(${trimmed})) <% kith_unaccent(lower(c.title)) LIMIT ${typoCandidates})`;
+    WHERE c.deleted_at IS NULL AND kith_unaccent(lower(${trimmed})) <% kith_unaccent(lower(c.title))${within} LIMIT ${typoCandidates})`;
 }
 
 // ---- sort and cursor ----

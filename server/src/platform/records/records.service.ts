@@ -89,9 +89,20 @@ function visibleWhere(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, del
  * lists "Imported0", and the costly similarity test runs only when it is needed. The choice is
  * made the same way for every page, so cursors stay valid.
  */
-async function searchCondition(ctx: Ctx, obj: ResolvedObject, q: string, where: Sql[]): Promise<Sql> {
+async function searchCondition(
+  ctx: Ctx,
+  obj: ResolvedObject,
+  perm: ObjectPermission,
+  q: string,
+  where: Sql[],
+): Promise<Sql> {
   const fts = fullTextSql(q);
-  const typo = typoSql(obj.table, q);
+  const owner = obj.fields.get('ownerId');
+  const typo = typoSql(
+    obj.table,
+    q,
+    scopeCondition(ctx.principal, perm, owner ? sql`c.${sql.ident(owner.column)}` : null),
+  );
   if (fts && typo) {
     const [hit] = await ctx.db.query(
       sql`SELECT 1 FROM ${sql.ident(obj.table)} t WHERE ${sql.join([...where, fts], ' AND ')} LIMIT 1`,
@@ -116,7 +127,7 @@ export async function listRecords(ctx: Ctx, objectName: string, params: ListPara
     const f = equalsSql(obj, params.equals);
     if (f) where.push(f);
   }
-  if (params.q?.trim()) where.push(await searchCondition(ctx, obj, params.q, where));
+  if (params.q?.trim()) where.push(await searchCondition(ctx, obj, perm, params.q, where));
   const rows: Row[] = [];
   for (const seg of keysetSegments(sort, cursor)) {
     const conds = seg.where ? [...where, seg.where] : where;

@@ -2,6 +2,7 @@
 // bulk), and no title of a record hidden from them shows in lists, on a record or in exports.
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../../db/sql.ts';
 import { type Agent, createTestApp, createUser, type TestApp } from '../../test/factories.ts';
 
 let t: TestApp;
@@ -92,6 +93,20 @@ describe('relations stay within the read scope', () => {
     expect(rows[1]).toEqual(['Linked', hiddenCo]);
     // Those who may read the company still see its name.
     expect((await t.admin.request('GET', `/api/v1/contacts/${c.body.id}`)).body.company.title).toBe('Hidden Blue Corp');
+  });
+});
+
+describe('typo search', () => {
+  it("finds the reader's own similar names even when hundreds of others' come first", async () => {
+    // Others' similar names first in the table: the candidates must be taken within the scope.
+    await t.db.query(sql`INSERT INTO companies (id, title, name, search_text, owner_id)
+      SELECT gen_random_uuid(), 'Zanzibar Trading ' || i, 'Zanzibar Trading ' || i, 'zanzibar trading', ${blue.id}::uuid
+      FROM generate_series(1, 600) i`);
+    const mine = await red.agent.request('POST', '/api/v1/companies', { name: 'Zanzibar Trading Red' });
+    expect(mine.status, JSON.stringify(mine.body)).toBe(201);
+    const r = await red.agent.request('GET', '/api/v1/companies?q=zanzibr');
+    expect(r.status).toBe(200);
+    expect(r.body.data.map((c: { id: string }) => c.id)).toEqual([mine.body.id]);
   });
 });
 
