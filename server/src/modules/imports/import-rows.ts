@@ -234,21 +234,19 @@ const dupKeys = (obj: ResolvedObject, input: Record<string, unknown>) => {
     .map((k) => [k, input[k]] as const)
     .filter(([, v]) => typeof v === 'string' && v.trim() !== '')
     .map(([k, v]) => `${k}:${(v as string).trim().toLowerCase()}`);
-  const name = nameKey(obj, input);
-  return name ? [...keys, name] : keys;
+  // A row with its own key (an email) is told apart by it: names decide only for rows without one.
+  const name = keys.length ? null : nameKey(obj, input);
+  return name ? [name] : keys;
 };
 
 /**
- * Records that a row without a key match duplicates by the records path's other rule (findDuplicates:
- * a similar name within the same scope field, such as the same company). Rows whose company is
- * still to be made cannot match. Returns row → the record, loaded.
+ * Records that a row without a duplicate key (a contact without email) duplicates by the records
+ * path's other rule (findDuplicates: a similar name within the same scope field, such as the same
+ * company). A row with an email is matched by it alone: two people of similar names at one company
+ * with different emails are two people. Rows whose company is still to be made cannot match.
+ * Returns row → the record, loaded.
  */
-async function findSimilar(
-  ctx: Ctx,
-  obj: ResolvedObject,
-  rows: Pending[],
-  existing: Map<string, Row>,
-): Promise<Map<Pending, Row>> {
+async function findSimilar(ctx: Ctx, obj: ResolvedObject, rows: Pending[]): Promise<Map<Pending, Row>> {
   const out = new Map<Pending, Row>();
   if (!obj.duplicateScope || !permissionFor(ctx.principal, obj.name).read) return out;
   const scopeField = obj.duplicateScope;
@@ -257,8 +255,7 @@ async function findSimilar(
     (p) =>
       !Object.keys(p.result.errors).length &&
       !p.creates.has(scopeField) &&
-      nameKey(obj, p.input) &&
-      !dupKeys(obj, p.input).some((k) => existing.has(k)),
+      dupKeys(obj, p.input)[0]?.startsWith('name:'),
   );
   if (!candidates.length || !column) return out;
   // One query first: a company with no contacts yet can hold no duplicate, so most rows of a file
@@ -348,8 +345,7 @@ export async function processRows(
   }
   const made = await resolveRefs(ctx, plan, pending);
   const existing = plan.duplicateMode === 'create' ? new Map<string, Row>() : await findExisting(ctx, obj, pending);
-  const similar =
-    plan.duplicateMode === 'create' ? new Map<Pending, Row>() : await findSimilar(ctx, obj, pending, existing);
+  const similar = plan.duplicateMode === 'create' ? new Map<Pending, Row>() : await findSimilar(ctx, obj, pending);
 
   // Rows of this batch that will be written, by duplicate key, so a later row of the same file
   // with the same email is a duplicate of the earlier one, as it would be across batches.

@@ -204,6 +204,13 @@ describe('rows', () => {
       'Nomail Person @ Elsewhere Co',
       'Other Human @ Dup Rule Co',
     ]);
+    // A row with its own email is told apart by it, however alike the names.
+    const withEmail = await importCsv(
+      t.admin,
+      'contact',
+      'First Name,Last Name,Email,Company,Tags\nNomail,Person,nm15@x.example,Dup Rule Co,dup15b\n',
+    );
+    expect(withEmail.result.counts).toMatchObject({ created: 1, skipped: 0 });
   });
 
   it('matches company names only among companies the importer may read, and shows none of the others', async () => {
