@@ -150,3 +150,20 @@ export function createReplayer(stmts: Statement[], recordId: string, email: stri
     return substitute(stmts, map);
   };
 }
+
+/**
+ * `EXPLAIN (ANALYZE, BUFFERS)` of each read statement, as markdown: the statement's opening words,
+ * then its plan. Writes are left out (EXPLAIN ANALYZE would run them).
+ */
+export async function explainAll(db: Db, stmts: Statement[]): Promise<string> {
+  const parts: string[] = [];
+  for (const [i, s] of stmts.entries()) {
+    if (!/^\s*(SELECT|WITH)\b/i.test(s.text)) continue;
+    const plan = await db.queryText<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${s.text}`, s.values);
+    const opening = s.text.replace(/\s+/g, ' ').trim();
+    parts.push(
+      `Statement ${i + 1} of ${stmts.length}: \`${opening.length > 110 ? `${opening.slice(0, 110)}…` : opening}\`\n\n\`\`\`\n${plan.map((r) => Object.values(r)[0]).join('\n')}\n\`\`\``,
+    );
+  }
+  return parts.join('\n\n');
+}

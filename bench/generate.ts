@@ -24,7 +24,7 @@ export const benchAdmin = { email: 'bench-admin@bench.example', password: 'bench
 export const ownerCount = 20;
 
 /** Last names with a realistic skew: the first ones are common (about 1–3 % each), the tail rare. */
-const commonLast = [
+export const commonLast = [
   'Müller',
   'García',
   'Smith',
@@ -41,7 +41,7 @@ const commonLast = [
 export const searchName = 'garcia'; // as typed, without the accent: found through unaccent
 export const typoName = 'gonzales'; // a misspelling of González
 
-function nameLists() {
+export function nameLists() {
   const first = new Set<string>();
   const last = new Set<string>(commonLast);
   for (const pool of Object.values(names)) {
