@@ -13,7 +13,7 @@ import { assertAdmin, permissionFor } from '../permissions.ts';
 import { systemFields, toColumn } from '../registry/define-object.ts';
 import { isUuid } from '../registry/fields.ts';
 import { type CustomFieldRow, customFieldDef } from '../registry/registry.ts';
-import { queueSearchReindex, type ReindexColumns, reindexState } from './search-reindex.ts';
+import { queueObjectReindex, queueSearchReindex, type ReindexColumns, reindexState } from './search-reindex.ts';
 
 const optionSchema = z.strictObject({
   value: z.string().trim().min(1).max(100),
@@ -195,6 +195,8 @@ export async function deleteCustomField(ctx: Ctx, id: string) {
       await tx.query(
         sql`ALTER TABLE ${sql.ident(obj.table)} DROP COLUMN IF EXISTS ${sql.ident(`${row.column_name}_currency`)}`,
       );
+      // Its words leave the search text too, or search would still find the deleted data.
+      if (row.searchable) await queueObjectReindex(tx, ctx.jobs, obj.name);
     }
     await recordAudit(c, {
       action: 'customField.delete',

@@ -97,7 +97,7 @@ describe('search reindex of a custom field', () => {
     expect(await hits(t, 'eater')).toBe(120);
   });
 
-  it('runs as a background job, and the field shows it done', async () => {
+  it('runs as a background job, and the field shows it done; deleting the field takes its words out', async () => {
     const id = await seed(w, 90);
     expect(await hits(w, 'durian')).toBe(0);
     await w.admin.request('PATCH', `/api/v1/custom-fields/${id}`, { searchable: true });
@@ -108,5 +108,10 @@ describe('search reindex of a custom field', () => {
       )
       .toEqual({ state: 'done', done: 90, total: 90 });
     expect(await hits(w, 'durian')).toBe(90);
+
+    // Deleting the field deletes its data: search no longer finds its words either.
+    expect((await w.admin.request('DELETE', `/api/v1/custom-fields/${id}`)).status).toBe(204);
+    await expect.poll(() => hits(w, 'durian'), { timeout: 25_000 }).toBe(0);
+    expect(await hits(w, 'eater')).toBe(90);
   });
 });

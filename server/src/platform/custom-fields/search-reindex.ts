@@ -9,7 +9,7 @@ import { sql } from '../../db/sql.ts';
 import type { Ctx } from '../context.ts';
 import { declareQueue, type Jobs } from '../jobs.ts';
 import { computeSearchText, type Row, readValues, selectColumns } from '../records/record-mapper.ts';
-import type { Registry } from '../registry/registry.ts';
+import type { Registry, ResolvedObject } from '../registry/registry.ts';
 
 export const reindexQueue = 'search.reindex';
 declareQueue(reindexQueue, { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 6 * 3600 });
@@ -20,6 +20,11 @@ export const reindexBatchSize = 500;
 export interface ReindexJob {
   fieldId: string;
   token: string;
+}
+
+/** A deleted searchable field: its words leave every row's search text (no progress to show). */
+export interface ObjectReindexJob {
+  objectType: string;
 }
 
 export interface ReindexState {
@@ -52,6 +57,11 @@ export async function queueSearchReindex(tx: Tx, jobs: Jobs, fieldId: string): P
   await jobs.send(reindexQueue, { fieldId, token } satisfies ReindexJob, { tx });
 }
 
+/** Queues the reindex of a whole object, inside the caller's transaction (a field was deleted). */
+export async function queueObjectReindex(tx: Tx, jobs: Jobs, objectType: string): Promise<void> {
+  await jobs.send(reindexQueue, { objectType } satisfies ObjectReindexJob, { tx });
+}
+
 export interface ReindexDeps {
   db: Db;
   registry: Registry;
@@ -65,6 +75,40 @@ interface FieldProgress {
   reindex_after: string | null;
   reindex_total: string | number | null;
   reindex_finished_at: Date | null;
+}
+
+/** Recomputes the search text of the next batch of rows after `after` (by id); returns their ids. */
+async function reindexBatch(tx: Tx, obj: ResolvedObject, after: string | null, batchSize: number): Promise<string[]> {
+  const table = sql.ident(obj.table);
+  // Deleted rows too: a restored record must be found by the same words as any other.
+  const where = after ? sql`WHERE t.id > ${after}::uuid` : sql.empty;
+  const rows = await tx.query<Row>(
+    sql`SELECT ${selectColumns(obj)} FROM ${table} t ${where} ORDER BY t.id LIMIT ${batchSize}`,
+  );
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id as string);
+  const texts = rows.map((r) => computeSearchText(obj, readValues(obj, r)));
+  await tx.query(sql`UPDATE ${table} t SET search_text = u.text
+    FROM unnest(${ids}::uuid[], ${texts}::text[]) AS u(id, text)
+    WHERE t.id = u.id AND t.search_text IS DISTINCT FROM u.text`);
+  return ids;
+}
+
+/** Recomputes the search text of every row of an object; a retried job starts over (it is idempotent). */
+export async function runObjectReindex(deps: ReindexDeps, job: ObjectReindexJob, batchSize = reindexBatchSize) {
+  await deps.registry.load(deps.db);
+  const obj = deps.registry.get(job.objectType);
+  if (!obj) return 0;
+  let handled = 0;
+  let after: string | null = null;
+  for (;;) {
+    const ids: string[] = await deps.db.transaction((tx) => reindexBatch(tx, obj, after, batchSize));
+    if (!ids.length) break;
+    handled += ids.length;
+    after = ids[ids.length - 1];
+  }
+  if (handled) deps.log.info({ objectType: job.objectType, rows: handled }, 'search text recomputed');
+  return handled;
 }
 
 /** Runs (or resumes) one reindex; returns the rows it handled in this run. */
@@ -89,25 +133,16 @@ export async function runSearchReindex(deps: ReindexDeps, job: ReindexJob, batch
           sql`UPDATE custom_fields SET reindex_total = (SELECT count(*) FROM ${table}) WHERE id = ${job.fieldId}::uuid`,
         );
       }
-      // Deleted rows too: a restored record must be found by the same words as any other.
-      const after = f.reindex_after ? sql`WHERE t.id > ${f.reindex_after}::uuid` : sql.empty;
-      const rows = await tx.query<Row>(
-        sql`SELECT ${selectColumns(obj)} FROM ${table} t ${after} ORDER BY t.id LIMIT ${batchSize}`,
-      );
-      if (!rows.length) {
+      const ids = await reindexBatch(tx, obj, f.reindex_after, batchSize);
+      if (!ids.length) {
         await tx.query(
           sql`UPDATE custom_fields SET reindex_finished_at = ${deps.now()}, reindex_total = reindex_done WHERE id = ${job.fieldId}::uuid`,
         );
         return false;
       }
-      const ids = rows.map((r) => r.id as string);
-      const texts = rows.map((r) => computeSearchText(obj, readValues(obj, r)));
-      await tx.query(sql`UPDATE ${table} t SET search_text = u.text
-        FROM unnest(${ids}::uuid[], ${texts}::text[]) AS u(id, text)
-        WHERE t.id = u.id AND t.search_text IS DISTINCT FROM u.text`);
-      await tx.query(sql`UPDATE custom_fields SET reindex_done = reindex_done + ${rows.length},
+      await tx.query(sql`UPDATE custom_fields SET reindex_done = reindex_done + ${ids.length},
         reindex_after = ${ids[ids.length - 1]}::uuid WHERE id = ${job.fieldId}::uuid`);
-      handled += rows.length;
+      handled += ids.length;
       return true;
     });
     if (!more) break;
@@ -118,5 +153,8 @@ export async function runSearchReindex(deps: ReindexDeps, job: ReindexJob, batch
 
 /** Registers the worker (a no-op in processes that run no workers). */
 export async function registerSearchReindexWorker(deps: ReindexDeps & { jobs: Jobs }): Promise<void> {
-  await deps.jobs.work<ReindexJob>(reindexQueue, (data) => runSearchReindex(deps, data).then(() => undefined));
+  await deps.jobs.work<ReindexJob | ObjectReindexJob>(reindexQueue, async (data) => {
+    if ('objectType' in data) await runObjectReindex(deps, data);
+    else await runSearchReindex(deps, data);
+  });
 }
