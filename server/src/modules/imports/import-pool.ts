@@ -13,6 +13,8 @@ import { type CellTarget, type ParsedRow, type ParseRow, runTask, type WorkerTas
 // The worker file beside this one, with this file's extension: .ts under tsx and in tests, .js compiled.
 const workerUrl = new URL(`./import-worker${extname(fileURLToPath(import.meta.url)) || '.js'}`, import.meta.url);
 const poolSize = Math.max(1, Math.min(2, availableParallelism() - 1));
+/** A task still running after this is stuck (parsing is linear and batches are bounded): its worker is replaced. */
+const taskTimeoutMs = 120_000;
 
 interface Slot {
   worker: Worker;
@@ -23,6 +25,7 @@ interface Slot {
 interface Pending {
   task: WorkerTask;
   slot: Slot;
+  timer?: NodeJS.Timeout;
   resolve: (result: unknown) => void;
   reject: (err: Error) => void;
 }
@@ -37,6 +40,7 @@ function settle(id: number, outcome: { result: unknown } | { error: Error }) {
   const p = pending.get(id);
   if (!p) return;
   pending.delete(id);
+  clearTimeout(p.timer);
   p.slot.tasks.delete(id);
   if (!p.slot.tasks.size) p.slot.worker.unref();
   if ('error' in outcome) p.reject(outcome.error);
@@ -93,7 +97,9 @@ function run<T>(task: WorkerTask): Promise<T> {
       : slots.reduce((a, b) => (b.tasks.size < a.tasks.size ? b : a));
   const id = nextId++;
   return new Promise<T>((resolve, reject) => {
-    pending.set(id, { task, slot, resolve: resolve as (r: unknown) => void, reject });
+    const timer = setTimeout(() => retire(slot, new Error('import worker took too long')), taskTimeoutMs);
+    timer.unref();
+    pending.set(id, { task, slot, timer, resolve: resolve as (r: unknown) => void, reject });
     slot.tasks.add(id);
     slot.worker.ref();
     slot.worker.postMessage({ id, task });
