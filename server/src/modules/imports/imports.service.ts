@@ -9,6 +9,7 @@ import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/database.ts';
+import { analyzeAfterBulkChange } from '../../db/maintenance.ts';
 import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { loadUser, toPrincipal } from '../../platform/auth/principal.ts';
@@ -541,6 +542,16 @@ async function finish(
   rmSync(importPath(deps.settings, id), { force: true });
 }
 
+/** The tables an import writes: its object's, and those of the records it may create for relations. */
+function importedTables(registry: Registry, objectType: string): string[] {
+  const obj = registry.get(objectType);
+  if (!obj) return [];
+  const related = [...obj.fields.values()].map((f) =>
+    f.type === 'relation' ? registry.get(f.relation ?? '')?.table : undefined,
+  );
+  return [obj.table, ...related.filter((t): t is string => t !== undefined)];
+}
+
 /** Runs (or resumes) one import: streams the file, skips the rows already committed, writes the rest in batches. */
 export async function runImport(
   deps: ImportWorkerDeps,
@@ -636,6 +647,10 @@ export async function runImport(
     }
     if (batch.length) await commit(batch);
     await finish(deps, imp.id, 'done', null, Math.max(0, seen));
+    // Thousands of new rows: plan the next lists on the new counts (the embedded database has no autovacuum).
+    await analyzeAfterBulkChange(deps.db, importedTables(deps.registry, imp.object_type)).catch((err) =>
+      deps.log.warn({ err }, 'ANALYZE after the import failed'),
+    );
   } catch (err) {
     records.destroy();
     if (err instanceof Superseded) return;

@@ -68,6 +68,7 @@ describe('CSV import', () => {
     });
     expect((await t.admin.request('GET', '/api/v1/companies?q=navy')).body.data).toHaveLength(0); // a preview writes nothing
 
+    const started = new Date(Date.now() - 1000);
     const start = await t.admin.request('POST', `/api/v1/imports/${up.body.id}/start`, {
       ...options,
       createMissingCompanies: true,
@@ -80,6 +81,16 @@ describe('CSV import', () => {
       progress: { processed: 3, total: 3 },
       counts: { created: 3, updated: 0, skipped: 0, failed: 0 },
     });
+    // The written tables are analysed at once: the embedded database has no autovacuum to do it.
+    const lastAnalyze = async (table: string) => {
+      await t.db.query(sql`SELECT pg_stat_force_next_flush()`);
+      const [s] = await t.db.query<{ at: Date | null }>(
+        sql`SELECT last_analyze AS at FROM pg_stat_user_tables WHERE relname = ${table}`,
+      );
+      return s?.at ? new Date(s.at) >= started : false;
+    };
+    await expect.poll(() => lastAnalyze('contacts')).toBe(true);
+    await expect.poll(() => lastAnalyze('companies')).toBe(true);
 
     const [ada, alan, grace] = await contactsWhere('gtest');
     expect(grace).toMatchObject({
