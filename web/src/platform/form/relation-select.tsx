@@ -44,7 +44,11 @@ export function RelationSelect({
     const items = (list.data?.data ?? []).map((r) => ({ value: r.id, label: r.title || 'Untitled' }));
     const selected = picked && picked.id === value ? picked : current && current.id === value ? current : null;
     if (selected && !items.some((i) => i.value === selected.id))
-      items.unshift({ value: selected.id, label: selected.title || 'Untitled' });
+      // null: a record this user may not read (the server withholds its name).
+      items.unshift({
+        value: selected.id,
+        label: selected.title === null ? 'Restricted' : selected.title || 'Untitled',
+      });
     else if (value && !selected && !items.some((i) => i.value === value)) items.unshift({ value, label: '…' });
     return items;
   }, [list.data, picked, current, value]);
