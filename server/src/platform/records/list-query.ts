@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { type Sql, sql } from '../../db/sql.ts';
 import { invalid } from '../errors.ts';
 import { findBadInput } from '../http/input-guard.ts';
-import { comparatorsFor, isoDateTime, isRealDate, isUuid, numberProblem, type SqlType } from '../registry/fields.ts';
+import { comparatorsFor, isRealDate, isUuid, numberProblem, type SqlType } from '../registry/fields.ts';
 import type { ResolvedField, ResolvedObject } from '../registry/registry.ts';
 
 const conditionSchema = z.strictObject({
@@ -49,6 +49,9 @@ export function parseFilter(raw: string): FilterGroup {
 const depth = (g: GroupInput): number =>
   1 + Math.max(0, ...g.conditions.map((c) => ('op' in c ? depth(c as GroupInput) : 0)));
 
+/** A filter's date-time: ISO 8601 with or without an offset (without: UTC, the session's zone), from year 1. */
+const filterDateTime = z.iso.datetime({ offset: true, local: true }).refine((v) => !v.startsWith('0000'));
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A condition's value, checked against the field's type. */
@@ -82,7 +85,7 @@ function conditionValue(f: ResolvedField, cmp: FilterComparator, value: unknown,
       return value;
     case 'datetime':
       // A day stands for its midnight; anything else must be a full ISO date-time PostgreSQL reads.
-      if (typeof value !== 'string' || !(isRealDate(value) || isoDateTime.safeParse(value).success))
+      if (typeof value !== 'string' || !(isRealDate(value) || filterDateTime.safeParse(value).success))
         fail('must be a date (YYYY-MM-DD) or an ISO 8601 date-time');
       return value;
     case 'relation':
