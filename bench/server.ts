@@ -45,25 +45,27 @@ const fromSources: ServerCommand = {
 
 /**
  * The server as production runs it: `npm start` (scripts/start.mjs) builds server/dist when it is
- * missing or older than its sources (ensureServerBuilt in scripts/lib.mjs) and runs
- * `node --enable-source-maps server/dist/main.js`; the bench does the same. With `tsx` (the
- * `--tsx` flag), or on a tree whose scripts/lib.mjs has no ensureServerBuilt yet, the TypeScript
- * sources through tsx, as `npm run dev` runs them.
+ * missing or older than its sources (ensureServerBuilt in scripts/lib.mjs) and runs node with
+ * compiledServerArgs (`server/dist/main.js`); the bench takes both from scripts/lib.mjs, so it
+ * follows npm start. With `tsx` (the `--tsx` flag), or on a tree whose scripts/lib.mjs has no
+ * ensureServerBuilt, the TypeScript sources through tsx, as `npm run dev` runs them.
  */
 export async function serverCommand(opts: { tsx?: boolean; log?: (m: string) => void }): Promise<ServerCommand> {
   if (opts.tsx) return { ...fromSources, description: `${fromSources.description}, as asked with --tsx` };
   const lib = (await import(pathToFileURL(join(root, 'scripts', 'lib.mjs')).href)) as {
     ensureServerBuilt?: () => void;
+    compiledServerArgs?: string[];
   };
   if (typeof lib.ensureServerBuilt !== 'function')
     return { ...fromSources, description: `${fromSources.description}: this tree has no compiled server to run` };
   const t = Date.now();
   lib.ensureServerBuilt(); // exits the process if the build fails, as npm start does
   opts.log?.(`server/dist checked against its sources, built if stale (${Date.now() - t} ms)`);
+  const args = lib.compiledServerArgs ?? ['--enable-source-maps', 'server/dist/main.js'];
+  const sourceMaps = /--enable-source-maps/.test(`${args.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`);
   return {
-    args: ['--enable-source-maps', 'server/dist/main.js'],
-    description:
-      'compiled JavaScript, as npm start runs it (node --enable-source-maps server/dist/main.js, built when stale)',
+    args,
+    description: `compiled JavaScript, as npm start runs it (node ${args.join(' ')}, built when stale; source maps ${sourceMaps ? 'on' : 'off'})`,
   };
 }
 
