@@ -57,7 +57,8 @@ export async function mergeRecords(ctx: Ctx, objectName: string, input: MergeInp
         if (!current.includes(theirs)) patch[list.name] = [...current, theirs];
       }
     }
-    await applyUpdate(c, obj, perm, primary, patch);
+    // The duplicate's links move over as they are, even to records this user may not read.
+    await applyUpdate(c, obj, perm, primary, patch, other);
     await relink(c, obj.name, duplicate, input.primaryId);
     await tx.query(sql`INSERT INTO record_merges (object_type, from_id, into_id, merged_by, merged_at)
       VALUES (${obj.name}, ${input.duplicateId}::uuid, ${input.primaryId}::uuid, ${ctx.principal.userId}, ${ctx.now()})`);

@@ -175,17 +175,18 @@ export async function getRecord(ctx: Ctx, objectName: string, id: string): Promi
 /**
  * Relation ids must point at live records the principal may read (the same scope as lists, so
  * that no one links to, and then sees the title of, a record hidden from them); owners at active
- * users. The answer is the same whether the record is missing or out of scope. One query per field.
+ * users. The answer is the same whether the record is missing or out of scope. A link one of the
+ * records being written already held (`held`: a merged duplicate's values) is no new link: it
+ * need only be live. One query per field.
  */
-async function checkReferences(ctx: Ctx, obj: ResolvedObject, values: Values) {
+async function checkReferences(ctx: Ctx, obj: ResolvedObject, values: Values, held: Values = {}) {
   for (const [name, f] of obj.fields) {
     const id = values[name];
     if ((f.type !== 'relation' && f.type !== 'user') || typeof id !== 'string') continue;
     const target = f.type === 'user' ? null : ctx.registry.get(f.relation ?? '');
+    const within = target && held[name] === id ? sql`t.deleted_at IS NULL` : target && readableWhere(ctx, target);
     const found = target
-      ? await ctx.db.query(
-          sql`SELECT 1 FROM ${sql.ident(target.table)} t WHERE t.id = ${id}::uuid AND ${readableWhere(ctx, target)}`,
-        )
+      ? await ctx.db.query(sql`SELECT 1 FROM ${sql.ident(target.table)} t WHERE t.id = ${id}::uuid AND ${within}`)
       : await ctx.db.query(sql`SELECT 1 FROM users WHERE id = ${id}::uuid AND is_active`);
     if (!found.length)
       throw invalid(`${name}: no such ${target ? target.label.toLowerCase() : 'active user'}`, {
@@ -348,13 +349,18 @@ export function assertAssignableOwner(ctx: Ctx, obj: ResolvedObject, perm: Objec
   );
 }
 
-/** Writes a patch to a loaded row inside the caller's transaction (update, bulk, import, merge). */
+/**
+ * Writes a patch to a loaded row inside the caller's transaction (update, bulk, import, merge).
+ * `held`: values another record being merged in already held; its relation links are kept even
+ * when outside the principal's read scope (see checkReferences).
+ */
 export async function applyUpdate(
   ctx: Ctx,
   obj: ResolvedObject,
   perm: ObjectPermission,
   row: Row,
   patch: Values,
+  held: Values = {},
 ): Promise<boolean> {
   const before = readValues(obj, row);
   const after = { ...before, ...patch };
@@ -369,7 +375,7 @@ export async function applyUpdate(
       Object.fromEntries(obj.titleFields.map((n) => [n, 'is required'])),
     );
   if ('ownerId' in patch) assertAssignableOwner(ctx, obj, perm, patch.ownerId);
-  await checkReferences(ctx, obj, Object.fromEntries(changedKeys.map((k) => [k, patch[k]])));
+  await checkReferences(ctx, obj, Object.fromEntries(changedKeys.map((k) => [k, patch[k]])), held);
   const sets: Sql[] = [
     sql`title = ${title}`,
     sql`search_text = ${computeSearchText(obj, after)}`,

@@ -96,6 +96,28 @@ describe('relations stay within the read scope', () => {
   });
 });
 
+describe('merging', () => {
+  it("keeps the duplicate's link to a company the user cannot read, without showing its name", async () => {
+    const primary = await red.agent.request('POST', '/api/v1/contacts', { firstName: 'Mergeable', lastName: 'One' });
+    const dup = await t.admin.request('POST', '/api/v1/contacts?allowDuplicate=true', {
+      firstName: 'Mergeable',
+      lastName: 'Two',
+      ownerId: red.id,
+      companyId: hiddenCo,
+    });
+    expect(dup.status, JSON.stringify(dup.body)).toBe(201);
+    const merged = await red.agent.request('POST', '/api/v1/contacts/merge', {
+      primaryId: primary.body.id,
+      duplicateId: dup.body.id,
+    });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(merged.body.company).toEqual({ id: hiddenCo, title: null });
+    // Only the duplicate's own link passes: set anew, the same id is refused.
+    await red.agent.request('PATCH', `/api/v1/contacts/${primary.body.id}`, { companyId: null });
+    noSuchCompany(await red.agent.request('PATCH', `/api/v1/contacts/${primary.body.id}`, { companyId: hiddenCo }));
+  });
+});
+
 describe('typo search', () => {
   it("finds the reader's own similar names even when hundreds of others' come first", async () => {
     // Others' similar names first in the table: the candidates must be taken within the scope.
