@@ -185,6 +185,11 @@ async function main() {
   // Ids and owners to ask for, chosen before the server takes the database.
   let db = await openBenchDb();
   const { ownerIds } = await ensureUsers(db);
+  // Whether anything refreshes statistics while the run writes (PGlite has no autovacuum).
+  const autovacuum =
+    db.kind === 'server'
+      ? ((await db.queryText<{ autovacuum: string }>('SHOW autovacuum'))[0]?.autovacuum ?? null)
+      : null;
   const ids = (
     await db.queryText<{ id: string }>(
       'SELECT id FROM contacts TABLESAMPLE SYSTEM (2) WHERE deleted_at IS NULL LIMIT 2000',
@@ -417,6 +422,7 @@ async function main() {
     memoryGb: +(totalmem() / 2 ** 30).toFixed(1),
     freeGb: +(freemem() / 2 ** 30).toFixed(1),
     node: process.version,
+    autovacuum,
   };
   const result = {
     date: new Date(started).toISOString(),
@@ -632,6 +638,7 @@ ${r.sizes.contacts.toLocaleString('en')} contacts, ${r.sizes.companies.toLocaleS
 Machine: ${r.machine.nproc} CPUs (${r.machine.cpu}), ${r.machine.memoryGb} GB RAM, ${r.machine.node}. The load generator (autocannon),
 the server and the database share the machine; load average at start ${JSON.stringify(r.machine.loadAverageAtStart)}, at the end
 ${JSON.stringify(r.machine.loadAverageAtEnd)} (above ${r.machine.nproc}, other work competed for the CPUs and every number is pessimistic).
+${r.machine.autovacuum ? `PostgreSQL autovacuum: ${r.machine.autovacuum}.` : 'The embedded database runs no autovacuum; the server runs its own maintenance pass.'}
 Server: ${r.server.command}. Its RSS (VmRSS of the child process): peak ${r.server.peakRssMb} MB, ${r.server.rssAtEndMb} MB at the end${embedded ? ' (includes the embedded database)' : ''};
 target under ${rssTarget} MB under load: ${r.server.peakRssMb < rssTarget ? 'met' : 'not met'}.
 ${r.generationSeconds !== null ? `Data generated in ${r.generationSeconds.toFixed(0)} s.` : 'Data reused from an earlier run.'} Title/search_text of ${r.consistency?.checked} sampled rows recomputed with the records path: ${r.consistency?.mismatches} mismatches.

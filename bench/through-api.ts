@@ -180,6 +180,10 @@ export async function runThroughApi(o: ThroughApiOptions): Promise<void> {
       log(`waiting ${(ms / 1000).toFixed(0)} s for the maintenance pass due at most ${k * 60} s after start-up…`);
       await new Promise((r) => setTimeout(r, ms));
       waited = `waited ${(ms / 1000).toFixed(0)} s, to ${passMarginMs / 1000} s past the latest time of the first pass after the measurements (tick ${k} after start-up)`;
+    } else if (!(await autovacuumOn(pgUrl))) {
+      waited =
+        'no wait: autovacuum is off on this PostgreSQL server (SHOW autovacuum), nothing would analyse the tables';
+      log(waited);
     } else {
       const t = Date.now();
       const seen = await waitForAutoanalyze(pgUrl, new Date(growthEnd), 180_000);
@@ -188,7 +192,7 @@ export async function runThroughApi(o: ThroughApiOptions): Promise<void> {
         : 'autovacuum had not analysed contacts 3 minutes after the growth; measured anyway';
       log(waited);
     }
-    if (!o.withoutMaintenance) await measure('after the maintenance pass');
+    if (!waited.startsWith('no wait')) await measure('after the maintenance pass');
 
     const peakRss = Math.round(server.peakRss);
     const rssAtEnd = Math.round(server.rss());
@@ -394,6 +398,17 @@ async function grow(
     `made ${made} contacts through the API in ${((Date.now() - t1) / 1000).toFixed(1)} s (${contactsPerSecond.toFixed(0)}/s); ${duplicatesConfirmed} possible duplicates confirmed, ${failures} failures`,
   );
   return { companies: companyIds.length, contacts: made, seconds, contactsPerSecond, duplicatesConfirmed, failures };
+}
+
+async function autovacuumOn(url: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ autovacuum: string }>('SHOW autovacuum');
+    return rows[0]?.autovacuum === 'on';
+  } finally {
+    await c.end();
+  }
 }
 
 /** Polls pg_stat_user_tables until autovacuum has analysed contacts after `after`; null on timeout. */
