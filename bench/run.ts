@@ -332,6 +332,8 @@ async function main() {
     log(
       `  p50 ${sc.api.p50} ms, p99 ${sc.api.p99} ms, ${sc.api.rps.toFixed(0)} req/s, non-2xx ${sc.api.non2xx}, RSS ${sc.api.rssAfterMb} MB`,
     );
+    // On PostgreSQL the plans can be read now, beside the running server, in the state measured.
+    if (!args.embedded) sc.explain = await livePlans(sc.path as string, session.token);
     scenarios.push(sc);
   }
   scenarios.push(exported);
@@ -450,6 +452,31 @@ async function main() {
   console.log(`\n${table(result.scenarios)}`);
   if (previous) console.log(`\nBeside ${previous.file}:\n${comparisonTable(result, previous)}`);
   else console.log(`\nNo earlier results file for ${label}: nothing to compare with.`);
+}
+
+/** EXPLAIN of a list path's statements, read from PostgreSQL while the server runs (not for PGlite). */
+async function livePlans(path: string, token: string): Promise<string> {
+  const live = await openServerDb(pgUrl, { max: 1 });
+  try {
+    const registry = new Registry(builtinObjects);
+    await registry.load(live);
+    const row = await sessionFromToken(live, token, new Date());
+    const obj = registry.byPlural('contacts');
+    if (!row || !obj) return 'not read: no session or no contacts object';
+    const captured: Statement[] = [];
+    const ctx: Ctx = {
+      db: capturing(live, captured),
+      principal: row.principal,
+      registry,
+      jobs: {} as Jobs,
+      now: () => new Date(),
+      log: silent,
+    };
+    await listRecords(ctx, 'contact', parseListQuery(obj, Object.fromEntries(new URL(path, 'http://x').searchParams)));
+    return `Read while the server ran, right after the measurement:\n\n${await explainAll(live, captured)}`;
+  } finally {
+    await live.close();
+  }
 }
 
 /** Deletes the contacts the run made (creates and the import) and vacuums the table; returns how many. */
