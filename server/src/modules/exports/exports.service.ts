@@ -1,7 +1,9 @@
 // CSV export of any registry object: the list query (search, filters, sort) paged through with
 // the keyset cursor, 1,000 records at a time, streamed as CSV — never the whole file in memory.
 // Cells a spreadsheet would run as a formula are neutralised; the export is audited.
+
 import { pipeline, Readable } from 'node:stream';
+import { addressParts } from '@kith/common';
 import { stringify } from 'csv-stringify';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -81,15 +83,6 @@ export function cellText(f: ResolvedField, rec: ApiRecord): string {
   }
 }
 
-/** The parts of an address, as the import maps them (`addresses.city`), with their column names. */
-export const addressColumnParts = [
-  ['label', 'Label'],
-  ['street', 'Street'],
-  ['city', 'City'],
-  ['region', 'Region'],
-  ['postalCode', 'Postal code'],
-  ['country', 'Country'],
-] as const;
 /** The column after the parts: the further addresses of a record, as JSON (the import reads it back). */
 export const moreAddresses = 'More';
 
@@ -108,7 +101,7 @@ export function csvColumns(fields: ResolvedField[]): Column[] {
     if (f.type !== 'addressList') return [{ header: f.label, cell: (rec) => cellText(f, rec) }];
     const list = (rec: ApiRecord) => (Array.isArray(rec[f.name]) ? (rec[f.name] as Array<Record<string, string>>) : []);
     return [
-      ...addressColumnParts.map(([part, label]) => ({
+      ...addressParts.map(([part, label]) => ({
         header: `${f.label}: ${label}`,
         cell: (rec: ApiRecord) => list(rec)[0]?.[part] ?? '',
       })),

@@ -3,22 +3,24 @@
 // mapping remembered for the same header set, else presets for the exports of common tools, else
 // a fuzzy match of the header to a field's name or label. Nothing here is per object: presets name
 // candidate fields and the first one the object has wins.
+import { type AddressPart, addressParts, importNoteLabel, importNoteTarget } from '@kith/common';
 import { invalid } from '../../platform/errors.ts';
 import type { ResolvedField, ResolvedObject } from '../../platform/registry/registry.ts';
-import { addressColumnParts, moreAddresses } from '../exports/exports.service.ts';
+import { moreAddresses } from '../exports/exports.service.ts';
 import { compactHeader, normalizeHeader } from './import-csv.ts';
 
-export const addressParts = ['label', 'street', 'city', 'region', 'postalCode', 'country'] as const;
-export type AddressPart = (typeof addressParts)[number];
+export type { AddressPart };
+
+const addressPartNames: readonly string[] = addressParts.map(([part]) => part);
 
 /**
  * The target of a notes column: not a field but a note on each written record's timeline
  * (Google's and Outlook's "Notes"). The field facts let the parser read it as long text.
  */
-export const noteTarget = '@note';
+export const noteTarget = importNoteTarget;
 const noteField = {
   name: noteTarget,
-  label: 'Note (on the timeline)',
+  label: importNoteLabel,
   column: '',
   type: 'longText',
   sqlType: 'text',
@@ -199,7 +201,7 @@ export function parseTarget(obj: ResolvedObject, target: string): { field: Resol
   const field = obj.fields.get(name);
   if (!field || field.readOnly || rest.length) return null;
   if (part === undefined) return { field };
-  if (field.type !== 'addressList' || !(addressParts as readonly string[]).includes(part)) return null;
+  if (field.type !== 'addressList' || !addressPartNames.includes(part)) return null;
   return { field, part: part as AddressPart };
 }
 
@@ -315,7 +317,7 @@ export function suggestMapping(obj: ResolvedObject, headers: string[], remembere
   const own = new Map<string, string>();
   for (const f of obj.fields.values()) {
     if (f.type !== 'addressList') continue;
-    for (const [part, label] of addressColumnParts) own.set(compactHeader(`${f.label} ${label}`), `${f.name}.${part}`);
+    for (const [part, label] of addressParts) own.set(compactHeader(`${f.label} ${label}`), `${f.name}.${part}`);
     own.set(compactHeader(`${f.label} ${moreAddresses}`), f.name);
   }
   for (const h of headers) if (out[h] === null) claim(h, own.get(compactHeader(h)) ?? null);

@@ -1,4 +1,5 @@
 // /o/:plural/import — the CSV import wizard: upload, map columns, preview, import with live progress.
+import { addressParts, importNoteLabel, importNoteTarget } from '@kith/common';
 import {
   Alert,
   Anchor,
@@ -57,14 +58,6 @@ import {
   type Upload,
 } from './imports-api';
 
-const addressParts: Array<[string, string]> = [
-  ['label', 'Label'],
-  ['street', 'Street'],
-  ['city', 'City'],
-  ['region', 'Region'],
-  ['postalCode', 'Postal code'],
-  ['country', 'Country'],
-];
 /** Field types that take values from several columns (two email columns, say). */
 const multiColumn = new Set(['emailList', 'phoneList', 'tags', 'multiSelect']);
 
@@ -74,10 +67,10 @@ interface Target {
   field: FieldMeta;
 }
 
-/** Not a field: the column becomes a note on each imported record's timeline (the server's '@note'). */
+/** Not a field: the column becomes a note on each imported record's timeline. */
 const noteField: FieldMeta = {
-  name: '@note',
-  label: 'Note (on the timeline)',
+  name: importNoteTarget,
+  label: importNoteLabel,
   type: 'longText',
   required: false,
   readOnly: false,
