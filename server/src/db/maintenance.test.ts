@@ -75,6 +75,21 @@ it('analyses named tables at once after a bulk change', async () => {
   await expect(analyzeAfterBulkChange(t.db, ['contacts; DROP TABLE users'])).rejects.toThrow(/unsafe/);
 });
 
+it('catches growth from before a restart, when the change counters start again at zero', async () => {
+  const [{ n }] = await t.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM contacts`);
+  await t.db.query(sql`
+    INSERT INTO contacts (id, first_name, last_name, title, search_text)
+    SELECT gen_random_uuid(), 'Before', 'Restart ' || g, 'Before Restart ' || g, 'before restart'
+    FROM generate_series(1, ${n * 3}) g`);
+  expect((await stats('contacts')).n_mod_since_analyze).toBeGreaterThanOrEqual(n * 3); // counted, and flushed
+  await t.db.query(sql`SELECT pg_stat_reset()`); // what reopening an embedded database does to the counters
+  expect((await stats('contacts')).n_mod_since_analyze).toBe(0);
+  const due = (await tablesDue(t.db)).find((d) => d.schema === 'public' && d.table === 'contacts');
+  expect(due).toMatchObject({ analyze: true });
+  await maintainTables(t.db);
+  expect((await stats('contacts')).reltuples).toBe(n * 4);
+});
+
 it('runs on a timer only for the embedded database', async () => {
   const m = startMaintenance(t.db, { intervalMs: 60_000 });
   await m.runOnce();
