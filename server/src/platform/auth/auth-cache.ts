@@ -12,18 +12,10 @@ import { listen } from '../notify-listener.ts';
 
 /** Bumped on every change: entries from an older epoch are stale. Shared by every app in the process. */
 let epoch = 0;
-const subscribers = new Set<() => void>();
 
 /** Forget every cached session and key in this process (call after a change commits). */
 export function authChanged(): void {
   epoch++;
-  for (const fn of subscribers) fn();
-}
-
-/** Called with every change, local or announced (realtime closes sockets on it). */
-export function onAuthChange(fn: () => void): () => void {
-  subscribers.add(fn);
-  return () => subscribers.delete(fn);
 }
 
 const maxEntries = 10_000;
