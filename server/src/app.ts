@@ -101,7 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   });
   app.decorate('routeList', routeList);
 
-  await installSecurityHeaders(app, { https: deps.settings.publicUrl.startsWith('https:') });
+  installSecurityHeaders(app, { https: deps.settings.publicUrl.startsWith('https:') });
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket);
   await app.register(fastifySwagger, {

@@ -19,6 +19,8 @@ describe('security headers', () => {
       expect(csp).toContain("frame-ancestors 'none'");
       expect(r.headers['x-content-type-options']).toBe('nosniff');
       expect(r.headers['referrer-policy']).toBe('same-origin');
+      expect(r.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(r.headers['cross-origin-opener-policy']).toBe('same-origin');
       expect(r.headers['strict-transport-security']).toBeUndefined(); // served over http here
     }
     expect(String((await t.app.inject('/api/v1/health')).headers['content-security-policy'])).toMatch(
