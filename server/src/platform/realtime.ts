@@ -145,8 +145,8 @@ export async function startRealtime(
     void recheckOnce();
   };
 
-  // PostgreSQL: a connection of its own per channel, made again when lost; what an auth listener
-  // missed meanwhile is caught by a re-check.
+  // PostgreSQL: one listening connection shared by the process, made again when lost; what the
+  // auth listener missed meanwhile is caught by a re-check.
   const listeners = [
     await listen({ db, databaseUrl, channel: eventsChannel, onPayload: onEvent, log: app.log }),
     await listen({
