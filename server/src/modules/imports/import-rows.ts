@@ -210,9 +210,13 @@ async function findExisting(ctx: Ctx, obj: ResolvedObject, rows: Pending[]): Pro
     ];
     if (!values.length) continue;
     const col = sql`t.${sql.ident(f.column)}`;
+    // A join on the keys, not lower(col) = ANY(keys): with a thousand keys inlined into the
+    // condition the planner estimated each one against the column's statistics, 20–70 ms of
+    // planning per batch for a query that runs in 2 ms.
     const hits = await ctx.db.query<Row>(sql`
-      SELECT ${selectColumns(obj)}, lower(${col}) AS __key FROM ${sql.ident(obj.table)} t
-      WHERE lower(${col}) = ANY(${values}::text[]) AND ${readableWhere(ctx, obj)}
+      SELECT ${selectColumns(obj)}, lower(${col}) AS __key
+      FROM unnest(${values}::text[]) AS k(key) JOIN ${sql.ident(obj.table)} t ON lower(${col}) = k.key
+      WHERE ${readableWhere(ctx, obj)}
       ORDER BY t.created_at, t.id`);
     for (const h of hits) {
       const k = `${key}:${h.__key}`;
@@ -264,8 +268,8 @@ async function findSimilar(ctx: Ctx, obj: ResolvedObject, rows: Pending[]): Prom
   const populated = new Set(
     (
       await ctx.db.query<{ scope: string }>(sql`
-        SELECT DISTINCT t.${sql.ident(column)}::text AS scope FROM ${sql.ident(obj.table)} t
-        WHERE t.${sql.ident(column)} = ANY(${scopes}::uuid[]) AND t.deleted_at IS NULL`)
+        SELECT s.id::text AS scope FROM unnest(${scopes}::uuid[]) AS s(id)
+        WHERE EXISTS (SELECT 1 FROM ${sql.ident(obj.table)} t WHERE t.${sql.ident(column)} = s.id AND t.deleted_at IS NULL)`)
     ).map((r) => r.scope),
   );
   const hits = new Map<Pending, string>();
