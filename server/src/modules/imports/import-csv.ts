@@ -21,28 +21,77 @@ export const maxFieldsPerRecord = 2 * maxColumns;
 /** A csv-parse error of our own limits: isCsvError treats it as the file's fault, as csv-parse's own. */
 const csvLimitError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
+const tooManyFields = (line: number) =>
+  csvLimitError('CSV_MAX_FIELDS', `a record on line ${line} has more than ${maxFieldsPerRecord} fields`);
+const tooLong = (line: number) =>
+  csvLimitError(
+    'CSV_MAX_RECORD_SIZE',
+    `a record on line ${line} is longer than ${maxRecordChars.toLocaleString('en')} characters`,
+  );
+
+/** How many times `c` occurs in s[from, to). */
+function occurrences(s: string, c: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = s.indexOf(c, from); i !== -1 && i < to; i = s.indexOf(c, i + 1)) n++;
+  return n;
+}
+
 /**
- * The per-field hook of csv-parse (its `cast` option): counts fields and delimiters toward the
- * limits above as the record is built, so a hostile row stops at the limit instead of at its end,
- * and drops NUL characters, which PostgreSQL text cannot hold (documented: the cell is cleaned).
+ * Keeps a hostile line from reaching the parser: a line (text between line breaks, quoted or not)
+ * longer than maxRecordChars belongs to a record longer than that, so the file is refused as soon
+ * as such a line passes the limit — a row of millions of delimiters stops there, not at its end,
+ * and no parser builds its millions of fields. One native scan per line; delimiters are counted
+ * only in the part of a line carried from one chunk to the next, or in a line past the limit (to
+ * say which limit it broke). Also drops NUL characters, which PostgreSQL text cannot hold
+ * (documented: the cell is cleaned).
  */
-function fieldGuard() {
-  let recordChars = 0;
-  return (value: string, info: { index: number; lines: number }) => {
-    if (info.index === 0) recordChars = 0;
-    recordChars += value.length + 1;
-    if (info.index >= maxFieldsPerRecord)
-      throw csvLimitError(
-        'CSV_MAX_FIELDS',
-        `a record on line ${info.lines} has more than ${maxFieldsPerRecord} fields`,
-      );
-    if (recordChars > maxRecordChars)
-      throw csvLimitError(
-        'CSV_MAX_RECORD_SIZE',
-        `a record on line ${info.lines} is longer than ${maxRecordChars.toLocaleString('en')} characters`,
-      );
-    return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
-  };
+class LineGuard {
+  private lineChars = 0;
+  private lineDelimiters = 0;
+  private line = 1;
+  private readonly delimiter: string;
+  // No parameter properties: the worker thread runs this file with type stripping only.
+  constructor(delimiter: string) {
+    this.delimiter = delimiter;
+  }
+  take(input: string): string {
+    const text = input.includes('\u0000') ? input.replaceAll('\u0000', '') : input;
+    let from = 0;
+    let nl = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    for (;;) {
+      const br = nl === -1 ? cr : cr === -1 ? nl : Math.min(nl, cr);
+      if (br === -1) {
+        this.carry(text, from, text.length, true);
+        return text;
+      }
+      this.carry(text, from, br, false);
+      // \r\n is one break (split across two chunks it counts twice: only the line numbers suffer).
+      from = br + (text[br] === '\r' && text[br + 1] === '\n' ? 2 : 1);
+      if (nl !== -1 && nl < from) nl = text.indexOf('\n', from);
+      if (cr !== -1 && cr < from) cr = text.indexOf('\r', from);
+      this.line++;
+      this.lineChars = 0;
+      this.lineDelimiters = 0;
+    }
+  }
+  private carry(text: string, from: number, to: number, tail: boolean) {
+    this.lineChars += to - from;
+    const over = this.lineChars > maxRecordChars;
+    if (tail || over) this.lineDelimiters += occurrences(text, this.delimiter, from, to);
+    if (over) throw this.lineDelimiters >= maxFieldsPerRecord ? tooManyFields(this.line) : tooLong(this.line);
+  }
+}
+
+/**
+ * The limits of one parsed record (a record of many short lines passes the line guard): its
+ * fields, and its characters with one for each delimiter. Plain arithmetic per record.
+ */
+function checkRecord(rec: string[], line: number) {
+  if (rec.length > maxFieldsPerRecord) throw tooManyFields(line);
+  let chars = rec.length;
+  for (const f of rec) chars += f.length;
+  if (chars > maxRecordChars) throw tooLong(line);
 }
 
 /**
@@ -63,10 +112,15 @@ export function decode(bytes: Uint8Array, encoding: CsvEncoding): string {
 
 const stripBom = (s: string) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
 
-/** A stream that decodes bytes to text (multi-byte characters split across chunks included). */
-export function decoderStream(encoding: CsvEncoding): Transform {
+/**
+ * A stream that decodes bytes to text (multi-byte characters split across chunks included), and
+ * with a delimiter given, guards the lines (LineGuard: too long, NUL characters).
+ */
+export function decoderStream(encoding: CsvEncoding, delimiter?: CsvDelimiter): Transform {
   const decoder = new TextDecoder(encoding);
+  const guard = delimiter ? new LineGuard(delimiter) : null;
   let first = true;
+  const take = (text: string) => (guard && text ? guard.take(text) : text);
   return new Transform({
     readableObjectMode: false,
     transform(chunk: Buffer, _enc, done) {
@@ -75,10 +129,18 @@ export function decoderStream(encoding: CsvEncoding): Transform {
         text = stripBom(text);
         first = false;
       }
-      done(null, text);
+      try {
+        done(null, take(text));
+      } catch (err) {
+        done(err as Error);
+      }
     },
     flush(done) {
-      done(null, decoder.decode());
+      try {
+        done(null, take(decoder.decode()));
+      } catch (err) {
+        done(err as Error);
+      }
     },
   });
 }
@@ -198,7 +260,11 @@ export interface CsvDialect {
   delimiter: CsvDelimiter;
 }
 
-/** The records of a stored file (the header first), streamed. */
+/**
+ * The records of a stored file (the header first), streamed. Within the limits above: the line
+ * guard on the text, csv-parse's own limit on a record's field characters, and checkRecord on
+ * each record (no per-field hook: csv-parse builds an info object for every field it casts).
+ */
 export function openRecords(path: string, dialect: CsvDialect): AsyncIterable<string[]> & { destroy(): void } {
   const file = createReadStream(path, { highWaterMark: 256 * 1024 });
   const parser = parse({
@@ -207,14 +273,18 @@ export function openRecords(path: string, dialect: CsvDialect): AsyncIterable<st
     relax_quotes: true,
     skip_empty_lines: false,
     max_record_size: maxRecordChars,
-    cast: fieldGuard(),
   });
   file.on('error', (err) => parser.destroy(err));
-  const decoded = file.pipe(decoderStream(dialect.encoding));
+  const decoded = file.pipe(decoderStream(dialect.encoding, dialect.delimiter));
   decoded.on('error', (err) => parser.destroy(err));
   decoded.pipe(parser);
   return {
-    [Symbol.asyncIterator]: () => (parser as AsyncIterable<string[]>)[Symbol.asyncIterator](),
+    async *[Symbol.asyncIterator]() {
+      for await (const rec of parser as AsyncIterable<string[]>) {
+        checkRecord(rec, parser.info.lines);
+        yield rec;
+      }
+    },
     destroy() {
       file.destroy();
       parser.destroy();
