@@ -42,16 +42,46 @@ export async function tablesDue(db: Queryable): Promise<TableDue[]> {
 
 const qualified = (schema: string, table: string) => sql`${sql.ident(schema)}.${sql.ident(table)}`;
 
-/** One pass: VACUUM (ANALYZE) or ANALYZE each table that is due. Returns what it did. */
+/** Bulk changes under way, per database (imports): maintenance passes wait until they are over. */
+const bulkChanges = new WeakMap<Queryable, number>();
+
+/**
+ * Holds off maintenance passes on this database until the returned function is called: a bulk
+ * change (an import) writes batch after batch, and on the embedded database a VACUUM between them
+ * would hold its one connection while the change still runs. The change analyses what it wrote
+ * when it is done (analyzeAfterBulkChange); the next pass after it catches the rest.
+ */
+export function holdMaintenance(db: Queryable): () => void {
+  bulkChanges.set(db, (bulkChanges.get(db) ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const n = (bulkChanges.get(db) ?? 1) - 1;
+    if (n > 0) bulkChanges.set(db, n);
+    else bulkChanges.delete(db);
+  };
+}
+
+/** Whether a bulk change holds off maintenance on this database. */
+export const maintenanceHeld = (db: Queryable) => (bulkChanges.get(db) ?? 0) > 0;
+
+/**
+ * One pass: VACUUM (ANALYZE) or ANALYZE each table that is due, none while a bulk change holds
+ * maintenance off. Returns what it did.
+ */
 export async function maintainTables(db: Queryable): Promise<TableDue[]> {
-  const due = await tablesDue(db);
-  for (const t of due) {
+  const done: TableDue[] = [];
+  if (maintenanceHeld(db)) return done;
+  for (const t of await tablesDue(db)) {
+    if (maintenanceHeld(db)) break; // an import started meanwhile: it goes first
     // VACUUM cannot run in a transaction: db must be the database itself, not a Tx.
     await db.query(
       t.vacuum ? sql`VACUUM (ANALYZE) ${qualified(t.schema, t.table)}` : sql`ANALYZE ${qualified(t.schema, t.table)}`,
     );
+    done.push(t);
   }
-  return due;
+  return done;
 }
 
 /**
