@@ -27,8 +27,8 @@ import {
   openRecords,
   uniqueHeaders,
 } from './import-csv.ts';
-import { parseRows } from './import-parse.ts';
-import { parseInWorker, usingWorkers } from './import-pool.ts';
+import { parseRows, type ReadBatch, type ReadTask, readBatches } from './import-parse.ts';
+import { parseInWorker, readInWorker, usingWorkers } from './import-pool.ts';
 
 const plainChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz ABCXYZ0123456789.-_@/éüßø€'.split(''));
 const plainCell = fc.string({ unit: plainChar, maxLength: 12 });
@@ -223,6 +223,44 @@ describe('hostile cells and rows', () => {
     const opts = { unknownValues: 'empty' as const };
     expect(await parseInWorker(targets, rows, opts)).toEqual(parseRows(targets, rows, opts));
     expect(usingWorkers()).toBe(true); // a worker thread did it, not the fallback on this thread
+  });
+
+  it("streams a job's file from a worker in parsed batches, exactly as read here, past the rows done", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kith-csv-'));
+    const path = join(dir, 'job.csv');
+    const lines = Array.from({ length: 2600 }, (_, i) => `Row ${i},"${i}, quoted",${i % 7 ? 'x' : ''}`);
+    lines[1999] = ',,'; // a blank row
+    writeFileSync(path, ['Name,Tags,Employees', ...lines, ','.repeat(2000), 'After,,'].join('\n'));
+    const targets = fields.slice(0, 3).map((field, index) => ({ index, header: field.name, field }));
+    const task: ReadTask = {
+      kind: 'read',
+      path,
+      dialect: { encoding: 'utf-8', delimiter: ',' },
+      skip: 500,
+      targets,
+      opts: { unknownValues: 'empty' },
+      batchRows: 1000,
+      batchChars: 4_000_000,
+    };
+    const here: ReadBatch[] = [];
+    for await (const b of readBatches(task)) here.push(b);
+    const there: ReadBatch[] = [];
+    for await (const b of readInWorker(task)) there.push(b);
+    expect(there).toEqual(here);
+    expect(here.map((b) => [b.rows.length, b.rows[0]?.row, b.done, b.seen])).toEqual([
+      [1000, 502, false, 1500],
+      [1000, 1502, false, 2500],
+      [100, 2502, true, 2600],
+    ]);
+    expect(here[2].error).toMatchObject({ code: 'CSV_MAX_FIELDS' });
+    expect(here[1].parsed[499]).toMatchObject({ row: 2001, blank: true });
+    // Left early, the worker stops reading; a missing file fails the stream with its code.
+    const early = readInWorker({ ...task, batchRows: 10 });
+    expect((await early.next()).value?.rows).toHaveLength(10);
+    early.close();
+    await expect(readInWorker({ ...task, path: join(dir, 'gone.csv') }).next()).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
   });
 
   it('refuses a row of millions of empty fields at once, and cleans NUL characters', async () => {

@@ -1,8 +1,9 @@
-// The CPU-bound half of an import batch: cells → field input, per row. Pure and plain-data in and
-// out, so that it runs in a worker thread (import-pool.ts) and no crafted file can hold up the
-// thread that serves requests. Relations and owners stay text here; the batch resolves them by name.
+// The CPU-bound half of an import: reading the file's records and turning cells into field input,
+// per row. Pure and plain-data in and out, so that it runs in a worker thread (import-pool.ts) and
+// no crafted file can hold up the thread that serves requests. Relations and owners stay text
+// here; the batch resolves them by name.
 import { type CellField, type CellOptions, parseCell } from './import-cells.ts';
-import { type CsvDialect, readHead } from './import-csv.ts';
+import { type CsvDialect, isCsvError, openRecords, readHead } from './import-csv.ts';
 import type { AddressPart } from './import-mapping.ts';
 
 /** A mapped column as the parser needs it: no functions, no registry. */
@@ -63,6 +64,65 @@ export function parseRows(targets: CellTarget[], rows: ParseRow[], opts: CellOpt
     }
     return out;
   });
+}
+
+/** An import job's whole file, read and parsed in batches (readBatches). */
+export interface ReadTask {
+  kind: 'read';
+  path: string;
+  dialect: CsvDialect;
+  /** Data records already written by an earlier run: read past them. */
+  skip: number;
+  targets: CellTarget[];
+  opts: CellOptions;
+  /** A batch ends at this many rows, or once its cells hold this many characters. */
+  batchRows: number;
+  batchChars: number;
+}
+
+export interface ReadBatch {
+  /** The rows as the file gave them (refused rows are stored with their cells). */
+  rows: ParseRow[];
+  parsed: ParsedRow[];
+  /** Data records read so far, the skipped ones included (the header not counted). */
+  seen: number;
+  /** The last batch: the file ended, or it is not valid CSV past these rows (error). */
+  done: boolean;
+  error?: { message: string; code: string };
+}
+
+/**
+ * The records of a file after the header and the first `skip`, parsed, in batches. A CSV error
+ * ends the stream with a last batch holding the rows before it and the error; a missing file
+ * throws.
+ */
+export async function* readBatches(task: ReadTask): AsyncGenerator<ReadBatch> {
+  const records = openRecords(task.path, task.dialect);
+  let seen = -1; // the header is record 0
+  let rows: ParseRow[] = [];
+  let chars = 0;
+  const batch = (done: boolean, error?: ReadBatch['error']): ReadBatch => {
+    const out = { rows, parsed: parseRows(task.targets, rows, task.opts), seen: Math.max(0, seen), done };
+    rows = [];
+    chars = 0;
+    return error ? { ...out, error } : out;
+  };
+  try {
+    for await (const cells of records) {
+      seen++;
+      if (seen === 0 || seen <= task.skip) continue;
+      rows.push({ row: seen + 1, cells });
+      for (const c of cells) chars += c.length;
+      if (rows.length >= task.batchRows || chars >= task.batchChars) yield batch(false);
+    }
+  } catch (err) {
+    if (!isCsvError(err)) throw err;
+    yield batch(true, { message: err.message, code: err.code });
+    return;
+  } finally {
+    records.destroy();
+  }
+  yield batch(true);
 }
 
 export type WorkerTask =

@@ -1,14 +1,25 @@
 // A small pool of worker threads for the part of an import whose cost a file's author controls —
-// reading records (csv-parse) for the upload and the preview, and parsing cells into values for
-// the preview and the job — so that it never runs on the thread that serves requests. Workers
-// start on first use and keep the process alive only while they work.
+// reading records (csv-parse) for the upload, the preview and the job, and parsing cells into
+// values — so that it never runs on the thread that serves requests. Workers start on first use
+// and keep the process alive only while they work. A job's file is one streamed task: the worker
+// reads and parses a few batches ahead of the batch being written, and waits for the job to take
+// them (so a large file is never all in memory).
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CellOptions } from './import-cells.ts';
 import type { CsvDialect } from './import-csv.ts';
-import { type CellTarget, type ParsedRow, type ParseRow, runTask, type WorkerTask } from './import-parse.ts';
+import {
+  type CellTarget,
+  type ParsedRow,
+  type ParseRow,
+  type ReadBatch,
+  type ReadTask,
+  readBatches,
+  runTask,
+  type WorkerTask,
+} from './import-parse.ts';
 
 // The worker file beside this one, with this file's extension: .ts under tsx and in tests, .js compiled.
 const workerUrl = new URL(`./import-worker${extname(fileURLToPath(import.meta.url)) || '.js'}`, import.meta.url);
@@ -23,11 +34,13 @@ interface Slot {
 }
 
 interface Pending {
-  task: WorkerTask;
+  task: WorkerTask | ReadTask;
   slot: Slot;
   timer?: NodeJS.Timeout;
   resolve: (result: unknown) => void;
   reject: (err: Error) => void;
+  /** A streamed task: takes each batch the worker sends before its end. */
+  item?: (value: unknown) => void;
 }
 
 const slots: Slot[] = [];
@@ -56,12 +69,13 @@ function retire(slot: Slot, err: Error) {
     process.emitWarning(`import worker thread could not start (${err.message}); parsing on the main thread`);
   }
   for (const id of [...slot.tasks]) {
-    const p = pending.get(id);
-    if (!p) continue;
-    if (!inline) settle(id, { error: err });
+    const task = pending.get(id)?.task;
+    if (!task) continue;
+    // A stream cannot be resumed elsewhere half-way: it fails (an import job retries from its last batch).
+    if (!inline || task.kind === 'read') settle(id, { error: err });
     else
       Promise.resolve()
-        .then(() => runTask(p.task))
+        .then(() => runTask(task))
         .then(
           (result) => settle(id, { result }),
           (error: Error) => settle(id, { error }),
@@ -75,8 +89,15 @@ function spawn(): Slot {
   const slot: Slot = { worker, ready: false, tasks: new Set() };
   worker.on(
     'message',
-    (m: { ready?: true; id?: number; result?: unknown; error?: { message: string; code?: unknown } }) => {
+    (m: {
+      ready?: true;
+      id?: number;
+      result?: unknown;
+      item?: unknown;
+      error?: { message: string; code?: unknown };
+    }) => {
       if (m.ready) slot.ready = true;
+      else if (m.id !== undefined && 'item' in m) pending.get(m.id)?.item?.(m.item);
       else if (m.id !== undefined && m.error)
         // Keep the code: callers tell a CSV error (CSV_…) or a missing file (ENOENT) by it.
         settle(m.id, { error: Object.assign(new Error(m.error.message), { code: m.error.code }) });
@@ -89,12 +110,14 @@ function spawn(): Slot {
   return slot;
 }
 
+const pickSlot = () =>
+  slots.length < poolSize
+    ? (slots.find((s) => !s.tasks.size) ?? spawn())
+    : slots.reduce((a, b) => (b.tasks.size < a.tasks.size ? b : a));
+
 function run<T>(task: WorkerTask): Promise<T> {
   if (inline) return Promise.resolve().then(() => runTask(task) as T);
-  const slot =
-    slots.length < poolSize
-      ? (slots.find((s) => !s.tasks.size) ?? spawn())
-      : slots.reduce((a, b) => (b.tasks.size < a.tasks.size ? b : a));
+  const slot = pickSlot();
   const id = nextId++;
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => retire(slot, new Error('import worker took too long')), taskTimeoutMs);
@@ -119,6 +142,87 @@ export function readHeadInWorker(
   max: number,
 ): Promise<{ header: string[] | null; rows: string[][] }> {
   return run({ kind: 'head', path, dialect, max });
+}
+
+/** Batches a streamed file may be read ahead of the one the job takes. */
+const readAhead = 2;
+
+/**
+ * Reads and parses an import job's file in a worker thread (readBatches), a few batches ahead of
+ * the caller. `close()` stops the worker's reading (call it when leaving early). A worker that
+ * sends nothing for taskTimeoutMs while it may read on is replaced, and the stream fails.
+ */
+export function readInWorker(task: ReadTask): AsyncIterableIterator<ReadBatch> & { close(): void } {
+  if (inline) {
+    const local = readBatches(task);
+    return Object.assign(local, { close: () => void local.return(undefined) });
+  }
+  const slot = pickSlot();
+  const id = nextId++;
+  const queue: ReadBatch[] = [];
+  let ended = false;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const p: Pending = {
+    task,
+    slot,
+    resolve: () => {
+      ended = true;
+      wake?.();
+    },
+    reject: (err) => {
+      failure = err;
+      wake?.();
+    },
+    item: (b) => {
+      queue.push(b as ReadBatch);
+      arm();
+      wake?.();
+    },
+  };
+  // The clock runs only while the worker may read on (it has room ahead), never while it waits for us.
+  const arm = () => {
+    clearTimeout(p.timer);
+    p.timer = undefined;
+    if (ended || failure || queue.length >= readAhead) return;
+    p.timer = setTimeout(() => retire(slot, new Error('import worker took too long')), taskTimeoutMs);
+    p.timer.unref();
+  };
+  pending.set(id, p);
+  slot.tasks.add(id);
+  slot.worker.ref();
+  slot.worker.postMessage({ id, task, credit: readAhead });
+  arm();
+  const close = () => {
+    if (!pending.has(id)) return;
+    slot.worker.postMessage({ id, cancel: true });
+    settle(id, { result: undefined });
+  };
+  const iterator: AsyncIterableIterator<ReadBatch> & { close(): void } = {
+    [Symbol.asyncIterator]: () => iterator,
+    async next(): Promise<IteratorResult<ReadBatch>> {
+      for (;;) {
+        const b = queue.shift();
+        if (b) {
+          if (!b.done) slot.worker.postMessage({ id, credit: 1 });
+          arm();
+          return { value: b, done: false };
+        }
+        if (failure) throw failure;
+        if (ended) return { value: undefined, done: true };
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+      }
+    },
+    async return() {
+      close();
+      return { value: undefined, done: true };
+    },
+    close,
+  };
+  return iterator;
 }
 
 /** Whether work goes to worker threads (false once a worker could not start). For tests and health. */

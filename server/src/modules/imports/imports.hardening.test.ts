@@ -280,4 +280,17 @@ describe('rows', () => {
     const r = await t.admin.request('GET', '/api/v1/contacts?q=nul-bad@x.example');
     expect(r.body.data[0].firstName).toBe('BadName');
   });
+
+  it('stops at a row past the limits deep in a file, keeping the rows before it, and says where', async () => {
+    const rows = Array.from({ length: 1500 }, (_, i) => `Deep${i},deep${i}@x.example,deep10`);
+    const { result } = await importCsv(
+      t.admin,
+      'contact',
+      ['First Name,Email,Tags', ...rows, ','.repeat(2000), 'After,after@x.example,deep10'].join('\n'),
+    );
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatch(/^The file is not valid CSV after row 1501: .*more than 1000 fields/);
+    expect(result.counts).toMatchObject({ created: 1500, failed: 0 });
+    expect(result.progress.processed).toBe(1500);
+  });
 });

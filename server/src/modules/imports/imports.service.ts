@@ -9,7 +9,7 @@ import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/database.ts';
-import { analyzeAfterBulkChange } from '../../db/maintenance.ts';
+import { analyzeAfterBulkChange, holdMaintenance } from '../../db/maintenance.ts';
 import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { loadUser, toPrincipal } from '../../platform/auth/principal.ts';
@@ -30,13 +30,13 @@ import {
   headerKey,
   isCsvError,
   maxColumns,
-  openRecords,
   type readHead,
   uniqueHeaders,
 } from './import-csv.ts';
 import { type Mapping, rememberable, resolveMapping, suggestMapping } from './import-mapping.ts';
-import { readHeadInWorker } from './import-pool.ts';
-import { type DuplicateMode, type InputRow, makePlan, parseBatch, processRows, type RowResult } from './import-rows.ts';
+import type { ReadBatch } from './import-parse.ts';
+import { readHeadInWorker, readInWorker } from './import-pool.ts';
+import { type DuplicateMode, type InputRow, makePlan, processRows, type RowResult } from './import-rows.ts';
 
 export const importQueue = 'import.run';
 /** Deletes uploads that were never started, and files that no import holds. */
@@ -46,6 +46,8 @@ declareQueue(expireQueue, { retryLimit: 3, retryDelay: 60, retryBackoff: true })
 export const uploadTtlMs = 24 * 3600 * 1000;
 /** A batch is written once it holds this many rows or this many characters, whichever comes first. */
 const batchChars = 4_000_000;
+/** The progress notice (NOTIFY) of a running import goes out at most this often. */
+const progressNotifyMs = 250;
 /** Matches the retry limit of the 'import.run' queue in platform/jobs.ts. */
 const retryLimit = 8;
 export const maxStoredErrors = 10_000;
@@ -589,9 +591,9 @@ export async function runImport(
 
   let offset = imp.processed_rows;
   let batchNo = 0;
-  const commit = async (batch: InputRow[]) => {
+  let notified = 0;
+  const commit = async (batch: ReadBatch) => {
     batchNo++;
-    const parsed = await parseBatch(plan, batch);
     await deps.db.transaction(async (tx) => {
       const c = withTx(ctx, tx);
       const [cur] = await tx.query<{ processed_rows: number; failed_count: number; warning_count: number }>(
@@ -599,7 +601,13 @@ export async function runImport(
       );
       // Another run got further (a job retried while this one still ran): leave it to that one.
       if (!cur || cur.processed_rows !== offset) throw new Superseded();
-      const results = await processRows(c, plan, batch, { dryRun: false, importId: imp.id, parsed });
+      // A batch commits all or nothing, its progress with it, so a resumed job starts after the
+      // last batch that is there. Not waiting for the commit to reach the disk is therefore safe:
+      // a crash can lose only the last few batches, and their progress with them; the retried job
+      // writes them again. (PostgreSQL flushes them with the next ordinary commit, which at the
+      // latest is the import's end.)
+      await tx.query(sql`SET LOCAL synchronous_commit = off`);
+      const results = await processRows(c, plan, batch.rows, { dryRun: false, importId: imp.id, parsed: batch.parsed });
       const counts = { create: 0, update: 0, skip: 0, error: 0 };
       for (const r of results) counts[r.status]++;
       // Refused rows, and written rows with a warning, up to maxStoredErrors of them in all.
@@ -611,7 +619,7 @@ export async function runImport(
         errors: r.status === 'error' ? r.errors : r.warnings,
       }));
       if (kept.length) {
-        const cellsOf = new Map(batch.map((b) => [b.row, b.cells]));
+        const cellsOf = new Map(batch.rows.map((b) => [b.row, b.cells]));
         await tx.query(sql`
           INSERT INTO import_errors (import_id, row_number, kind, errors, cells)
           SELECT ${imp.id}::uuid, u.row_number, u.kind, u.errors::jsonb, u.cells::jsonb
@@ -620,47 +628,66 @@ export async function runImport(
       }
       importTuning.fault?.(batchNo);
       await tx.query(sql`
-        UPDATE imports SET processed_rows = processed_rows + ${batch.length}, created_count = created_count + ${counts.create},
+        UPDATE imports SET processed_rows = processed_rows + ${batch.rows.length}, created_count = created_count + ${counts.create},
           updated_count = updated_count + ${counts.update}, skipped_count = skipped_count + ${counts.skip},
           failed_count = failed_count + ${counts.error}, warning_count = warning_count + ${warned.length}, updated_at = ${deps.now()}
         WHERE id = ${imp.id}::uuid`);
-      await notifyProgress(c, imp);
+      // Live progress for the import page, a few times a second at most (it reads the row anyway).
+      if (Date.now() - notified >= progressNotifyMs) {
+        notified = Date.now();
+        await notifyProgress(c, imp);
+      }
     });
-    offset += batch.length;
+    offset += batch.rows.length;
   };
 
-  const records = openRecords(importPath(deps.settings, imp.id), { encoding: imp.encoding, delimiter: imp.delimiter });
-  let seen = -1; // the header is record 0
-  let batch: InputRow[] = [];
-  let chars = 0;
+  // The worker reads and parses the next batches while this one is written.
+  const batches = readInWorker({
+    kind: 'read',
+    path: importPath(deps.settings, imp.id),
+    dialect: { encoding: imp.encoding, delimiter: imp.delimiter },
+    skip: offset,
+    targets: plan.cells,
+    opts: { unknownValues: plan.unknownValues },
+    batchRows: importTuning.batchSize,
+    batchChars,
+  });
+  // No maintenance pass of the embedded database between the batches (a VACUUM of the table being
+  // written would hold its one connection); the tables are analysed once the import is done.
+  const release = holdMaintenance(deps.db);
+  let total: number | undefined;
   try {
-    for await (const cells of records) {
-      seen++;
-      if (seen === 0 || seen <= offset) continue;
-      batch.push({ row: seen + 1, cells });
-      for (const c of cells) chars += c.length;
-      if (batch.length >= importTuning.batchSize || chars >= batchChars) {
-        await commit(batch);
-        batch = [];
-        chars = 0;
+    for await (const batch of batches) {
+      if (batch.error) {
+        // The file itself is the problem: retrying will not help. What was committed stays.
+        if (batch.rows.length) {
+          try {
+            await commit(batch);
+          } catch {}
+        }
+        return await finish(
+          deps,
+          imp.id,
+          'failed',
+          `The file is not valid CSV after row ${offset + 1}: ${batch.error.message}`,
+        );
+      }
+      if (batch.rows.length) await commit(batch);
+      if (batch.done) {
+        total = batch.seen;
+        break;
       }
     }
-    if (batch.length) await commit(batch);
-    await finish(deps, imp.id, 'done', null, Math.max(0, seen));
+    // Never without a last batch; should the reader end early all the same, the job retries.
+    if (total === undefined) throw new Error('The file was not read to its end');
+    await finish(deps, imp.id, 'done', null, total);
     // Thousands of new rows: plan the next lists on the new counts (the embedded database has no autovacuum).
     await analyzeAfterBulkChange(deps.db, importedTables(deps.registry, imp.object_type)).catch((err) =>
       deps.log.warn({ err }, 'ANALYZE after the import failed'),
     );
   } catch (err) {
-    records.destroy();
     if (err instanceof Superseded) return;
     if (isCsvError(err) || (err as NodeJS.ErrnoException).code === 'ENOENT') {
-      // The file itself is the problem: retrying will not help. What was committed stays.
-      if (batch.length && isCsvError(err)) {
-        try {
-          await commit(batch);
-        } catch {}
-      }
       const why = isCsvError(err)
         ? `The file is not valid CSV after row ${offset + 1}: ${err.message}`
         : 'The uploaded file is gone';
@@ -674,6 +701,9 @@ export async function runImport(
     );
     deps.log.warn({ err, importId: imp.id }, 'import batch failed; the job will retry');
     throw err;
+  } finally {
+    batches.close();
+    release();
   }
 }
 
@@ -715,7 +745,10 @@ export async function expireUploads(deps: Pick<ImportWorkerDeps, 'db' | 'setting
 
 /** Registers the import workers (a no-op in processes that run no workers), and sweeps once at start. */
 export async function registerImportWorker(deps: ImportWorkerDeps): Promise<void> {
-  await deps.jobs.work<{ importId: string }>(importQueue, (data, job) => runImport(deps, data.importId, job));
+  // Polled twice a second (pg-boss's shortest interval): a started import waits for its job up to that long.
+  await deps.jobs.work<{ importId: string }>(importQueue, (data, job) => runImport(deps, data.importId, job), {
+    pollingIntervalSeconds: 0.5,
+  });
   await deps.jobs.work(expireQueue, async () => {
     await expireUploads(deps);
   });
