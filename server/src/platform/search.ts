@@ -1,9 +1,10 @@
 // Cmd+K: one query over every object the principal may read, ranked by full-text rank and
-// name similarity, tolerant of typos (pg_trgm) and accents (unaccent).
+// name similarity, tolerant of typos (the search-words dictionary, decision 007) and accents
+// (unaccent).
 import { type Sql, sql } from '../db/sql.ts';
 import type { Ctx } from './context.ts';
 import { permissionFor, scopeCondition } from './permissions.ts';
-import { toPrefixQuery } from './records/list-query.ts';
+import { prefixTsQuerySql, type TypoWords, typoTsQueries, typoWordsSql } from './records/list-query.ts';
 
 export interface SearchHit {
   object: string;
@@ -17,22 +18,30 @@ export interface SearchHit {
 export async function searchEverything(ctx: Ctx, q: string, limit = 20): Promise<SearchHit[]> {
   const text = q.trim().slice(0, 200);
   if (!text) return [];
-  const tsq = toPrefixQuery(text);
+  const prefixes = prefixTsQuerySql(text);
+  const readable = ctx.registry.all().filter((obj) => permissionFor(ctx.principal, obj.name).read);
+  // Words similar to q's in every readable table's titles, in one look-up: a hit may be a typo.
+  const lookup = typoWordsSql(
+    readable.map((obj) => obj.table),
+    text,
+  );
+  const typos = lookup ? typoTsQueries(await ctx.db.query<TypoWords>(lookup)) : new Map<string, string>();
   const parts: Sql[] = [];
-  for (const obj of ctx.registry.all()) {
+  for (const obj of readable) {
     const perm = permissionFor(ctx.principal, obj.name);
-    if (!perm.read) continue;
     const scope = scopeCondition(ctx.principal, perm, obj.fields.get('ownerId') ? sql`t.owner_id` : null);
     const sub = obj.subtitleField ? obj.fields.get(obj.subtitleField) : undefined;
     const subtitle = sub ? sql`t.${sql.ident(sub.column)}::text` : sql`NULL::text`;
-    const match = tsq
-      ? sql`(t.search_vector @@ to_tsquery('simple', kith_unaccent(${tsq})) OR kith_unaccent(lower(${text})) <% kith_unaccent(lower(t.title)))`
-      : sql`kith_unaccent(lower(${text})) <% kith_unaccent(lower(t.title))`;
-    const rank = tsq
-      ? sql`ts_rank(t.search_vector, to_tsquery('simple', kith_unaccent(${tsq}))) + word_similarity(kith_unaccent(lower(${text})), kith_unaccent(lower(t.title)))`
-      : sql`word_similarity(kith_unaccent(lower(${text})), kith_unaccent(lower(t.title)))`;
+    // q's words as prefixes, or (||) the words they may be typos of: one tsquery, one index scan.
+    // (The prefixes are NULL when unaccent leaves no word: then the typos alone.)
+    const typo = typos.get(obj.table);
+    const typoQuery = typo ? sql`${typo}::tsquery` : null;
+    const words =
+      prefixes && typoQuery ? sql`coalesce(${prefixes} || ${typoQuery}, ${typoQuery})` : (prefixes ?? typoQuery);
+    if (!words) continue;
+    const rank = sql`ts_rank(t.search_vector, ${words}) + word_similarity(kith_unaccent(lower(${text})), kith_unaccent(lower(t.title)))`;
     parts.push(sql`(SELECT ${obj.name}::text AS object, ${obj.plural}::text AS plural, t.id, t.title, ${subtitle} AS subtitle, ${rank} AS rank
-      FROM ${sql.ident(obj.table)} t WHERE t.deleted_at IS NULL AND ${match}${scope ? sql` AND ${scope}` : sql.empty}
+      FROM ${sql.ident(obj.table)} t WHERE t.deleted_at IS NULL AND t.search_vector @@ (${words})${scope ? sql` AND ${scope}` : sql.empty}
       ORDER BY rank DESC LIMIT ${limit})`);
   }
   if (!parts.length) return [];

@@ -4,7 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { builtinObjects } from '../../modules/index.ts';
 import { AppError } from '../errors.ts';
 import { Registry } from '../registry/registry.ts';
-import { decodeCursor, encodeCursor, filterSql, parseFilter, parseSort, toPrefixQuery } from './list-query.ts';
+import {
+  decodeCursor,
+  encodeCursor,
+  filterSql,
+  parseFilter,
+  parseSort,
+  queryWords,
+  tsLexeme,
+  typoTsQueries,
+  typoWordsSql,
+} from './list-query.ts';
 
 const registry = new Registry(builtinObjects);
 const contact = registry.get('contact')!;
@@ -112,18 +122,47 @@ describe('list query parsing', () => {
     );
   });
 
-  it('prefix queries hold only letters, digits and operators', () => {
+  it('query words hold only letters, digits and joiners inside', () => {
     fc.assert(
-      fc.property(fc.string(), (q) => {
-        const tsq = toPrefixQuery(q);
-        const word = '[\\p{L}\\p{N}\\p{M}](?:[\\p{L}\\p{N}\\p{M}.@_-]*[\\p{L}\\p{N}\\p{M}])?';
-        if (tsq !== null) expect(tsq).toMatch(new RegExp(`^${word}:\\*( & ${word}:\\*)*$`, 'u'));
+      fc.property(fc.string({ unit: 'grapheme' }), (q) => {
+        const word = /^[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}.@_-]*[\p{L}\p{N}\p{M}])?$/u;
+        for (const w of queryWords(q)) expect(w).toMatch(word);
+        expect(queryWords(q).length).toBeLessThanOrEqual(8);
       }),
     );
+    expect(queryWords('  Ann  MÜL, acme.com -x- ')).toEqual(['ann', 'mül', 'acme.com', 'x']);
   });
 
   it('sorting by an unknown or unsortable field is INVALID', () => {
     expect(() => parseSort(contact, 'phones')).toThrow(/cannot sort by "phones"/);
     expect(parseSort(contact, '-lastName')).toMatchObject({ column: 'last_name', desc: true, nullable: true });
+  });
+
+  it('a typo look-up takes q as a value only, and none for text too short to be a typo', () => {
+    expect(typoWordsSql(['contacts'], ' ab ')).toBeNull();
+    const text = typoWordsSql(['contacts'], 'gonzales')?.toQuery().text;
+    fc.assert(
+      fc.property(fc.string({ minLength: 3 }), fc.array(fc.string(), { minLength: 1, maxLength: 3 }), (q, tables) => {
+        const lookup = typoWordsSql(tables, q);
+        if (q.trim().length < 3) expect(lookup).toBeNull();
+        else expect(lookup?.toQuery().text).toBe(text);
+      }),
+    );
+  });
+
+  it('a typo tsquery: per table, each word typed as a prefix or one of its similar words, all quoted', () => {
+    const q = typoTsQueries([
+      { table: 'contacts', typed: 'gonzales', similar: ['gonzalez', 'gonzalo'] },
+      { table: 'contacts', typed: 'mar', similar: ['mar', 'maria'] },
+      { table: 'companies', typed: 'gonzales', similar: [] },
+      { table: 'companies', typed: 'mar', similar: ['mar'] },
+      { table: 'weird', typed: "o'b", similar: ["o'brien", 'back\\slash', 'a:*|!&'] },
+    ]);
+    expect(Object.fromEntries(q)).toEqual({
+      contacts: "('gonzales':* | 'gonzalez' | 'gonzalo') & ('mar':* | 'maria')",
+      // No companies: no word has a similar one there, and its search would be the full-text one again.
+      weird: "('o''b':* | 'o''brien' | 'back\\\\slash' | 'a:*|!&')",
+    });
+    expect(tsLexeme("it's \\ 'quoted'")).toBe("'it''s \\\\ ''quoted'''");
   });
 });

@@ -3,6 +3,7 @@
 // anything unknown is a 400 naming the parameter.
 import { type FilterComparator, type FilterCondition, type FilterGroup, filterComparators } from '@kith/common';
 import { z } from 'zod';
+import type { Queryable } from '../../db/database.ts';
 import { type Sql, sql } from '../../db/sql.ts';
 import { invalid } from '../errors.ts';
 import { findBadInput } from '../http/input-guard.ts';
@@ -197,44 +198,106 @@ function trimJoiners(w: string): string {
   return w.slice(start, end);
 }
 
-/** Words of a query as a prefix tsquery ("ann mul" → ann:* & mul:*), or null if none. */
-export function toPrefixQuery(q: string): string | null {
+/** The words of a query, at most eight, lowercased: what a full-text search looks for as prefixes. */
+export function queryWords(q: string): string[] {
   // Dots, @, - and _ stay inside a word, so "acme.com" or "ann@acme.com" match the domain and
   // address as PostgreSQL's parser indexed them; everything else separates words.
-  const words = q
+  return q
     .normalize('NFKC')
     .toLowerCase()
     .split(/[^\p{L}\p{N}\p{M}.@_-]+/u)
     .map(trimJoiners)
     .filter(Boolean)
     .slice(0, 8);
-  return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;
+}
+
+/**
+ * The words of q as a prefix tsquery ('ann':* & 'mul':* for "Ann Mül"), or null if q has none. The
+ * words are unaccented in SQL, as the search vector was, and only then quoted: unaccent turns a few
+ * letters into tsquery syntax ("ŉ" → "'n", "ː" → ":", "‖" → "||"), which must stay text. A word it
+ * splits ("¼" → " 1/4") becomes two; words it empties vanish, and if all do, the query is NULL
+ * (matches nothing). Every function here is immutable: the planner sees the tsquery itself.
+ */
+export function prefixTsQuerySql(q: string): Sql | null {
+  const words = queryWords(q);
+  if (!words.length) return null;
+  const unaccented = sql`nullif(btrim(kith_unaccent(${words.join(' ')})), '')`;
+  const quoted = sql`replace(replace(${unaccented}, '\\', '\\\\'), '''', '''''')`;
+  return sql`to_tsquery('simple', '''' || regexp_replace(${quoted}, '\\s+', ''':* & ''', 'g') || ''':*')`;
 }
 
 /** Full-text match on the search vector: every word of q as a prefix, accents folded. */
 export function fullTextSql(q: string): Sql | null {
-  const tsq = toPrefixQuery(q);
-  return tsq ? sql`t.search_vector @@ to_tsquery('simple', kith_unaccent(${tsq}))` : null;
+  const tsq = prefixTsQuerySql(q);
+  return tsq ? sql`t.search_vector @@ ${tsq}` : null;
 }
 
-/** How many similar titles a typo search considers. */
-export const typoCandidates = 500;
+/** A typo search looks for similar words only when q has at least this many characters. */
+export const typoMinLength = 3;
+/** How many dictionary words a typed word may stand for (the closest first). */
+export const typoAlternatives = 8;
+
+export interface TypoWords {
+  table: string;
+  typed: string;
+  similar: string[];
+}
 
 /**
- * A typo-tolerant match of q against the title (pg_trgm word similarity), or null if q is too short.
- * The candidates come from the trigram index first, and only then meet the sort: filtering a walk
- * of the name index instead reads the whole table when nothing is similar (4.8 s at a million
- * contacts). Ranking all candidates by similarity costs as much for a common name (thousands of
- * "González" for "gonzales"), so the first few hundred similar titles are taken as they come;
- * every one of them is similar enough to be what the user meant.
+ * The dictionary look-up of a typo search (migration 0010, decision 007): for each table, and each
+ * word of q as a search vector holds it (PostgreSQL's parser, unaccented, lowercased; the first
+ * eight, in the order typed), the words of the table's titles similar to it (pg_trgm `%`), closest
+ * first. The dictionary holds a few thousand words where the table holds a million titles, so this
+ * costs a millisecond whatever the table's size. Null if q is too short to be a typo of anything.
  */
-export function typoSql(table: string, q: string, scope: Sql | null = null): Sql | null {
+export function typoWordsSql(tables: string[], q: string): Sql | null {
   const trimmed = q.trim().slice(0, 200);
-  if (trimmed.length < 3) return null;
-  // The reader's record scope (on alias c) goes inside: else the candidates could all be others' records.
-  const within = scope ? sql` AND ${scope}` : sql.empty;
-  return sql`t.id IN (SELECT c.id FROM ${sql.ident(table)} c
-    WHERE c.deleted_at IS NULL AND kith_unaccent(lower(${trimmed})) <% kith_unaccent(lower(c.title))${within} LIMIT ${typoCandidates})`;
+  if (trimmed.length < typoMinLength) return null;
+  return sql`SELECT tn.name AS "table", q.lexeme AS typed, ARRAY(
+      SELECT d.word FROM search_words d
+      WHERE d.table_name = tn.name AND length(q.lexeme) >= ${typoMinLength} AND d.word % q.lexeme
+      ORDER BY similarity(d.word, q.lexeme) DESC, d.word LIMIT ${typoAlternatives}) AS similar
+    FROM (SELECT lexeme, positions[1] AS pos FROM unnest(to_tsvector('simple', kith_unaccent(lower(${trimmed}))))
+      ORDER BY 2 LIMIT 8) q, unnest(${tables}::text[]) tn(name)
+    ORDER BY tn.name, q.pos`;
+}
+
+/** A tsquery operand that is one lexeme, whatever characters it holds: quoted, quotes and backslashes doubled. */
+export const tsLexeme = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+/**
+ * Per table, the tsquery of a typo search: every word typed, each as a prefix or as one of its
+ * similar dictionary words — "gonzales mar" → ('gonzales':* | 'gonzalez') & ('mar':* | 'mario').
+ * Words are quoted lexemes, so nothing typed or stored is read as an operator. A table for which no
+ * word has a similar one is left out: its search would be the full-text one again.
+ */
+export function typoTsQueries(rows: TypoWords[]): Map<string, string> {
+  const groups = new Map<string, { terms: string[]; similar: boolean }>();
+  for (const r of rows) {
+    const g = groups.get(r.table) ?? { terms: [], similar: false };
+    groups.set(r.table, g);
+    const similar = r.similar.filter((w) => w !== r.typed);
+    g.similar ||= similar.length > 0;
+    g.terms.push(`(${[`${tsLexeme(r.typed)}:*`, ...similar.map(tsLexeme)].join(' | ')})`);
+  }
+  const out = new Map<string, string>();
+  for (const [table, g] of groups) if (g.similar) out.set(table, g.terms.join(' & '));
+  return out;
+}
+
+/**
+ * A typo-tolerant match on the table's rows (alias t), or null if q is too short or no word of it
+ * is like any word of the table's titles. Two steps, two statements: the dictionary gives the words
+ * meant (typoWordsSql), then the full-text index finds the records holding them, as fast as a
+ * full-text search. The tsquery reaches the list query as a value, so the planner sees how common
+ * its words are (a condition on a subquery's result would be planned blind). The reader's scope
+ * and filters stay in the list query's WHERE: nothing is cut short before them.
+ */
+export async function typoSql(db: Queryable, table: string, q: string): Promise<Sql | null> {
+  const lookup = typoWordsSql([table], q);
+  if (!lookup) return null;
+  const tsq = typoTsQueries(await db.query<TypoWords>(lookup)).get(table);
+  return tsq ? sql`t.search_vector @@ ${tsq}::tsquery` : null;
 }
 
 // ---- sort and cursor ----

@@ -18,6 +18,7 @@ import {
   fullTextSql,
   keysetSegments,
   parseSort,
+  typoMinLength,
   typoSql,
 } from './list-query.ts';
 import {
@@ -85,31 +86,21 @@ function visibleWhere(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, del
 
 /**
  * Words first: when any visible row matches q as full text, the list is those rows. Only when none
- * does (a typo, most likely) does it fall back to names similar to q — so "Imported299" never
- * lists "Imported0", and the costly similarity test runs only when it is needed. The choice is
- * made the same way for every page, so cursors stay valid.
+ * does (a typo, most likely) does it fall back to the rows holding title words similar to q's (the
+ * search-words dictionary, decision 007) — so "Imported299" never lists "Imported0", and the
+ * look-up runs only when it is needed. The choice is made the same way for every page, so cursors
+ * stay valid.
  */
-async function searchCondition(
-  ctx: Ctx,
-  obj: ResolvedObject,
-  perm: ObjectPermission,
-  q: string,
-  where: Sql[],
-): Promise<Sql> {
+async function searchCondition(ctx: Ctx, obj: ResolvedObject, q: string, where: Sql[]): Promise<Sql> {
   const fts = fullTextSql(q);
-  const owner = obj.fields.get('ownerId');
-  const typo = typoSql(
-    obj.table,
-    q,
-    scopeCondition(ctx.principal, perm, owner ? sql`c.${sql.ident(owner.column)}` : null),
-  );
-  if (fts && typo) {
+  if (fts && q.trim().length < typoMinLength) return fts;
+  if (fts) {
     const [hit] = await ctx.db.query(
       sql`SELECT 1 FROM ${sql.ident(obj.table)} t WHERE ${sql.join([...where, fts], ' AND ')} LIMIT 1`,
     );
-    return hit ? fts : typo;
+    if (hit) return fts;
   }
-  return fts ?? typo ?? sql`false`;
+  return (await typoSql(ctx.db, obj.table, q)) ?? sql`false`;
 }
 
 export async function listRecords(ctx: Ctx, objectName: string, params: ListParams) {
@@ -127,7 +118,7 @@ export async function listRecords(ctx: Ctx, objectName: string, params: ListPara
     const f = equalsSql(obj, params.equals);
     if (f) where.push(f);
   }
-  if (params.q?.trim()) where.push(await searchCondition(ctx, obj, perm, params.q, where));
+  if (params.q?.trim()) where.push(await searchCondition(ctx, obj, params.q, where));
   const rows: Row[] = [];
   for (const seg of keysetSegments(sort, cursor)) {
     const conds = seg.where ? [...where, seg.where] : where;
