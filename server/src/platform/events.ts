@@ -12,6 +12,8 @@ export interface DomainEvent {
   objectType?: string;
   recordId?: string;
   payload?: Record<string, unknown>;
+  /** When the change gave the record another owner: the one it had (live updates reach both scopes). */
+  previousOwnerId?: string | null;
 }
 
 export async function emitEvent(
@@ -24,7 +26,13 @@ export async function emitEvent(
     VALUES (${id}, ${ctx.now()}, ${e.type}, ${e.objectType ?? null}, ${e.recordId ?? null}, ${ctx.principal.userId},
             ${JSON.stringify(e.payload ?? {})}::jsonb)`);
   // Only ids travel: listeners re-read what they may see through the permission-checked API.
-  const note = JSON.stringify({ id, type: e.type, objectType: e.objectType, recordId: e.recordId });
+  const note = JSON.stringify({
+    id,
+    type: e.type,
+    objectType: e.objectType,
+    recordId: e.recordId,
+    ...('previousOwnerId' in e ? { previousOwnerId: e.previousOwnerId } : {}),
+  });
   // And the record's owner, read in this transaction, so that live updates can keep to each
   // listener's own/team scope without a query per event.
   const obj = e.objectType && e.recordId ? ctx.registry?.get(e.objectType) : undefined;

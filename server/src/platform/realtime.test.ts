@@ -81,13 +81,18 @@ it("keeps to the listener's record scope: a rep hears of their team's records, n
   const ours = await t.admin.request('POST', '/api/v1/contacts', { firstName: 'North', ownerId: mate.id });
   expect([theirs.status, unowned.status, ours.status]).toEqual([201, 201, 201]);
   await until(() => tab.messages.some((m) => m.id === ours.body.id));
-  // Moved out of the team: the rep hears no more of it.
+  // Moved out of the team: the rep hears of the move (their list drops it on refetch), then no more.
   await t.admin.request('PATCH', `/api/v1/contacts/${ours.body.id}`, { ownerId: stranger.id });
+  await t.admin.request('PATCH', `/api/v1/contacts/${ours.body.id}`, { lastName: 'Now South' });
   await t.admin.request('PATCH', `/api/v1/contacts/${theirs.body.id}`, { lastName: 'Still South' });
+  // Moved into the team: heard of.
+  await t.admin.request('PATCH', `/api/v1/contacts/${theirs.body.id}`, { ownerId: mate.id });
   const marker = await t.admin.request('POST', '/api/v1/contacts', { firstName: 'Marker', ownerId: rep.id });
   await until(() => tab.messages.some((m) => m.id === marker.body.id));
   expect(tab.messages.filter((m) => m.type === 'record.changed').map((m) => [m.id, m.action])).toEqual([
     [ours.body.id, 'created'],
+    [ours.body.id, 'updated'],
+    [theirs.body.id, 'updated'],
     [marker.body.id, 'created'],
   ]);
   tab.ws.terminate();

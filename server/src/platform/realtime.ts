@@ -59,7 +59,13 @@ export async function startRealtime(
   const clients = new Set<Client>();
 
   const onEvent = (payload: string) => {
-    let e: { type: string; objectType?: string; recordId?: string; ownerId?: string | null };
+    let e: {
+      type: string;
+      objectType?: string;
+      recordId?: string;
+      ownerId?: string | null;
+      previousOwnerId?: string | null;
+    };
     try {
       e = JSON.parse(payload);
     } catch {
@@ -82,8 +88,10 @@ export async function startRealtime(
     for (const c of clients) {
       const perm = permissionFor(c.principal, e.objectType);
       if (!perm.read) continue;
-      // Scoped to own or team: only when the event says whose the record is (else say nothing).
-      if (owned && perm.scope !== 'all' && !('ownerId' in e && inScope(c.principal, perm, e.ownerId ?? null))) continue;
+      // Scoped to own or team: only when the event says whose the record is (else say nothing), or
+      // whose it was until this change (their list still shows it).
+      const sees = (owner: string | null | undefined) => owner !== undefined && inScope(c.principal, perm, owner);
+      if (owned && perm.scope !== 'all' && !sees(e.ownerId) && !sees(e.previousOwnerId)) continue;
       c.send(msg);
     }
   };

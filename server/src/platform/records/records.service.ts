@@ -389,6 +389,8 @@ export async function applyUpdate(
     objectType: obj.name,
     recordId: row.id as string,
     payload: { fields: changedKeys },
+    // Whoever could see it before hears that it changed (and, refetching, that it left their scope).
+    ...(changedKeys.includes('ownerId') ? { previousOwnerId: (before.ownerId as string | null) ?? null } : {}),
   });
   return true;
 }
