@@ -9,7 +9,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { permissionFor } from '../../platform/permissions.ts';
 import { computeTitle, type Row, selectColumns, type Values } from '../../platform/records/record-mapper.ts';
-import { emitBatchEvent, insertMany, type RowUpdate, updateMany } from '../../platform/records/records.batch.ts';
+import { emitBatchEvent, insertMany, newId, type RowUpdate, updateMany } from '../../platform/records/records.batch.ts';
 import { assertAssignableOwner, findDuplicates, readableWhere } from '../../platform/records/records.service.ts';
 import { validateValues } from '../../platform/records/validate.ts';
 import { isUuid } from '../../platform/registry/fields.ts';
@@ -409,7 +409,7 @@ export async function processRows(
           fields: Object.fromEntries(names.map((n) => [n, `${obj.label} needs ${names.join(' or ')}`])),
         });
       }
-      const entry = { values, id: uuidv7() };
+      const entry = { values, id: newId() };
       p.recordId = entry.id;
       creates.push(entry);
       result.status = 'create';
