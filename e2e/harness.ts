@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import { serverV8Flags } from '../scripts/lib.mjs';
 
 const root = join(import.meta.dirname, '..');
 
@@ -31,7 +32,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'kith-e2e-'));
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...serverV8Flags(), '--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
     env: {
       ...process.env,
@@ -47,13 +48,13 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
     try {
       if ((await fetch(`${url}/api/v1/health`)).ok) break;
     } catch {}
-    if (Date.now() > deadline) throw new Error(`server not healthy after 60 s:\n${out}`);
+    if (Date.now() > deadline) throw new Error(`server not healthy after 120 s:\n${out}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   return {

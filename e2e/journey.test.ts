@@ -14,7 +14,7 @@ beforeAll(async () => {
   page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   page.on('pageerror', (e) => errors.push(e.message));
   page.setDefaultTimeout(15_000);
-}, 90_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();

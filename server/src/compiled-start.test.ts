@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { serverV8Flags } from '../../scripts/lib.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 // Beside server/src like server/dist, so that paths taken from import.meta resolve the same way.
@@ -26,7 +27,7 @@ beforeAll(async () => {
   await new Promise((r) => srv.close(r));
   url = `http://127.0.0.1:${port}`;
   // Plain Node: no tsx, no type stripping of our sources.
-  child = spawn(process.execPath, ['--no-experimental-strip-types', join(outDir, 'main.js')], {
+  child = spawn(process.execPath, [...serverV8Flags(), '--no-experimental-strip-types', join(outDir, 'main.js')], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {
@@ -41,7 +42,7 @@ beforeAll(async () => {
   child.stderr?.on('data', (c: Buffer) => {
     stderr += c.toString();
   });
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the compiled server exited ${child.exitCode}: ${stderr}`);
     if (
@@ -51,10 +52,10 @@ beforeAll(async () => {
       )
     )
       break;
-    if (Date.now() > deadline) throw new Error(`the compiled server did not start within 60 s: ${stderr}`);
+    if (Date.now() > deadline) throw new Error(`the compiled server did not start within 120 s: ${stderr}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   if (child && child.exitCode === null) {

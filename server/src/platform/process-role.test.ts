@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverV8Flags } from '../../../scripts/lib.mjs';
 import { sql } from '../db/sql.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
 import { type Jobs, startJobs } from './jobs.ts';
@@ -43,7 +44,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('several processes against one Pos
 
   async function start(role: Proc['role']): Promise<Proc> {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    const child = spawn(process.execPath, [...serverV8Flags(), '--import', 'tsx', 'server/src/main.ts'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
@@ -74,7 +75,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('several processes against one Pos
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 120_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`KITH_ROLE=${role} exited ${child.exitCode}: ${stderr}`);
       const up = await fetch(`${proc.url}/api/v1/health`).then(
@@ -82,7 +83,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('several processes against one Pos
         () => false,
       );
       if (up) break;
-      if (Date.now() > deadline) throw new Error(`KITH_ROLE=${role} did not start within 60 s: ${stderr}`);
+      if (Date.now() > deadline) throw new Error(`KITH_ROLE=${role} did not start within 120 s: ${stderr}`);
       await new Promise((r) => setTimeout(r, 200));
     }
     return proc;
@@ -112,7 +113,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('several processes against one Pos
     // Started together: three processes migrating and starting pg-boss on one database at once.
     const [web, all, worker] = await Promise.all([start('web'), start('all'), start('worker')]);
     Object.assign(procs, { web, all, worker });
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await Promise.all(
