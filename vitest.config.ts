@@ -11,7 +11,7 @@ export default defineConfig({
     setupFiles: ['server/src/test/fast-check-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    // The flags production runs with (decision 008): the embedded database's WebAssembly costs less.
+    // The flags production runs with (decision 008).
     execArgv: serverV8Flags(),
     testTimeout: 30_000,
     // A browser under a loaded machine needs more than the default second to show a result.

@@ -69,9 +69,6 @@ export const compiledServerArgs = [...serverV8Flags(), 'server/dist/main.js'];
 
 /**
  * V8 flags for every process that serves Kith or runs its tests (decision 008):
- * - the embedded database is PostgreSQL compiled to WebAssembly, and V8's optimising tier kept
- *   recompiling its hot functions in the background: about 100 MB more memory, and no faster
- *   over thousands of queries on two cores (the baseline compiler alone was faster);
  * - the young generation grew to hundreds of MB under load while little of it was live; 16 MB
  *   semi-spaces keep it small at no measurable cost in time;
  * - the old generation grew by V8's default factor after each collection, so an export or a list
@@ -79,7 +76,7 @@ export const compiledServerArgs = [...serverV8Flags(), 'server/dist/main.js'];
  *   garbage in bounds, again at no cost that could be told from the noise.
  */
 export function serverV8Flags() {
-  return ['--liftoff-only', '--max-semi-space-size=16', '--heap-growing-percent=50'];
+  return ['--max-semi-space-size=16', '--heap-growing-percent=50'];
 }
 
 /** Builds the server to JavaScript (server/dist) when missing or older than its sources. */
