@@ -9,15 +9,16 @@ import type { Db, Tx } from '../server/src/db/database.ts';
 export interface Statement {
   text: string;
   values: unknown[];
+  /** A named prepared statement's name (sql.prepared): the replay prepares it too. */
+  name?: string;
 }
 
 /** A Tx that runs everything on `db` and records each statement (text and values). */
 export function capturing(db: Tx, log: Statement[]): Tx {
   const tx: Tx = {
     async query(q) {
-      const { text, values } = q.toQuery();
-      log.push({ text, values });
-      return db.queryText(text, values);
+      log.push(q.toQuery());
+      return db.query(q);
     },
     async exec(text) {
       log.push({ text, values: [] });
@@ -70,7 +71,7 @@ export async function replay(
       runners.push(async (stmts, tx) => {
         if (tx) await client.query('BEGIN');
         try {
-          for (const s of stmts) await client.query({ text: s.text, values: s.values });
+          for (const s of stmts) await client.query({ name: s.name, text: s.text, values: s.values });
           if (tx) await client.query('COMMIT');
         } catch (err) {
           if (tx) await client.query('ROLLBACK');
@@ -126,7 +127,7 @@ export async function replay(
 /** Replaces values (and substrings of text values, e.g. inside audit JSON) by a mapping. */
 export function substitute(stmts: Statement[], map: Map<string, string>): Statement[] {
   return stmts.map((s) => ({
-    text: s.text,
+    ...s,
     values: s.values.map((v) => {
       if (typeof v !== 'string') return v;
       const direct = map.get(v);

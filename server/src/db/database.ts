@@ -43,8 +43,7 @@ export async function openServerDb(url: string, opts: { max?: number } = {}): Pr
   pool.on('error', () => {}); // an idle client's error surfaces again on its next use
   const viaClient = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(q: Sql) {
-      const { text, values } = q.toQuery();
-      return (await c.query({ text, values })).rows as T[];
+      return (await c.query(q.toQuery())).rows as T[];
     },
     async exec(text: string) {
       await c.query(text);

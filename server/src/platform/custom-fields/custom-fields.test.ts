@@ -107,6 +107,28 @@ describe('custom fields', () => {
     expect(audit.body.data.map((a: { action: string }) => a.action)).toContain('customField.delete');
   });
 
+  it("a field made again under a deleted one's name with another type reads back on every connection", async () => {
+    // By-id reads are prepared statements (sql.prepared); the column keeps its name, so the
+    // statement's name must follow the column's type, or connections that prepared the old one fail.
+    const make = (type: string) =>
+      t.admin.request('POST', '/api/v1/custom-fields', {
+        objectType: 'company',
+        name: 'tierScore',
+        label: 'Tier',
+        type,
+      });
+    const number = await make('number');
+    const a = await t.admin.request('POST', '/api/v1/companies', { name: 'Scored', tierScore: 5 });
+    const readAll = (id: string) =>
+      Promise.all(Array.from({ length: 12 }, () => t.admin.request('GET', `/api/v1/companies/${id}`)));
+    for (const r of await readAll(a.body.id)) expect(r.body.tierScore).toBe(5);
+    expect((await t.admin.request('DELETE', `/api/v1/custom-fields/${number.body.id}`)).status).toBe(204);
+    expect((await make('text')).status).toBe(201);
+    const b = await t.admin.request('POST', '/api/v1/companies', { name: 'Worded', tierScore: 'high' });
+    for (const r of await readAll(b.body.id)) expect([r.status, r.body.tierScore]).toEqual([200, 'high']);
+    for (const r of await readAll(a.body.id)) expect([r.status, r.body.tierScore]).toEqual([200, null]);
+  });
+
   it('refuses bad definitions and non-admins', async () => {
     const clash = await t.admin.request('POST', '/api/v1/custom-fields', {
       objectType: 'contact',

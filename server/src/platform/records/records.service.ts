@@ -22,6 +22,7 @@ import {
   typoSql,
 } from './list-query.ts';
 import {
+  columnTypes,
   computeSearchText,
   computeTitle,
   fieldColumns,
@@ -151,7 +152,9 @@ export async function loadRow(
   const conds = [sql`t.id = ${id}::uuid`, ...(scope ? [scope] : [])];
   if (opts.deleted !== 'any') conds.push(opts.deleted ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`);
   const lock = opts.lock ? sql` FOR UPDATE OF t` : sql.empty;
-  const [row] = await ctx.db.query<Row>(sql`${baseSelect(ctx, obj)} WHERE ${sql.join(conds, ' AND ')}${lock}`);
+  const [row] = await ctx.db.query<Row>(
+    sql.prepared(sql`${baseSelect(ctx, obj)} WHERE ${sql.join(conds, ' AND ')}${lock}`, columnTypes(obj)),
+  );
   // Out of scope reads as absent: a rep learns nothing of records they may not see.
   if (!row) throw notFound(obj.label);
   return row;
