@@ -72,7 +72,8 @@ const relationTargetOf = (ctx: Ctx) => (object: string) => {
   return target && { table: target.table, readable: (alias: string) => readableWhere(ctx, target, alias) };
 };
 
-function baseSelect(ctx: Ctx, obj: ResolvedObject, sortColumn?: string): Sql {
+/** The list's SELECT … FROM … JOIN of obj under alias t: every column, relation titles, the sort value as text. */
+export function baseSelect(ctx: Ctx, obj: ResolvedObject, sortColumn?: string): Sql {
   const rel = relationJoins(obj, relationTargetOf(ctx));
   const sortText = sortColumn ? sql`, t.${sql.ident(sortColumn)}::text AS __sort` : sql.empty;
   return sql`SELECT ${selectColumns(obj)}${rel.select}${sortText} FROM ${sql.ident(obj.table)} t ${rel.joins}`;
@@ -104,12 +105,23 @@ async function searchCondition(ctx: Ctx, obj: ResolvedObject, q: string, where: 
   return (await typoSql(ctx.db, obj.table, q)) ?? sql`false`;
 }
 
-export async function listRecords(ctx: Ctx, objectName: string, params: ListParams) {
-  const obj = objectOf(ctx, objectName);
-  const perm = assertCan(ctx.principal, obj.name, 'read', obj.label);
-  const limit = params.limit ?? 50;
-  const sort = parseSort(obj, params.deleted && !params.sort ? '-deletedAt' : params.sort);
-  const cursor = params.cursor ? decodeCursor(params.cursor, sort) : null;
+/** What narrows a list or an aggregate: the bin or the live records, filters and search. */
+export type QueryParams = Pick<ListParams, 'q' | 'filter' | 'equals' | 'deleted'>;
+
+/**
+ * The conditions, on rows of obj under alias t, of what a list with these parameters shows: the
+ * principal's scope, live records (or the bin), the filter JSON, the equality filters and the
+ * search. Lists and aggregates both take their WHERE from here, so a count never reaches a
+ * record the same reader's list would not show. `extra` conditions (an aggregate's group) are
+ * added before the search's full-text probe, which then looks only where the query will.
+ */
+export async function queryWhere(
+  ctx: Ctx,
+  obj: ResolvedObject,
+  perm: ObjectPermission,
+  params: QueryParams,
+  extra: Sql[] = [],
+): Promise<Sql[]> {
   const where = visibleWhere(ctx, obj, perm, params.deleted);
   if (params.filter) {
     const f = filterSql(obj, params.filter);
@@ -119,7 +131,18 @@ export async function listRecords(ctx: Ctx, objectName: string, params: ListPara
     const f = equalsSql(obj, params.equals);
     if (f) where.push(f);
   }
+  where.push(...extra);
   if (params.q?.trim()) where.push(await searchCondition(ctx, obj, params.q, where));
+  return where;
+}
+
+export async function listRecords(ctx: Ctx, objectName: string, params: ListParams) {
+  const obj = objectOf(ctx, objectName);
+  const perm = assertCan(ctx.principal, obj.name, 'read', obj.label);
+  const limit = params.limit ?? 50;
+  const sort = parseSort(obj, params.deleted && !params.sort ? '-deletedAt' : params.sort);
+  const cursor = params.cursor ? decodeCursor(params.cursor, sort) : null;
+  const where = await queryWhere(ctx, obj, perm, params);
   const rows: Row[] = [];
   for (const seg of keysetSegments(sort, cursor)) {
     const conds = seg.where ? [...where, seg.where] : where;
