@@ -7,7 +7,12 @@ import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Db } from './db/database.ts';
 import { sql } from './db/sql.ts';
@@ -114,6 +119,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
       },
     },
     transform: jsonSchemaTransform,
+    // Schemas named with .meta({ id }) (a recursive filter) become components that routes refer to.
+    transformObject: jsonSchemaTransformObject,
   });
 
   const authCaches = await startAuthCaches(deps.db, deps.databaseUrl, app.log);

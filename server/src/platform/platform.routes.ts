@@ -1,7 +1,12 @@
 // Routes of the platform itself: object metadata, global search, people lists, audit log, outbox.
+
+import { auditPage, auditQuery } from '@kith/common/api/audit';
+import { outboxMessage, outboxQuery } from '@kith/common/api/outbox';
+import { searchHit, searchQuery } from '@kith/common/api/search';
+import { listOf } from '@kith/common/api/shared';
+import { userSummary, usersQuery } from '@kith/common/api/users';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { sql } from '../db/sql.ts';
 import type { Ctx } from './context.ts';
 import { invalid } from './errors.ts';
@@ -38,10 +43,8 @@ export function platformRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
       schema: {
         tags: ['search'],
         summary: 'Search every object: ranked, prefix-matching and typo-tolerant',
-        querystring: z.strictObject({
-          q: z.string().max(200),
-          limit: z.coerce.number().int().min(1).max(50).default(20),
-        }),
+        querystring: searchQuery,
+        response: { 200: listOf(searchHit) },
       },
     },
     async (request) => ({ data: await searchEverything(ctxOf(request), request.query.q, request.query.limit) }),
@@ -53,10 +56,8 @@ export function platformRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
       schema: {
         tags: ['users'],
         summary: 'People in the organisation (for owner pickers and the admin list)',
-        querystring: z.strictObject({
-          q: z.string().max(200).optional(),
-          includeInactive: z.enum(['true', 'false']).optional(),
-        }),
+        querystring: usersQuery,
+        response: { 200: listOf(userSummary) },
       },
     },
     async (request) => {
@@ -91,7 +92,7 @@ export function platformRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
             ? {
                 role: { key: u.role_key, name: u.role_name },
                 lastLoginAt: isoOut(u.last_login_at),
-                createdAt: isoOut(u.created_at),
+                createdAt: new Date(u.created_at).toISOString(),
               }
             : {}),
         })),
@@ -105,16 +106,8 @@ export function platformRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
       schema: {
         tags: ['audit'],
         summary: 'The admin log: every change, newest first, with filters',
-        querystring: z.strictObject({
-          objectType: z.string().max(100).optional(),
-          recordId: z.uuid().optional(),
-          actorId: z.uuid().optional(),
-          action: z.string().max(50).optional(),
-          from: z.iso.datetime({ offset: true }).optional(),
-          to: z.iso.datetime({ offset: true }).optional(),
-          cursor: z.string().max(200).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-        }),
+        querystring: auditQuery,
+        response: { 200: auditPage },
       },
     },
     async (request) => {
@@ -155,7 +148,8 @@ export function platformRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
       schema: {
         tags: ['mail'],
         summary: 'Every message the app sent or captured (admins)',
-        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(100) }),
+        querystring: outboxQuery,
+        response: { 200: listOf(outboxMessage) },
       },
     },
     async (request) => {
@@ -181,7 +175,7 @@ export function platformRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
           html: m.html_body,
           status: m.status,
           error: m.error,
-          createdAt: isoOut(m.created_at),
+          createdAt: new Date(m.created_at).toISOString(),
           sentAt: isoOut(m.sent_at),
         })),
       };

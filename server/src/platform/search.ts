@@ -1,19 +1,11 @@
 // Cmd+K: one query over every object the principal may read, ranked by full-text rank and
 // name similarity, tolerant of typos (the search-words dictionary, decision 007) and accents
 // (unaccent).
+import type { SearchHit } from '@kith/common/api/search';
 import { type Sql, sql } from '../db/sql.ts';
 import type { Ctx } from './context.ts';
 import { permissionFor, scopeCondition } from './permissions.ts';
 import { prefixTsQuerySql, type TypoWords, typoTsQueries, typoWordsSql } from './records/list-query.ts';
-
-export interface SearchHit {
-  object: string;
-  plural: string;
-  id: string;
-  title: string;
-  subtitle: string | null;
-  rank: number;
-}
 
 export async function searchEverything(ctx: Ctx, q: string, limit = 20): Promise<SearchHit[]> {
   const text = q.trim().slice(0, 200);

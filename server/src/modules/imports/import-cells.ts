@@ -1,6 +1,7 @@
 // From CSV cells to field input: what a spreadsheet writes ("1,234.50", "12.34 EUR", "yes",
 // "a@x.org ::: b@y.org", "3/14/1990") becomes the value the registry validates. A cell that cannot
 // be read gives a message for its field; the registry's own validation follows.
+import type { UnknownValues } from '@kith/common/api/imports';
 import type { ResolvedField } from '../../platform/registry/registry.ts';
 import type { AddressPart } from './import-mapping.ts';
 
@@ -11,7 +12,7 @@ export type Parsed = { value: unknown; warning?: string } | { error: string } | 
 export type CellField = Pick<ResolvedField, 'name' | 'type' | 'options' | 'sqlType' | 'max'>;
 
 /** What to do with a select value that is not one of the field's options. */
-export type UnknownValues = 'empty' | 'refuse';
+export type { UnknownValues };
 
 export interface CellOptions {
   unknownValues: UnknownValues;

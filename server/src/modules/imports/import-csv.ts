@@ -3,11 +3,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
+import type { CsvDelimiter, CsvEncoding } from '@kith/common/api/imports';
 import { type CsvError, parse } from 'csv-parse';
 
-export type CsvEncoding = 'utf-8' | 'utf-16le' | 'latin1';
-export type CsvDelimiter = ',' | ';' | '\t';
-export const delimiters: CsvDelimiter[] = [',', ';', '\t'];
+export type { CsvDelimiter, CsvEncoding };
+// Not the contract's list itself: this file runs in worker threads, which need not load zod.
+export const delimiters: readonly CsvDelimiter[] = [',', ';', '\t'];
 
 /**
  * Limits that keep a hostile file from costing memory: one record (its characters plus one for

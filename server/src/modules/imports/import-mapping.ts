@@ -4,6 +4,7 @@
 // a fuzzy match of the header to a field's name or label. Nothing here is per object: presets name
 // candidate fields and the first one the object has wins.
 import { type AddressPart, addressParts, importNoteLabel, importNoteTarget } from '@kith/common';
+import type { ImportMapping } from '@kith/common/api/imports';
 import { invalid } from '../../platform/errors.ts';
 import type { ResolvedField, ResolvedObject } from '../../platform/registry/registry.ts';
 import { moreAddresses } from '../exports/exports.service.ts';
@@ -34,7 +35,7 @@ const noteField = {
   sensitive: false,
 } satisfies ResolvedField;
 
-export type Mapping = Record<string, string | null>;
+export type Mapping = ImportMapping;
 
 /** Field types that take several columns (values are appended). */
 const listTypes = new Set(['emailList', 'tags', 'multiSelect', 'phoneList']);

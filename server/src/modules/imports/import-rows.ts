@@ -3,6 +3,7 @@
 // duplicates found by the rule of the records path, each row validated by the registry exactly as
 // the records API validates; then the missing companies that written rows name are made, and one
 // multi-row write. Nothing is made for a row that is refused or skipped.
+import type { DuplicateMode, ImportRowStatus } from '@kith/common/api/imports';
 import { uuidv7 } from 'uuidv7';
 import { sql } from '../../db/sql.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -20,8 +21,8 @@ import { noteTarget, type Target } from './import-mapping.ts';
 import { type CellTarget, cellTarget, type ParsedRow } from './import-parse.ts';
 import { parseInWorker } from './import-pool.ts';
 
-export type DuplicateMode = 'skip' | 'update' | 'create';
-export type RowStatus = 'create' | 'update' | 'skip' | 'error';
+export type { DuplicateMode };
+export type RowStatus = ImportRowStatus;
 
 export interface RowResult {
   row: number;

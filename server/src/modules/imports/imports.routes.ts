@@ -2,6 +2,8 @@
 // Registered as an encapsulated plugin so that the multipart parser serves these routes only.
 import { rmSync } from 'node:fs';
 import fastifyMultipart from '@fastify/multipart';
+import { importJob, importOptions, importPreview, importsQuery, importUpload } from '@kith/common/api/imports';
+import { apiError, listOf } from '@kith/common/api/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -28,17 +30,6 @@ export interface ImportsRoutesOptions {
 
 const defaultMaxBytes = 100 * 1024 * 1024;
 
-const optionsBody = z.strictObject({
-  mapping: z.record(z.string().max(300), z.string().max(200).nullable()),
-  duplicateMode: z.enum(['skip', 'update', 'create']),
-  createMissingCompanies: z.boolean().optional(),
-  unknownValues: z
-    .enum(['empty', 'refuse'])
-    .optional()
-    .describe(
-      'A select value that is not an option: import the row with the field empty and a warning, or refuse the row',
-    ),
-});
 const idParams = z.strictObject({ id: z.string().max(100) });
 const tags = ['imports'];
 
@@ -58,6 +49,7 @@ export async function importsRoutes(app: FastifyInstance, opts: ImportsRoutesOpt
         summary:
           'Upload a CSV file (multipart: file, objectType): returns its columns, first rows and a suggested mapping',
         consumes: ['multipart/form-data'],
+        response: { 201: importUpload, 400: apiError, 413: apiError },
       },
     },
     async (request, reply) => {
@@ -98,7 +90,8 @@ export async function importsRoutes(app: FastifyInstance, opts: ImportsRoutesOpt
       schema: {
         tags,
         summary: 'Recent imports (yours; all of them for admins)',
-        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: importsQuery,
+        response: { 200: listOf(importJob) },
       },
     },
     async (request) => listImports(ctxOf(request), request.query.limit),
@@ -107,7 +100,12 @@ export async function importsRoutes(app: FastifyInstance, opts: ImportsRoutesOpt
   r.get(
     '/api/v1/imports/:id',
     {
-      schema: { tags, summary: 'An import: status, progress, counts and the first 100 refused rows', params: idParams },
+      schema: {
+        tags,
+        summary: 'An import: status, progress, counts and the first 100 refused rows',
+        params: idParams,
+        response: { 200: importJob, 404: apiError },
+      },
     },
     async (request) => getImport(ctxOf(request), request.params.id),
   );
@@ -128,7 +126,8 @@ export async function importsRoutes(app: FastifyInstance, opts: ImportsRoutesOpt
         tags,
         summary: 'Check the first 100 rows with a mapping, exactly as the import will; writes nothing',
         params: idParams,
-        body: optionsBody,
+        body: importOptions,
+        response: { 200: importPreview, 400: apiError, 404: apiError, 409: apiError },
       },
     },
     async (request) => previewImport(ctxOf(request), settings, request.params.id, request.body),
@@ -141,7 +140,8 @@ export async function importsRoutes(app: FastifyInstance, opts: ImportsRoutesOpt
         tags,
         summary: 'Start the import in the background (remembers the mapping for files with the same columns)',
         params: idParams,
-        body: optionsBody,
+        body: importOptions,
+        response: { 202: importJob, 400: apiError, 404: apiError, 409: apiError },
       },
     },
     async (request, reply) =>

@@ -7,7 +7,9 @@ import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'nod
 import { join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ImportJob, ImportPreview, ImportUpload, importOptions } from '@kith/common/api/imports';
 import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import { analyzeAfterBulkChange, holdMaintenance } from '../../db/maintenance.ts';
 import { sql } from '../../db/sql.ts';
@@ -36,7 +38,7 @@ import {
 import { type Mapping, rememberable, resolveMapping, suggestMapping } from './import-mapping.ts';
 import type { ReadBatch } from './import-parse.ts';
 import { readHeadInWorker, readInWorker } from './import-pool.ts';
-import { type DuplicateMode, type InputRow, makePlan, processRows, type RowResult } from './import-rows.ts';
+import { type DuplicateMode, type InputRow, makePlan, processRows } from './import-rows.ts';
 
 export const importQueue = 'import.run';
 /** Deletes uploads that were never started, and files that no import holds. */
@@ -102,12 +104,12 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 type RowMessages = Array<{ row: number; errors: Record<string, string> }>;
 
-export function importJson(r: ImportRow, errors: RowMessages = [], warnings: RowMessages = []) {
+export function importJson(r: ImportRow, errors: RowMessages = [], warnings: RowMessages = []): ImportJob {
   return {
     id: r.id,
     objectType: r.object_type,
     fileName: r.file_name,
-    fileSize: r.file_size,
+    fileSize: Number(r.file_size),
     encoding: r.encoding,
     delimiter: r.delimiter,
     headers: r.headers,
@@ -289,7 +291,11 @@ const looksLikeData = (h: string) => {
 };
 
 /** Reads the stored upload's header and first rows, records the import, suggests a mapping. */
-export async function registerUpload(ctx: Ctx, up: Awaited<ReturnType<typeof receiveUpload>>, objectType: unknown) {
+export async function registerUpload(
+  ctx: Ctx,
+  up: Awaited<ReturnType<typeof receiveUpload>>,
+  objectType: unknown,
+): Promise<ImportUpload> {
   try {
     const obj = objectByName(ctx, objectType);
     assertCan(ctx.principal, obj.name, 'create', obj.label);
@@ -365,13 +371,7 @@ async function loadImport(
   return row;
 }
 
-export interface ImportOptions {
-  mapping: Mapping;
-  duplicateMode: DuplicateMode;
-  createMissingCompanies?: boolean;
-  /** A select value that is not an option: leave the field empty with a warning (default), or refuse the row. */
-  unknownValues?: UnknownValues;
-}
+type ImportOptions = z.output<typeof importOptions>;
 
 function checkOptions(ctx: Ctx, imp: ImportRow, opts: ImportOptions) {
   const obj = objectByName(ctx, imp.object_type);
@@ -390,7 +390,7 @@ export async function previewImport(
   settings: ImportSettings,
   id: string,
   opts: ImportOptions,
-): Promise<{ rows: RowResult[] }> {
+): Promise<ImportPreview> {
   const imp = await loadImport(ctx, id);
   if (imp.status !== 'uploaded') throw new AppError('CONFLICT', `This import is already ${imp.status}`);
   const { plan } = checkOptions(ctx, imp, opts);
@@ -412,7 +412,7 @@ export async function previewImport(
 }
 
 /** Saves the mapping for next time, queues the import (the job is sent in the same transaction). */
-export async function startImport(ctx: Ctx, id: string, opts: ImportOptions) {
+export async function startImport(ctx: Ctx, id: string, opts: ImportOptions): Promise<ImportJob> {
   return ctx.db.transaction(async (tx) => {
     const c = withTx(ctx, tx);
     const imp = await loadImport(c, id, { lock: true });
@@ -464,7 +464,7 @@ export async function deleteUpload(ctx: Ctx, settings: ImportSettings, id: strin
   rmSync(importPath(settings, id), { force: true });
 }
 
-export async function getImport(ctx: Ctx, id: string) {
+export async function getImport(ctx: Ctx, id: string): Promise<ImportJob> {
   const imp = await loadImport(ctx, id);
   const first = (kind: 'error' | 'warning') =>
     ctx.db.query<{ row_number: number; errors: Record<string, string> }>(sql`
@@ -475,7 +475,7 @@ export async function getImport(ctx: Ctx, id: string) {
   return importJson(imp, rows(await first('error')), rows(await first('warning')));
 }
 
-export async function listImports(ctx: Ctx, limit = 50) {
+export async function listImports(ctx: Ctx, limit = 50): Promise<{ data: ImportJob[] }> {
   const mine = ctx.principal.role.isAdmin ? sql.empty : sql`WHERE created_by = ${ctx.principal.userId}::uuid`;
   const rows = await ctx.db.query<ImportRow>(
     sql`SELECT * FROM imports ${mine} ORDER BY created_at DESC, id DESC LIMIT ${limit}`,

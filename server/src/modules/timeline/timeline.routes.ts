@@ -1,11 +1,11 @@
+import { apiError, listOf } from '@kith/common/api/shared';
+import { note, noteInput, notePatch, timelineItem, timelineQuery } from '@kith/common/api/timeline';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../platform/errors.ts';
 import type { CtxFactory } from '../../platform/http/request-context.ts';
 import { addNote, deleteNote, editNote, timeline } from './timeline.service.ts';
-
-const noteBody = z.string().trim().min(1, 'is required').max(50_000);
 
 export function timelineRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -18,10 +18,8 @@ export function timelineRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
         tags,
         summary: "A record's activity, newest first (notes; later calls, emails, tickets…)",
         params: z.strictObject({ plural: z.string().max(100), id: z.string().max(64) }),
-        querystring: z.strictObject({
-          before: z.iso.datetime({ offset: true }).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-        }),
+        querystring: timelineQuery,
+        response: { 200: listOf(timelineItem), 404: apiError },
       },
     },
     async (request) => {
@@ -38,7 +36,8 @@ export function timelineRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
       schema: {
         tags,
         summary: 'Add a note to any record (basic HTML is kept, the rest is stripped)',
-        body: z.strictObject({ objectType: z.string().max(100), recordId: z.uuid(), body: noteBody }),
+        body: noteInput,
+        response: { 201: note, 400: apiError, 404: apiError },
       },
     },
     async (request, reply) => reply.status(201).send(await addNote(ctxOf(request), request.body)),
@@ -51,7 +50,8 @@ export function timelineRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
         tags,
         summary: 'Edit a note (its author or an admin)',
         params: z.strictObject({ id: z.string().max(64) }),
-        body: z.strictObject({ body: noteBody }),
+        body: notePatch,
+        response: { 200: note, 400: apiError, 404: apiError },
       },
     },
     async (request) => editNote(ctxOf(request), request.params.id, request.body.body),

@@ -1,5 +1,6 @@
 // The activity timeline of any record: notes now; later issues add calls, emails, tickets…
 // as further kinds merged into the same newest-first stream.
+import type { Note, TimelineItem } from '@kith/common/api/timeline';
 import sanitizeHtml from 'sanitize-html';
 import { uuidv7 } from 'uuidv7';
 import { sql } from '../../db/sql.ts';
@@ -32,8 +33,8 @@ interface NoteRow {
   updated_at: Date;
 }
 
-const noteJson = (n: NoteRow) => ({
-  kind: 'note' as const,
+const noteJson = (n: NoteRow): Note => ({
+  kind: 'note',
   id: n.id,
   objectType: n.object_type,
   recordId: n.record_id,
@@ -48,7 +49,7 @@ export async function timeline(
   objectType: string,
   recordId: string,
   opts: { before?: string; limit: number },
-) {
+): Promise<TimelineItem[]> {
   await getRecord(ctx, objectType, recordId); // may this principal see the record at all?
   const rows = await ctx.db.query<NoteRow>(sql`
     SELECT n.*, u.name AS author_name FROM notes n LEFT JOIN users u ON u.id = n.author_id
@@ -65,7 +66,7 @@ async function assertCanWrite(ctx: Ctx, objectType: string, recordId: string) {
   await getRecord(ctx, obj.name, recordId);
 }
 
-export async function addNote(ctx: Ctx, input: { objectType: string; recordId: string; body: string }) {
+export async function addNote(ctx: Ctx, input: { objectType: string; recordId: string; body: string }): Promise<Note> {
   await assertCanWrite(ctx, input.objectType, input.recordId);
   const body = sanitizeNote(input.body);
   const id = uuidv7();
@@ -105,7 +106,7 @@ async function loadNote(ctx: Ctx, id: string): Promise<NoteRow> {
   return row;
 }
 
-export async function editNote(ctx: Ctx, id: string, bodyIn: string) {
+export async function editNote(ctx: Ctx, id: string, bodyIn: string): Promise<Note> {
   const row = await loadNote(ctx, id);
   const body = sanitizeNote(bodyIn);
   return ctx.db.transaction(async (tx) => {

@@ -1,21 +1,12 @@
 // API keys (admins): list, make (the key is shown once), revoke.
+
+import { apiKey, apiKeyInput, newApiKey } from '@kith/common/api/api-keys';
+import { apiError, listOf } from '@kith/common/api/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorOut } from '../../platform/auth/auth.routes.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.ts';
-import { type AccountsDeps, idParams, ref } from './users.shared.ts';
-
-const apiKeyOut = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string().describe('The first 12 characters, to recognise a key'),
-  role: ref,
-  createdBy: ref.nullable(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
+import { type AccountsDeps, idParams } from './users.shared.ts';
 
 export function apiKeysRoutes(app: FastifyInstance, deps: AccountsDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -27,7 +18,7 @@ export function apiKeysRoutes(app: FastifyInstance, deps: AccountsDeps) {
       schema: {
         tags,
         summary: 'Every API key, revoked ones last (admins); never the key itself',
-        response: { 200: z.object({ data: z.array(apiKeyOut) }) },
+        response: { 200: listOf(apiKey) },
       },
     },
     async (request) => ({ data: await listApiKeys(deps.ctxOf(request)) }),
@@ -39,14 +30,8 @@ export function apiKeysRoutes(app: FastifyInstance, deps: AccountsDeps) {
       schema: {
         tags,
         summary: 'Make an API key acting with the given role (admins). The key is in this response only: store it now',
-        body: z.strictObject({
-          name: z.string().trim().min(1, 'is required').max(100),
-          roleId: z.uuid('must be an id'),
-        }),
-        response: {
-          201: apiKeyOut.extend({ key: z.string().describe('Send as "Authorization: Bearer <key>". Shown once.') }),
-          400: errorOut,
-        },
+        body: apiKeyInput,
+        response: { 201: newApiKey, 400: apiError },
       },
     },
     async (request, reply) => reply.status(201).send(await createApiKey(deps.ctxOf(request), request.body)),
@@ -59,7 +44,7 @@ export function apiKeysRoutes(app: FastifyInstance, deps: AccountsDeps) {
         tags,
         summary: 'Revoke an API key: it stops working at once (admins)',
         params: idParams,
-        response: { 204: z.null(), 404: errorOut },
+        response: { 204: z.null(), 404: apiError },
       },
     },
     async (request, reply) => {

@@ -1,5 +1,6 @@
 // API keys for integrations (admins). A key acts with its own role and is stored only as its
 // SHA-256: the full key is shown once, when it is made. Its maker's deactivation stops it too.
+import type { ApiKey, NewApiKey } from '@kith/common/api/api-keys';
 import { uuidv7 } from 'uuidv7';
 import type { Queryable } from '../../db/database.ts';
 import { sql } from '../../db/sql.ts';
@@ -10,17 +11,6 @@ import { type Ctx, withTx } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { assertAdmin } from '../../platform/permissions.ts';
 import { iso, roleById } from './users.shared.ts';
-
-export interface ApiKeyJson {
-  id: string;
-  name: string;
-  prefix: string;
-  role: { id: string; name: string };
-  createdBy: { id: string; name: string } | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
 
 interface ApiKeyRow {
   id: string;
@@ -35,7 +25,7 @@ interface ApiKeyRow {
   revoked_at: Date | null;
 }
 
-async function loadKeys(db: Queryable, id?: string): Promise<ApiKeyJson[]> {
+async function loadKeys(db: Queryable, id?: string): Promise<ApiKey[]> {
   const rows = await db.query<ApiKeyRow>(sql`
     SELECT k.id, k.name, k.prefix, k.role_id, r.name AS role_name, k.created_by, u.name AS creator_name,
            k.created_at, k.last_used_at, k.revoked_at
@@ -54,16 +44,13 @@ async function loadKeys(db: Queryable, id?: string): Promise<ApiKeyJson[]> {
   }));
 }
 
-export async function listApiKeys(ctx: Ctx): Promise<ApiKeyJson[]> {
+export async function listApiKeys(ctx: Ctx): Promise<ApiKey[]> {
   assertAdmin(ctx.principal);
   return loadKeys(ctx.db);
 }
 
 /** Makes a key; the returned `key` is the only time it is ever shown. */
-export async function createApiKey(
-  ctx: Ctx,
-  input: { name: string; roleId: string },
-): Promise<ApiKeyJson & { key: string }> {
+export async function createApiKey(ctx: Ctx, input: { name: string; roleId: string }): Promise<NewApiKey> {
   assertAdmin(ctx.principal);
   return ctx.db.transaction(async (tx) => {
     const c = withTx(ctx, tx);

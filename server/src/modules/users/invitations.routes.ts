@@ -1,8 +1,18 @@
 // Invitations: admins invite by email; the invited person looks the link up and accepts it.
+
+import { session } from '@kith/common/api/auth';
+import {
+  invitation,
+  invitationAccept,
+  invitationInput,
+  invitationLookup,
+  invitationLookupQuery,
+} from '@kith/common/api/invitations';
+import { apiError, listOf } from '@kith/common/api/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { email, errorOut, passwordSchema, sendSessionReply, sessionOut } from '../../platform/auth/auth.routes.ts';
+import { sendSessionReply } from '../../platform/auth/auth.routes.ts';
 import { RateLimiter } from '../../platform/auth/rate-limit.ts';
 import { publicRoute } from '../../platform/http/request-context.ts';
 import {
@@ -12,19 +22,7 @@ import {
   listInvitations,
   lookupInvitation,
 } from './invitations.service.ts';
-import { type AccountsDeps, anonCtx, idList, idParams, personName, ref } from './users.shared.ts';
-
-const invitationOut = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string().nullable(),
-  role: ref,
-  teams: z.array(ref),
-  invitedBy: ref.nullable(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-});
-const token = z.string().min(1, 'is required').max(200);
+import { type AccountsDeps, anonCtx, idParams } from './users.shared.ts';
 
 export function invitationsRoutes(app: FastifyInstance, deps: AccountsDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -38,7 +36,7 @@ export function invitationsRoutes(app: FastifyInstance, deps: AccountsDeps) {
       schema: {
         tags,
         summary: 'Invitations not yet accepted and not expired (admins)',
-        response: { 200: z.object({ data: z.array(invitationOut) }) },
+        response: { 200: listOf(invitation) },
       },
     },
     async (request) => ({ data: await listInvitations(deps.ctxOf(request)) }),
@@ -52,13 +50,8 @@ export function invitationsRoutes(app: FastifyInstance, deps: AccountsDeps) {
         summary: 'Invite someone by email with a role and teams (admins); the link is valid 7 days',
         description:
           'A new invitation to the same address replaces the pending one. 409 when a user with that email exists.',
-        body: z.strictObject({
-          email,
-          name: personName.optional(),
-          roleId: z.uuid('must be an id'),
-          teamIds: idList.optional(),
-        }),
-        response: { 201: invitationOut, 400: errorOut, 409: errorOut },
+        body: invitationInput,
+        response: { 201: invitation, 400: apiError, 409: apiError },
       },
     },
     async (request, reply) => reply.status(201).send(await createInvitation(deps.ctxOf(request), request.body, deps)),
@@ -71,7 +64,7 @@ export function invitationsRoutes(app: FastifyInstance, deps: AccountsDeps) {
         tags,
         summary: 'Withdraw a pending invitation: its link stops working (admins)',
         params: idParams,
-        response: { 204: z.null(), 404: errorOut },
+        response: { 204: z.null(), 404: apiError },
       },
     },
     async (request, reply) => {
@@ -87,15 +80,8 @@ export function invitationsRoutes(app: FastifyInstance, deps: AccountsDeps) {
       schema: {
         tags,
         summary: 'What an invitation link is for (no sign-in needed): the email and the organisation',
-        querystring: z.strictObject({ token }),
-        response: {
-          200: z.object({
-            email: z.string(),
-            name: z.string().nullable(),
-            organization: z.object({ name: z.string() }),
-          }),
-          404: errorOut,
-        },
+        querystring: invitationLookupQuery,
+        response: { 200: invitationLookup, 404: apiError },
       },
     },
     async (request) => lookupInvitation(deps.db, request.query.token, deps.now()),
@@ -108,8 +94,8 @@ export function invitationsRoutes(app: FastifyInstance, deps: AccountsDeps) {
       schema: {
         tags,
         summary: 'Accept an invitation: makes the account, signs in (sets the session cookie)',
-        body: z.strictObject({ token, name: personName, password: passwordSchema }),
-        response: { 200: sessionOut, 400: errorOut, 409: errorOut, 429: errorOut },
+        body: invitationAccept,
+        response: { 200: session, 400: apiError, 409: apiError, 429: apiError },
       },
     },
     async (request, reply) => {

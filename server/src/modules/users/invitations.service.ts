@@ -1,7 +1,9 @@
 // Invitations: an admin invites someone by email with a role and teams; the link (valid 7 days,
 // stored only as its SHA-256) lets them choose their name and password and signs them in.
 
+import type { Invitation, InvitationLookup, invitationAccept, invitationInput } from '@kith/common/api/invitations';
 import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
 import type { Queryable } from '../../db/database.ts';
 import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -20,17 +22,6 @@ import { assertTeamsExist, iso, isUniqueViolation, type MailDeps, roleById } fro
 
 export const invitationDays = 7;
 
-export interface InvitationJson {
-  id: string;
-  email: string;
-  name: string | null;
-  role: { id: string; name: string };
-  teams: Array<{ id: string; name: string }>;
-  invitedBy: { id: string; name: string } | null;
-  createdAt: string;
-  expiresAt: string;
-}
-
 interface InvitationRow {
   public_id: string;
   email: string;
@@ -44,7 +35,7 @@ interface InvitationRow {
   expires_at: Date;
 }
 
-async function loadPending(db: Queryable, now: Date, publicId?: string): Promise<InvitationJson[]> {
+async function loadPending(db: Queryable, now: Date, publicId?: string): Promise<Invitation[]> {
   const rows = await db.query<InvitationRow>(sql`
     SELECT a.public_id, a.email, a.name, a.role_id, r.name AS role_name, a.created_by, u.name AS creator_name, a.created_at, a.expires_at,
            COALESCE((SELECT json_agg(json_build_object('id', t.id, 'name', t.name) ORDER BY lower(t.name)) FROM teams t WHERE t.id = ANY(a.team_ids)), '[]'::json) AS teams
@@ -63,7 +54,7 @@ async function loadPending(db: Queryable, now: Date, publicId?: string): Promise
   }));
 }
 
-export async function listInvitations(ctx: Ctx): Promise<InvitationJson[]> {
+export async function listInvitations(ctx: Ctx): Promise<Invitation[]> {
   assertAdmin(ctx.principal);
   return loadPending(ctx.db, ctx.now());
 }
@@ -80,15 +71,10 @@ async function assertEmailFree(db: Queryable, email: string): Promise<void> {
     );
 }
 
-export interface InvitationInput {
-  email: string;
-  name?: string;
-  roleId: string;
-  teamIds?: string[];
-}
+type InvitationInput = z.output<typeof invitationInput>;
 
 /** Invites by email; a new invitation to the same address replaces the pending one. */
-export async function createInvitation(ctx: Ctx, input: InvitationInput, deps: MailDeps): Promise<InvitationJson> {
+export async function createInvitation(ctx: Ctx, input: InvitationInput, deps: MailDeps): Promise<Invitation> {
   assertAdmin(ctx.principal);
   return ctx.db.transaction(async (tx) => {
     const c = withTx(ctx, tx);
@@ -163,17 +149,14 @@ async function pendingByToken(db: Queryable, token: string, now: Date, lock = fa
 }
 
 /** What the accept page shows; anyone holding the link may ask. */
-export async function lookupInvitation(db: Queryable, token: string, now: Date) {
+export async function lookupInvitation(db: Queryable, token: string, now: Date): Promise<InvitationLookup> {
   const row = await pendingByToken(db, token, now);
   if (!row) throw notFound('Invitation (the link is wrong, used or expired)');
   return { email: row.email, name: row.name, organization: { name: await orgName(db) } };
 }
 
 /** Makes the user with the invited role and teams, spends the link and starts their session. */
-export async function acceptInvitation(
-  ctx: Ctx,
-  input: { token: string; name: string; password: string },
-): Promise<SessionStart> {
+export async function acceptInvitation(ctx: Ctx, input: z.output<typeof invitationAccept>): Promise<SessionStart> {
   const wrongLink = () =>
     invalid('token: this invitation link is wrong, already used or expired; ask for a new one', {
       token: 'is not valid',

@@ -1,40 +1,18 @@
 // The signed-in user's own account: /api/v1/me, the avatar, the password, the sessions.
 // Changes need a signed-in session: an API key acts for integrations, not as its maker's profile.
 import fastifyMultipart from '@fastify/multipart';
+import { signedInUser } from '@kith/common/api/auth';
+import { passwordChange, profilePatch, sessionInfo } from '@kith/common/api/profile';
+import { apiError, listOf } from '@kith/common/api/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorOut, passwordSchema, userOut } from '../../platform/auth/auth.routes.ts';
 import { RateLimiter } from '../../platform/auth/rate-limit.ts';
 import { AppError, forbidden, invalid } from '../../platform/errors.ts';
 import { sessionCookie } from '../../platform/http/request-context.ts';
 import { avatarMaxBytes, avatarName, readAvatar, saveAvatar } from './avatars.service.ts';
-import {
-  changePassword,
-  getProfile,
-  isLocale,
-  isTimeZone,
-  listSessions,
-  revokeSession,
-  updateProfile,
-} from './profile.service.ts';
-import { type AccountsDeps, idParams, personName } from './users.shared.ts';
-
-const sessionJson = z.object({
-  id: z.string().describe('An opaque id for ending this session'),
-  ip: z.string().nullable(),
-  userAgent: z.string().nullable(),
-  createdAt: z.string(),
-  lastSeenAt: z.string(),
-  current: z.boolean().describe('The session making this request'),
-});
-const avatarUrl = z
-  .string()
-  .max(500)
-  .refine(
-    (v) => (/^https?:\/\//i.test(v) && URL.canParse(v)) || /^\/api\/v1\/files\/avatars\/[\w.-]+$/.test(v),
-    'must be an http(s) URL or an uploaded avatar',
-  );
+import { changePassword, getProfile, listSessions, revokeSession, updateProfile } from './profile.service.ts';
+import { type AccountsDeps, idParams } from './users.shared.ts';
 
 export function profileRoutes(app: FastifyInstance, deps: AccountsDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -51,7 +29,7 @@ export function profileRoutes(app: FastifyInstance, deps: AccountsDeps) {
   r.get(
     '/api/v1/me',
     {
-      schema: { tags, summary: 'Your profile', response: { 200: userOut } },
+      schema: { tags, summary: 'Your profile', response: { 200: signedInUser } },
     },
     async (request) => getProfile(deps.ctxOf(request)),
   );
@@ -62,17 +40,8 @@ export function profileRoutes(app: FastifyInstance, deps: AccountsDeps) {
       schema: {
         tags,
         summary: 'Change your name, time zone, language or avatar URL',
-        body: z.strictObject({
-          name: personName.optional(),
-          timeZone: z
-            .string()
-            .max(100)
-            .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')
-            .optional(),
-          locale: z.string().max(35).refine(isLocale, 'must be a language tag such as en or de-DE').optional(),
-          avatarUrl: avatarUrl.nullable().optional(),
-        }),
-        response: { 200: userOut, 400: errorOut },
+        body: profilePatch,
+        response: { 200: signedInUser, 400: apiError },
       },
     },
     async (request) => updateProfile(sessionCtx(request).ctx, request.body),
@@ -84,11 +53,8 @@ export function profileRoutes(app: FastifyInstance, deps: AccountsDeps) {
       schema: {
         tags,
         summary: 'Change your password; your other sessions are signed out',
-        body: z.strictObject({
-          currentPassword: z.string().min(1, 'is required').max(200),
-          newPassword: passwordSchema,
-        }),
-        response: { 204: z.null(), 400: errorOut, 429: errorOut },
+        body: passwordChange,
+        response: { 204: z.null(), 400: apiError, 429: apiError },
       },
     },
     async (request, reply) => {
@@ -102,7 +68,7 @@ export function profileRoutes(app: FastifyInstance, deps: AccountsDeps) {
   r.get(
     '/api/v1/me/sessions',
     {
-      schema: { tags, summary: 'Where you are signed in', response: { 200: z.object({ data: z.array(sessionJson) }) } },
+      schema: { tags, summary: 'Where you are signed in', response: { 200: listOf(sessionInfo) } },
     },
     async (request) => {
       const { ctx, sessionId } = sessionCtx(request);
@@ -117,7 +83,7 @@ export function profileRoutes(app: FastifyInstance, deps: AccountsDeps) {
         tags,
         summary: 'Sign out one of your sessions (this one too, if you choose it)',
         params: idParams,
-        response: { 204: z.null(), 404: errorOut },
+        response: { 204: z.null(), 404: apiError },
       },
     },
     async (request, reply) => {
@@ -160,7 +126,7 @@ export function profileRoutes(app: FastifyInstance, deps: AccountsDeps) {
           tags,
           summary: 'Upload your avatar: a PNG, JPEG, WebP or GIF of at most 2 MB, as multipart/form-data field "file"',
           consumes: ['multipart/form-data'],
-          response: { 200: userOut, 400: errorOut, 413: errorOut },
+          response: { 200: signedInUser, 400: apiError, 413: apiError },
         },
       },
       async (request) => {

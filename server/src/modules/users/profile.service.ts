@@ -1,4 +1,7 @@
 // The signed-in user's own account: profile, password and sessions.
+import type { SignedInUser } from '@kith/common/api/auth';
+import type { profilePatch, SessionInfo } from '@kith/common/api/profile';
+import type { z } from 'zod';
 import { sql } from '../../db/sql.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth/crypto.ts';
@@ -8,42 +11,20 @@ import { invalid, notFound, unauthenticated } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { iso, revokeSessions } from './users.shared.ts';
 
-export const isTimeZone = (tz: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-export const isLocale = (tag: string): boolean => {
-  try {
-    return Intl.getCanonicalLocales(tag).length === 1;
-  } catch {
-    return false;
-  }
-};
-
 function me(ctx: Ctx): string {
   if (!ctx.principal.userId) throw unauthenticated();
   return ctx.principal.userId;
 }
 
-export async function getProfile(ctx: Ctx) {
+export async function getProfile(ctx: Ctx): Promise<SignedInUser> {
   const user = await loadUser(ctx.db, me(ctx));
   if (!user) throw unauthenticated();
   return toUserJson(user);
 }
 
-export interface ProfilePatch {
-  name?: string;
-  timeZone?: string;
-  locale?: string;
-  avatarUrl?: string | null;
-}
+type ProfilePatch = z.output<typeof profilePatch>;
 
-export async function updateProfile(ctx: Ctx, patch: ProfilePatch) {
+export async function updateProfile(ctx: Ctx, patch: ProfilePatch): Promise<SignedInUser> {
   const id = me(ctx);
   // Stored in canonical form: 'europe/berlin' → 'Europe/Berlin', 'de-de' → 'de-DE'.
   const timeZone =
@@ -111,17 +92,8 @@ export async function changePassword(
   });
 }
 
-export interface SessionJson {
-  id: string;
-  ip: string | null;
-  userAgent: string | null;
-  createdAt: string;
-  lastSeenAt: string;
-  current: boolean;
-}
-
 /** The user's live sessions; `id` is an opaque public id, never the stored token hash. */
-export async function listSessions(ctx: Ctx, currentSessionId: string): Promise<SessionJson[]> {
+export async function listSessions(ctx: Ctx, currentSessionId: string): Promise<SessionInfo[]> {
   const rows = await ctx.db.query<{
     public_id: string;
     ip: string | null;

@@ -1,7 +1,9 @@
 // Roles: the built-in ones (fixed, re-asserted at every start) and the ones admins make.
 // A custom role is never an admin role; what it allows is per object of the registry.
 import type { ObjectPermission } from '@kith/common';
+import type { Role, roleInput } from '@kith/common/api/roles';
 import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
 import type { Queryable } from '../../db/database.ts';
 import { sql } from '../../db/sql.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
@@ -10,19 +12,6 @@ import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { assertAdmin } from '../../platform/permissions.ts';
 import { iso, isUniqueViolation } from './users.shared.ts';
-
-export interface RoleJson {
-  id: string;
-  key: string;
-  name: string;
-  description: string;
-  isBuiltin: boolean;
-  isAdmin: boolean;
-  permissions: Record<string, ObjectPermission>;
-  userCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
 
 interface RoleRow {
   id: string;
@@ -37,7 +26,7 @@ interface RoleRow {
   updated_at: Date;
 }
 
-const toJson = (r: RoleRow): RoleJson => ({
+const toJson = (r: RoleRow): Role => ({
   id: r.id,
   key: r.key,
   name: r.name,
@@ -86,18 +75,14 @@ async function assertKeyFree(db: Queryable, key: string, name: string, exceptId?
   if (taken) throw conflict(`A role named "${taken.name}" already exists: choose another name`);
 }
 
-export async function listRoles(ctx: Ctx): Promise<RoleJson[]> {
+export async function listRoles(ctx: Ctx): Promise<Role[]> {
   assertAdmin(ctx.principal);
   return (await loadRoles(ctx.db)).map(toJson);
 }
 
-export interface RoleInput {
-  name: string;
-  description?: string;
-  permissions: Record<string, ObjectPermission>;
-}
+export type RoleInput = z.output<typeof roleInput>;
 
-export async function createRole(ctx: Ctx, input: RoleInput): Promise<RoleJson> {
+export async function createRole(ctx: Ctx, input: RoleInput): Promise<Role> {
   assertAdmin(ctx.principal);
   checkPermissions(ctx, input.permissions);
   const key = roleKey(input.name);
@@ -133,7 +118,7 @@ async function loadCustomRole(db: Queryable, id: string): Promise<RoleRow> {
   return role;
 }
 
-export async function updateRole(ctx: Ctx, id: string, patch: Partial<RoleInput>): Promise<RoleJson> {
+export async function updateRole(ctx: Ctx, id: string, patch: Partial<RoleInput>): Promise<Role> {
   assertAdmin(ctx.principal);
   if (patch.permissions) checkPermissions(ctx, patch.permissions);
   try {

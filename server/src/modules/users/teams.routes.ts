@@ -1,21 +1,12 @@
 // Teams: everyone signed in reads them; admins make, change and delete them.
+
+import { apiError, listOf } from '@kith/common/api/shared';
+import { team, teamInput, teamPatch } from '@kith/common/api/teams';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorOut } from '../../platform/auth/auth.routes.ts';
 import { createTeam, deleteTeam, getTeam, listTeams, updateTeam } from './teams.service.ts';
-import { type AccountsDeps, idList, idParams, ref } from './users.shared.ts';
-
-export const teamOut = z.object({
-  id: z.string(),
-  name: z.string(),
-  manager: ref.nullable(),
-  members: z.array(ref),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-const name = z.string().trim().min(1, 'is required').max(100);
-const managerId = z.uuid('must be an id').nullable();
+import { type AccountsDeps, idParams } from './users.shared.ts';
 
 export function teamsRoutes(app: FastifyInstance, deps: AccountsDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -27,7 +18,7 @@ export function teamsRoutes(app: FastifyInstance, deps: AccountsDeps) {
       schema: {
         tags,
         summary: 'Every team with its manager and members',
-        response: { 200: z.object({ data: z.array(teamOut) }) },
+        response: { 200: listOf(team) },
       },
     },
     async (request) => ({ data: await listTeams(deps.ctxOf(request)) }),
@@ -36,7 +27,7 @@ export function teamsRoutes(app: FastifyInstance, deps: AccountsDeps) {
   r.get(
     '/api/v1/teams/:id',
     {
-      schema: { tags, summary: 'One team', params: idParams, response: { 200: teamOut, 404: errorOut } },
+      schema: { tags, summary: 'One team', params: idParams, response: { 200: team, 404: apiError } },
     },
     async (request) => getTeam(deps.ctxOf(request), request.params.id),
   );
@@ -47,8 +38,8 @@ export function teamsRoutes(app: FastifyInstance, deps: AccountsDeps) {
       schema: {
         tags,
         summary: 'Make a team (admins)',
-        body: z.strictObject({ name, managerId: managerId.optional(), memberIds: idList.optional() }),
-        response: { 201: teamOut, 400: errorOut, 409: errorOut },
+        body: teamInput,
+        response: { 201: team, 400: apiError, 409: apiError },
       },
     },
     async (request, reply) => reply.status(201).send(await createTeam(deps.ctxOf(request), request.body)),
@@ -61,8 +52,8 @@ export function teamsRoutes(app: FastifyInstance, deps: AccountsDeps) {
         tags,
         summary: 'Rename a team, change its manager, or replace its members (admins)',
         params: idParams,
-        body: z.strictObject({ name: name.optional(), managerId: managerId.optional(), memberIds: idList.optional() }),
-        response: { 200: teamOut, 400: errorOut, 404: errorOut, 409: errorOut },
+        body: teamPatch,
+        response: { 200: team, 400: apiError, 404: apiError, 409: apiError },
       },
     },
     async (request) => updateTeam(deps.ctxOf(request), request.params.id, request.body),
@@ -75,7 +66,7 @@ export function teamsRoutes(app: FastifyInstance, deps: AccountsDeps) {
         tags,
         summary: 'Delete a team (admins); its members stay',
         params: idParams,
-        response: { 204: z.null(), 404: errorOut },
+        response: { 204: z.null(), 404: apiError },
       },
     },
     async (request, reply) => {

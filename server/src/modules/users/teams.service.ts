@@ -1,6 +1,8 @@
 // Teams: a manager and members. The 'team' record scope reaches records owned by anyone who
 // shares a team with the user. Everyone may read teams; admins change them.
+import type { Team, teamInput } from '@kith/common/api/teams';
 import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
 import type { Queryable } from '../../db/database.ts';
 import { sql } from '../../db/sql.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
@@ -9,15 +11,6 @@ import { conflict, notFound } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { assertAdmin } from '../../platform/permissions.ts';
 import { assertUsersExist, iso, isUniqueViolation } from './users.shared.ts';
-
-export interface TeamJson {
-  id: string;
-  name: string;
-  manager: { id: string; name: string } | null;
-  members: Array<{ id: string; name: string }>;
-  createdAt: string;
-  updatedAt: string;
-}
 
 interface TeamRow {
   id: string;
@@ -29,7 +22,7 @@ interface TeamRow {
   updated_at: Date;
 }
 
-async function loadTeams(db: Queryable, id?: string, lock = false): Promise<TeamJson[]> {
+async function loadTeams(db: Queryable, id?: string, lock = false): Promise<Team[]> {
   const rows = await db.query<TeamRow>(sql`
     SELECT t.id, t.name, t.manager_id, m.name AS manager_name, t.created_at, t.updated_at,
            COALESCE((SELECT json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY lower(u.name), u.id)
@@ -47,21 +40,17 @@ async function loadTeams(db: Queryable, id?: string, lock = false): Promise<Team
   }));
 }
 
-export async function listTeams(ctx: Ctx): Promise<TeamJson[]> {
+export async function listTeams(ctx: Ctx): Promise<Team[]> {
   return loadTeams(ctx.db);
 }
 
-export async function getTeam(ctx: Ctx, id: string): Promise<TeamJson> {
+export async function getTeam(ctx: Ctx, id: string): Promise<Team> {
   const [t] = await loadTeams(ctx.db, id);
   if (!t) throw notFound('Team');
   return t;
 }
 
-export interface TeamInput {
-  name: string;
-  managerId?: string | null;
-  memberIds?: string[];
-}
+type TeamInput = z.output<typeof teamInput>;
 
 async function assertNameFree(db: Queryable, name: string, exceptId?: string): Promise<void> {
   const [taken] = await db.query<{ name: string }>(
@@ -81,7 +70,7 @@ async function setMembers(db: Queryable, teamId: string, memberIds: string[]): P
   }
 }
 
-const flat = (t: TeamJson) => ({
+const flat = (t: Team) => ({
   name: t.name,
   managerId: t.manager?.id ?? null,
   memberIds: t.members.map((m) => m.id).sort(),
@@ -98,7 +87,7 @@ async function naming<T>(name: string | undefined, fn: () => Promise<T>): Promis
   }
 }
 
-export async function createTeam(ctx: Ctx, input: TeamInput): Promise<TeamJson> {
+export async function createTeam(ctx: Ctx, input: TeamInput): Promise<Team> {
   assertAdmin(ctx.principal);
   return naming(input.name, () =>
     ctx.db.transaction(async (tx) => {
@@ -123,7 +112,7 @@ export async function createTeam(ctx: Ctx, input: TeamInput): Promise<TeamJson> 
   );
 }
 
-export async function updateTeam(ctx: Ctx, id: string, patch: Partial<TeamInput>): Promise<TeamJson> {
+export async function updateTeam(ctx: Ctx, id: string, patch: Partial<TeamInput>): Promise<Team> {
   assertAdmin(ctx.principal);
   return naming(patch.name, () =>
     ctx.db.transaction(async (tx) => {

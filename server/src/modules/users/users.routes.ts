@@ -1,25 +1,12 @@
 // Users administration (admins): one user's details; rename, change role, teams, deactivate.
 // The list (GET /api/v1/users) lives with the platform routes: every user needs it for pickers.
+
+import { apiError } from '@kith/common/api/shared';
+import { userDetail, userPatch } from '@kith/common/api/users';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { errorOut } from '../../platform/auth/auth.routes.ts';
 import { getUser, updateUser } from './users.service.ts';
-import { type AccountsDeps, idList, idParams, personName } from './users.shared.ts';
-
-export const userDetailOut = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  isActive: z.boolean(),
-  timeZone: z.string(),
-  locale: z.string(),
-  avatarUrl: z.string().nullable(),
-  role: z.object({ id: z.string(), key: z.string(), name: z.string(), isAdmin: z.boolean() }),
-  teams: z.array(z.object({ id: z.string(), name: z.string() })),
-  lastLoginAt: z.string().nullable(),
-  createdAt: z.string(),
-});
+import { type AccountsDeps, idParams } from './users.shared.ts';
 
 export function usersRoutes(app: FastifyInstance, deps: AccountsDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -31,7 +18,7 @@ export function usersRoutes(app: FastifyInstance, deps: AccountsDeps) {
         tags: ['users'],
         summary: 'One user with role and teams (admins)',
         params: idParams,
-        response: { 200: userDetailOut, 404: errorOut },
+        response: { 200: userDetail, 404: apiError },
       },
     },
     async (request) => getUser(deps.ctxOf(request), request.params.id),
@@ -46,13 +33,8 @@ export function usersRoutes(app: FastifyInstance, deps: AccountsDeps) {
         description:
           'Deactivating signs the user out everywhere and stops the API keys they made. The last active admin cannot be demoted or deactivated (409).',
         params: idParams,
-        body: z.strictObject({
-          name: personName.optional(),
-          roleId: z.uuid('must be an id').optional(),
-          isActive: z.boolean().optional(),
-          teamIds: idList.optional(),
-        }),
-        response: { 200: userDetailOut, 400: errorOut, 404: errorOut, 409: errorOut },
+        body: userPatch,
+        response: { 200: userDetail, 400: apiError, 404: apiError, 409: apiError },
       },
     },
     async (request) => updateUser(deps.ctxOf(request), request.params.id, request.body),

@@ -1,5 +1,7 @@
 // People administration: one user's details, and the changes an admin makes to them.
 
+import type { UserDetail, userPatch } from '@kith/common/api/users';
+import type { z } from 'zod';
 import type { Queryable } from '../../db/database.ts';
 import { sql } from '../../db/sql.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
@@ -8,20 +10,6 @@ import { conflict, notFound } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { assertAdmin } from '../../platform/permissions.ts';
 import { assertAnotherAdminRemains, assertTeamsExist, iso, revokeSessions, roleById } from './users.shared.ts';
-
-export interface UserDetail {
-  id: string;
-  email: string;
-  name: string;
-  isActive: boolean;
-  timeZone: string;
-  locale: string;
-  avatarUrl: string | null;
-  role: { id: string; key: string; name: string; isAdmin: boolean };
-  teams: Array<{ id: string; name: string }>;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
 
 interface UserDetailRow {
   id: string;
@@ -75,13 +63,6 @@ export async function getUser(ctx: Ctx, id: string): Promise<UserDetail> {
   return u;
 }
 
-export interface UserPatch {
-  name?: string;
-  roleId?: string;
-  isActive?: boolean;
-  teamIds?: string[];
-}
-
 /** Replaces a user's team memberships with exactly these teams. */
 export async function setUserTeams(db: Queryable, userId: string, teamIds: string[]): Promise<void> {
   await db.query(sql`DELETE FROM team_members WHERE user_id = ${userId} AND NOT (team_id = ANY(${teamIds}::uuid[]))`);
@@ -92,7 +73,7 @@ export async function setUserTeams(db: Queryable, userId: string, teamIds: strin
   }
 }
 
-export async function updateUser(ctx: Ctx, id: string, patch: UserPatch): Promise<UserDetail> {
+export async function updateUser(ctx: Ctx, id: string, patch: z.output<typeof userPatch>): Promise<UserDetail> {
   assertAdmin(ctx.principal);
   return ctx.db.transaction(async (tx) => {
     const c = withTx(ctx, tx);

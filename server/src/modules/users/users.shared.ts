@@ -40,13 +40,7 @@ export function anonCtx(deps: Pick<AccountsDeps, 'db' | 'registry' | 'jobs' | 'n
 }
 
 export const idParams = z.strictObject({ id: z.uuid('must be an id') });
-export const idList = z
-  .array(z.uuid('must be an id'))
-  .max(500)
-  .transform((ids) => [...new Set(ids)]);
-export const personName = z.string().trim().min(1, 'is required').max(200);
 export const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
-export const ref = z.object({ id: z.string(), name: z.string() });
 
 /** A unique index refused the row (two writers raced past the check before it). */
 export function isUniqueViolation(err: unknown): boolean {

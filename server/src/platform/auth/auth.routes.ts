@@ -1,4 +1,7 @@
 // Set-up, sign-in and sign-out, the signed-in user.
+
+import { loginInput, type Session, session, setupInput, setupStatus } from '@kith/common/api/auth';
+import { apiError } from '@kith/common/api/shared';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,27 +22,6 @@ import {
 import { toPrincipal, toUserJson } from './principal.ts';
 import { RateLimiter, refuseIfWaiting } from './rate-limit.ts';
 
-export const passwordSchema = z.string().min(10, 'must be at least 10 characters').max(200);
-export const email = z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(320));
-
-export const userOut = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  timeZone: z.string(),
-  locale: z.string(),
-  avatarUrl: z.string().nullable(),
-  role: z.object({ id: z.string(), key: z.string(), name: z.string(), isAdmin: z.boolean() }),
-});
-export const sessionOut = z.object({
-  user: userOut,
-  csrfToken: z.string(),
-  organization: z.object({ name: z.string() }),
-});
-export const errorOut = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
-});
-
 export interface AuthDeps {
   db: Db;
   now: () => Date;
@@ -53,12 +35,12 @@ export async function orgName(db: Queryable) {
   return o?.name ?? 'Kith';
 }
 
-/** Sets the session cookie for a session just started; returns the body of sessionOut. */
+/** Sets the session cookie for a session just started; returns the body of the session schema. */
 export async function sendSessionReply(
   reply: FastifyReply,
   s: SessionStart,
   deps: { db: Queryable; secureCookies: boolean },
-) {
+): Promise<Session> {
   reply.setCookie(sessionCookie, s.token, {
     path: '/',
     httpOnly: true,
@@ -85,7 +67,7 @@ export function authRoutes(app: FastifyInstance, deps: AuthDeps) {
       schema: {
         tags: ['auth'],
         summary: 'Whether Kith still needs its first admin',
-        response: { 200: z.object({ needsSetup: z.boolean() }) },
+        response: { 200: setupStatus },
       },
     },
     async () => ({ needsSetup: await needsSetup(deps.db) }),
@@ -98,14 +80,8 @@ export function authRoutes(app: FastifyInstance, deps: AuthDeps) {
       schema: {
         tags: ['auth'],
         summary: 'Create the organisation and the first admin (only while no user exists)',
-        body: z.strictObject({
-          organizationName: z.string().trim().min(1, 'is required').max(200),
-          name: z.string().trim().min(1, 'is required').max(200),
-          email,
-          password: passwordSchema,
-          demoData: z.boolean().default(false),
-        }),
-        response: { 200: sessionOut, 409: errorOut },
+        body: setupInput,
+        response: { 200: session, 409: apiError },
       },
     },
     async (request, reply) => {
@@ -125,8 +101,8 @@ export function authRoutes(app: FastifyInstance, deps: AuthDeps) {
       schema: {
         tags: ['auth'],
         summary: 'Sign in: sets the session cookie and returns the CSRF token for writes',
-        body: z.strictObject({ email, password: z.string().min(1, 'is required').max(200) }),
-        response: { 200: sessionOut, 401: errorOut, 429: errorOut },
+        body: loginInput,
+        response: { 200: session, 401: apiError, 429: apiError },
       },
     },
     async (request, reply) => {
@@ -186,7 +162,7 @@ export function authRoutes(app: FastifyInstance, deps: AuthDeps) {
   r.get(
     '/api/v1/auth/me',
     {
-      schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: sessionOut, 401: errorOut } },
+      schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: session, 401: apiError } },
     },
     async (request) => {
       if (!request.session) throw unauthenticated();

@@ -1,6 +1,9 @@
 // Password reset by emailed link. The request always answers the same (202), whether or not the
 // address has an account; the link holds a random token stored only as its SHA-256, valid for one
 // hour and once. Setting the new password signs the user out everywhere.
+
+import { passwordReset, passwordResetRequest, passwordResetRequested } from '@kith/common/api/auth';
+import { apiError } from '@kith/common/api/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
@@ -14,7 +17,7 @@ import { publicRoute } from '../http/request-context.ts';
 import { declareQueue, type Jobs } from '../jobs.ts';
 import { appLink } from '../links.ts';
 import { queueMail } from '../mail.ts';
-import { email, errorOut, orgName, passwordSchema } from './auth.routes.ts';
+import { orgName } from './auth.routes.ts';
 import { hashPassword, newToken, sha256 } from './crypto.ts';
 import { loadUser, systemPrincipal, toPrincipal } from './principal.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -133,8 +136,8 @@ export function passwordResetRoutes(app: FastifyInstance, deps: PasswordResetDep
         tags,
         summary:
           'Email a password reset link (valid one hour). Always 202: the answer never tells whether the address has an account',
-        body: z.strictObject({ email }),
-        response: { 202: z.object({ message: z.string() }), 400: errorOut, 429: errorOut },
+        body: passwordResetRequest,
+        response: { 202: passwordResetRequested, 400: apiError, 429: apiError },
       },
     },
     async (request, reply) => {
@@ -155,8 +158,8 @@ export function passwordResetRoutes(app: FastifyInstance, deps: PasswordResetDep
       schema: {
         tags,
         summary: 'Set a new password with the token from the emailed link; signs the user out everywhere',
-        body: z.strictObject({ token: z.string().min(1, 'is required').max(200), password: passwordSchema }),
-        response: { 204: z.null(), 400: errorOut, 429: errorOut },
+        body: passwordReset,
+        response: { 204: z.null(), 400: apiError, 429: apiError },
       },
     },
     async (request, reply) => {

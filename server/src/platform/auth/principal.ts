@@ -1,5 +1,6 @@
 // Who is acting: a user (by session or API key) loaded with role and team in one query.
 import type { ObjectPermission } from '@kith/common';
+import type { SignedInUser } from '@kith/common/api/auth';
 import type { Queryable } from '../../db/database.ts';
 import { type Sql, sql } from '../../db/sql.ts';
 import type { Principal } from '../context.ts';
@@ -47,7 +48,7 @@ export function toPrincipal(row: UserRow, extra: Partial<Principal> = {}): Princ
 }
 
 /** The signed-in user as the API shows them. */
-export function toUserJson(row: UserRow) {
+export function toUserJson(row: UserRow): SignedInUser {
   return {
     id: row.user_id,
     email: row.email,

@@ -1,15 +1,10 @@
+import { customField, customFieldInput, customFieldPatch, customFieldsQuery } from '@kith/common/api/custom-fields';
+import { apiError, listOf } from '@kith/common/api/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CtxFactory } from '../http/request-context.ts';
-import {
-  createCustomField,
-  customFieldInput,
-  customFieldPatch,
-  deleteCustomField,
-  listCustomFields,
-  updateCustomField,
-} from './custom-fields.service.ts';
+import { createCustomField, deleteCustomField, listCustomFields, updateCustomField } from './custom-fields.service.ts';
 
 export function customFieldsRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -22,7 +17,8 @@ export function customFieldsRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
       schema: {
         tags,
         summary: 'Custom fields, optionally of one object',
-        querystring: z.strictObject({ objectType: z.string().max(100).optional() }),
+        querystring: customFieldsQuery,
+        response: { 200: listOf(customField) },
       },
     },
     async (request) => ({ data: await listCustomFields(ctxOf(request), request.query.objectType) }),
@@ -36,6 +32,7 @@ export function customFieldsRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
         summary:
           'Add a field to an object (admins); it appears at once in forms, tables, filters, import/export and the API',
         body: customFieldInput,
+        response: { 201: customField, 400: apiError, 409: apiError },
       },
     },
     async (request, reply) => reply.status(201).send(await createCustomField(ctxOf(request), request.body)),
@@ -49,6 +46,7 @@ export function customFieldsRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
         summary: 'Rename a field, change its options or rules (its type stays)',
         params: id,
         body: customFieldPatch,
+        response: { 200: customField, 400: apiError, 404: apiError },
       },
     },
     async (request) => updateCustomField(ctxOf(request), request.params.id, request.body),

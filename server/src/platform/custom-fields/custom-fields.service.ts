@@ -1,9 +1,10 @@
 // Admins add fields to any object while the app runs. Each becomes a real column (see
 // docs/decisions/002) with an index for filtering and sorting; the registry is rebuilt and
 // every process is told to rebuild its own.
-import { customFieldTypes, type SelectOption } from '@kith/common';
+import type { SelectOption } from '@kith/common';
+import type { CustomField, customFieldInput, customFieldPatch } from '@kith/common/api/custom-fields';
 import { uuidv7 } from 'uuidv7';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../audit.ts';
 import { type Ctx, withTx } from '../context.ts';
@@ -13,38 +14,10 @@ import { assertAdmin, permissionFor } from '../permissions.ts';
 import { systemFields, toColumn } from '../registry/define-object.ts';
 import { isUuid } from '../registry/fields.ts';
 import { type CustomFieldRow, customFieldDef } from '../registry/registry.ts';
+import { columnDdl, fieldSpec, indexDdl } from '../registry/schema.ts';
 import { queueObjectReindex, queueSearchReindex, type ReindexColumns, reindexState } from './search-reindex.ts';
 
-const optionSchema = z.strictObject({
-  value: z.string().trim().min(1).max(100),
-  label: z.string().trim().min(1).max(100),
-  color: z.string().max(20).optional(),
-});
-
-export const customFieldInput = z.strictObject({
-  objectType: z.string().max(100),
-  name: z
-    .string()
-    .regex(
-      /^[a-z][a-zA-Z0-9]{0,39}$/,
-      'must start with a lower-case letter and hold only letters and digits (e.g. accountTier)',
-    ),
-  label: z.string().trim().min(1, 'is required').max(100),
-  type: z.enum(customFieldTypes),
-  options: z.array(optionSchema).min(1).max(200).optional(),
-  required: z.boolean().default(false),
-  searchable: z.boolean().default(false),
-  relationObject: z.string().max(100).optional(),
-});
-
-export const customFieldPatch = z.strictObject({
-  label: z.string().trim().min(1).max(100).optional(),
-  options: z.array(optionSchema).min(1).max(200).optional(),
-  required: z.boolean().optional(),
-  searchable: z.boolean().optional(),
-});
-
-export function customFieldJson(r: CustomFieldRow & ReindexColumns) {
+export function customFieldJson(r: CustomFieldRow & ReindexColumns): CustomField {
   return {
     id: r.id,
     objectType: r.object_type,
@@ -60,7 +33,7 @@ export function customFieldJson(r: CustomFieldRow & ReindexColumns) {
   };
 }
 
-export async function listCustomFields(ctx: Ctx, objectType?: string) {
+export async function listCustomFields(ctx: Ctx, objectType?: string): Promise<CustomField[]> {
   const rows = await ctx.db.query<CustomFieldRow>(
     sql`SELECT * FROM custom_fields ${objectType ? sql`WHERE object_type = ${objectType}` : sql.empty} ORDER BY object_type, position, created_at`,
   );
@@ -73,7 +46,7 @@ async function announce(ctx: Ctx, objectType: string) {
   await emitEvent(ctx, { type: 'registry.changed', payload: { objectType } });
 }
 
-export async function createCustomField(ctx: Ctx, input: z.infer<typeof customFieldInput>) {
+export async function createCustomField(ctx: Ctx, input: z.output<typeof customFieldInput>): Promise<CustomField> {
   assertAdmin(ctx.principal);
   const obj = ctx.registry.get(input.objectType);
   if (!obj) throw invalid(`objectType: no object "${input.objectType}"`, { objectType: 'unknown object' });
@@ -103,24 +76,21 @@ export async function createCustomField(ctx: Ctx, input: z.infer<typeof customFi
     relation_object: input.type === 'relation' ? (input.relationObject ?? null) : null,
   };
   const def = customFieldDef(row);
-  const table = sql.ident(obj.table);
-  const col = sql.ident(column);
   await ctx.db.transaction(async (tx) => {
     const c = withTx(ctx, tx);
     await tx.query(sql`INSERT INTO custom_fields (id, object_type, name, column_name, label, type, options, required, searchable, relation_object, position)
       VALUES (${row.id}, ${row.object_type}, ${row.name}, ${column}, ${row.label}, ${row.type}, ${options ? JSON.stringify(options) : null}::jsonb,
               ${row.required}, ${row.searchable}, ${row.relation_object},
               (SELECT coalesce(max(position), 0) + 1 FROM custom_fields WHERE object_type = ${row.object_type}))`);
-    const nullDefault = def.sqlType === 'text[]' ? sql` NOT NULL DEFAULT '{}'` : sql.empty;
-    await tx.query(sql`ALTER TABLE ${table} ADD COLUMN ${col} ${sql.raw(def.sqlType)}${nullDefault}`);
-    if (def.type === 'currency')
-      await tx.query(sql`ALTER TABLE ${table} ADD COLUMN ${sql.ident(`${column}_currency`)} text`);
-    // Every filter and sort the UI offers on this field uses an index, on live rows only.
-    const index = sql.ident(`${obj.table}_${column}`.slice(0, 63));
-    if (def.sqlType === 'text[]')
-      await tx.query(sql`CREATE INDEX ${index} ON ${table} USING gin (${col}) WHERE deleted_at IS NULL`);
-    else if (def.sqlType !== 'jsonb')
-      await tx.query(sql`CREATE INDEX ${index} ON ${table} (${col}, id) WHERE deleted_at IS NULL`);
+    // The column and index the registry's schema generator derives for the field (decision 009):
+    // every filter and sort the UI offers on it uses an index, on live rows only.
+    const spec = fieldSpec(
+      { ...def, name: row.name, label: row.label, column },
+      obj.table,
+      (o) => ctx.registry.get(o)?.table,
+    );
+    for (const c of spec.columns) await tx.exec(`ALTER TABLE ${obj.table} ADD COLUMN ${columnDdl(c)}`);
+    for (const i of spec.indexes) await tx.exec(indexDdl(obj.table, i));
     await recordAudit(c, {
       action: 'customField.create',
       objectType: 'customField',
@@ -149,7 +119,11 @@ async function loadField(ctx: Ctx, id: string): Promise<CustomFieldRow> {
   return row;
 }
 
-export async function updateCustomField(ctx: Ctx, id: string, patch: z.infer<typeof customFieldPatch>) {
+export async function updateCustomField(
+  ctx: Ctx,
+  id: string,
+  patch: z.output<typeof customFieldPatch>,
+): Promise<CustomField> {
   assertAdmin(ctx.principal);
   const row = await loadField(ctx, id);
   if (patch.options && row.type !== 'select' && row.type !== 'multiSelect')

@@ -1,6 +1,8 @@
 // Saved views: a table's columns, filters, sort and search under a name, private or shared.
+
+import type { SavedView, ViewConfig, viewConfigInput, viewInput, viewPatch } from '@kith/common/api/views';
 import { uuidv7 } from 'uuidv7';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../audit.ts';
 import { type Ctx, withTx } from '../context.ts';
@@ -9,25 +11,7 @@ import { assertCan } from '../permissions.ts';
 import { filterSql, parseFilter, parseSort } from '../records/list-query.ts';
 import { isUuid } from '../registry/fields.ts';
 
-export const viewConfig = z.strictObject({
-  columns: z.array(z.string().max(100)).max(100).default([]),
-  filter: z.unknown().optional(),
-  sort: z.string().max(100).optional(),
-  q: z.string().max(200).optional(),
-});
-
-export const viewInput = z.strictObject({
-  objectType: z.string().max(100),
-  name: z.string().trim().min(1, 'is required').max(100),
-  shared: z.boolean().default(false),
-  config: viewConfig,
-});
-
-export const viewPatch = z.strictObject({
-  name: z.string().trim().min(1).max(100).optional(),
-  shared: z.boolean().optional(),
-  config: viewConfig.optional(),
-});
+type ViewConfigInput = z.output<typeof viewConfigInput>;
 
 interface ViewRow {
   id: string;
@@ -36,12 +20,12 @@ interface ViewRow {
   owner_id: string;
   owner_name: string | null;
   shared: boolean;
-  config: z.infer<typeof viewConfig>;
+  config: ViewConfig;
   created_at: Date;
   updated_at: Date;
 }
 
-const viewJson = (v: ViewRow, me: string | null) => ({
+const viewJson = (v: ViewRow, me: string | null): SavedView => ({
   id: v.id,
   objectType: v.object_type,
   name: v.name,
@@ -53,7 +37,7 @@ const viewJson = (v: ViewRow, me: string | null) => ({
 });
 
 /** Columns, filter and sort must make sense for the object, or the view would fail later. */
-function checkConfig(ctx: Ctx, objectType: string, config: z.infer<typeof viewConfig>) {
+function checkConfig(ctx: Ctx, objectType: string, config: ViewConfigInput) {
   const obj = ctx.registry.get(objectType);
   if (!obj) throw invalid(`objectType: no object "${objectType}"`, { objectType: 'unknown object' });
   assertCan(ctx.principal, obj.name, 'read', obj.label);
@@ -72,7 +56,7 @@ const personOf = (ctx: Ctx): string | null => (ctx.principal.kind === 'user' ? c
 const keysMayNot = () =>
   forbidden('Saved views belong to people: sign in to save or change one (an API key reads shared views only)');
 
-export async function listViews(ctx: Ctx, objectType: string) {
+export async function listViews(ctx: Ctx, objectType: string): Promise<SavedView[]> {
   const me = personOf(ctx);
   const rows = await ctx.db.query<ViewRow>(sql`
     SELECT v.*, u.name AS owner_name FROM saved_views v LEFT JOIN users u ON u.id = v.owner_id
@@ -81,7 +65,14 @@ export async function listViews(ctx: Ctx, objectType: string) {
   return rows.map((v) => viewJson(v, me));
 }
 
-export async function createView(ctx: Ctx, input: z.infer<typeof viewInput>) {
+/** A view as its reader sees it, just after a write. */
+async function findView(ctx: Ctx, objectType: string, id: string): Promise<SavedView> {
+  const view = (await listViews(ctx, objectType)).find((v) => v.id === id);
+  if (!view) throw notFound('View');
+  return view;
+}
+
+export async function createView(ctx: Ctx, input: z.output<typeof viewInput>): Promise<SavedView> {
   checkConfig(ctx, input.objectType, input.config);
   if (!personOf(ctx)) throw keysMayNot();
   const id = uuidv7();
@@ -95,7 +86,7 @@ export async function createView(ctx: Ctx, input: z.infer<typeof viewInput>) {
       changes: { name: input.name, shared: input.shared },
     });
   });
-  return (await listViews(ctx, input.objectType)).find((v) => v.id === id);
+  return findView(ctx, input.objectType, id);
 }
 
 async function ownView(ctx: Ctx, id: string): Promise<ViewRow> {
@@ -110,7 +101,7 @@ async function ownView(ctx: Ctx, id: string): Promise<ViewRow> {
   return v;
 }
 
-export async function updateView(ctx: Ctx, id: string, patch: z.infer<typeof viewPatch>) {
+export async function updateView(ctx: Ctx, id: string, patch: z.output<typeof viewPatch>): Promise<SavedView> {
   const v = await ownView(ctx, id);
   if (patch.config) checkConfig(ctx, v.object_type, patch.config);
   await ctx.db.transaction(async (tx) => {
@@ -118,7 +109,7 @@ export async function updateView(ctx: Ctx, id: string, patch: z.infer<typeof vie
       config = ${JSON.stringify(patch.config ?? v.config)}::jsonb, updated_at = ${ctx.now()} WHERE id = ${id}::uuid`);
     await recordAudit(withTx(ctx, tx), { action: 'view.update', objectType: 'view', recordId: id, changes: patch });
   });
-  return (await listViews(ctx, v.object_type)).find((x) => x.id === id);
+  return findView(ctx, v.object_type, id);
 }
 
 export async function deleteView(ctx: Ctx, id: string) {
