@@ -136,7 +136,7 @@ const noJobs: Jobs = { send: async () => null, work: async () => {}, stop: async
 async function main() {
   let db = await openDb();
   await migrate(db);
-  await ensureBuiltinRoles(db);
+  await ensureBuiltinRoles(db, builtinObjects);
   if (!(await existingSizes(db).catch(() => null))) {
     log(`generating ${contacts} contacts…`);
     await generate(db, sizes, log);

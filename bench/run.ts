@@ -107,7 +107,7 @@ async function prepareDatabase(): Promise<void> {
   const db = await openBenchDb();
   try {
     await migrate(db);
-    await ensureBuiltinRoles(db);
+    await ensureBuiltinRoles(db, builtinObjects);
     const have = await existingSizes(db).catch(() => null);
     if (have && have.contacts === sizes.contacts && have.companies === sizes.companies) {
       log(

@@ -106,7 +106,7 @@ export async function runThroughApi(o: ThroughApiOptions): Promise<void> {
   }
   let db = await openDb();
   await migrate(db);
-  await ensureBuiltinRoles(db);
+  await ensureBuiltinRoles(db, builtinObjects);
   const { ownerIds } = await ensureUsers(db);
   await db.close();
   log(`fresh ${o.embedded ? `embedded database in ${dataDir}` : `PostgreSQL database ${pgDbName}`}`);

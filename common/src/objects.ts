@@ -69,6 +69,10 @@ export interface ObjectMeta {
   label: string;
   labelPlural: string;
   icon: string;
+  /** Listed in the navigation (junctions and the like are not). */
+  navigation: boolean;
+  /** Found by the global search (Ctrl+K). */
+  globalSearch: boolean;
   fields: FieldMeta[];
   permissions: { create: boolean; read: boolean; update: boolean; delete: boolean; export: boolean };
 }

@@ -13,7 +13,7 @@ export async function openDatabase(
 ): Promise<{ db: Db; registry: Registry }> {
   const db = config.databaseUrl ? await openServerDb(config.databaseUrl) : await openEmbeddedDb(config.dataDir);
   await migrate(db, (m) => log.info(m));
-  await ensureBuiltinRoles(db);
+  await ensureBuiltinRoles(db, builtinObjects);
   const registry = new Registry(builtinObjects);
   await registry.load(db);
   return { db, registry };

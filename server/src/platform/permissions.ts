@@ -30,60 +30,47 @@ const none: ObjectPermission = {
   scope: 'own',
 };
 
-/** The built-in roles. Admins may add their own; these are re-asserted at every start. */
-export const builtinRoles: Array<{
-  key: string;
-  name: string;
-  description: string;
-  isAdmin: boolean;
-  permissions: Record<string, ObjectPermission>;
-}> = [
-  {
-    key: 'admin',
-    name: 'Admin',
-    description: 'Everything, including users, roles and settings.',
-    isAdmin: true,
-    permissions: {},
-  },
+/**
+ * The built-in roles. Admins may add their own; these are re-asserted at every start, with what
+ * each registry entry's `access` gives them (no object is listed here).
+ */
+export const builtinRoles: Array<{ key: string; name: string; description: string; isAdmin: boolean }> = [
+  { key: 'admin', name: 'Admin', description: 'Everything, including users, roles and settings.', isAdmin: true },
   {
     key: 'sales_manager',
     name: 'Sales manager',
     description: 'All customer records; can export and delete.',
     isAdmin: false,
-    permissions: { contact: all(), company: all() },
   },
-  {
-    key: 'sales_rep',
-    name: 'Sales rep',
-    description: 'Records owned by their team; no export.',
-    isAdmin: false,
-    permissions: { contact: { ...all('team'), export: false }, company: { ...all('team'), export: false } },
-  },
+  { key: 'sales_rep', name: 'Sales rep', description: 'Records owned by their team; no export.', isAdmin: false },
   {
     key: 'support_agent',
     name: 'Support agent',
     description: 'Reads and updates every customer; no delete or export.',
     isAdmin: false,
-    permissions: {
-      contact: { ...all(), delete: false, export: false },
-      company: { ...all(), delete: false, export: false },
-    },
   },
   {
     key: 'marketing',
     name: 'Marketing',
     description: 'Every customer record; can export, cannot delete.',
     isAdmin: false,
-    permissions: { contact: { ...all(), delete: false }, company: { ...all(), delete: false } },
   },
-  {
-    key: 'read_only',
-    name: 'Read-only',
-    description: 'Sees every record, changes nothing.',
-    isAdmin: false,
-    permissions: { contact: { ...none, read: true, scope: 'all' }, company: { ...none, read: true, scope: 'all' } },
-  },
+  { key: 'read_only', name: 'Read-only', description: 'Sees every record, changes nothing.', isAdmin: false },
 ];
+
+/** What a built-in role may do with each object, as the entries declare it (admins: everything). */
+export function builtinRolePermissions(
+  roleKey: string,
+  objects: ReadonlyArray<{ name: string; access: Partial<Record<string, ObjectPermission>> }>,
+): Record<string, ObjectPermission> {
+  if (roleKey === 'admin') return {};
+  const permissions: Record<string, ObjectPermission> = {};
+  for (const o of objects) {
+    const p = o.access[roleKey];
+    if (p) permissions[o.name] = { ...p };
+  }
+  return permissions;
+}
 
 export function permissionFor(p: Principal, objectName: string): ObjectPermission {
   if (p.role.isAdmin || p.kind === 'system') return all();

@@ -11,7 +11,9 @@ export async function searchEverything(ctx: Ctx, q: string, limit = 20): Promise
   const text = q.trim().slice(0, 200);
   if (!text) return [];
   const prefixes = prefixTsQuerySql(text);
-  const readable = ctx.registry.all().filter((obj) => permissionFor(ctx.principal, obj.name).read);
+  const readable = ctx.registry
+    .all()
+    .filter((obj) => obj.globalSearch !== false && permissionFor(ctx.principal, obj.name).read);
   // Words similar to q's in every readable table's titles, in one look-up: a hit may be a typo.
   const lookup = typoWordsSql(
     readable.map((obj) => obj.table),

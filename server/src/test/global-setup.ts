@@ -1,5 +1,6 @@
 // With TEST_DATABASE_URL: migrate one template database once; every test file then gets its own
 // copy (CREATE DATABASE … TEMPLATE), which takes a fraction of a second.
+
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { openEmbeddedDb, openServerDb } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
+import { builtinObjects } from '../modules/index.ts';
 import { ensureBuiltinRoles } from '../platform/auth/auth.service.ts';
 import { startJobs } from '../platform/jobs.ts';
 
@@ -30,7 +32,7 @@ declare module 'vitest' {
 async function embeddedTemplate(provide: (key: 'pgliteTemplate', value: string) => void) {
   const db = await openEmbeddedDb();
   await migrate(db, () => {});
-  await ensureBuiltinRoles(db);
+  await ensureBuiltinRoles(db, builtinObjects);
   const jobs = await startJobs(db, { runWorkers: false });
   await jobs.stop();
   const dump = await (db.raw as PGlite).dumpDataDir('none');
@@ -70,7 +72,7 @@ export async function setup({ provide }: { provide: (key: 'pgliteTemplate', valu
   await admin.end();
   const db = await openServerDb(serverUrl(templateName), { max: 1 });
   await migrate(db, () => {});
-  await ensureBuiltinRoles(db);
+  await ensureBuiltinRoles(db, builtinObjects);
   // pg-boss's schema too, so each copy starts its queue at once.
   const jobs = await startJobs(db, { runWorkers: false, databaseUrl: serverUrl(templateName) });
   await jobs.stop();

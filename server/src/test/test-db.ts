@@ -40,7 +40,7 @@ export async function createTestDb(): Promise<TestDb> {
     const template = inject('pgliteTemplate');
     db = await openEmbeddedDb(undefined, template ? { loadDataDir: new Blob([readFileSync(template)]) } : {});
     await migrate(db); // a no-op on the template; applies any migration newer than it
-    await ensureBuiltinRoles(db);
+    await ensureBuiltinRoles(db, builtinObjects);
   }
   const registry = new Registry(builtinObjects);
   await registry.load(db);

@@ -1,4 +1,4 @@
-import { defineObject } from '../../platform/registry/define-object.ts';
+import { access, defineObject } from '../../platform/registry/define-object.ts';
 import { field } from '../../platform/registry/fields.ts';
 
 export const companySizes = ['1-10', '11-50', '51-200', '201-500', '501-1000', '1001-5000', '5001+'];
@@ -50,26 +50,33 @@ export const companyObject = defineObject({
   subtitleField: 'domain',
   defaultSort: 'title',
   duplicateKeys: ['domain'],
+  access: {
+    sales_manager: access.full(),
+    sales_rep: access.full('team', ['export']),
+    support_agent: access.full('all', ['delete', 'export']),
+    marketing: access.full('all', ['delete']),
+    read_only: access.read(),
+  },
   fields: {
-    name: field.text({ required: true, searchable: true, list: true, max: 300 }),
+    name: field.text({ required: true, searchable: true, list: true, filterable: true, max: 300 }),
     domain: field.text({ searchable: true, list: true, max: 255 }),
     website: field.url(),
     industry: field.select(
       industries.map((v) => ({ value: v, label: v })),
-      { list: true },
+      { list: true, sortable: true, filterable: true },
     ),
     size: field.select(
       companySizes.map((v) => ({ value: v, label: `${v} employees` })),
-      { label: 'Size', list: true },
+      { label: 'Size', list: true, sortable: true, filterable: true },
     ),
-    employees: field.number({ integer: true }),
-    annualRevenue: field.currency(),
+    employees: field.number({ integer: true, sortable: true, filterable: true }),
+    annualRevenue: field.currency({ sortable: true, filterable: true }),
     phone: field.phone({ searchable: true }),
     city: field.text({ list: true, max: 200 }),
-    country: field.text({ list: true, max: 200 }),
-    source: field.select(leadSources),
+    country: field.text({ list: true, max: 200, sortable: true, filterable: true }),
+    source: field.select(leadSources, { filterable: true }),
     description: field.longText({ searchable: false }),
-    tags: field.tags(),
+    tags: field.tags({ filterable: true }),
     addresses: field.addressList(),
     ownerId: field.owner(),
   },

@@ -1,4 +1,4 @@
-import { defineObject } from '../../platform/registry/define-object.ts';
+import { access, defineObject } from '../../platform/registry/define-object.ts';
 import { field } from '../../platform/registry/fields.ts';
 import { leadSources } from '../companies/companies.object.ts';
 
@@ -22,25 +22,36 @@ export const contactObject = defineObject({
   defaultSort: 'title',
   duplicateKeys: ['email'],
   duplicateScope: 'companyId',
+  access: {
+    sales_manager: access.full(),
+    sales_rep: access.full('team', ['export']),
+    support_agent: access.full('all', ['delete', 'export']),
+    marketing: access.full('all', ['delete']),
+    read_only: access.read(),
+  },
+  // Names, phones and job titles are found by search; the fields people sort and segment by are
+  // indexed (decision 009 lists what each index costs an import).
   fields: {
     firstName: field.text({ searchable: true, list: true, max: 200 }),
-    lastName: field.text({ searchable: true, list: true, max: 200 }),
-    email: field.email({ label: 'Email', searchable: true, list: true }),
-    emails: field.emailList({ label: 'Other emails', searchable: true }),
+    lastName: field.text({ searchable: true, list: true, sortable: true, max: 200 }),
+    email: field.email({ label: 'Email', searchable: true, list: true, sortable: true }),
+    emails: field.emailList({ label: 'Other emails', searchable: true, filterable: true }),
     phone: field.phone({ searchable: true, list: true }),
     phones: field.phoneList({ label: 'Other phones' }),
     jobTitle: field.text({ searchable: true, max: 200 }),
     companyId: field.relation('company', { label: 'Company', list: true }),
-    lifecycleStage: field.select(lifecycleStages, { list: true }),
-    source: field.select(leadSources),
+    lifecycleStage: field.select(lifecycleStages, { list: true, sortable: true }),
+    source: field.select(leadSources, { filterable: true }),
     city: field.text({ max: 200 }),
-    country: field.text({ max: 200 }),
+    country: field.text({ max: 200, sortable: true }),
     language: field.text({ max: 50 }),
     birthday: field.date(),
     gender: field.select(['female', 'male', 'non-binary', 'undisclosed']),
-    doNotContact: field.boolean(),
-    tags: field.tags({ list: true }),
+    doNotContact: field.boolean({ filterable: true }),
+    tags: field.tags({ list: true, filterable: true }),
     addresses: field.addressList(),
     ownerId: field.owner(),
   },
+  // A rep's list by stage ("my leads"), under the default sort.
+  indexes: [['ownerId', 'lifecycleStage', 'title']],
 });

@@ -62,7 +62,7 @@ describe('CSV export', () => {
       });
       expect(r.status).toBe(201);
     }
-    const res = await get(t, '/api/v1/contacts/export.csv?tags=etest&sort=firstName');
+    const res = await get(t, '/api/v1/contacts/export.csv?tags=etest&sort=name');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="contacts-\d{4}-\d{2}-\d{2}\.csv"$/);
@@ -138,7 +138,7 @@ describe('CSV export', () => {
     expect(audit.changes).toMatchObject({
       rowCount: 25,
       complete: true,
-      filter: { equals: [{ field: 'tags', cmp: 'contains', value: 'etest' }], sort: 'firstName' },
+      filter: { equals: [{ field: 'tags', cmp: 'contains', value: 'etest' }], sort: 'name' },
     });
   });
 
@@ -223,12 +223,12 @@ describe('CSV export', () => {
       Updated: null,
     });
     expect(result.counts, JSON.stringify(result.errors)).toMatchObject({ created: 25, failed: 0 });
-    const before = (await t.admin.request('GET', '/api/v1/contacts?tags=etest&sort=firstName&limit=100')).body.data.map(
+    const before = (await t.admin.request('GET', '/api/v1/contacts?tags=etest&sort=name&limit=100')).body.data.map(
       comparable,
     );
-    const after = (
-      await fresh.admin.request('GET', '/api/v1/contacts?tags=etest&sort=firstName&limit=100')
-    ).body.data.map(comparable);
+    const after = (await fresh.admin.request('GET', '/api/v1/contacts?tags=etest&sort=name&limit=100')).body.data.map(
+      comparable,
+    );
     expect(after.map((r: Record<string, unknown>) => ({ ...r, title: r.title }))).toEqual(before);
     const [origCo] = (await t.admin.request('GET', '/api/v1/companies?q=export%20works')).body.data.map(comparable);
     const [copyCo] = (await fresh.admin.request('GET', '/api/v1/companies?q=export%20works')).body.data.map(comparable);

@@ -296,12 +296,18 @@ export function suggestMapping(obj: ResolvedObject, headers: string[], remembere
     return out;
   }
   for (const h of headers) out[h] = null;
+  // The entry's own aliases first: they name its fields exactly.
+  const aliases = new Map<string, string>();
+  for (const [name, list] of Object.entries(obj.importAliases ?? {}))
+    for (const alias of list) aliases.set(compactHeader(alias), name);
+  for (const h of headers) claim(h, aliases.get(compactHeader(h)) ?? null);
   // Outlook has both "Title" (Mr, Ms) and "Job Title": the more specific alias goes first.
   const matched = headers
     .map((h, i) => ({ h, i, preset: presets.get(compactHeader(h)) }))
     .filter((m) => m.preset !== undefined)
     .sort((a, b) => (a.preset?.rank ?? 0) - (b.preset?.rank ?? 0) || a.i - b.i);
   for (const m of matched) {
+    if (out[m.h] !== null) continue;
     for (const candidate of m.preset?.targets ?? []) if (claim(m.h, candidate)) break;
   }
   // A file with only "Mobile Phone" fills the main phone rather than the list of others.

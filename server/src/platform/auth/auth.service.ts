@@ -5,19 +5,21 @@ import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../audit.ts';
 import type { Ctx, Principal } from '../context.ts';
 import { AppError, conflict, unauthenticated } from '../errors.ts';
-import { builtinRoles, narrowRole } from '../permissions.ts';
+import { builtinRolePermissions, builtinRoles, narrowRole } from '../permissions.ts';
+import type { ObjectDef } from '../registry/define-object.ts';
 import { type AuthCache, authChanged } from './auth-cache.ts';
 import { hashPassword, newToken, sha256, verifyPassword } from './crypto.ts';
 import { loadUser, systemPrincipal, toPrincipal, type UserRow, userColumns, userJoins } from './principal.ts';
 
 export const sessionDays = 30;
 
-/** Inserts missing built-in roles and keeps their permissions current. */
-export async function ensureBuiltinRoles(db: Queryable): Promise<void> {
+/** Inserts missing built-in roles and keeps their permissions current with the entries' `access`. */
+export async function ensureBuiltinRoles(db: Queryable, objects: readonly ObjectDef[]): Promise<void> {
   for (const r of builtinRoles) {
+    const permissions = builtinRolePermissions(r.key, objects);
     await db.query(sql`
       INSERT INTO roles (id, key, name, description, is_builtin, is_admin, permissions)
-      VALUES (${uuidv7()}, ${r.key}, ${r.name}, ${r.description}, true, ${r.isAdmin}, ${JSON.stringify(r.permissions)}::jsonb)
+      VALUES (${uuidv7()}, ${r.key}, ${r.name}, ${r.description}, true, ${r.isAdmin}, ${JSON.stringify(permissions)}::jsonb)
       ON CONFLICT (key) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
         is_admin = EXCLUDED.is_admin, permissions = EXCLUDED.permissions, is_builtin = true`);
   }

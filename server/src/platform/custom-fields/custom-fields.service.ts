@@ -1,7 +1,7 @@
 // Admins add fields to any object while the app runs. Each becomes a real column (see
 // docs/decisions/002) with an index for filtering and sorting; the registry is rebuilt and
 // every process is told to rebuild its own.
-import type { SelectOption } from '@kith/common';
+import type { CustomFieldType, SelectOption } from '@kith/common';
 import type { CustomField, customFieldInput, customFieldPatch } from '@kith/common/api/custom-fields';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
@@ -23,7 +23,8 @@ export function customFieldJson(r: CustomFieldRow & ReindexColumns): CustomField
     objectType: r.object_type,
     name: r.name,
     label: r.label,
-    type: r.type,
+    // Only the types customFieldInput takes are ever stored; the response schema holds it to that.
+    type: r.type as CustomFieldType,
     options: r.options ?? undefined,
     required: r.required,
     searchable: r.searchable,

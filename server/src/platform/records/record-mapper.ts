@@ -173,6 +173,7 @@ export function toRecord(obj: ResolvedObject, row: Row): Record<string, unknown>
 
 /** The display name: title fields joined; falls back to the subtitle field. */
 export function computeTitle(obj: ResolvedObject, values: Values): string {
+  if (obj.title) return obj.title(values).trim();
   const parts = obj.titleFields.map((k) => values[k]).filter((v) => typeof v === 'string' && v.trim() !== '');
   const title = parts.join(' ').trim();
   if (title) return title;

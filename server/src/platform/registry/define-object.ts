@@ -1,6 +1,10 @@
 // A registry entry describes one record type once; routes, OpenAPI, list queries, the web
 // app's tables and forms, import/export and the audit diff are all derived from it.
+import type { ObjectPermission } from '@kith/common';
 import type { FieldDef } from './fields.ts';
+
+/** Keys of the built-in roles (platform/permissions.ts); admins may do everything anyway. */
+export type BuiltinRoleKey = 'sales_manager' | 'sales_rep' | 'support_agent' | 'marketing' | 'read_only';
 
 export interface ObjectDef {
   name: string;
@@ -20,14 +24,57 @@ export interface ObjectDef {
   duplicateKeys?: string[];
   /** A relation field within which similar titles count as duplicates (contacts: same company). */
   duplicateScope?: string;
+  /**
+   * The owner field: what own and team scopes are measured against. Defaults to the field made
+   * with `field.owner()`; an entry without one has no owner (every reader sees all or nothing).
+   */
+  ownerField?: string;
+  /**
+   * What each built-in role may do with these records, re-asserted at every start (roles an admin
+   * made keep what the admin gave them). A role left out may do nothing. See `access` below.
+   */
+  access: Partial<Record<BuiltinRoleKey, ObjectPermission>>;
+  /** Shown in the navigation (default true). Junctions and settings-like objects say false. */
+  navigation?: boolean;
+  /** Found by the global search, Ctrl+K (default true). */
+  globalSearch?: boolean;
+  /** More column headers an import maps to a field, e.g. { lastName: ['surname', 'nachname'] }. */
+  importAliases?: Record<string, string[]>;
+  /** The title when joining title fields is not enough (a quote's number and version). */
+  title?: (values: Record<string, unknown>) => string;
+  /**
+   * Composite indexes beyond the one per sortable or filterable field, as field names (title,
+   * createdAt and updatedAt name the system columns); id is appended. Each costs every write.
+   */
+  indexes?: string[][];
 }
 
 export function defineObject(def: Omit<ObjectDef, 'defaultSort'> & { defaultSort?: string }): ObjectDef {
-  for (const key of def.titleFields) {
-    if (!def.fields[key]) throw new Error(`${def.name}: title field ${key} is not a field`);
-  }
-  return { defaultSort: '-createdAt', ...def };
+  const ownerField = def.ownerField ?? Object.entries(def.fields).find(([, f]) => f.isOwner)?.[0];
+  return { defaultSort: '-createdAt', navigation: true, globalSearch: true, ...def, ownerField };
 }
+
+const scopes = ['own', 'team', 'all'] as const;
+
+/** Building blocks for an entry's `access`. */
+export const access = {
+  /** Everything, in a scope; `except` takes actions away (e.g. export). */
+  full: (scope: ObjectPermission['scope'] = 'all', except: Array<keyof Omit<ObjectPermission, 'scope'>> = []) => {
+    const p: ObjectPermission = { create: true, read: true, update: true, delete: true, export: true, scope };
+    for (const a of except) p[a] = false;
+    return p;
+  },
+  /** Reading only, in a scope. */
+  read: (scope: ObjectPermission['scope'] = 'all'): ObjectPermission => ({
+    create: false,
+    read: true,
+    update: false,
+    delete: false,
+    export: false,
+    scope,
+  }),
+  scopes,
+};
 
 export const toColumn = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 

@@ -46,6 +46,8 @@ export interface FieldDef {
   sqlType: SqlType;
   /** Set for custom fields (their column is made at run time). */
   custom?: boolean;
+  /** Made with field.owner(): the entry's owner unless it names another. */
+  isOwner?: boolean;
   column?: string;
 }
 
@@ -56,7 +58,9 @@ const base = (type: FieldType, sqlType: SqlType, o: FieldOptions, defaults: Part
   required: o.required ?? false,
   readOnly: o.readOnly ?? false,
   searchable: o.searchable ?? defaults.searchable ?? false,
-  filterable: o.filterable ?? defaults.filterable ?? true,
+  // Opted into per field: each sortable or filterable field has an index, which every write pays.
+  // A sortable field's index serves its filters too.
+  filterable: o.filterable ?? defaults.filterable ?? o.sortable ?? false,
   sortable: o.sortable ?? defaults.sortable ?? false,
   list: o.list ?? false,
   sensitive: o.sensitive ?? false,
@@ -67,36 +71,39 @@ const opts = (values: Array<string | SelectOption>): SelectOption[] =>
   values.map((v) => (typeof v === 'string' ? { value: v, label: v.charAt(0).toUpperCase() + v.slice(1) } : v));
 
 export const field = {
-  text: (o: FieldOptions = {}) => base('text', 'text', o, { max: 500, sortable: true }),
-  longText: (o: FieldOptions = {}) => base('longText', 'text', o, { max: 100_000, filterable: true }),
-  number: (o: FieldOptions & { integer?: boolean } = {}) =>
-    base('number', o.integer ? 'int' : 'numeric', o, { sortable: true }),
-  currency: (o: FieldOptions = {}) => base('currency', 'bigint', o, { sortable: true }),
-  date: (o: FieldOptions = {}) => base('date', 'date', o, { sortable: true }),
-  datetime: (o: FieldOptions = {}) => base('datetime', 'timestamptz', o, { sortable: true }),
-  boolean: (o: FieldOptions = {}) => base('boolean', 'boolean', o, { sortable: true }),
+  text: (o: FieldOptions = {}) => base('text', 'text', o, { max: 500 }),
+  longText: (o: FieldOptions = {}) => base('longText', 'text', o, { max: 100_000 }),
+  number: (o: FieldOptions & { integer?: boolean } = {}) => base('number', o.integer ? 'int' : 'numeric', o),
+  currency: (o: FieldOptions = {}) => base('currency', 'bigint', o),
+  date: (o: FieldOptions = {}) => base('date', 'date', o),
+  datetime: (o: FieldOptions = {}) => base('datetime', 'timestamptz', o),
+  boolean: (o: FieldOptions = {}) => base('boolean', 'boolean', o),
   select: (values: Array<string | SelectOption>, o: FieldOptions = {}) => ({
-    ...base('select', 'text', o, { sortable: true }),
+    ...base('select', 'text', o),
     options: opts(values),
   }),
   multiSelect: (values: Array<string | SelectOption>, o: FieldOptions = {}) => ({
     ...base('multiSelect', 'text[]', o),
     options: opts(values),
   }),
-  email: (o: FieldOptions = {}) => base('email', 'text', o, { sortable: true, max: 320 }),
+  email: (o: FieldOptions = {}) => base('email', 'text', o, { max: 320 }),
   emailList: (o: FieldOptions = {}) => base('emailList', 'text[]', o),
-  phone: (o: FieldOptions = {}) => base('phone', 'text', o, { sortable: true, max: 50 }),
+  phone: (o: FieldOptions = {}) => base('phone', 'text', o, { max: 50 }),
   phoneList: (o: FieldOptions = {}) => base('phoneList', 'jsonb', o),
-  url: (o: FieldOptions = {}) => base('url', 'text', o, { max: 2000, sortable: true }),
+  url: (o: FieldOptions = {}) => base('url', 'text', o, { max: 2000 }),
+  /** Always indexed (related lists, and the target's delete), so always filterable. */
   relation: (object: string, o: FieldOptions & { onDelete?: 'setNull' | 'cascade' } = {}) => ({
-    ...base('relation', 'uuid', o),
+    ...base('relation', 'uuid', o, { filterable: true }),
     relation: object,
     onDelete: o.onDelete ?? 'setNull',
   }),
-  /** The record's owner: what own/team scopes are measured against. */
+  /** A user (assignee, reviewer…); filterable by default, like a relation. */
+  user: (o: FieldOptions = {}) => ({ ...base('user', 'uuid', o, { filterable: true }), relation: 'user' }),
+  /** The record's owner: what own/team scopes are measured against (indexed with the scopes). */
   owner: (o: FieldOptions = {}) => ({
-    ...base('user', 'uuid', { label: 'Owner', list: true, ...o }),
+    ...base('user', 'uuid', { label: 'Owner', list: true, ...o }, { filterable: true }),
     relation: 'user',
+    isOwner: true,
   }),
   tags: (o: FieldOptions = {}) => base('tags', 'text[]', { label: 'Tags', ...o }),
   addressList: (o: FieldOptions = {}) => base('addressList', 'jsonb', { label: 'Addresses', ...o }),

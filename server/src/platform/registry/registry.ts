@@ -18,8 +18,14 @@ export interface ResolvedObject extends Omit<ObjectDef, 'fields'> {
 
 /** Fields present on every record: sortable and filterable, never written by clients. */
 const timestampFields: Record<string, FieldDef> = {
-  createdAt: { ...field.datetime({ label: 'Created', readOnly: true }), required: true },
-  updatedAt: { ...field.datetime({ label: 'Updated', readOnly: true }), required: true },
+  createdAt: {
+    ...field.datetime({ label: 'Created', readOnly: true, sortable: true, filterable: true }),
+    required: true,
+  },
+  updatedAt: {
+    ...field.datetime({ label: 'Updated', readOnly: true, sortable: true, filterable: true }),
+    required: true,
+  },
 };
 
 export interface CustomFieldRow {
@@ -49,6 +55,7 @@ export class Registry {
   private byPluralName = new Map<string, ResolvedObject>();
 
   constructor(private readonly builtins: ObjectDef[]) {
+    checkDefinitions(builtins);
     this.build([]);
   }
 
@@ -95,6 +102,8 @@ export class Registry {
       label: obj.label,
       labelPlural: obj.labelPlural,
       icon: obj.icon,
+      navigation: obj.navigation !== false,
+      globalSearch: obj.globalSearch !== false,
       permissions: {
         create: permissions.create,
         read: permissions.read,
@@ -153,6 +162,55 @@ export function customFieldDef(row: CustomFieldRow): FieldDef {
         throw new Error(`custom field ${row.name}: unsupported type ${row.type}`);
     }
   })();
-  // Custom relation fields never block deletes; sorting a relation by id means nothing.
-  return { ...def, custom: true, column: row.column_name, sortable: def.sortable && row.type !== 'relation' };
+  // Every custom field gets an index when it is made (custom-fields.service), so it filters, and
+  // sorts unless sorting means nothing (a relation's id, a list). Custom relations never block deletes.
+  const sortable = !['relation', 'multiSelect', 'longText'].includes(row.type);
+  return { ...def, custom: true, column: row.column_name, filterable: true, sortable };
+}
+
+/**
+ * Entries that contradict themselves or each other stop start-up with a message naming the
+ * entry and the part: a missing field, two objects with one plural, a relation to nothing.
+ */
+export function checkDefinitions(defs: ObjectDef[]): void {
+  const seen = { name: new Map<string, string>(), plural: new Map<string, string>(), table: new Map<string, string>() };
+  for (const def of defs) {
+    for (const key of ['name', 'plural', 'table'] as const) {
+      const other = seen[key].get(def[key]);
+      if (other) throw new Error(`objects ${other} and ${def.name} have the same ${key} "${def[key]}"`);
+      seen[key].set(def[key], def.name);
+    }
+  }
+  const fail = (def: ObjectDef, what: string) => {
+    throw new Error(`object ${def.name}: ${what}`);
+  };
+  const isField = (def: ObjectDef, name: string) => name in def.fields;
+  for (const def of defs) {
+    for (const key of def.titleFields) if (!isField(def, key)) fail(def, `title field "${key}" is not a field`);
+    for (const [what, name] of [
+      ['subtitle field', def.subtitleField],
+      ['owner field', def.ownerField],
+      ['duplicate scope', def.duplicateScope],
+    ] as const)
+      if (name !== undefined && !isField(def, name)) fail(def, `${what} "${name}" is not a field`);
+    if (def.ownerField && def.fields[def.ownerField].type !== 'user')
+      fail(def, `owner field "${def.ownerField}" must be a user field (field.owner())`);
+    for (const key of def.duplicateKeys ?? [])
+      if (!isField(def, key)) fail(def, `duplicate key "${key}" is not a field`);
+    for (const index of def.indexes ?? [])
+      for (const key of index)
+        if (!isField(def, key) && !['title', 'createdAt', 'updatedAt'].includes(key))
+          fail(def, `index on "${key}", which is not a field`);
+    for (const key of Object.keys(def.importAliases ?? {}))
+      if (!isField(def, key)) fail(def, `import aliases for "${key}", which is not a field`);
+    for (const [name, f] of Object.entries(def.fields)) {
+      if (f.type === 'relation' && !defs.some((d) => d.name === f.relation))
+        fail(def, `field ${name} points at unknown object "${f.relation}"`);
+      if (f.sqlType === 'jsonb' && (f.sortable || f.filterable))
+        fail(
+          def,
+          `field ${name} holds a list of documents: it can be neither sorted nor filtered (no index serves it)`,
+        );
+    }
+  }
 }
