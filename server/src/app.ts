@@ -37,6 +37,7 @@ import { installMetrics } from './platform/metrics.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { installRoleGate, type ProcessRole } from './platform/process-role.ts';
 import { type Realtime, startRealtime } from './platform/realtime.ts';
+import { aggregateRoutes } from './platform/records/aggregate.routes.ts';
 import { recordsRoutes } from './platform/records/records.routes.ts';
 import type { Registry } from './platform/registry/registry.ts';
 import { viewsRoutes } from './platform/views/views.routes.ts';
@@ -176,6 +177,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   timelineRoutes(app, ctxOf);
   customFieldsRoutes(app, ctxOf);
   await registerSearchReindexWorker({ db: deps.db, registry: deps.registry, jobs: deps.jobs, now, log: app.log });
+  aggregateRoutes(app, ctxOf);
   recordsRoutes(app, ctxOf); // last: its /api/v1/:plural routes catch what no module claims
   if (deps.realtime !== false)
     app.realtime = await startRealtime(app, deps.db, deps.registry, deps.databaseUrl, {

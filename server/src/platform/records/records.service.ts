@@ -112,15 +112,15 @@ export type QueryParams = Pick<ListParams, 'q' | 'filter' | 'equals' | 'deleted'
  * The conditions, on rows of obj under alias t, of what a list with these parameters shows: the
  * principal's scope, live records (or the bin), the filter JSON, the equality filters and the
  * search. Lists and aggregates both take their WHERE from here, so a count never reaches a
- * record the same reader's list would not show. `extra` conditions (an aggregate's group) are
- * added before the search's full-text probe, which then looks only where the query will.
+ * record the same reader's list would not show. A caller narrowing further (an aggregate's group)
+ * adds its conditions after: the search then decides between full-text and typo matches as the
+ * list does, and a group's page is the list's page.
  */
 export async function queryWhere(
   ctx: Ctx,
   obj: ResolvedObject,
   perm: ObjectPermission,
   params: QueryParams,
-  extra: Sql[] = [],
 ): Promise<Sql[]> {
   const where = visibleWhere(ctx, obj, perm, params.deleted);
   if (params.filter) {
@@ -131,7 +131,6 @@ export async function queryWhere(
     const f = equalsSql(obj, params.equals);
     if (f) where.push(f);
   }
-  where.push(...extra);
   if (params.q?.trim()) where.push(await searchCondition(ctx, obj, params.q, where));
   return where;
 }
