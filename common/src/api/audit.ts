@@ -30,10 +30,3 @@ export const auditQuery = z.strictObject({
 });
 
 export const auditPage = pageOf(auditEntry);
-
-/** A change of one field in an update's entry, or nothing when the entry holds something else. */
-export function fieldChange(value: unknown): { before: unknown; after: unknown } | null {
-  return value !== null && typeof value === 'object' && 'before' in value && 'after' in value
-    ? { before: value.before, after: value.after }
-    : null;
-}

@@ -1,6 +1,6 @@
 // Custom fields (admins change them): /api/v1/custom-fields.
 import { z } from 'zod';
-import { customFieldTypes, fieldTypes } from '../objects.ts';
+import { customFieldTypes } from '../objects.ts';
 
 const option = z.strictObject({
   value: z.string().trim().min(1).max(100),
@@ -49,7 +49,7 @@ export const customField = z.object({
   objectType: z.string(),
   name: z.string(),
   label: z.string(),
-  type: z.enum(fieldTypes),
+  type: z.enum(customFieldTypes),
   options: z.array(z.object({ value: z.string(), label: z.string(), color: z.string().optional() })).optional(),
   required: z.boolean(),
   searchable: z.boolean(),

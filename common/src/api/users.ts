@@ -38,7 +38,8 @@ export const userSummary = z.object({
   email: z.string(),
   isActive: z.boolean(),
   timeZone: z.string(),
-  role: z.object({ key: z.string(), name: z.string() }).optional().describe('Admins only'),
+  avatarUrl: z.string().nullable(),
+  role: z.object({ key: z.string(), name: z.string(), isAdmin: z.boolean() }).optional().describe('Admins only'),
   lastLoginAt: z.string().nullable().optional().describe('Admins only'),
   createdAt: z.string().optional().describe('Admins only'),
 });

@@ -71,10 +71,13 @@ export function platformRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
         role_key: string;
         role_name: string;
         time_zone: string;
+        avatar_url: string | null;
+        is_admin: boolean;
         last_login_at: Date | null;
         created_at: Date;
       }>(sql`
-      SELECT u.id, u.name, u.email, u.is_active, u.time_zone, u.last_login_at, u.created_at, r.key AS role_key, r.name AS role_name
+      SELECT u.id, u.name, u.email, u.is_active, u.time_zone, u.avatar_url, u.last_login_at, u.created_at,
+             r.key AS role_key, r.name AS role_name, r.is_admin
       FROM users u JOIN roles r ON r.id = u.role_id
       WHERE ${request.query.includeInactive === 'true' ? sql`true` : sql`u.is_active`}
         ${q ? sql`AND (u.name ILIKE ${`%${q}%`} OR u.email ILIKE ${`%${q}%`})` : sql.empty}
@@ -88,9 +91,10 @@ export function platformRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
           email: u.email,
           isActive: u.is_active,
           timeZone: u.time_zone,
+          avatarUrl: u.avatar_url,
           ...(admin
             ? {
-                role: { key: u.role_key, name: u.role_name },
+                role: { key: u.role_key, name: u.role_name, isAdmin: u.is_admin },
                 lastLoginAt: isoOut(u.last_login_at),
                 createdAt: new Date(u.created_at).toISOString(),
               }

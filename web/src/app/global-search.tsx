@@ -1,4 +1,5 @@
 // Cmd/Ctrl+K: search every object through GET /search, results grouped by object.
+import type { SearchHit } from '@kith/common/api/search';
 import { Badge, Center, Group, Loader, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Spotlight, spotlight } from '@mantine/spotlight';
@@ -9,14 +10,6 @@ import { useNavigate } from 'react-router';
 import { api } from '../platform/api';
 import { ObjectIcon } from '../platform/meta/object-icon';
 import { useObjects } from '../platform/meta/objects';
-
-interface SearchHit {
-  object: string;
-  plural: string;
-  id: string;
-  title: string;
-  subtitle?: string | null;
-}
 
 export function GlobalSearch() {
   const [query, setQuery] = useState('');

@@ -1,5 +1,8 @@
 // Public account pages: forgot password, reset password (from the emailed link), accept an invitation.
+
 import { looksLikeEmail } from '@kith/common';
+import type { PasswordReset, PasswordResetRequest } from '@kith/common/api/auth';
+import type { InvitationLookup } from '@kith/common/api/invitations';
 import { Alert, Anchor, Button, Center, Loader, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertCircle, IconMailCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -35,7 +38,11 @@ export function ForgotPasswordPage() {
     setBusy(true);
     setError(null);
     try {
-      await request('/auth/password-reset', { method: 'POST', body: { email: email.trim() }, allow401: true });
+      await request('/auth/password-reset', {
+        method: 'POST',
+        body: { email: email.trim() } satisfies PasswordResetRequest,
+        allow401: true,
+      });
       setSent(true);
     } catch (err) {
       setError(errorMessage(err));
@@ -166,7 +173,11 @@ export function ResetPasswordPage() {
     setBusy(true);
     setError(null);
     try {
-      await request('/auth/password-reset/confirm', { method: 'POST', body: { token, password }, allow401: true });
+      await request('/auth/password-reset/confirm', {
+        method: 'POST',
+        body: { token, password } satisfies PasswordReset,
+        allow401: true,
+      });
       setDone(true);
     } catch (err) {
       if (err instanceof ApiError && err.fieldErrors.password) setErrors({ password: err.fieldErrors.password });
@@ -224,12 +235,6 @@ export function ResetPasswordPage() {
       <BackToSignIn />
     </AuthLayout>
   );
-}
-
-interface InvitationLookup {
-  email: string;
-  name?: string | null;
-  organization: { name: string };
 }
 
 export function AcceptInvitePage() {

@@ -1,5 +1,13 @@
 // /o/:plural/import — the CSV import wizard: upload, map columns, preview, import with live progress.
 import { addressParts, importNoteLabel, importNoteTarget } from '@kith/common';
+import type {
+  DuplicateMode,
+  ImportMapping,
+  ImportOptions,
+  ImportPreviewRow,
+  ImportRowMessage,
+  ImportUpload,
+} from '@kith/common/api/imports';
 import {
   Alert,
   Anchor,
@@ -46,17 +54,7 @@ import { EmptyState } from '../../platform/ui/empty-state';
 import { ErrorState } from '../../platform/ui/error-state';
 import { PageHeader } from '../../platform/ui/page-header';
 import classes from './imports.module.css';
-import {
-  type DuplicateMode,
-  errorsCsvUrl,
-  type ImportJob,
-  type ImportOptions,
-  importQuery,
-  importsApi,
-  type Mapping,
-  type PreviewRow,
-  type Upload,
-} from './imports-api';
+import { errorsCsvUrl, importQuery, importsApi, rowReason } from './imports-api';
 
 /** Field types that take values from several columns (two email columns, say). */
 const multiColumn = new Set(['emailList', 'phoneList', 'tags', 'multiSelect']);
@@ -116,12 +114,12 @@ export function ImportPage() {
 function Wizard({ meta }: { meta: ObjectMeta }) {
   const phone = useMediaQuery('(max-width: 48em)');
   const [step, setStep] = useState(0);
-  const [upload, setUpload] = useState<Upload | null>(null);
-  const [mapping, setMapping] = useState<Mapping>({});
+  const [upload, setUpload] = useState<ImportUpload | null>(null);
+  const [mapping, setMapping] = useState<ImportMapping>({});
   const [duplicateMode, setDuplicateMode] = useState<DuplicateMode>('skip');
   const [createMissingCompanies, setCreateMissingCompanies] = useState(true);
   const [refuseUnknown, setRefuseUnknown] = useState(false);
-  const [preview, setPreview] = useState<PreviewRow[] | null>(null);
+  const [preview, setPreview] = useState<ImportPreviewRow[] | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -148,10 +146,10 @@ function Wizard({ meta }: { meta: ObjectMeta }) {
     setError(null);
   };
 
-  const onUploaded = (u: Upload) => {
+  const onUploaded = (u: ImportUpload) => {
     setUpload(u);
-    const m: Mapping = {};
-    for (const h of u.headers) m[h] = u.suggestedMapping?.[h] ?? null;
+    const m: ImportMapping = {};
+    for (const h of u.headers) m[h] = u.suggestedMapping[h] ?? null;
     setMapping(m);
     setPreview(null);
   };
@@ -176,7 +174,7 @@ function Wizard({ meta }: { meta: ObjectMeta }) {
     setError(null);
     try {
       const job = await importsApi.start(upload.id, options);
-      setJobId(job?.id ?? upload.id);
+      setJobId(job.id);
       setStep(3);
     } catch (e) {
       setError(errorMessage(e));
@@ -318,7 +316,7 @@ function Wizard({ meta }: { meta: ObjectMeta }) {
             mapping={mapping}
             targets={targets}
             upload={upload}
-            createsCompanies={options.createMissingCompanies}
+            createsCompanies={options.createMissingCompanies ?? false}
           />
           <Group justify="space-between">
             <Button variant="default" leftSection={<IconArrowLeft size={14} />} onClick={() => setStep(1)}>
@@ -350,8 +348,8 @@ function UploadStep({
   setError,
 }: {
   meta: ObjectMeta;
-  upload: Upload | null;
-  onUploaded: (u: Upload) => void;
+  upload: ImportUpload | null;
+  onUploaded: (u: ImportUpload) => void;
   onClear: () => void;
   onNext: () => void;
   setError: (e: string | null) => void;
@@ -407,7 +405,7 @@ function UploadStep({
         </ThemeIcon>
         {upload ? (
           <>
-            <Text fw={600}>{upload.fileName ?? name}</Text>
+            <Text fw={600}>{upload.fileName}</Text>
             <Text size="sm" c="dimmed">
               {upload.headers.length} columns · about {upload.rowCountEstimate.toLocaleString()} rows
               {upload.rememberedMapping && ' · mapping remembered from last time'}
@@ -456,10 +454,10 @@ function MappingTable({
   mapping,
   onChange,
 }: {
-  upload: Upload;
+  upload: ImportUpload;
   targets: Target[];
-  mapping: Mapping;
-  onChange: (m: Mapping) => void;
+  mapping: ImportMapping;
+  onChange: (m: ImportMapping) => void;
 }) {
   const data = [{ value: '', label: 'Don’t import' }, ...targets.map((t) => ({ value: t.value, label: t.label }))];
   const used = new Map<string, number>();
@@ -534,13 +532,13 @@ function MappingTable({
   );
 }
 
-const statusColor: Record<PreviewRow['status'], string> = {
+const statusColor: Record<ImportPreviewRow['status'], string> = {
   create: 'teal',
   update: 'blue',
   skip: 'gray',
   error: 'red',
 };
-const statusLabel: Record<PreviewRow['status'], string> = {
+const statusLabel: Record<ImportPreviewRow['status'], string> = {
   create: 'New',
   update: 'Update',
   skip: 'Skip',
@@ -558,10 +556,10 @@ function PreviewTable({
   createsCompanies,
 }: {
   meta: ObjectMeta;
-  rows: PreviewRow[];
-  mapping: Mapping;
+  rows: ImportPreviewRow[];
+  mapping: ImportMapping;
   targets: Target[];
-  upload: Upload;
+  upload: ImportUpload;
   createsCompanies: boolean;
 }) {
   const estimate = upload.rowCountEstimate;
@@ -576,7 +574,7 @@ function PreviewTable({
     for (const t of Object.values(mapping)) if (t) names.add(t.split('.')[0] as string);
     return [...names].map((n) => targets.find((t) => t.field.name === n)?.field).filter((f): f is FieldMeta => !!f);
   }, [mapping, targets]);
-  const count = (s: PreviewRow['status']) => rows.filter((r) => r.status === s).length;
+  const count = (s: ImportPreviewRow['status']) => rows.filter((r) => r.status === s).length;
   const show = (f: FieldMeta, v: unknown, row: number): React.ReactNode => {
     if (f.type === 'relation' || f.type === 'user') {
       if (v && typeof v === 'object' && 'title' in v) return String((v as { title: unknown }).title);
@@ -745,7 +743,9 @@ function ProgressStep({ meta, jobId, onAgain }: { meta: ObjectMeta; jobId: strin
     );
   if (job.isError) return <ErrorState error={job.error} onRetry={() => void job.refetch()} />;
   const j = job.data;
-  const pct = j.totalRows > 0 ? Math.min(100, Math.round((j.processedRows / j.totalRows) * 100)) : finished ? 100 : 0;
+  const { progress, counts } = j;
+  const pct =
+    progress.total > 0 ? Math.min(100, Math.round((progress.processed / progress.total) * 100)) : finished ? 100 : 0;
 
   return (
     <Stack gap="lg">
@@ -774,7 +774,7 @@ function ProgressStep({ meta, jobId, onAgain }: { meta: ObjectMeta; jobId: strin
             </Title>
           </Group>
           <Text size="sm" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
-            {j.processedRows.toLocaleString()} of {j.totalRows.toLocaleString()} rows · {pct}%
+            {progress.processed.toLocaleString()} of {progress.total.toLocaleString()} rows · {pct}%
           </Text>
         </Group>
         <Progress
@@ -793,10 +793,10 @@ function ProgressStep({ meta, jobId, onAgain }: { meta: ObjectMeta; jobId: strin
         />
       </Paper>
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-        <Count label="Created" value={j.created} color="teal" />
-        <Count label="Updated" value={j.updated} color="blue" />
-        <Count label="Skipped" value={j.skipped} />
-        <Count label="Failed" value={j.failed} color={j.failed ? 'red' : undefined} />
+        <Count label="Created" value={counts.created} color="teal" />
+        <Count label="Updated" value={counts.updated} color="blue" />
+        <Count label="Skipped" value={counts.skipped} />
+        <Count label="Failed" value={counts.failed} color={counts.failed ? 'red' : undefined} />
       </SimpleGrid>
       {j.error && (
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />}>
@@ -805,34 +805,34 @@ function ProgressStep({ meta, jobId, onAgain }: { meta: ObjectMeta; jobId: strin
       )}
       {finished && (
         <Alert
-          color={j.status === 'done' ? (j.failed ? 'orange' : 'teal') : 'red'}
+          color={j.status === 'done' ? (counts.failed ? 'orange' : 'teal') : 'red'}
           variant="light"
           icon={j.status === 'done' ? <IconCircleCheck size={18} /> : <IconAlertTriangle size={18} />}
           title={
             j.status === 'done'
-              ? `${(j.created + j.updated).toLocaleString()} ${meta.labelPlural.toLowerCase()} imported`
+              ? `${(counts.created + counts.updated).toLocaleString()} ${meta.labelPlural.toLowerCase()} imported`
               : 'The import did not finish'
           }
           data-testid="import-done"
         >
           <Stack gap="sm">
-            {j.failed > 0 && (
+            {counts.failed > 0 && (
               <Text size="sm">
-                {j.failed.toLocaleString()} {j.failed === 1 ? 'row was' : 'rows were'} refused. Download them with the
-                reason for each, fix them, and import that file.
+                {counts.failed.toLocaleString()} {counts.failed === 1 ? 'row was' : 'rows were'} refused. Download them
+                with the reason for each, fix them, and import that file.
               </Text>
             )}
-            {j.warned > 0 && (
+            {counts.warned > 0 && (
               <Text size="sm" data-testid="import-warned">
-                {j.warned.toLocaleString()} {j.warned === 1 ? 'row was' : 'rows were'} imported with a value left out
-                (listed below).
+                {counts.warned.toLocaleString()} {counts.warned === 1 ? 'row was' : 'rows were'} imported with a value
+                left out (listed below).
               </Text>
             )}
             <Group gap="xs">
               <Button size="xs" onClick={() => navigate(`/o/${meta.plural}`)} data-testid="import-view-records">
                 View {meta.labelPlural.toLowerCase()}
               </Button>
-              {j.failed > 0 && (
+              {counts.failed > 0 && (
                 <Button
                   size="xs"
                   variant="default"
@@ -858,7 +858,7 @@ function ProgressStep({ meta, jobId, onAgain }: { meta: ObjectMeta; jobId: strin
   );
 }
 
-function RowMessages({ title, rows, color }: { title: string; rows: ImportJob['errors']; color: string }) {
+function RowMessages({ title, rows, color }: { title: string; rows: ImportRowMessage[]; color: string }) {
   return (
     <>
       {rows.length > 0 && (
@@ -878,7 +878,7 @@ function RowMessages({ title, rows, color }: { title: string; rows: ImportJob['e
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" c={color}>
-                        {e.reason}
+                        {rowReason(e)}
                       </Text>
                     </Table.Td>
                   </Table.Tr>

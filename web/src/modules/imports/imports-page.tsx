@@ -1,4 +1,5 @@
 // Settings → Imports: recent CSV imports with their outcome (yours; all of them for admins).
+import type { ImportStatus } from '@kith/common/api/imports';
 import { Anchor, Badge, Button, Group, Menu, Paper, Progress, Table, Text } from '@mantine/core';
 import { IconDownload, IconFileImport, IconUpload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -8,7 +9,7 @@ import { objectByName, useObjects } from '../../platform/meta/objects';
 import { SettingsPage } from '../../platform/pages/settings-page';
 import { EmptyState } from '../../platform/ui/empty-state';
 import { formatDateTime, formatRelative } from '../../platform/ui/format';
-import { errorsCsvUrl, type ImportStatus, importsListQuery } from './imports-api';
+import { errorsCsvUrl, importsListQuery } from './imports-api';
 
 const statusColor: Record<ImportStatus, string> = {
   uploaded: 'gray',
@@ -86,7 +87,8 @@ export function ImportsPage() {
                 <Table.Tbody>
                   {data.map((i) => {
                     const meta = objectByName(objects.data, i.objectType);
-                    const pct = i.totalRows ? Math.round((i.processedRows / i.totalRows) * 100) : 0;
+                    const { progress, counts } = i;
+                    const pct = progress.total ? Math.round((progress.processed / progress.total) * 100) : 0;
                     return (
                       <Table.Tr key={i.id} data-testid="import-row">
                         <Table.Td>
@@ -120,10 +122,10 @@ export function ImportsPage() {
                         </Table.Td>
                         <Table.Td>
                           <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                            {i.created.toLocaleString()} new · {i.updated.toLocaleString()} updated
+                            {counts.created.toLocaleString()} new · {counts.updated.toLocaleString()} updated
                           </Text>
-                          <Text size="xs" c={i.failed ? 'red' : 'dimmed'}>
-                            {i.skipped.toLocaleString()} skipped · {i.failed.toLocaleString()} failed
+                          <Text size="xs" c={counts.failed ? 'red' : 'dimmed'}>
+                            {counts.skipped.toLocaleString()} skipped · {counts.failed.toLocaleString()} failed
                           </Text>
                         </Table.Td>
                         <Table.Td>
@@ -132,7 +134,7 @@ export function ImportsPage() {
                           </Text>
                         </Table.Td>
                         <Table.Td>
-                          {i.failed > 0 && (
+                          {counts.failed > 0 && (
                             <Button
                               component="a"
                               href={errorsCsvUrl(i.id)}

@@ -1,5 +1,6 @@
 // Settings → API keys (admins): keys for integrations, each acting with a role. The secret is shown once.
 
+import type { ApiKey, ApiKeyInput, NewApiKey } from '@kith/common/api/api-keys';
 import {
   ActionIcon,
   Alert,
@@ -26,14 +27,12 @@ import { FormFooter } from '../../platform/ui/form-footer';
 import { formatDate, formatRelative } from '../../platform/ui/format';
 import { SettingsTable } from '../../platform/ui/settings-table';
 import classes from './settings.module.css';
-import { type ApiKey, apiKeysQuery, refName, rolesQuery } from './settings-api';
+import { apiKeysQuery, rolesQuery } from './settings-api';
 
 export function ApiKeysPage() {
   const keys = useQuery(apiKeysQuery);
-  const roles = useQuery(rolesQuery);
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const roleName = (k: ApiKey) => k.role?.name ?? roles.data?.find((r) => r.id === k.roleId)?.name;
   const add = {
     label: 'New API key',
     icon: <IconPlus size={14} />,
@@ -83,30 +82,31 @@ export function ApiKeysPage() {
           minWidth={600}
         >
           {(k) => (
-            <Table.Tr key={k.id} data-testid="api-key-row">
+            <Table.Tr key={k.id} data-testid="api-key-row" style={k.revokedAt ? { opacity: 0.6 } : undefined}>
               <Table.Td>
-                <Text size="sm" fw={500}>
-                  {k.name}
-                </Text>
-                {k.prefix && (
-                  <Text size="xs" c="dimmed" ff="monospace">
-                    {k.prefix}…
+                <Group gap={6} wrap="nowrap">
+                  <Text size="sm" fw={500}>
+                    {k.name}
                   </Text>
-                )}
+                  {k.revokedAt && (
+                    <Badge size="xs" variant="light" color="gray" title={`Revoked ${formatDate(k.revokedAt)}`}>
+                      Revoked
+                    </Badge>
+                  )}
+                </Group>
+                <Text size="xs" c="dimmed" ff="monospace">
+                  {k.prefix}…
+                </Text>
               </Table.Td>
               <Table.Td>
-                {roleName(k) ? (
-                  <Badge variant="light" color="gray" tt="none">
-                    {roleName(k)}
-                  </Badge>
-                ) : (
-                  '—'
-                )}
+                <Badge variant="light" color="gray" tt="none">
+                  {k.role.name}
+                </Badge>
               </Table.Td>
               <Table.Td>
                 <Text size="sm" c="dimmed">
                   {formatDate(k.createdAt)}
-                  {refName(k.createdBy) && ` by ${refName(k.createdBy)}`}
+                  {k.createdBy && ` by ${k.createdBy.name}`}
                 </Text>
               </Table.Td>
               <Table.Td>
@@ -115,17 +115,19 @@ export function ApiKeysPage() {
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Tooltip label="Revoke">
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    onClick={() => setRevoking(k)}
-                    aria-label={`Revoke ${k.name}`}
-                    data-testid="api-key-revoke"
-                  >
-                    <IconTrash size={16} />
-                  </ActionIcon>
-                </Tooltip>
+                {!k.revokedAt && (
+                  <Tooltip label="Revoke">
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      onClick={() => setRevoking(k)}
+                      aria-label={`Revoke ${k.name}`}
+                      data-testid="api-key-revoke"
+                    >
+                      <IconTrash size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                )}
               </Table.Td>
             </Table.Tr>
           )}
@@ -151,16 +153,13 @@ function CreateKey({ onClose }: { onClose: () => void }) {
     if (!name.trim()) found.name = 'Name the key after what uses it';
     if (!roleId) found.roleId = 'Choose a role';
     setErrors(found);
-    if (Object.keys(found).length) return;
+    if (Object.keys(found).length || !roleId) return;
     setBusy(true);
     setFormError(null);
     try {
-      const r = await api.post<{ key?: string; token?: string; secret?: string }>('/api-keys', {
-        name: name.trim(),
-        roleId,
-      });
+      const r = await api.post<NewApiKey>('/api-keys', { name: name.trim(), roleId } satisfies ApiKeyInput);
       void qc.invalidateQueries({ queryKey: apiKeysQuery.queryKey });
-      setSecret(r?.key ?? r?.token ?? r?.secret ?? null);
+      setSecret(r.key);
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fieldErrors).length) setErrors(err.fieldErrors);
       else setFormError(errorMessage(err));

@@ -1,4 +1,5 @@
 // The admin log: every change, newest first, filtered by object, action, person and dates.
+import type { AuditEntry } from '@kith/common/api/audit';
 import { Button, Center, Group, Loader, Paper, Select, TextInput } from '@mantine/core';
 import { IconClipboardList, IconX } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
@@ -7,7 +8,7 @@ import { api } from '../../platform/api';
 import { UserSelect } from '../../platform/form/user-select';
 import { useObjects } from '../../platform/meta/objects';
 import { SettingsPage } from '../../platform/pages/settings-page';
-import type { AuditEntry, Page } from '../../platform/records/records-api';
+import type { Page } from '../../platform/records/records-api';
 import { AuditTimeline, actionVerb } from '../../platform/ui/audit-timeline';
 import { EmptyState } from '../../platform/ui/empty-state';
 

@@ -2,6 +2,7 @@
 // can be added, changed and deleted (GET/POST/PATCH/DELETE /custom-fields).
 
 import { type CustomFieldType, customFieldTypes, type SelectOption } from '@kith/common';
+import type { CustomField, CustomFieldInput, CustomFieldPatch, SearchIndexState } from '@kith/common/api/custom-fields';
 import {
   ActionIcon,
   Alert,
@@ -60,27 +61,7 @@ import { EmptyState } from '../../platform/ui/empty-state';
 import { FormFooter } from '../../platform/ui/form-footer';
 import classes from './settings.module.css';
 
-interface CustomField {
-  id: string;
-  objectType: string;
-  name: string;
-  label: string;
-  type: CustomFieldType;
-  options?: SelectOption[];
-  required: boolean;
-  searchable: boolean;
-  relationObject?: string;
-  /** The background pass that re-indexes existing records after `searchable` changed. */
-  searchIndex?: SearchIndex | null;
-}
-
-interface SearchIndex {
-  state: 'queued' | 'running' | 'done';
-  done: number;
-  total: number | null;
-}
-
-const indexing = (s?: SearchIndex | null) => !!s && s.state !== 'done';
+const indexing = (s: SearchIndexState | null | undefined) => !!s && s.state !== 'done';
 
 const typeInfo: Record<string, { label: string; icon: Icon; hint?: string }> = {
   text: { label: 'Text', icon: IconTextSize, hint: 'A short line of text' },
@@ -369,7 +350,7 @@ function FieldRow({
   type: string;
   required: boolean;
   searchable: boolean;
-  searchIndex?: SearchIndex | null;
+  searchIndex?: SearchIndexState | null;
   options?: SelectOption[];
   relation?: string;
   actions?: React.ReactNode;
@@ -422,7 +403,7 @@ function FieldRow({
   );
 }
 
-function IndexProgress({ s, searchable }: { s: SearchIndex; searchable: boolean }) {
+function IndexProgress({ s, searchable }: { s: SearchIndexState; searchable: boolean }) {
   const pct = s.total ? Math.min(100, (100 * s.done) / s.total) : 0;
   const what = searchable ? 'Indexing existing records for search' : 'Removing from the search index';
   return (
@@ -557,14 +538,14 @@ function FieldForm({ meta, field, onClose }: { meta: ObjectMeta; field: CustomFi
     setFormError(null);
     try {
       if (field) {
-        await api.patch(`/custom-fields/${field.id}`, {
+        await api.patch<CustomField>(`/custom-fields/${field.id}`, {
           label: label.trim(),
           required,
           searchable,
           ...(hasOptions ? { options: cleanOptions } : {}),
-        });
+        } satisfies CustomFieldPatch);
       } else {
-        await api.post('/custom-fields', {
+        await api.post<CustomField>('/custom-fields', {
           objectType: meta.name,
           name: effectiveName,
           label: label.trim(),
@@ -572,8 +553,8 @@ function FieldForm({ meta, field, onClose }: { meta: ObjectMeta; field: CustomFi
           required,
           searchable,
           ...(hasOptions ? { options: cleanOptions } : {}),
-          ...(type === 'relation' ? { relationObject } : {}),
-        });
+          ...(type === 'relation' && relationObject ? { relationObject } : {}),
+        } satisfies CustomFieldInput);
       }
       await Promise.all([
         qc.invalidateQueries({ queryKey: objectsQuery.queryKey }),

@@ -1,3 +1,4 @@
+import type { OutboxMessage } from '@kith/common/api/outbox';
 import { Accordion, Badge, Group, Paper, Text } from '@mantine/core';
 import { IconMailForward } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -6,18 +7,10 @@ import { SettingsPage } from '../../platform/pages/settings-page';
 import { EmptyState } from '../../platform/ui/empty-state';
 import { formatDateTime } from '../../platform/ui/format';
 
-interface OutboxMail {
-  id: string;
-  to: string | string[];
-  subject: string;
-  createdAt: string;
-  text?: string | null;
-}
-
 export function OutboxPage() {
   const mails = useQuery({
     queryKey: ['outbox'],
-    queryFn: () => api.get<{ data: OutboxMail[] }>('/outbox').then((r) => r.data),
+    queryFn: () => api.get<{ data: OutboxMessage[] }>('/outbox').then((r) => r.data),
   });
   return (
     <SettingsPage title="Outbox" subtitle="Email captured by Kith because no SMTP server is configured" query={mails}>
@@ -40,15 +33,27 @@ export function OutboxPage() {
                           {m.subject || '(no subject)'}
                         </Text>
                         <Text size="xs" c="dimmed" truncate>
-                          To {Array.isArray(m.to) ? m.to.join(', ') : m.to}
+                          To {m.to}
                         </Text>
                       </div>
-                      <Badge variant="light" color="gray" size="sm" style={{ flex: 'none' }} visibleFrom="xs">
-                        {formatDateTime(m.createdAt)}
-                      </Badge>
+                      <Group gap={6} wrap="nowrap" style={{ flex: 'none' }}>
+                        {m.status === 'failed' && (
+                          <Badge variant="light" color="red" size="sm" title={m.error ?? undefined}>
+                            Not sent
+                          </Badge>
+                        )}
+                        <Badge variant="light" color="gray" size="sm" visibleFrom="xs">
+                          {formatDateTime(m.createdAt)}
+                        </Badge>
+                      </Group>
                     </Group>
                   </Accordion.Control>
                   <Accordion.Panel>
+                    {m.status === 'failed' && m.error && (
+                      <Text size="xs" c="red" mb="xs">
+                        {m.error}
+                      </Text>
+                    )}
                     <Text size="sm" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }} ff="monospace">
                       {m.text || '(no text body)'}
                     </Text>

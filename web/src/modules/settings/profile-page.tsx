@@ -1,4 +1,6 @@
 // Settings → Profile: your name, avatar, time zone and language; your password; where you are signed in.
+import type { Session, SignedInUser } from '@kith/common/api/auth';
+import type { PasswordChange, ProfilePatch, SessionInfo } from '@kith/common/api/profile';
 import {
   Alert,
   Avatar,
@@ -20,10 +22,10 @@ import { IconAlertCircle, IconCamera, IconDeviceDesktop, IconDeviceMobile, IconL
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
 import { ApiError, api, errorMessage, isNotFound } from '../../platform/api';
-import { type Session, type SessionUser, useCurrentSession } from '../../platform/auth/session';
+import { useCurrentSession } from '../../platform/auth/session';
 import { SettingsPage } from '../../platform/pages/settings-page';
 import { formatDateTime, formatRelative, initials } from '../../platform/ui/format';
-import { describeAgent, type Me, meQuery, type SessionInfo, sessionsQuery } from './settings-api';
+import { describeAgent, meQuery, sessionsQuery } from './settings-api';
 
 const locales = [
   ['en', 'English'],
@@ -99,15 +101,15 @@ export function Section({
 /** Keep the header's avatar and name in step with the profile. */
 function useUpdateSessionUser() {
   const qc = useQueryClient();
-  return (patch: Partial<SessionUser>) =>
+  return (patch: Partial<SignedInUser>) =>
     qc.setQueryData<Session | null>(['session'], (s) => (s ? { ...s, user: { ...s.user, ...patch } } : s));
 }
 
-function ProfileForm({ me }: { me: Me | SessionUser }) {
+function ProfileForm({ me }: { me: SignedInUser }) {
   const qc = useQueryClient();
   const updateSession = useUpdateSessionUser();
   const zones = useMemo(timeZones, []);
-  const [name, setName] = useState(me.name ?? '');
+  const [name, setName] = useState(me.name);
   const [timeZone, setTimeZone] = useState<string | null>(
     me.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone,
   );
@@ -116,7 +118,7 @@ function ProfileForm({ me }: { me: Me | SessionUser }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [uploading, setUploading] = useState(false);
-  const dirty = name.trim() !== (me.name ?? '') || timeZone !== (me.timeZone || null) || locale !== (me.locale || null);
+  const dirty = name.trim() !== me.name || timeZone !== (me.timeZone || null) || locale !== (me.locale || null);
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -126,13 +128,10 @@ function ProfileForm({ me }: { me: Me | SessionUser }) {
     }
     setBusy(true);
     try {
-      const updated = await api.patch<Me>('/me', { name: name.trim(), timeZone, locale });
+      const patch: ProfilePatch = { name: name.trim(), timeZone: timeZone ?? undefined, locale: locale ?? undefined };
+      const updated = await api.patch<SignedInUser>('/me', patch);
       qc.setQueryData(meQuery.queryKey, updated);
-      updateSession({
-        name: updated?.name ?? name.trim(),
-        timeZone: updated?.timeZone ?? timeZone ?? undefined,
-        locale: updated?.locale ?? locale ?? undefined,
-      });
+      updateSession({ name: updated.name, timeZone: updated.timeZone, locale: updated.locale });
       setErrors({});
       notifications.show({ color: 'teal', message: 'Profile saved' });
     } catch (err) {
@@ -153,10 +152,9 @@ function ProfileForm({ me }: { me: Me | SessionUser }) {
     try {
       const form = new FormData();
       form.append('file', file);
-      const r = await api.upload<{ avatarUrl?: string | null }>('/me/avatar', form);
-      const url = r?.avatarUrl ?? null;
-      setAvatarUrl(url);
-      updateSession({ avatarUrl: url });
+      const r = await api.upload<SignedInUser>('/me/avatar', form);
+      setAvatarUrl(r.avatarUrl);
+      updateSession({ avatarUrl: r.avatarUrl });
       void qc.invalidateQueries({ queryKey: meQuery.queryKey });
       notifications.show({ color: 'teal', message: 'Photo updated' });
     } catch (err) {
@@ -261,7 +259,7 @@ function PasswordForm() {
     if (Object.keys(found).length) return;
     setBusy(true);
     try {
-      await api.post('/me/password', { currentPassword: current, newPassword: next });
+      await api.post('/me/password', { currentPassword: current, newPassword: next } satisfies PasswordChange);
       setCurrent('');
       setNext('');
       setConfirm('');
@@ -374,7 +372,7 @@ function Sessions() {
                       )}
                     </Group>
                     <Text size="xs" c="dimmed" truncate title={`Signed in ${formatDateTime(s.createdAt)}`}>
-                      {s.ip || 'Unknown address'} · active {formatRelative(s.lastSeenAt ?? s.createdAt)}
+                      {s.ip || 'Unknown address'} · active {formatRelative(s.lastSeenAt)}
                     </Text>
                   </div>
                 </Group>

@@ -1,5 +1,6 @@
 // Settings → Roles (admins): what each role may do with each object, as a matrix of checkboxes and a scope.
-import { objectActions, recordScopes } from '@kith/common';
+import { type ObjectPermission, objectActions, recordScopes } from '@kith/common';
+import type { Role, RoleInput } from '@kith/common/api/roles';
 import {
   Alert,
   Badge,
@@ -28,7 +29,7 @@ import { SettingsTablePage } from '../../platform/pages/settings-table-page';
 import { FormFooter } from '../../platform/ui/form-footer';
 import { SettingsTable } from '../../platform/ui/settings-table';
 import classes from './settings.module.css';
-import { type Permission, type Role, rolesQuery } from './settings-api';
+import { rolesQuery } from './settings-api';
 
 const actionLabels: Record<(typeof objectActions)[number], string> = {
   create: 'Create',
@@ -42,7 +43,14 @@ const scopeLabels: Record<(typeof recordScopes)[number], string> = {
   team: 'Team’s records',
   all: 'All records',
 };
-const none: Permission = { create: false, read: false, update: false, delete: false, export: false, scope: 'own' };
+const none: ObjectPermission = {
+  create: false,
+  read: false,
+  update: false,
+  delete: false,
+  export: false,
+  scope: 'own',
+};
 
 export function RolesPage() {
   const roles = useQuery(rolesQuery);
@@ -86,7 +94,7 @@ export function RolesPage() {
                 </Text>
               </div>
               <Text size="sm" c="dimmed" style={{ flex: 'none' }}>
-                {r.userCount ?? 0} {r.userCount === 1 ? 'user' : 'users'}
+                {r.userCount} {r.userCount === 1 ? 'user' : 'users'}
               </Text>
               <IconChevronRight size={16} style={{ flex: 'none', opacity: 0.5 }} />
             </UnstyledButton>
@@ -122,18 +130,18 @@ function RoleForm({ role, onClose }: { role: Role | null; onClose: () => void })
   const readOnly = !!role?.isBuiltin;
   const [name, setName] = useState(role?.name ?? '');
   const [description, setDescription] = useState(role?.description ?? '');
-  const [perms, setPerms] = useState<Record<string, Permission>>(() => ({ ...(role?.permissions ?? {}) }));
+  const [perms, setPerms] = useState<Record<string, ObjectPermission>>(() => ({ ...(role?.permissions ?? {}) }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const list: ObjectMeta[] = objects.data ?? [];
 
-  const permOf = (o: string): Permission =>
+  const permOf = (o: string): ObjectPermission =>
     role?.isAdmin
       ? { create: true, read: true, update: true, delete: true, export: true, scope: 'all' }
       : (perms[o] ?? none);
-  const set = (o: string, patch: Partial<Permission>) =>
+  const set = (o: string, patch: Partial<ObjectPermission>) =>
     setPerms((p) => {
       const next = { ...(p[o] ?? none), ...patch };
       // Changing anything needs reading it; not reading means no other right.
@@ -155,7 +163,7 @@ function RoleForm({ role, onClose }: { role: Role | null; onClose: () => void })
     setBusy(true);
     setFormError(null);
     try {
-      const body = { name: name.trim(), description: description.trim(), permissions: perms };
+      const body = { name: name.trim(), description: description.trim(), permissions: perms } satisfies RoleInput;
       if (role) await api.patch(`/roles/${role.id}`, body);
       else await api.post('/roles', body);
       void qc.invalidateQueries({ queryKey: rolesQuery.queryKey });
@@ -282,7 +290,7 @@ function RoleForm({ role, onClose }: { role: Role | null; onClose: () => void })
                             size="xs"
                             data={recordScopes.map((s) => ({ value: s, label: scopeLabels[s] }))}
                             value={p.scope}
-                            onChange={(v) => v && set(o.name, { scope: v as Permission['scope'] })}
+                            onChange={(v) => v && set(o.name, { scope: v as ObjectPermission['scope'] })}
                             allowDeselect={false}
                             disabled={readOnly || !p.read}
                             aria-label={`Which ${o.labelPlural.toLowerCase()}`}
@@ -335,8 +343,8 @@ function RoleForm({ role, onClose }: { role: Role | null; onClose: () => void })
                   color="red"
                   leftSection={<IconTrash size={14} />}
                   onClick={() => setConfirmDelete(true)}
-                  disabled={(role.userCount ?? 0) > 0}
-                  title={(role.userCount ?? 0) > 0 ? 'Give its users another role first' : undefined}
+                  disabled={role.userCount > 0}
+                  title={role.userCount > 0 ? 'Give its users another role first' : undefined}
                 >
                   Delete role
                 </Button>

@@ -1,4 +1,5 @@
 // Settings → Teams (admins): groups of people with a manager; "team" record scope is measured against them.
+import type { Team, TeamInput } from '@kith/common/api/teams';
 import {
   Avatar,
   Button,
@@ -21,14 +22,11 @@ import { SettingsTablePage } from '../../platform/pages/settings-table-page';
 import { FormFooter } from '../../platform/ui/form-footer';
 import { initials } from '../../platform/ui/format';
 import { SettingsTable } from '../../platform/ui/settings-table';
-import { allUsersQuery, managerIdOf, memberIdsOf, refName, type Team, teamsQuery } from './settings-api';
+import { allUsersQuery, teamsQuery } from './settings-api';
 
 export function TeamsPage() {
   const teams = useQuery(teamsQuery);
-  const users = useQuery(allUsersQuery);
   const [open, setOpen] = useState<Team | 'new' | null>(null);
-  const nameOf = (id: string | null | undefined, t?: Team) =>
-    id ? (users.data?.find((u) => u.id === id)?.name ?? refName(t?.members?.find((m) => m.id === id)) ?? '…') : null;
   const add = { label: 'New team', icon: <IconPlus size={14} />, onClick: () => setOpen('new'), testId: 'new-team' };
 
   return (
@@ -67,39 +65,36 @@ export function TeamsPage() {
           minWidth={520}
           highlightOnHover
         >
-          {(t) => {
-            const ids = memberIdsOf(t);
-            return (
-              <Table.Tr key={t.id} onClick={() => setOpen(t)} style={{ cursor: 'pointer' }} data-testid="team-row">
-                <Table.Td>
-                  <Text size="sm" fw={600}>
-                    {t.name}
+          {(t) => (
+            <Table.Tr key={t.id} onClick={() => setOpen(t)} style={{ cursor: 'pointer' }} data-testid="team-row">
+              <Table.Td>
+                <Text size="sm" fw={600}>
+                  {t.name}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c={t.manager ? undefined : 'dimmed'}>
+                  {t.manager?.name ?? '—'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Group gap={8} wrap="nowrap">
+                  <Avatar.Group spacing={6}>
+                    {t.members.slice(0, 5).map((m) => (
+                      <Tooltip key={m.id} label={m.name}>
+                        <Avatar size={24} radius="xl" color="kith">
+                          <span style={{ fontSize: 9 }}>{initials(m.name)}</span>
+                        </Avatar>
+                      </Tooltip>
+                    ))}
+                  </Avatar.Group>
+                  <Text size="sm" c="dimmed">
+                    {t.members.length} {t.members.length === 1 ? 'member' : 'members'}
                   </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" c={managerIdOf(t) ? undefined : 'dimmed'}>
-                    {refName(t.manager) ?? nameOf(managerIdOf(t)) ?? '—'}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={8} wrap="nowrap">
-                    <Avatar.Group spacing={6}>
-                      {ids.slice(0, 5).map((id) => (
-                        <Tooltip key={id} label={nameOf(id, t)}>
-                          <Avatar size={24} radius="xl" color="kith">
-                            <span style={{ fontSize: 9 }}>{initials(nameOf(id, t))}</span>
-                          </Avatar>
-                        </Tooltip>
-                      ))}
-                    </Avatar.Group>
-                    <Text size="sm" c="dimmed">
-                      {ids.length} {ids.length === 1 ? 'member' : 'members'}
-                    </Text>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            );
-          }}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          )}
         </SettingsTable>
       )}
     </SettingsTablePage>
@@ -109,12 +104,10 @@ export function TeamsPage() {
 function TeamForm({ team, onClose }: { team: Team | null; onClose: () => void }) {
   const qc = useQueryClient();
   const users = useQuery(allUsersQuery);
-  const options = (users.data ?? [])
-    .filter((u) => u.isActive !== false)
-    .map((u) => ({ value: u.id, label: u.name || u.email }));
+  const options = (users.data ?? []).filter((u) => u.isActive).map((u) => ({ value: u.id, label: u.name || u.email }));
   const [name, setName] = useState(team?.name ?? '');
-  const [managerId, setManagerId] = useState<string | null>(team ? managerIdOf(team) : null);
-  const [memberIds, setMemberIds] = useState<string[]>(team ? memberIdsOf(team) : []);
+  const [managerId, setManagerId] = useState<string | null>(team?.manager?.id ?? null);
+  const [memberIds, setMemberIds] = useState<string[]>(team?.members.map((m) => m.id) ?? []);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -136,7 +129,7 @@ function TeamForm({ team, onClose }: { team: Team | null; onClose: () => void })
     setBusy(true);
     setFormError(null);
     try {
-      const body = { name: name.trim(), managerId, memberIds };
+      const body = { name: name.trim(), managerId, memberIds } satisfies TeamInput;
       if (team) await api.patch(`/teams/${team.id}`, body);
       else await api.post('/teams', body);
       done(`Team “${name.trim()}” saved`);

@@ -1,13 +1,13 @@
 // Settings → Users (admins): members with role, teams and status; invitations to join.
 
 import { looksLikeEmail } from '@kith/common';
+import type { Invitation, InvitationInput } from '@kith/common/api/invitations';
+import type { UserDetail, UserPatch, UserSummary } from '@kith/common/api/users';
 import {
   ActionIcon,
   Alert,
   Avatar,
   Badge,
-  Button,
-  CopyButton,
   Group,
   Menu,
   Modal,
@@ -23,8 +23,6 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
-  IconCheck,
-  IconCopy,
   IconDots,
   IconMailPlus,
   IconPencil,
@@ -42,17 +40,7 @@ import { EmptyState } from '../../platform/ui/empty-state';
 import { FormFooter } from '../../platform/ui/form-footer';
 import { formatDate, formatRelative, initials } from '../../platform/ui/format';
 import { SettingsTable } from '../../platform/ui/settings-table';
-import {
-  allUsersQuery,
-  type Invitation,
-  invitationsQuery,
-  memberIdsOf,
-  rolesQuery,
-  teamsQuery,
-  type UserDetail,
-} from './settings-api';
-
-const roleName = (u: UserDetail) => (typeof u.role === 'string' ? u.role : u.role?.name);
+import { allUsersQuery, invitationsQuery, rolesQuery, teamsQuery } from './settings-api';
 
 function useRoleOptions() {
   const roles = useQuery(rolesQuery);
@@ -67,7 +55,7 @@ export function UsersPage() {
   const users = useQuery(allUsersQuery);
   const invitations = useQuery(invitationsQuery);
   const [inviting, setInviting] = useState(false);
-  const [editing, setEditing] = useState<UserDetail | null>(null);
+  const [editing, setEditing] = useState<UserSummary | null>(null);
   const [tab, setTab] = useState<string | null>('members');
   const pending = invitations.data ?? [];
 
@@ -97,7 +85,7 @@ export function UsersPage() {
                 value="members"
                 rightSection={
                   <Badge size="xs" variant="light" color="gray">
-                    {data.filter((u) => u.isActive !== false).length}
+                    {data.filter((u) => u.isActive).length}
                   </Badge>
                 }
               >
@@ -140,18 +128,15 @@ export function UsersPage() {
   );
 }
 
-/** A user's teams: from the user, else from the teams' member lists. */
+/** A user's teams, from the teams' member lists (the people list does not carry them). */
 function useTeamsOf() {
   const teams = useQuery(teamsQuery);
-  return (u: UserDetail) =>
-    u.teams ?? (teams.data ?? []).filter((t) => memberIdsOf(t).includes(u.id)).map((t) => ({ id: t.id, name: t.name }));
+  return (u: UserSummary) => (teams.data ?? []).filter((t) => t.members.some((m) => m.id === u.id));
 }
 
-function MembersTable({ users, onEdit }: { users: UserDetail[]; onEdit: (u: UserDetail) => void }) {
+function MembersTable({ users, onEdit }: { users: UserSummary[]; onEdit: (u: UserSummary) => void }) {
   const teamsOf = useTeamsOf();
-  const sorted = [...users].sort(
-    (a, b) => Number(b.isActive !== false) - Number(a.isActive !== false) || a.name.localeCompare(b.name),
-  );
+  const sorted = [...users].sort((a, b) => Number(b.isActive) - Number(a.isActive) || a.name.localeCompare(b.name));
   return (
     <SettingsTable
       rows={sorted}
@@ -162,7 +147,7 @@ function MembersTable({ users, onEdit }: { users: UserDetail[]; onEdit: (u: User
       highlightOnHover
     >
       {(u) => {
-        const inactive = u.isActive === false;
+        const inactive = !u.isActive;
         return (
           <Table.Tr key={u.id} style={inactive ? { opacity: 0.6 } : undefined} data-testid="user-row">
             <Table.Td>
@@ -188,13 +173,9 @@ function MembersTable({ users, onEdit }: { users: UserDetail[]; onEdit: (u: User
               </Group>
             </Table.Td>
             <Table.Td>
-              {roleName(u) ? (
-                <Badge
-                  variant="light"
-                  color={typeof u.role === 'object' && u.role?.isAdmin ? 'kith' : 'gray'}
-                  tt="none"
-                >
-                  {roleName(u)}
+              {u.role ? (
+                <Badge variant="light" color={u.role.isAdmin ? 'kith' : 'gray'} tt="none">
+                  {u.role.name}
                 </Badge>
               ) : (
                 '—'
@@ -273,7 +254,7 @@ function InvitationsTable({ invitations, onInvite }: { invitations: Invitation[]
             )}
           </Table.Td>
           <Table.Td>
-            {inv.role?.name ? (
+            {inv.role.name ? (
               <Badge variant="light" color="gray" tt="none">
                 {inv.role.name}
               </Badge>
@@ -335,7 +316,6 @@ function InviteForm({ onClose, onInvited }: { onClose: () => void; onInvited: ()
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [link, setLink] = useState<string | null>(null);
   const role = roleId ?? fallbackRole;
 
   const submit = async (e: FormEvent) => {
@@ -344,16 +324,16 @@ function InviteForm({ onClose, onInvited }: { onClose: () => void; onInvited: ()
     if (!looksLikeEmail(email)) found.email = 'Enter a valid email address';
     if (!role) found.roleId = 'Choose a role';
     setErrors(found);
-    if (Object.keys(found).length) return;
+    if (Object.keys(found).length || !role) return;
     setBusy(true);
     setFormError(null);
     try {
-      const r = await api.post<{ url?: string; link?: string; acceptUrl?: string }>('/invitations', {
+      await api.post<Invitation>('/invitations', {
         email: email.trim(),
         name: name.trim() || undefined,
         roleId: role,
         teamIds: teamIds.length ? teamIds : undefined,
-      });
+      } satisfies InvitationInput);
       void qc.invalidateQueries({ queryKey: invitationsQuery.queryKey });
       notifications.show({
         color: 'teal',
@@ -361,9 +341,7 @@ function InviteForm({ onClose, onInvited }: { onClose: () => void; onInvited: ()
         message: `We emailed ${email.trim()} a link to join.`,
       });
       onInvited();
-      const url = r?.acceptUrl ?? r?.url ?? r?.link;
-      if (url) setLink(url);
-      else onClose();
+      onClose();
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fieldErrors).length) setErrors(err.fieldErrors);
       else setFormError(errorMessage(err));
@@ -371,32 +349,6 @@ function InviteForm({ onClose, onInvited }: { onClose: () => void; onInvited: ()
       setBusy(false);
     }
   };
-
-  if (link)
-    return (
-      <Stack gap="md">
-        <Alert color="teal" variant="light" icon={<IconCheck size={18} />} title="Invitation sent">
-          You can also share this link with them directly. It works once.
-        </Alert>
-        <Group gap="xs" wrap="nowrap">
-          <TextInput value={link} readOnly style={{ flex: 1 }} onFocus={(e) => e.currentTarget.select()} />
-          <CopyButton value={link}>
-            {({ copied, copy }) => (
-              <Button
-                variant="default"
-                onClick={copy}
-                leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
-              >
-                {copied ? 'Copied' : 'Copy'}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
-        <Group justify="flex-end">
-          <Button onClick={onClose}>Done</Button>
-        </Group>
-      </Stack>
-    );
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
@@ -459,7 +411,7 @@ function InviteForm({ onClose, onInvited }: { onClose: () => void; onInvited: ()
   );
 }
 
-function EditUserModal({ user, onClose }: { user: UserDetail | null; onClose: () => void }) {
+function EditUserModal({ user, onClose }: { user: UserSummary | null; onClose: () => void }) {
   return (
     <Modal opened={!!user} onClose={onClose} title={user ? `Edit ${user.name || user.email}` : ''} size="md">
       {user && <EditUserForm key={user.id} user={user} onClose={onClose} />}
@@ -467,21 +419,18 @@ function EditUserModal({ user, onClose }: { user: UserDetail | null; onClose: ()
   );
 }
 
-function EditUserForm({ user, onClose }: { user: UserDetail; onClose: () => void }) {
+function EditUserForm({ user, onClose }: { user: UserSummary; onClose: () => void }) {
   const qc = useQueryClient();
   const me = useCurrentSession().user;
   const { roles, options } = useRoleOptions();
   const teamOptions = useTeamOptions();
   const teamsOf = useTeamsOf();
   const initialTeams = teamsOf(user).map((t) => t.id);
-  const initialRole =
-    (typeof user.role === 'object' && user.role?.id) ||
-    roles.data?.find((r) => typeof user.role === 'object' && r.key === user.role?.key)?.id ||
-    null;
+  const initialRole = roles.data?.find((r) => r.key === user.role?.key)?.id ?? null;
   const [name, setName] = useState(user.name);
   const [roleId, setRoleId] = useState<string | null>(null);
   const [teamIds, setTeamIds] = useState<string[]>(initialTeams);
-  const [active, setActive] = useState(user.isActive !== false);
+  const [active, setActive] = useState(user.isActive);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -494,16 +443,16 @@ function EditUserForm({ user, onClose }: { user: UserDetail; onClose: () => void
       setErrors({ name: 'Enter a name' });
       return;
     }
-    const body: Record<string, unknown> = {};
+    const body: UserPatch = {};
     if (name.trim() !== user.name) body.name = name.trim();
     if (role && role !== initialRole) body.roleId = role;
     if (JSON.stringify([...teamIds].sort()) !== JSON.stringify([...initialTeams].sort())) body.teamIds = teamIds;
-    if (active !== (user.isActive !== false)) body.isActive = active;
+    if (active !== user.isActive) body.isActive = active;
     if (!Object.keys(body).length) return onClose();
     setBusy(true);
     setFormError(null);
     try {
-      await api.patch(`/users/${user.id}`, body);
+      await api.patch<UserDetail>(`/users/${user.id}`, body);
       void qc.invalidateQueries({ queryKey: ['users'] });
       void qc.invalidateQueries({ queryKey: teamsQuery.queryKey });
       void qc.invalidateQueries({ queryKey: rolesQuery.queryKey });

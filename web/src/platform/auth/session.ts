@@ -1,22 +1,8 @@
 // Who is signed in: GET /auth/me, cached by react-query under ['session'].
+import type { LoginInput, Session, SetupInput, SetupStatus } from '@kith/common/api/auth';
+import type { InvitationAccept } from '@kith/common/api/invitations';
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, request, setCsrfToken } from '../api';
-
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  timeZone?: string;
-  locale?: string;
-  avatarUrl?: string | null;
-  role?: { key: string; name: string; isAdmin: boolean };
-}
-
-export interface Session {
-  user: SessionUser;
-  csrfToken: string;
-  organization: { name: string };
-}
 
 export async function fetchSession(): Promise<Session | null> {
   try {
@@ -51,7 +37,7 @@ export const setupQuery = queryOptions({
   queryKey: ['setup'],
   queryFn: async () => {
     try {
-      return await request<{ needsSetup: boolean }>('/setup', { allow401: true });
+      return await request<SetupStatus>('/setup', { allow401: true });
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) return { needsSetup: false };
       throw e;
@@ -61,18 +47,19 @@ export const setupQuery = queryOptions({
   retry: false,
 });
 
+/** The three ways in, each answering with a session. */
+interface SignInBodies {
+  '/auth/login': LoginInput;
+  '/setup': SetupInput;
+  '/invitations/accept': InvitationAccept;
+}
+
 export function useSignIn() {
   const qc = useQueryClient();
-  return async (path: '/auth/login' | '/setup' | '/invitations/accept', body: unknown) => {
+  return async <P extends keyof SignInBodies>(path: P, body: SignInBodies[P]) => {
     const s = await request<Session>(path, { method: 'POST', body, allow401: true });
     setCsrfToken(s.csrfToken);
     qc.setQueryData(['setup'], { needsSetup: false });
-    // Some servers answer sign-in with the user only; make sure the session is complete.
-    if (!s.organization || !s.csrfToken) {
-      const full = await fetchSession();
-      qc.setQueryData(['session'], full);
-      return full;
-    }
     qc.setQueryData(['session'], s);
     return s;
   };

@@ -1,4 +1,5 @@
 // Notes on a record's timeline: GET /{plural}/{id}/timeline, POST/PATCH/DELETE /notes.
+import type { Note, NoteInput, NotePatch, TimelineItem } from '@kith/common/api/timeline';
 import {
   ActionIcon,
   Avatar,
@@ -22,21 +23,11 @@ import { useState } from 'react';
 import { api, errorMessage } from '../api';
 import { useCurrentSession } from '../auth/session';
 import type { ObjectMeta } from '../meta/objects';
-import type { KRecord, RecordRef } from '../records/records-api';
+import type { KRecord } from '../records/records-api';
 import { formatDateTime, formatRelative, initials } from '../ui/format';
 import { htmlToText, textToHtml } from './note-html';
 import classes from './notes.module.css';
 
-export interface TimelineNote {
-  kind: 'note';
-  id: string;
-  body: string;
-  author: RecordRef | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-type TimelineItem = TimelineNote | { kind: string; id: string; createdAt: string };
 const PAGE = 50;
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
@@ -65,7 +56,8 @@ function Composer({ meta, record }: { meta: ObjectMeta; record: KRecord }) {
     if (!body.trim() || busy) return;
     setBusy(true);
     try {
-      await api.post('/notes', { objectType: meta.name, recordId: record.id, body: textToHtml(body) });
+      const input: NoteInput = { objectType: meta.name, recordId: record.id, body: textToHtml(body) };
+      await api.post<Note>('/notes', input);
       setBody('');
       void qc.invalidateQueries({ queryKey: timelineKey(meta.plural, record.id) });
     } catch (e) {
@@ -113,7 +105,7 @@ function Composer({ meta, record }: { meta: ObjectMeta; record: KRecord }) {
   );
 }
 
-function NoteItem({ note, plural, recordId }: { note: TimelineNote; plural: string; recordId: string }) {
+function NoteItem({ note, plural, recordId }: { note: Note; plural: string; recordId: string }) {
   const qc = useQueryClient();
   const { user } = useCurrentSession();
   const canChange = note.author?.id === user.id || !!user.role?.isAdmin;
@@ -128,14 +120,14 @@ function NoteItem({ note, plural, recordId }: { note: TimelineNote; plural: stri
     if (!draft.trim()) return;
     setBusy(true);
     try {
-      const updated = await api.patch<TimelineNote>(`/notes/${note.id}`, { body: textToHtml(draft) });
+      const updated = await api.patch<Note>(`/notes/${note.id}`, { body: textToHtml(draft) } satisfies NotePatch);
       qc.setQueryData<InfiniteData<{ data: TimelineItem[] }>>(
         key,
         (old) =>
           old && {
             ...old,
             pages: old.pages.map((p) => ({
-              data: p.data.map((n) => (n.id === note.id ? { ...n, ...updated, kind: 'note' } : n)),
+              data: p.data.map((n) => (n.id === note.id ? updated : n)),
             })),
           },
       );
@@ -278,7 +270,7 @@ function NoteItem({ note, plural, recordId }: { note: TimelineNote; plural: stri
 
 export function Notes({ meta, record }: { meta: ObjectMeta; record: KRecord }) {
   const timeline = useInfiniteQuery(timelineQuery(meta.plural, record.id));
-  const notes = (timeline.data?.pages.flatMap((p) => p.data) ?? []).filter((i): i is TimelineNote => i.kind === 'note');
+  const notes = (timeline.data?.pages.flatMap((p) => p.data) ?? []).filter((i): i is Note => i.kind === 'note');
   const canWrite = meta.permissions.update && !record.deletedAt;
   return (
     <Stack gap="sm">

@@ -1,5 +1,6 @@
 // /o/:plural — the list of any object in the registry. No per-object code.
 import type { FilterGroup } from '@kith/common';
+import type { SavedView, ViewConfig } from '@kith/common/api/views';
 import {
   ActionIcon,
   Badge,
@@ -41,7 +42,6 @@ import { parseSort, RecordTable, type Sort } from '../table/record-table';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-state';
 import { ViewBar } from '../views/view-bar';
-import type { SavedView, ViewConfig } from '../views/views-api';
 import classes from './pages.module.css';
 
 export function ObjectListPage({ creating = false }: { creating?: boolean }) {

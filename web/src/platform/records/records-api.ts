@@ -1,13 +1,12 @@
 // Generic record endpoints, for every object in the registry, and their react-query keys.
 import type { FilterGroup } from '@kith/common';
+import type { AuditEntry } from '@kith/common/api/audit';
+import type { TitledRef } from '@kith/common/api/shared';
 import { infiniteQueryOptions, type QueryClient, queryOptions } from '@tanstack/react-query';
 import { api } from '../api';
 
-export interface RecordRef {
-  id: string;
-  /** null when the reader may not read the record (its name is withheld). */
-  title: string | null;
-}
+/** A related record: `title` is null when the reader may not read it (its name is withheld). */
+export type RecordRef = TitledRef;
 
 export interface KRecord {
   id: string;
@@ -29,18 +28,6 @@ export interface ListParams {
   filter?: FilterGroup | null;
   deleted?: boolean;
   limit?: number;
-}
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  action: string;
-  actor: RecordRef | null;
-  changes?: Record<string, { before: unknown; after: unknown }> | null;
-  objectType?: string;
-  recordId?: string;
-  /** In the admin log: the record's current title. */
-  recordTitle?: string | null;
 }
 
 export interface SubmitOptions {

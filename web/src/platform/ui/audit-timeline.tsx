@@ -1,7 +1,7 @@
+import type { AuditEntry } from '@kith/common/api/audit';
 import { Anchor, Avatar, Box, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { FieldMeta, ObjectMeta } from '../meta/objects';
-import type { AuditEntry } from '../records/records-api';
 import { useUsers } from '../records/users';
 import { displayText } from './display-text';
 import { formatDateTime, formatRelative, initials } from './format';
@@ -43,6 +43,13 @@ const verbs: Record<string, string> = {
 const standalone = /^(customField|view)\.|^(accept_invite|password_|demo_data)/;
 /** What an action is called in words: known verbs, else its name made readable. */
 export const actionVerb = (action: string) => verbs[action] ?? action.replace(/[._]/g, ' ');
+
+/** An update's entry holds `{ before, after }` per field; other actions hold the values written. */
+function fieldChange(value: unknown): { before: unknown; after: unknown } | null {
+  return value !== null && typeof value === 'object' && 'before' in value && 'after' in value
+    ? { before: value.before, after: value.after }
+    : null;
+}
 
 /** Actions about the actor's own session, not about a record. */
 const selfActions = new Set(['login', 'logout', 'login_failed', 'setup']);
@@ -137,8 +144,8 @@ export function AuditTimeline({
                       field={
                         m?.fields.find((f) => f.name === name) ?? ({ name, label: name, type: 'text' } as FieldMeta)
                       }
-                      before={c?.before}
-                      after={c?.after}
+                      before={fieldChange(c)?.before}
+                      after={fieldChange(c)?.after}
                     />
                   ))}
                   {changes.length > 8 && (

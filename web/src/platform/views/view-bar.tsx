@@ -1,5 +1,6 @@
 // The views of a list, as tabs above the table: "All <plural>" plus saved views (columns, filter,
 // sort, search), with save / save as new / rename / share / delete.
+import type { SavedView, ViewConfig } from '@kith/common/api/views';
 import {
   ActionIcon,
   Button,
@@ -31,7 +32,7 @@ import { ApiError, errorMessage } from '../api';
 import { useCurrentSession } from '../auth/session';
 import type { ObjectMeta } from '../meta/objects';
 import classes from './views.module.css';
-import { cleanConfig, type SavedView, sameConfig, type ViewConfig, viewsApi, viewsKey, viewsQuery } from './views-api';
+import { cleanConfig, sameConfig, viewsApi, viewsKey, viewsQuery } from './views-api';
 
 type Dialog =
   | { kind: 'create'; from?: SavedView }

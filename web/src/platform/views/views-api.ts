@@ -1,25 +1,7 @@
 // Saved views of a list: GET/POST /views, PATCH/DELETE /views/:id.
-import type { FilterGroup } from '@kith/common';
+import type { SavedView, ViewConfig, ViewInput, ViewPatch } from '@kith/common/api/views';
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../api';
-import type { RecordRef } from '../records/records-api';
-
-export interface ViewConfig {
-  columns: string[];
-  filter?: FilterGroup | null;
-  sort?: string;
-  q?: string;
-}
-
-export interface SavedView {
-  id: string;
-  objectType: string;
-  name: string;
-  shared: boolean;
-  config: ViewConfig;
-  owner: RecordRef;
-  mine: boolean;
-}
 
 export const viewsKey = (objectType: string) => ['views', objectType] as const;
 
@@ -32,10 +14,8 @@ export function viewsQuery(objectType: string) {
 }
 
 export const viewsApi = {
-  create: (body: { objectType: string; name: string; shared: boolean; config: ViewConfig }) =>
-    api.post<SavedView>('/views', body),
-  update: (id: string, body: Partial<Pick<SavedView, 'name' | 'shared' | 'config'>>) =>
-    api.patch<SavedView>(`/views/${id}`, body),
+  create: (body: ViewInput) => api.post<SavedView>('/views', body),
+  update: (id: string, body: ViewPatch) => api.patch<SavedView>(`/views/${id}`, body),
   remove: (id: string) => api.delete<void>(`/views/${id}`),
 };
 
