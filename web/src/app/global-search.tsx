@@ -10,6 +10,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../platform/api';
 import { ObjectIcon } from '../platform/meta/object-icon';
 import { useObjects } from '../platform/meta/objects';
+import { listPath, recordPath } from '../platform/meta/paths';
 
 export function GlobalSearch() {
   const [query, setQuery] = useState('');
@@ -39,7 +40,7 @@ export function GlobalSearch() {
     groups.set(key, [...(groups.get(key) ?? []), h]);
   }
   const metaOf = (plural: string) => objects.data?.find((o) => o.plural === plural || o.name === plural);
-  const firstPath = hits[0] ? `/o/${hits[0].plural}/${hits[0].id}` : null;
+  const firstPath = hits[0] ? recordPath(hits[0].plural, hits[0].id) : null;
 
   return (
     <Spotlight.Root
@@ -68,7 +69,7 @@ export function GlobalSearch() {
           (objects.data ?? []).map((o) => (
             <Spotlight.Action
               key={o.plural}
-              onClick={() => open(`/o/${o.plural}`)}
+              onClick={() => open(listPath(o.plural))}
               leftSection={<ObjectIcon name={o.icon || o.name} size={18} />}
               rightSection={<IconArrowRight size={14} />}
               label={`Go to ${o.labelPlural}`}
@@ -82,7 +83,7 @@ export function GlobalSearch() {
                 <Spotlight.Action
                   key={`${plural}:${h.id}`}
                   data-testid="search-result"
-                  onClick={() => open(`/o/${h.plural}/${h.id}`)}
+                  onClick={() => open(recordPath(h.plural, h.id))}
                   leftSection={<ObjectIcon name={meta?.icon || h.object} size={18} />}
                   label={h.title || '(untitled)'}
                   description={h.subtitle || undefined}

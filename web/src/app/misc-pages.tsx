@@ -3,6 +3,7 @@ import { IconMapPinOff } from '@tabler/icons-react';
 import { Link, Navigate, useRouteError } from 'react-router';
 import { FullPageLoader } from '../platform/auth/require-auth';
 import { useObjects } from '../platform/meta/objects';
+import { listPath } from '../platform/meta/paths';
 import { EmptyState } from '../platform/ui/empty-state';
 import { ErrorState } from '../platform/ui/error-state';
 
@@ -10,7 +11,7 @@ export function HomeRedirect() {
   const objects = useObjects();
   if (objects.isPending) return <FullPageLoader />;
   const first = objects.data?.find((o) => o.plural === 'contacts') ?? objects.data?.[0];
-  return <Navigate to={first ? `/o/${first.plural}` : '/settings/profile'} replace />;
+  return <Navigate to={first ? listPath(first.plural) : '/settings/profile'} replace />;
 }
 
 export function NotFoundPage() {

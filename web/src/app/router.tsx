@@ -15,6 +15,7 @@ import { UsersPage } from '../modules/settings/users-page';
 import { RequireAuth } from '../platform/auth/require-auth';
 import { ObjectDetailPage } from '../platform/pages/object-detail-page';
 import { ObjectListPage } from '../platform/pages/object-list-page';
+import { LegacyObjectRedirect, ObjectRoute } from '../platform/pages/object-routes';
 import { HomeRedirect, NotFoundPage, RouteError } from './misc-pages';
 import { AppLayout } from './shell/app-layout';
 
@@ -34,12 +35,19 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { index: true, element: <HomeRedirect /> },
-      { path: 'contacts', element: <Navigate to="/o/contacts" replace /> },
-      { path: 'companies', element: <Navigate to="/o/companies" replace /> },
-      { path: 'o/:plural', element: <ObjectListPage /> },
-      { path: 'o/:plural/new', element: <ObjectListPage creating /> },
-      { path: 'o/:plural/import', element: <ImportPage /> },
-      { path: 'o/:plural/:id', element: <ObjectDetailPage /> },
+      // Every object at its plural; fixed paths (settings…) outrank these, and a plural that is
+      // not an object's is not found. The first segments kept for fixed paths: reservedPaths.
+      {
+        path: ':plural',
+        element: <ObjectRoute notFound={<NotFoundPage />} />,
+        children: [
+          { index: true, element: <ObjectListPage /> },
+          { path: 'new', element: <ObjectListPage creating /> },
+          { path: 'import', element: <ImportPage /> },
+          { path: ':id', element: <ObjectDetailPage /> },
+        ],
+      },
+      { path: 'o/*', element: <LegacyObjectRedirect /> },
       { path: 'settings', element: <Navigate to="/settings/profile" replace /> },
       { path: 'settings/profile', element: <ProfilePage /> },
       { path: 'settings/users', element: <UsersPage /> },

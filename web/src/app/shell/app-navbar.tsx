@@ -15,6 +15,7 @@ import { NavLink } from 'react-router';
 import { useCurrentSession } from '../../platform/auth/session';
 import { ObjectIcon } from '../../platform/meta/object-icon';
 import { useObjects } from '../../platform/meta/objects';
+import { listPath } from '../../platform/meta/paths';
 import classes from './shell.module.css';
 
 function Item({ to, icon, label, onNavigate }: { to: string; icon: ReactNode; label: string; onNavigate: () => void }) {
@@ -40,7 +41,7 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
         {readable.map((o) => (
           <Item
             key={o.plural}
-            to={`/o/${o.plural}`}
+            to={listPath(o.plural)}
             icon={<ObjectIcon name={o.icon || o.name} size={17} />}
             label={o.labelPlural}
             onNavigate={onNavigate}

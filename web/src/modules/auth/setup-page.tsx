@@ -59,7 +59,7 @@ export function SetupPage() {
         password: values.password,
         demoData,
       });
-      void navigate('/o/contacts', { replace: true });
+      void navigate('/', { replace: true });
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fieldErrors).length) setErrors(err.fieldErrors);
       setError(errorMessage(err));

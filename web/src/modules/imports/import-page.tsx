@@ -1,4 +1,4 @@
-// /o/:plural/import — the CSV import wizard: upload, map columns, preview, import with live progress.
+// /{plural}/import — the CSV import wizard: upload, map columns, preview, import with live progress.
 import { addressParts, importNoteLabel, importNoteTarget } from '@kith/common';
 import type {
   DuplicateMode,
@@ -48,6 +48,7 @@ import { type DragEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../platform/api';
 import { editableFields, type FieldMeta, type ObjectMeta, useObjectMeta } from '../../platform/meta/objects';
+import { listPath } from '../../platform/meta/paths';
 import { invalidateObject } from '../../platform/records/records-api';
 import { displayText } from '../../platform/ui/display-text';
 import { EmptyState } from '../../platform/ui/empty-state';
@@ -189,7 +190,7 @@ function Wizard({ meta }: { meta: ObjectMeta }) {
     <Box p={{ base: 'md', sm: 'xl' }} maw={1100}>
       <Anchor
         component={Link}
-        to={`/o/${meta.plural}`}
+        to={listPath(meta.plural)}
         size="sm"
         c="dimmed"
         mb="xs"
@@ -829,7 +830,7 @@ function ProgressStep({ meta, jobId, onAgain }: { meta: ObjectMeta; jobId: strin
               </Text>
             )}
             <Group gap="xs">
-              <Button size="xs" onClick={() => navigate(`/o/${meta.plural}`)} data-testid="import-view-records">
+              <Button size="xs" onClick={() => navigate(listPath(meta.plural))} data-testid="import-view-records">
                 View {meta.labelPlural.toLowerCase()}
               </Button>
               {counts.failed > 0 && (

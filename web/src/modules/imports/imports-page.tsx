@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { ObjectIcon } from '../../platform/meta/object-icon';
 import { objectByName, useObjects } from '../../platform/meta/objects';
+import { importPath, listPath } from '../../platform/meta/paths';
 import { SettingsPage } from '../../platform/pages/settings-page';
 import { EmptyState } from '../../platform/ui/empty-state';
 import { formatDateTime, formatRelative } from '../../platform/ui/format';
@@ -53,7 +54,7 @@ export function ImportsPage() {
                 <Menu.Item
                   key={o.name}
                   component={Link}
-                  to={`/o/${o.plural}/import`}
+                  to={importPath(o.plural)}
                   leftSection={<ObjectIcon name={o.icon || o.name} size={14} />}
                 >
                   {o.labelPlural}
@@ -101,7 +102,7 @@ export function ImportsPage() {
                               <Text size="xs" c="dimmed">
                                 into{' '}
                                 {meta ? (
-                                  <Anchor component={Link} to={`/o/${meta.plural}`} size="xs">
+                                  <Anchor component={Link} to={listPath(meta.plural)} size="xs">
                                     {meta.labelPlural}
                                   </Anchor>
                                 ) : (

@@ -22,6 +22,7 @@ import { Link, useNavigate } from 'react-router';
 import { api, errorMessage } from '../api';
 import { RelationSelect } from '../form/relation-select';
 import { type FieldMeta, type ObjectMeta, systemFields } from '../meta/objects';
+import { recordPath } from '../meta/paths';
 import { invalidateObject, type KRecord, type RecordRef, recordQuery, unwrap } from '../records/records-api';
 import { FieldValue } from '../ui/field-value';
 import classes from './merge.module.css';
@@ -129,7 +130,7 @@ function MergeBody({ meta, record, onClose }: { meta: ObjectMeta; record: KRecor
         message: `“${duplicate.title}” was merged into “${merged?.title ?? primary.title}”.`,
       });
       onClose();
-      void navigate(`/o/${meta.plural}/${primary.id}`);
+      void navigate(recordPath(meta.plural, primary.id));
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -220,13 +221,19 @@ function MergeBody({ meta, record, onClose }: { meta: ObjectMeta; record: KRecor
             <div className={classes.grid} data-testid="merge-fields">
               <div className={classes.head} />
               <Text className={classes.head} size="xs" fw={600} c="dimmed" truncate>
-                <Anchor component={Link} to={`/o/${meta.plural}/${primary.id}`} target="_blank" size="xs" c="dimmed">
+                <Anchor component={Link} to={recordPath(meta.plural, primary.id)} target="_blank" size="xs" c="dimmed">
                   {primary.title || 'Untitled'}
                 </Anchor>{' '}
                 (survives)
               </Text>
               <Text className={classes.head} size="xs" fw={600} c="dimmed" truncate>
-                <Anchor component={Link} to={`/o/${meta.plural}/${duplicate.id}`} target="_blank" size="xs" c="dimmed">
+                <Anchor
+                  component={Link}
+                  to={recordPath(meta.plural, duplicate.id)}
+                  target="_blank"
+                  size="xs"
+                  c="dimmed"
+                >
                   {duplicate.title || 'Untitled'}
                 </Anchor>
               </Text>

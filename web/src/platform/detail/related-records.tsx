@@ -9,6 +9,7 @@ import { api } from '../api';
 import { RecordFormModal } from '../form/record-form-modal';
 import { ObjectIcon } from '../meta/object-icon';
 import { expandedKey, type FieldMeta, type ObjectMeta } from '../meta/objects';
+import { recordPath } from '../meta/paths';
 import { invalidateObject, type KRecord, type Page, recordsApi } from '../records/records-api';
 import { FieldValue } from '../ui/field-value';
 import { initials } from '../ui/format';
@@ -91,7 +92,7 @@ export function RelatedRecords({ source, field, record }: { source: ObjectMeta; 
         </Text>
       ) : (
         rows.map((r) => (
-          <Link key={r.id} to={`/o/${source.plural}/${r.id}`} className={classes.relatedRow}>
+          <Link key={r.id} to={recordPath(source.plural, r.id)} className={classes.relatedRow}>
             <Avatar size={26} radius={source.name === 'contact' ? 'xl' : 'sm'} color="kith" variant="light">
               <span style={{ fontSize: 10 }}>{initials(r.title)}</span>
             </Avatar>

@@ -5,6 +5,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, errorMessage } from '../api';
 import { editableFields, expandedKey, type FieldMeta, type ObjectMeta } from '../meta/objects';
+import { recordPath } from '../meta/paths';
 import type { KRecord, RecordRef, SubmitOptions } from '../records/records-api';
 import { FieldInput } from './field-input';
 import { normalizeValue, sameValue } from './normalize';
@@ -144,7 +145,7 @@ export function RecordForm({
             <Stack gap={6}>
               {duplicates.map((d) => (
                 <Text key={d.id} size="sm">
-                  <Anchor component={Link} to={`/o/${meta.plural}/${d.id}`} size="sm" fw={500}>
+                  <Anchor component={Link} to={recordPath(meta.plural, d.id)} size="sm" fw={500}>
                     {d.title || 'Untitled'}
                   </Anchor>
                   {(d as RecordRef & { reason?: string }).reason && (
@@ -161,7 +162,7 @@ export function RecordForm({
                     variant="white"
                     color="dark"
                     component={Link}
-                    to={`/o/${meta.plural}/${duplicates[0].id}`}
+                    to={recordPath(meta.plural, duplicates[0].id)}
                     data-testid="open-existing"
                   >
                     Open existing

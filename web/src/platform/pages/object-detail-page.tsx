@@ -1,4 +1,4 @@
-// /o/:plural/:id — any record: title, every field editable in place, related records, notes and history.
+// /{plural}/{id} — any record: title, every field editable in place, related records, notes and history.
 import {
   Alert,
   Anchor,
@@ -30,6 +30,7 @@ import { RelatedRecords, relatedSources } from '../detail/related-records';
 import { RecordFormModal } from '../form/record-form-modal';
 import { ObjectIcon } from '../meta/object-icon';
 import { type ObjectMeta, systemFields, useObjectMeta, useObjects } from '../meta/objects';
+import { listPath } from '../meta/paths';
 import { invalidateObject, type KRecord, recordKeys, recordQuery, recordsApi } from '../records/records-api';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-state';
@@ -74,7 +75,7 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
           title={`${meta.label} not found`}
           description="It may have been deleted, or you may not have access to it."
           action={
-            <Button component={Link} to={`/o/${meta.plural}`} variant="default" size="xs">
+            <Button component={Link} to={listPath(meta.plural)} variant="default" size="xs">
               Back to {meta.labelPlural.toLowerCase()}
             </Button>
           }
@@ -100,7 +101,7 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
       await recordsApi.remove(meta.plural, id);
       invalidateObject(qc, meta.plural, id);
       notifications.show({ color: 'teal', message: `${meta.label} “${record.title}” moved to the bin` });
-      void navigate(`/o/${meta.plural}`);
+      void navigate(listPath(meta.plural));
     } catch (e) {
       notifications.show({ color: 'red', title: 'Could not delete', message: errorMessage(e) });
     } finally {
@@ -129,7 +130,7 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
   return (
     <div className={classes.page}>
       <Breadcrumbs mb="md" separatorMargin={6} fz="sm">
-        <Anchor component={Link} to={`/o/${meta.plural}`} size="sm" c="dimmed">
+        <Anchor component={Link} to={listPath(meta.plural)} size="sm" c="dimmed">
           <Group gap={6} wrap="nowrap">
             <ObjectIcon name={meta.icon || meta.name} size={15} />
             {meta.labelPlural}

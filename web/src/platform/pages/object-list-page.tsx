@@ -1,4 +1,4 @@
-// /o/:plural — the list of any object in the registry. No per-object code.
+// /{plural} — the list of any object in the registry. No per-object code.
 import type { FilterGroup } from '@kith/common';
 import type { SavedView, ViewConfig } from '@kith/common/api/views';
 import {
@@ -34,6 +34,7 @@ import { cleanFilter, parseFilter } from '../filters/filter-ops';
 import { RecordFormModal } from '../form/record-form-modal';
 import { ObjectIcon } from '../meta/object-icon';
 import { type ObjectMeta, useObjectMeta } from '../meta/objects';
+import { importPath, listPath, newRecordPath } from '../meta/paths';
 import { invalidateObject, listQuery, recordsApi } from '../records/records-api';
 import { BulkBar } from '../table/bulk-bar';
 import { ColumnChooser } from '../table/column-chooser';
@@ -118,7 +119,7 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
     sort: sortParam ?? undefined,
     columns: [...meta.fields.filter((f) => titleParts.has(f.name)).map((f) => f.name), ...cols.names].join(','),
   });
-  const listPath = `/o/${meta.plural}${params.toString() ? `?${params}` : ''}`;
+  const listHref = `${listPath(meta.plural)}${params.toString() ? `?${params}` : ''}`;
 
   const empty = list.isError ? (
     <ErrorState error={list.error} onRetry={() => void list.refetch()} />
@@ -146,7 +147,7 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
       description={`Create your first ${meta.label.toLowerCase()} to get started.`}
       action={
         meta.permissions.create && (
-          <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => navigate(`/o/${meta.plural}/new`)}>
+          <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => navigate(newRecordPath(meta.plural))}>
             New {meta.label.toLowerCase()}
           </Button>
         )
@@ -183,7 +184,7 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
               {meta.permissions.create && (
                 <Button
                   component={Link}
-                  to={`/o/${meta.plural}/import`}
+                  to={importPath(meta.plural)}
                   size="xs"
                   variant="default"
                   leftSection={<IconUpload size={14} />}
@@ -214,7 +215,7 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
                 <Button
                   size="xs"
                   leftSection={<IconPlus size={14} />}
-                  onClick={() => navigate(`/o/${meta.plural}/new${params.toString() ? `?${params}` : ''}`)}
+                  onClick={() => navigate(`${newRecordPath(meta.plural)}${params.toString() ? `?${params}` : ''}`)}
                   data-testid="new-record"
                   aria-label={`New ${meta.label.toLowerCase()}`}
                 >
@@ -304,7 +305,7 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
 
       <RecordFormModal
         opened={creating}
-        onClose={() => navigate(listPath)}
+        onClose={() => navigate(listHref)}
         meta={meta}
         onSubmit={async (values, opts) => {
           const created = await recordsApi.create(meta.plural, values, opts);
@@ -313,7 +314,7 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
             color: 'teal',
             message: `${meta.label} “${created?.title ?? ''}” created`,
           });
-          void navigate(listPath);
+          void navigate(listHref);
         }}
       />
     </div>

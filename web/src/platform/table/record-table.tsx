@@ -6,6 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { FieldMeta, ObjectMeta } from '../meta/objects';
+import { recordPath } from '../meta/paths';
 import type { KRecord } from '../records/records-api';
 import { FieldValue } from '../ui/field-value';
 import { initials } from '../ui/format';
@@ -169,7 +170,7 @@ export function RecordTable({
                     <Loader size="xs" />
                   </div>
                 );
-              const href = `/o/${meta.plural}/${r.id}`;
+              const href = recordPath(meta.plural, r.id);
               return (
                 // biome-ignore lint/a11y/useKeyWithClickEvents: the title cell holds a real link for keyboard users; clicking the row is a mouse shortcut
                 // biome-ignore lint/a11y/noStaticElementInteractions: as above

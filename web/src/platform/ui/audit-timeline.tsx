@@ -2,6 +2,7 @@ import type { AuditEntry } from '@kith/common/api/audit';
 import { Anchor, Avatar, Box, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { FieldMeta, ObjectMeta } from '../meta/objects';
+import { recordPath } from '../meta/paths';
 import { useUsers } from '../records/users';
 import { displayText } from './display-text';
 import { formatDateTime, formatRelative, initials } from './format';
@@ -122,7 +123,7 @@ export function AuditTimeline({
                   <>
                     {/* "the contact Ada Lovelace", or "a contact" when its title is unknown */}
                     {e.recordTitle ? `the ${m.label.toLowerCase()}` : /^[aeiou]/i.test(m.label) ? 'an' : 'a'}{' '}
-                    <Anchor component={Link} to={`/o/${m.plural}/${e.recordId}`} size="sm">
+                    <Anchor component={Link} to={recordPath(m.plural, e.recordId)} size="sm">
                       {e.recordTitle ?? m.label.toLowerCase()}
                     </Anchor>
                   </>

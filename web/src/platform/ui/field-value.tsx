@@ -3,6 +3,7 @@ import { Anchor, Avatar, Badge, Group, Text } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { expandedKey, type FieldMeta } from '../meta/objects';
+import { recordPath } from '../meta/paths';
 import type { KRecord, RecordRef } from '../records/records-api';
 import { displayText } from './display-text';
 import { formatDate, formatDateTime, formatMoney, formatNumber, initials } from './format';
@@ -107,7 +108,7 @@ export function FieldValue({
       return field.relation && !compact ? (
         <Anchor
           component={Link}
-          to={`/o/${field.relation.plural}/${ref.id}`}
+          to={recordPath(field.relation.plural, ref.id)}
           size="sm"
           onClick={stop}
           truncate="end"

@@ -1,0 +1,19 @@
+// The web app's addresses. Every object's pages live under its plural at the root (/contacts,
+// /contacts/{id}, /contacts/new, /contacts/import), so the first segments the app keeps for itself
+// can never be an object's plural.
+export const reservedPaths = [
+  'o', // the old /o/{plural}/… links, kept as redirects
+  'settings',
+  'login',
+  'setup',
+  'forgot-password',
+  'reset-password',
+  'accept-invite',
+  'api',
+  'assets',
+  'metrics',
+] as const;
+
+export function isReservedPath(segment: string): boolean {
+  return (reservedPaths as readonly string[]).includes(segment.toLowerCase());
+}
