@@ -347,6 +347,20 @@ describe('bad input names the parameter', () => {
     expect(Object.keys(r.body.error.details.fields)).toEqual([param]);
   });
 
+  it('is described in OpenAPI, parameters and answers', async () => {
+    const doc = (await t.admin.request('GET', '/api/v1/openapi.json')).body;
+    for (const [path, params] of [
+      ['/api/v1/{plural}/aggregate', ['plural', 'groupBy', 'bucket', 'metrics', 'groupLimit', 'q', 'filter']],
+      ['/api/v1/{plural}/groups', ['plural', 'groupBy', 'limit', 'sort', 'group', 'cursor']],
+    ] as const) {
+      const op = doc.paths[path]?.get;
+      expect(op, path).toBeDefined();
+      const names = op.parameters.map((p: { name: string }) => p.name);
+      for (const name of params) expect(names, path).toContain(name);
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '403', '404']));
+    }
+  });
+
   it('an unknown object is a 404', async () => {
     expect((await t.admin.request('GET', '/api/v1/nothings/aggregate')).status).toBe(404);
   });
