@@ -113,7 +113,7 @@ it('opens the new-record form and the import at /{plural}/new and /{plural}/impo
 it('shows not-found for a path that names no object, and keeps the fixed pages', async () => {
   for (const p of ['/nosuchthing/123', '/nosuchthing', '/settings/nosuch', '/contacts/123/extra']) {
     await page.goto(`${server.url}${p}`);
-    await expect.poll(() => page.getByText('Page not found').isVisible(), p).toBe(true);
+    await expect.poll(() => page.getByText('Page not found').isVisible(), { message: p }).toBe(true);
     expect(path()).toBe(p);
   }
   await page.goto(`${server.url}/settings/profile`);
