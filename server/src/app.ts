@@ -20,6 +20,7 @@ import { exportsRoutes } from './modules/exports/exports.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { registerImportWorker } from './modules/imports/imports.service.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
+import { timelineHooks } from './modules/timeline/timeline.service.ts';
 import { accountsRoutes } from './modules/users/accounts.routes.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { startAuthCaches } from './platform/auth/auth-cache.ts';
@@ -175,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   exportsRoutes(app, ctxOf);
   viewsRoutes(app, ctxOf);
   timelineRoutes(app, ctxOf);
+  deps.registry.addHooks('*', timelineHooks);
   customFieldsRoutes(app, ctxOf);
   await registerSearchReindexWorker({ db: deps.db, registry: deps.registry, jobs: deps.jobs, now, log: app.log });
   aggregateRoutes(app, ctxOf);

@@ -25,6 +25,18 @@ export async function emitEvent(
     INSERT INTO events (id, at, type, object_type, record_id, actor_id, payload)
     VALUES (${id}, ${ctx.now()}, ${e.type}, ${e.objectType ?? null}, ${e.recordId ?? null}, ${ctx.principal.userId},
             ${JSON.stringify(e.payload ?? {})}::jsonb)`);
+  await notifyEvent(ctx, e, id);
+}
+
+/**
+ * Tells every process of an event (live updates), on commit, without writing it to the events
+ * table: for a batch whose events were written row by row (records.batch.ts).
+ */
+export async function notifyEvent(
+  ctx: Pick<Ctx, 'db'> & Partial<Pick<Ctx, 'registry'>>,
+  e: DomainEvent,
+  id: string = uuidv7(),
+): Promise<void> {
   // Only ids travel: listeners re-read what they may see through the permission-checked API.
   const note = JSON.stringify({
     id,

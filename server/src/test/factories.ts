@@ -11,6 +11,7 @@ import { roleId, setup } from '../platform/auth/auth.service.ts';
 import { authChanged } from '../platform/auth/auth-cache.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
 import { type Jobs, startJobs } from '../platform/jobs.ts';
+import type { ObjectDef } from '../platform/registry/define-object.ts';
 import { createTestDb, type TestDb } from './test-db.ts';
 
 export interface TestApp extends TestDb {
@@ -29,9 +30,11 @@ export async function createTestApp(
     workers?: boolean;
     settings?: Partial<AppSettings>;
     app?: Pick<AppDeps, 'trustedProxies' | 'metricsToken'>;
+    /** Test-only registry entries (see createTestDb). */
+    objects?: ObjectDef[];
   } = {},
 ): Promise<TestApp & { jobs: Jobs }> {
-  const t = await createTestDb();
+  const t = await createTestDb({ objects: opts.objects });
   const jobs = await startJobs(t.db, { runWorkers: opts.workers ?? false, databaseUrl: t.url });
   const settings = {
     dataDir: mkdtempSync(join(tmpdir(), 'kith-test-')),

@@ -8,7 +8,10 @@ import { type Db, openEmbeddedDb, openServerDb } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { builtinObjects } from '../modules/index.ts';
 import { ensureBuiltinRoles } from '../platform/auth/auth.service.ts';
+import type { ObjectDef } from '../platform/registry/define-object.ts';
 import { Registry } from '../platform/registry/registry.ts';
+import { tableSpec } from '../platform/registry/schema.ts';
+import { applyTableSpec } from '../platform/registry/schema-diff.ts';
 import { databasePrefix, serverUrl, templateName } from './global-setup.ts';
 
 export interface TestDb {
@@ -18,7 +21,11 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
-export async function createTestDb(): Promise<TestDb> {
+/**
+ * `objects`: entries beyond the built-in ones (test-only objects); their tables are made with the
+ * registry's schema generator, as a custom object's would be, and the built-in roles get their access.
+ */
+export async function createTestDb(opts: { objects?: ObjectDef[] } = {}): Promise<TestDb> {
   let db: Db;
   let url: string | undefined;
   let drop = async () => {};
@@ -42,8 +49,17 @@ export async function createTestDb(): Promise<TestDb> {
     await migrate(db); // a no-op on the template; applies any migration newer than it
     await ensureBuiltinRoles(db, builtinObjects);
   }
-  const registry = new Registry(builtinObjects);
+  const extra = opts.objects ?? [];
+  const registry = new Registry([...builtinObjects, ...extra]);
   await registry.load(db);
+  if (extra.length) {
+    const tableOf = (o: string) => registry.get(o)?.table;
+    for (const def of extra) {
+      const obj = registry.get(def.name);
+      if (obj) await applyTableSpec(db, tableSpec(obj, tableOf));
+    }
+    await ensureBuiltinRoles(db, [...builtinObjects, ...extra]);
+  }
   return {
     db,
     registry,

@@ -9,7 +9,14 @@ import { sql } from '../../db/sql.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { permissionFor } from '../../platform/permissions.ts';
-import { computeTitle, type Row, selectColumns, type Values } from '../../platform/records/record-mapper.ts';
+import { afterWrite, beforeWrite, hasHooks } from '../../platform/records/hooks.ts';
+import {
+  computeTitle,
+  type Row,
+  readValues,
+  selectColumns,
+  type Values,
+} from '../../platform/records/record-mapper.ts';
 import { emitBatchEvent, insertMany, newId, type RowUpdate, updateMany } from '../../platform/records/records.batch.ts';
 import { assertAssignableOwner, findDuplicates, readableWhere } from '../../platform/records/records.service.ts';
 import { validateValues } from '../../platform/records/validate.ts';
@@ -356,6 +363,8 @@ export async function processRows(
   // with the same email is a duplicate of the earlier one, as it would be across batches.
   const creates: Array<{ values: Values; id: string }> = [];
   const updates = new Map<string, RowUpdate & { title: string }>();
+  // Hooks cost per-row calls: only objects (or modules) that declare some pay for them.
+  const hooked = hasHooks(ctx, obj);
   const seen = new Map<
     string,
     { kind: 'create'; entry: { values: Values; id: string }; row: number } | { kind: 'update'; id: string; row: number }
@@ -381,6 +390,30 @@ export async function processRows(
       if ((inFile || inDb) && plan.duplicateMode === 'update') {
         const patch = validateValues(obj, input, 'update');
         if ('ownerId' in patch) assertAssignableOwner(ctx, obj, perm, patch.ownerId);
+        if (hooked) {
+          // The same hooks as an update through the API, on the values this row leaves.
+          const target =
+            inFile?.kind === 'create'
+              ? null
+              : (updates.get(inFile?.kind === 'update' ? inFile.id : (inDb?.id as string)) ?? null);
+          if (inFile?.kind === 'create') {
+            const after = { ...inFile.entry.values, ...patch };
+            const changed = Object.keys(after);
+            Object.assign(
+              patch,
+              await beforeWrite(ctx, obj, { action: 'create', id: inFile.entry.id, before: null, after, changed }),
+            );
+          } else {
+            const row = target?.row ?? (inDb as Row);
+            const before = { ...readValues(obj, row), ...(target?.patch ?? {}) };
+            const id = row.id as string;
+            const after = { ...before, ...patch };
+            Object.assign(
+              patch,
+              await beforeWrite(ctx, obj, { action: 'update', id, before, after, changed: Object.keys(patch) }),
+            );
+          }
+        }
         result.status = 'update';
         result.values = patch;
         if (inFile?.kind === 'create') {
@@ -411,6 +444,13 @@ export async function processRows(
         });
       }
       const entry = { values, id: newId() };
+      if (hooked) {
+        const changed = Object.keys(values).filter((k) => values[k] !== undefined);
+        Object.assign(
+          values,
+          await beforeWrite(ctx, obj, { action: 'create', id: entry.id, before: null, after: values, changed }),
+        );
+      }
       p.recordId = entry.id;
       creates.push(entry);
       result.status = 'create';
@@ -459,7 +499,34 @@ export async function processRows(
     creates.map((c) => c.id),
   );
   const updated = await updateMany(ctx, obj, [...updates.values()]);
+  if (hooked) await afterImportWrites(ctx, obj, creates, [...updates.values()], new Set(updated));
   await emitBatchEvent(ctx, obj, { created, updated, ...(opts.importId ? { importId: opts.importId } : {}) });
   await addNotes(ctx, obj, pending);
   return results;
+}
+
+/** The after-write hooks of an import's batch, record by record, in its transaction. */
+async function afterImportWrites(
+  ctx: Ctx,
+  obj: ResolvedObject,
+  creates: Array<{ values: Values; id: string }>,
+  updates: RowUpdate[],
+  changed: Set<string>,
+): Promise<void> {
+  for (const c of creates) {
+    const changedKeys = Object.keys(c.values).filter((k) => c.values[k] !== undefined);
+    await afterWrite(ctx, obj, { action: 'create', id: c.id, before: null, after: c.values, changed: changedKeys });
+  }
+  for (const u of updates) {
+    const id = u.row.id as string;
+    if (!changed.has(id)) continue;
+    const before = readValues(obj, u.row);
+    await afterWrite(ctx, obj, {
+      action: 'update',
+      id,
+      before,
+      after: { ...before, ...u.patch },
+      changed: Object.keys(u.patch),
+    });
+  }
 }

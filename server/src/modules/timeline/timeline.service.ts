@@ -9,10 +9,18 @@ import { type Ctx, withTx } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { assertCan } from '../../platform/permissions.ts';
+import type { ObjectHooks } from '../../platform/records/hooks.ts';
 import { getRecord, objectOf } from '../../platform/records/records.service.ts';
 import { isUuid } from '../../platform/registry/fields.ts';
 
 /** What a note's HTML may hold: simple formatting and safe links, nothing that runs. */
+/** The timeline's part in every object's write path: a merged record's notes move to the one kept. */
+export const timelineHooks: ObjectHooks = {
+  async merge(ctx, { keptId, mergedId }) {
+    await ctx.db.query(sql`UPDATE notes SET record_id = ${keptId}::uuid WHERE record_id = ${mergedId}::uuid`);
+  },
+};
+
 export function sanitizeNote(html: string): string {
   return sanitizeHtml(html, {
     allowedTags: ['p', 'br', 'b', 'strong', 'i', 'em', 'u', 's', 'a', 'ul', 'ol', 'li', 'code', 'pre', 'blockquote'],

@@ -7,6 +7,7 @@ import { type Ctx, withTx } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { emitEvent } from '../events.ts';
 import { assertCan } from '../permissions.ts';
+import { afterMerge } from './hooks.ts';
 import { type Row, readValues, type Values } from './record-mapper.ts';
 import { type ApiRecord, applyUpdate, getRecord, loadRow, objectOf, softDelete } from './records.service.ts';
 
@@ -60,6 +61,9 @@ export async function mergeRecords(ctx: Ctx, objectName: string, input: MergeInp
     // The duplicate's links move over as they are, even to records this user may not read.
     await applyUpdate(c, obj, perm, primary, patch, other);
     await relink(c, obj.name, duplicate, input.primaryId);
+    // What else hangs on the duplicate (notes, later activities and files) moves by the hooks of
+    // the entry and of the modules that keep it.
+    await afterMerge(c, obj, input.primaryId, input.duplicateId);
     await tx.query(sql`INSERT INTO record_merges (object_type, from_id, into_id, merged_by, merged_at)
       VALUES (${obj.name}, ${input.duplicateId}::uuid, ${input.primaryId}::uuid, ${ctx.principal.userId}, ${ctx.now()})`);
     await softDelete(c, obj, duplicate);
@@ -79,7 +83,7 @@ export async function mergeRecords(ctx: Ctx, objectName: string, input: MergeInp
   return getRecord(ctx, obj.name, input.primaryId);
 }
 
-/** Every record pointing at the duplicate now points at the survivor; its notes move too. */
+/** Every record pointing at the duplicate through a relation field now points at the survivor. */
 async function relink(ctx: Ctx, objectName: string, duplicate: Row, intoId: string) {
   const fromId = duplicate.id as string;
   for (const other of ctx.registry.all()) {
@@ -98,7 +102,4 @@ async function relink(ctx: Ctx, objectName: string, duplicate: Row, intoId: stri
       }
     }
   }
-  await ctx.db.query(
-    sql`UPDATE notes SET record_id = ${intoId}::uuid WHERE object_type = ${objectName} AND record_id = ${fromId}::uuid`,
-  );
 }

@@ -7,7 +7,7 @@ import { V7Generator } from 'uuidv7';
 import { type Sql, sql } from '../../db/sql.ts';
 import { diff } from '../audit.ts';
 import type { Ctx } from '../context.ts';
-import { emitEvent } from '../events.ts';
+import { notifyEvent } from '../events.ts';
 import type { ResolvedObject } from '../registry/registry.ts';
 import { computeSearchText, computeTitle, fieldColumns, type Row, readValues, type Values } from './record-mapper.ts';
 
@@ -150,7 +150,7 @@ export async function insertMany(
     },
   ];
   for (const f of obj.fields.values()) {
-    if (f.readOnly || !rows.some((r) => r[f.name] !== undefined)) continue;
+    if ((f.readOnly && !f.computed) || !rows.some((r) => r[f.name] !== undefined)) continue;
     const first = columns.length;
     rows.forEach((values, i) => {
       const v = values[f.name];
@@ -234,12 +234,27 @@ export async function updateMany(ctx: AuditCtx, obj: ResolvedObject, updates: Ro
   return changed.map((c) => c.id);
 }
 
-/** One domain event for a written batch (workflows and webhooks read the ids from its payload). */
+/**
+ * The domain events of a written batch: one `<object>.created` or `<object>.updated` event per
+ * record, as the API's writes emit them (a workflow on "deal created" sees imported deals too),
+ * in one statement; and one notification for the batch (`<object>.imported`, its ids in the
+ * payload), so that live lists refetch once rather than once per row.
+ */
 export async function emitBatchEvent(
   ctx: Pick<Ctx, 'db' | 'principal' | 'now'>,
   obj: ResolvedObject,
   payload: { created: string[]; updated: string[] } & Record<string, unknown>,
 ): Promise<void> {
   if (!payload.created.length && !payload.updated.length) return;
-  await emitEvent(ctx, { type: `${obj.name}.imported`, objectType: obj.name, payload });
+  const { created, updated, ...rest } = payload;
+  const records = [...created.map((id) => ['created', id]), ...updated.map((id) => ['updated', id])];
+  for (const part of chunks(records, 2)) {
+    await ctx.db.query(sql`
+      INSERT INTO events (id, at, type, object_type, record_id, actor_id, payload)
+      SELECT u.id::uuid, ${ctx.now()}, ${`${obj.name}.`} || u.kind, ${obj.name}, u.record_id::uuid,
+             ${ctx.principal.userId}::uuid, ${JSON.stringify(rest)}::jsonb
+      FROM ROWS FROM (${textColumn(newIds(part.length))}, ${textColumn(part.map((r) => r[0]))},
+                      ${textColumn(part.map((r) => r[1]))}) AS u(id, kind, record_id)`);
+  }
+  await notifyEvent(ctx, { type: `${obj.name}.imported`, objectType: obj.name, payload });
 }

@@ -10,6 +10,7 @@ import { emitEvent } from '../events.ts';
 import { assertCan, inScope, permissionFor, scopeCondition } from '../permissions.ts';
 import { isUuid } from '../registry/fields.ts';
 import type { ResolvedObject } from '../registry/registry.ts';
+import { afterWrite, beforeWrite, validateLifecycle } from './hooks.ts';
 import {
   decodeCursor,
   encodeCursor,
@@ -302,6 +303,12 @@ export async function insertRecord(
     );
   }
   await checkReferences(ctx, obj, values);
+  const id = uuidv7();
+  const written = Object.keys(values).filter((k) => values[k] !== undefined);
+  Object.assign(
+    values,
+    await beforeWrite(ctx, obj, { action: 'create', id, before: null, after: values, changed: written }),
+  );
   if (!opts.allowDuplicate) {
     const dups = await findDuplicates(ctx, obj, values);
     if (dups.length) {
@@ -310,7 +317,6 @@ export async function insertRecord(
       });
     }
   }
-  const id = uuidv7();
   const now = ctx.now();
   const cols: Sql[] = [sql`id`, sql`title`, sql`search_text`, sql`created_by`, sql`created_at`, sql`updated_at`];
   const vals: Sql[] = [
@@ -322,21 +328,22 @@ export async function insertRecord(
     sql`${now}`,
   ];
   for (const [name, f] of obj.fields) {
-    if (f.readOnly || values[name] === undefined) continue;
+    if ((f.readOnly && !f.computed) || values[name] === undefined) continue;
     for (const [col, v, cast] of fieldColumns(f, values[name])) {
       cols.push(sql.ident(col));
       vals.push(sql`${v}::${cast}`);
     }
   }
   await ctx.db.query(sql`INSERT INTO ${sql.ident(obj.table)} (${sql.join(cols)}) VALUES (${sql.join(vals)})`);
-  const written = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined));
+  const set = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined));
   const changes = diff(
     {},
-    written,
-    Object.keys(written).filter((k) => !obj.fields.get(k)?.sensitive),
+    set,
+    Object.keys(set).filter((k) => !obj.fields.get(k)?.sensitive),
   );
   await recordAudit(ctx, { action: 'create', objectType: obj.name, recordId: id, changes });
   await emitEvent(ctx, { type: `${obj.name}.created`, objectType: obj.name, recordId: id, payload: { title } });
+  await afterWrite(ctx, obj, { action: 'create', id, before: null, after: values, changed: written });
   return id;
 }
 
@@ -375,15 +382,28 @@ export async function applyUpdate(
   obj: ResolvedObject,
   perm: ObjectPermission,
   row: Row,
-  patch: Values,
+  input: Values,
   held: Values = {},
 ): Promise<boolean> {
   const before = readValues(obj, row);
+  const id = row.id as string;
+  const patched = Object.keys(input).filter(
+    (k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(input[k] ?? null),
+  );
+  if (!patched.length) return false;
+  const computed = await beforeWrite(ctx, obj, {
+    action: 'update',
+    id,
+    before,
+    after: { ...before, ...input },
+    changed: patched,
+  });
+  // The caller's patch stays as it was: a bulk update hands the same one to every record.
+  const patch: Values = { ...input, ...computed };
   const after = { ...before, ...patch };
   const changedKeys = Object.keys(patch).filter(
     (k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(patch[k] ?? null),
   );
-  if (!changedKeys.length) return false;
   const title = computeTitle(obj, after);
   if (!title)
     throw invalid(
@@ -417,6 +437,7 @@ export async function applyUpdate(
     // Whoever could see it before hears that it changed (and, refetching, that it left their scope).
     ...(changedKeys.includes('ownerId') ? { previousOwnerId: (before.ownerId as string | null) ?? null } : {}),
   });
+  await afterWrite(ctx, obj, { action: 'update', id, before, after, changed: changedKeys });
   return true;
 }
 
@@ -431,11 +452,20 @@ export async function deleteRecord(ctx: Ctx, objectName: string, id: string): Pr
 }
 
 export async function softDelete(ctx: Ctx, obj: ResolvedObject, row: Row): Promise<void> {
+  const change = {
+    action: 'delete' as const,
+    id: row.id as string,
+    before: readValues(obj, row),
+    after: null,
+    changed: [],
+  };
+  await validateLifecycle(ctx, obj, change);
   await ctx.db.query(
     sql`UPDATE ${sql.ident(obj.table)} SET deleted_at = ${ctx.now()} WHERE id = ${row.id as string}::uuid`,
   );
   await recordAudit(ctx, { action: 'delete', objectType: obj.name, recordId: row.id as string });
   await emitEvent(ctx, { type: `${obj.name}.deleted`, objectType: obj.name, recordId: row.id as string });
+  await afterWrite(ctx, obj, change);
 }
 
 export async function restoreRecord(ctx: Ctx, objectName: string, id: string): Promise<ApiRecord> {
@@ -443,12 +473,16 @@ export async function restoreRecord(ctx: Ctx, objectName: string, id: string): P
   const perm = assertCan(ctx.principal, obj.name, 'delete', obj.label);
   return ctx.db.transaction(async (tx) => {
     const c = withTx(ctx, tx);
-    await loadRow(c, obj, perm, id, { deleted: true, lock: true });
+    const row = await loadRow(c, obj, perm, id, { deleted: true, lock: true });
+    const values = readValues(obj, row);
+    const change = { action: 'restore' as const, id, before: values, after: values, changed: [] };
+    await validateLifecycle(c, obj, change);
     await tx.query(
       sql`UPDATE ${sql.ident(obj.table)} SET deleted_at = NULL, updated_at = ${ctx.now()} WHERE id = ${id}::uuid`,
     );
     await recordAudit(c, { action: 'restore', objectType: obj.name, recordId: id });
     await emitEvent(c, { type: `${obj.name}.restored`, objectType: obj.name, recordId: id });
+    await afterWrite(c, obj, change);
     return toRecord(obj, await loadRow(c, obj, perm, id)) as ApiRecord;
   });
 }

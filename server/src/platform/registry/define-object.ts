@@ -1,6 +1,7 @@
 // A registry entry describes one record type once; routes, OpenAPI, list queries, the web
 // app's tables and forms, import/export and the audit diff are all derived from it.
 import type { ObjectPermission } from '@kith/common';
+import type { ObjectHooks } from '../records/hooks.ts';
 import type { FieldDef } from './fields.ts';
 
 /** Keys of the built-in roles (platform/permissions.ts); admins may do everything anyway. */
@@ -47,6 +48,8 @@ export interface ObjectDef {
    * createdAt and updatedAt name the system columns); id is appended. Each costs every write.
    */
   indexes?: string[][];
+  /** What this object does on a write beyond storing fields (records/hooks.ts). */
+  hooks?: ObjectHooks;
 }
 
 export function defineObject(def: Omit<ObjectDef, 'defaultSort'> & { defaultSort?: string }): ObjectDef {

@@ -26,6 +26,8 @@ export interface FieldOptions {
   max?: number;
   /** Hidden from roles without the right (a later issue); kept out of search and audit text. */
   sensitive?: boolean;
+  /** Set by the server (an entry's `compute` hook) on create and update; read-only to clients. */
+  computed?: boolean;
 }
 
 export interface FieldDef {
@@ -48,6 +50,8 @@ export interface FieldDef {
   custom?: boolean;
   /** Made with field.owner(): the entry's owner unless it names another. */
   isOwner?: boolean;
+  /** Set by the server (records/hooks.ts compute); clients cannot write it. */
+  computed?: boolean;
   column?: string;
 }
 
@@ -56,7 +60,8 @@ const base = (type: FieldType, sqlType: SqlType, o: FieldOptions, defaults: Part
   sqlType,
   label: o.label,
   required: o.required ?? false,
-  readOnly: o.readOnly ?? false,
+  readOnly: o.readOnly ?? o.computed ?? false,
+  computed: o.computed ?? false,
   searchable: o.searchable ?? defaults.searchable ?? false,
   // Opted into per field: each sortable or filterable field has an index, which every write pays.
   // A sortable field's index serves its filters too.

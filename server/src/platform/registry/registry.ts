@@ -3,6 +3,7 @@
 import type { FieldMeta, ObjectMeta, ObjectPermission } from '@kith/common';
 import type { Queryable } from '../../db/database.ts';
 import { sql } from '../../db/sql.ts';
+import type { ObjectHooks } from '../records/hooks.ts';
 import { type ObjectDef, toColumn } from './define-object.ts';
 import { type FieldDef, field } from './fields.ts';
 
@@ -53,6 +54,7 @@ const humanize = (name: string) => {
 export class Registry {
   private objects = new Map<string, ResolvedObject>();
   private byPluralName = new Map<string, ResolvedObject>();
+  private moduleHooks: Array<{ objects: '*' | string[]; hooks: ObjectHooks }> = [];
 
   constructor(private readonly builtins: ObjectDef[]) {
     checkDefinitions(builtins);
@@ -81,6 +83,16 @@ export class Registry {
       this.objects.set(def.name, resolved);
       this.byPluralName.set(def.plural, resolved);
     }
+  }
+
+  /** A module's hooks for some objects, or for every object ('*'): the timeline moves a merged record's notes. */
+  addHooks(objects: '*' | string[], hooks: ObjectHooks): void {
+    // An app built twice on one registry (tests) registers once.
+    if (!this.moduleHooks.some((h) => h.hooks === hooks)) this.moduleHooks.push({ objects, hooks });
+  }
+
+  hooksFor(objectName: string): ObjectHooks[] {
+    return this.moduleHooks.filter((h) => h.objects === '*' || h.objects.includes(objectName)).map((h) => h.hooks);
   }
 
   get(name: string): ResolvedObject | undefined {

@@ -1,0 +1,81 @@
+// What one object does beyond storing its fields, run by the one write path on every route that
+// writes — create, update, bulk, delete, restore, merge and import — inside the write's
+// transaction. An entry declares its own (`hooks` on the definition); a module may add hooks for
+// every object (the timeline moves a merged record's notes), registered on the registry.
+import type { Ctx } from '../context.ts';
+import type { ResolvedObject } from '../registry/registry.ts';
+import type { Values } from './record-mapper.ts';
+
+export type WriteAction = 'create' | 'update' | 'delete' | 'restore';
+
+export interface WriteChange {
+  action: WriteAction;
+  /** The record's id (already chosen on create). */
+  id: string;
+  /** Field values before the write; null on create. */
+  before: Values | null;
+  /** Field values after the write (before's, with the patch and computed values over them); null on delete. */
+  after: Values | null;
+  /** The fields the write changes (every field written, on create). */
+  changed: string[];
+}
+
+export interface ObjectHooks {
+  /**
+   * Server-set values of computed (read-only) fields, from the values about to be written; runs
+   * before `validate` on create and update. Returning a field that is not computed is an error.
+   */
+  compute?: (ctx: Ctx, change: WriteChange & { after: Values }) => Values | Promise<Values>;
+  /** Refuses a write by throwing (invalid(), forbidden()…): "cannot enter stage Won without an amount". */
+  validate?: (ctx: Ctx, change: WriteChange) => void | Promise<void>;
+  /** More work in the same transaction once the row is written (related rows, totals elsewhere). */
+  afterWrite?: (ctx: Ctx, change: WriteChange) => void | Promise<void>;
+  /** A record merged into another: move what hangs on it (`mergedId`) to the one kept (`keptId`). */
+  merge?: (ctx: Ctx, m: { keptId: string; mergedId: string }) => void | Promise<void>;
+}
+
+/** The hooks of an object: its entry's, then those modules registered for it or for every object. */
+export function hooksOf(ctx: Pick<Ctx, 'registry'>, obj: ResolvedObject): ObjectHooks[] {
+  const own = obj.hooks ? [obj.hooks] : [];
+  return [...own, ...ctx.registry.hooksFor(obj.name)];
+}
+
+/** Computed values, then validation: what create and update run before they write. */
+export async function beforeWrite(
+  ctx: Ctx,
+  obj: ResolvedObject,
+  change: WriteChange & { after: Values },
+): Promise<Values> {
+  const hooks = hooksOf(ctx, obj);
+  if (!hooks.length) return {};
+  const computed: Values = {};
+  for (const h of hooks) {
+    if (!h.compute) continue;
+    const out = await h.compute(ctx, { ...change, after: { ...change.after, ...computed } });
+    for (const [name, value] of Object.entries(out)) {
+      if (!obj.fields.get(name)?.computed)
+        throw new Error(`${obj.name}: compute returned "${name}", which is not a computed field`);
+      computed[name] = value;
+    }
+  }
+  const after = { ...change.after, ...computed };
+  const changed = [...new Set([...change.changed, ...Object.keys(computed)])];
+  for (const h of hooks) await h.validate?.(ctx, { ...change, after, changed });
+  return computed;
+}
+
+/** Validation of a delete or restore (no values change). */
+export async function validateLifecycle(ctx: Ctx, obj: ResolvedObject, change: WriteChange): Promise<void> {
+  for (const h of hooksOf(ctx, obj)) await h.validate?.(ctx, change);
+}
+
+export async function afterWrite(ctx: Ctx, obj: ResolvedObject, change: WriteChange): Promise<void> {
+  for (const h of hooksOf(ctx, obj)) await h.afterWrite?.(ctx, change);
+}
+
+export async function afterMerge(ctx: Ctx, obj: ResolvedObject, keptId: string, mergedId: string): Promise<void> {
+  for (const h of hooksOf(ctx, obj)) await h.merge?.(ctx, { keptId, mergedId });
+}
+
+/** Whether any hook would run for this object: the import's batches skip the per-row calls when none would. */
+export const hasHooks = (ctx: Pick<Ctx, 'registry'>, obj: ResolvedObject) => hooksOf(ctx, obj).length > 0;
