@@ -69,6 +69,8 @@ export interface ObjectMeta {
   label: string;
   labelPlural: string;
   icon: string;
+  /** A many-to-many junction: the two relation fields whose records it links (no title of its own). */
+  junction?: [string, string];
   /** Listed in the navigation (junctions and the like are not). */
   navigation: boolean;
   /** Found by the global search (Ctrl+K). */

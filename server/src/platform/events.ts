@@ -1,9 +1,11 @@
 // Domain events: written in the same transaction as the change (the outbox for workflows and
 // webhooks) and announced with NOTIFY, which PostgreSQL delivers only on commit — to every
 // process listening, which is how live updates cross processes.
+
 import { uuidv7 } from 'uuidv7';
 import { sql } from '../db/sql.ts';
 import type { Ctx } from './context.ts';
+import { ownerOf } from './registry/registry.ts';
 
 export const eventsChannel = 'kith_events';
 
@@ -48,7 +50,7 @@ export async function notifyEvent(
   // And the record's owner, read in this transaction, so that live updates can keep to each
   // listener's own/team scope without a query per event.
   const obj = e.objectType && e.recordId ? ctx.registry?.get(e.objectType) : undefined;
-  const owner = obj?.fields.get('ownerId');
+  const owner = obj && ownerOf(obj);
   if (obj && owner) {
     await ctx.db.query(sql`SELECT pg_notify(${eventsChannel}, (${note}::jsonb || jsonb_build_object('ownerId',
       (SELECT ${sql.ident(owner.column)} FROM ${sql.ident(obj.table)} WHERE id = ${e.recordId}::uuid)))::text)`);

@@ -17,7 +17,7 @@ import { eventsChannel } from './events.ts';
 import { requirePrincipal } from './http/request-context.ts';
 import { listen } from './notify-listener.ts';
 import { inScope, permissionFor } from './permissions.ts';
-import type { Registry } from './registry/registry.ts';
+import { ownerOf, type Registry } from './registry/registry.ts';
 
 interface Client {
   send(data: string): void;
@@ -77,7 +77,8 @@ export async function startRealtime(
       return;
     }
     if (!e.objectType || !e.recordId) return;
-    const owned = registry.get(e.objectType)?.fields.has('ownerId') ?? false;
+    const target = registry.get(e.objectType);
+    const owned = target ? ownerOf(target) !== undefined : false;
     const action = e.type.slice(e.type.lastIndexOf('.') + 1);
     const msg = JSON.stringify({
       type: 'record.changed',

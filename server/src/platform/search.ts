@@ -1,11 +1,13 @@
 // Cmd+K: one query over every object the principal may read, ranked by full-text rank and
 // name similarity, tolerant of typos (the search-words dictionary, decision 007) and accents
 // (unaccent).
+
 import type { SearchHit } from '@kith/common/api/search';
 import { type Sql, sql } from '../db/sql.ts';
 import type { Ctx } from './context.ts';
 import { permissionFor, scopeCondition } from './permissions.ts';
 import { prefixTsQuerySql, type TypoWords, typoTsQueries, typoWordsSql } from './records/list-query.ts';
+import { ownerOf } from './registry/registry.ts';
 
 export async function searchEverything(ctx: Ctx, q: string, limit = 20): Promise<SearchHit[]> {
   const text = q.trim().slice(0, 200);
@@ -23,7 +25,8 @@ export async function searchEverything(ctx: Ctx, q: string, limit = 20): Promise
   const parts: Sql[] = [];
   for (const obj of readable) {
     const perm = permissionFor(ctx.principal, obj.name);
-    const scope = scopeCondition(ctx.principal, perm, obj.fields.get('ownerId') ? sql`t.owner_id` : null);
+    const owner = ownerOf(obj);
+    const scope = scopeCondition(ctx.principal, perm, owner ? sql`t.${sql.ident(owner.column)}` : null);
     const sub = obj.subtitleField ? obj.fields.get(obj.subtitleField) : undefined;
     const subtitle = sub ? sql`t.${sql.ident(sub.column)}::text` : sql`NULL::text`;
     // q's words as prefixes, or (||) the words they may be typos of: one tsquery, one index scan.

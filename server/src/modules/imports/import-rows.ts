@@ -21,7 +21,7 @@ import { emitBatchEvent, insertMany, newId, type RowUpdate, updateMany } from '.
 import { assertAssignableOwner, findDuplicates, readableWhere } from '../../platform/records/records.service.ts';
 import { validateValues } from '../../platform/records/validate.ts';
 import { isUuid } from '../../platform/registry/fields.ts';
-import type { ResolvedField, ResolvedObject } from '../../platform/registry/registry.ts';
+import { ownerOf, type ResolvedField, type ResolvedObject } from '../../platform/registry/registry.ts';
 import { addNote } from '../timeline/timeline.service.ts';
 import type { UnknownValues } from './import-cells.ts';
 import { noteTarget, type Target } from './import-mapping.ts';
@@ -365,6 +365,7 @@ export async function processRows(
   const updates = new Map<string, RowUpdate & { title: string }>();
   // Hooks cost per-row calls: only objects (or modules) that declare some pay for them.
   const hooked = hasHooks(ctx, obj);
+  const owner = ownerOf(obj);
   const seen = new Map<
     string,
     { kind: 'create'; entry: { values: Values; id: string }; row: number } | { kind: 'update'; id: string; row: number }
@@ -389,7 +390,7 @@ export async function processRows(
       }
       if ((inFile || inDb) && plan.duplicateMode === 'update') {
         const patch = validateValues(obj, input, 'update');
-        if ('ownerId' in patch) assertAssignableOwner(ctx, obj, perm, patch.ownerId);
+        if (owner && owner.name in patch) assertAssignableOwner(ctx, obj, perm, patch[owner.name]);
         if (hooked) {
           // The same hooks as an update through the API, on the values this row leaves.
           const target =
@@ -433,9 +434,9 @@ export async function processRows(
         continue;
       }
       const values = validateValues(obj, input, 'create');
-      if (obj.fields.get('ownerId')) {
-        if (values.ownerId === undefined) values.ownerId = ctx.principal.userId;
-        else assertAssignableOwner(ctx, obj, perm, values.ownerId);
+      if (owner) {
+        if (values[owner.name] === undefined) values[owner.name] = ctx.principal.userId;
+        else assertAssignableOwner(ctx, obj, perm, values[owner.name]);
       }
       if (!computeTitle(obj, values)) {
         const names = [...obj.titleFields, ...(obj.subtitleField ? [obj.subtitleField] : [])];
@@ -484,7 +485,7 @@ export async function processRows(
       target,
       used.map(([, r]) => ({
         ...r.values,
-        ...(target.fields.get('ownerId') ? { ownerId: ctx.principal.userId } : {}),
+        ...(ownerOf(target) ? { [ownerOf(target)?.name ?? '']: ctx.principal.userId } : {}),
       })),
       used.map(([, r]) => r.id),
     );

@@ -9,7 +9,7 @@ import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { emitEvent } from '../events.ts';
 import { assertCan, inScope, permissionFor, scopeCondition } from '../permissions.ts';
 import { isUuid } from '../registry/fields.ts';
-import type { ResolvedObject } from '../registry/registry.ts';
+import { ownerOf, type ResolvedObject } from '../registry/registry.ts';
 import { afterWrite, beforeWrite, validateLifecycle } from './hooks.ts';
 import {
   decodeCursor,
@@ -63,7 +63,7 @@ export function readableWhere(ctx: Ctx, obj: ResolvedObject, alias = 't'): Sql {
   const perm = permissionFor(ctx.principal, obj.name);
   if (!perm.read) return sql`false`;
   const a = sql.ident(alias);
-  const owner = obj.fields.get('ownerId');
+  const owner = ownerOf(obj);
   const scope = scopeCondition(ctx.principal, perm, owner ? sql`${a}.${sql.ident(owner.column)}` : null);
   return scope ? sql`${a}.deleted_at IS NULL AND ${scope}` : sql`${a}.deleted_at IS NULL`;
 }
@@ -80,11 +80,44 @@ export function baseSelect(ctx: Ctx, obj: ResolvedObject, sortColumn?: string): 
   return sql`SELECT ${selectColumns(obj)}${rel.select}${sortText} FROM ${sql.ident(obj.table)} t ${rel.joins}`;
 }
 
-const ownerColumn = (obj: ResolvedObject) => (obj.fields.get('ownerId') ? sql`t.owner_id` : null);
+const ownerColumn = (obj: ResolvedObject) => {
+  const owner = ownerOf(obj);
+  return owner ? sql`t.${sql.ident(owner.column)}` : null;
+};
 
 function visibleWhere(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, deleted = false): Sql[] {
   const scope = scopeCondition(ctx.principal, perm, ownerColumn(obj));
-  return [deleted ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`, ...(scope ? [scope] : [])];
+  return [
+    deleted ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`,
+    ...(scope ? [scope] : []),
+    ...junctionEndsReadable(ctx, obj),
+  ];
+}
+
+/** A junction's row is seen only by those who may read the records at both its ends. */
+function junctionEndsReadable(ctx: Ctx, obj: ResolvedObject): Sql[] {
+  return (obj.junction ?? []).map((name, i) => {
+    const f = obj.fields.get(name);
+    const target = f?.relation ? ctx.registry.get(f.relation) : undefined;
+    if (!f || !target) return sql`false`;
+    const alias = `j${i}`;
+    return sql`EXISTS (SELECT 1 FROM ${sql.ident(target.table)} ${sql.ident(alias)} WHERE ${sql.ident(alias)}.id = t.${sql.ident(f.column)} AND ${readableWhere(ctx, target, alias)})`;
+  });
+}
+
+/** A junction links a pair once: a second link is a conflict that names the first. */
+async function assertNewPair(ctx: Ctx, obj: ResolvedObject, values: Values, exceptId?: string): Promise<void> {
+  if (!obj.junction) return;
+  const [a, b] = obj.junction.map((n) => obj.fields.get(n));
+  if (!a || !b) return;
+  const [found] = await ctx.db.query<{ id: string }>(sql`
+    SELECT id FROM ${sql.ident(obj.table)} WHERE ${sql.ident(a.column)} = ${values[a.name] as string}::uuid
+      AND ${sql.ident(b.column)} = ${values[b.name] as string}::uuid AND deleted_at IS NULL
+      ${exceptId ? sql`AND id <> ${exceptId}::uuid` : sql.empty} LIMIT 1`);
+  if (found)
+    throw conflict(`These are already linked (${obj.label.toLowerCase()} ${found.id}): change that one instead`, {
+      existingId: found.id,
+    });
 }
 
 /**
@@ -172,7 +205,7 @@ export async function loadRow(
 ) {
   if (!isUuid(id)) throw notFound(obj.label);
   const scope = scopeCondition(ctx.principal, perm, ownerColumn(obj));
-  const conds = [sql`t.id = ${id}::uuid`, ...(scope ? [scope] : [])];
+  const conds = [sql`t.id = ${id}::uuid`, ...(scope ? [scope] : []), ...junctionEndsReadable(ctx, obj)];
   if (opts.deleted !== 'any') conds.push(opts.deleted ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`);
   const lock = opts.lock ? sql` FOR UPDATE OF t` : sql.empty;
   const [row] = await ctx.db.query<Row>(
@@ -275,9 +308,10 @@ export async function createRecord(
   const obj = objectOf(ctx, objectName);
   const perm = assertCan(ctx.principal, obj.name, 'create', obj.label);
   const values = validateValues(obj, input, 'create');
-  if (obj.fields.get('ownerId')) {
-    if (values.ownerId === undefined) values.ownerId = ctx.principal.userId;
-    assertAssignableOwner(ctx, obj, perm, values.ownerId);
+  const owner = ownerOf(obj);
+  if (owner) {
+    if (values[owner.name] === undefined) values[owner.name] = ctx.principal.userId;
+    assertAssignableOwner(ctx, obj, perm, values[owner.name]);
   }
   return ctx.db.transaction(async (tx) => {
     const c = withTx(ctx, tx);
@@ -295,7 +329,7 @@ export async function insertRecord(
   opts: CreateOptions = {},
 ): Promise<string> {
   const title = computeTitle(obj, values);
-  if (!title) {
+  if (!title && !obj.junction) {
     const names = [...obj.titleFields, ...(obj.subtitleField ? [obj.subtitleField] : [])];
     throw invalid(
       `${names.join(' or ')}: ${obj.label} needs ${names.join(' or ')}`,
@@ -303,6 +337,7 @@ export async function insertRecord(
     );
   }
   await checkReferences(ctx, obj, values);
+  await assertNewPair(ctx, obj, values);
   const id = uuidv7();
   const written = Object.keys(values).filter((k) => values[k] !== undefined);
   Object.assign(
@@ -405,13 +440,15 @@ export async function applyUpdate(
     (k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(patch[k] ?? null),
   );
   const title = computeTitle(obj, after);
-  if (!title)
+  if (!title && !obj.junction)
     throw invalid(
       `${obj.titleFields.join(' or ')}: ${obj.label} needs a name`,
       Object.fromEntries(obj.titleFields.map((n) => [n, 'is required'])),
     );
-  if ('ownerId' in patch) assertAssignableOwner(ctx, obj, perm, patch.ownerId);
+  const owner = ownerOf(obj);
+  if (owner && owner.name in patch) assertAssignableOwner(ctx, obj, perm, patch[owner.name]);
   await checkReferences(ctx, obj, Object.fromEntries(changedKeys.map((k) => [k, patch[k]])), held);
+  if (obj.junction?.some((n) => changedKeys.includes(n))) await assertNewPair(ctx, obj, after, id);
   const sets: Sql[] = [
     sql`title = ${title}`,
     sql`search_text = ${computeSearchText(obj, after)}`,
@@ -435,7 +472,9 @@ export async function applyUpdate(
     recordId: row.id as string,
     payload: { fields: changedKeys },
     // Whoever could see it before hears that it changed (and, refetching, that it left their scope).
-    ...(changedKeys.includes('ownerId') ? { previousOwnerId: (before.ownerId as string | null) ?? null } : {}),
+    ...(owner && changedKeys.includes(owner.name)
+      ? { previousOwnerId: (before[owner.name] as string | null) ?? null }
+      : {}),
   });
   await afterWrite(ctx, obj, { action: 'update', id, before, after, changed: changedKeys });
   return true;

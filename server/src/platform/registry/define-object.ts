@@ -48,13 +48,20 @@ export interface ObjectDef {
    * createdAt and updatedAt name the system columns); id is appended. Each costs every write.
    */
   indexes?: string[][];
+  /**
+   * A junction: a many-to-many between the records its two relation fields name (contacts on a
+   * deal, with a role). Its rows need no title, are unique per pair, are visible only to those
+   * who may read both ends, and never show in navigation or search.
+   */
+  junction?: [string, string];
   /** What this object does on a write beyond storing fields (records/hooks.ts). */
   hooks?: ObjectHooks;
 }
 
 export function defineObject(def: Omit<ObjectDef, 'defaultSort'> & { defaultSort?: string }): ObjectDef {
   const ownerField = def.ownerField ?? Object.entries(def.fields).find(([, f]) => f.isOwner)?.[0];
-  return { defaultSort: '-createdAt', navigation: true, globalSearch: true, ...def, ownerField };
+  const listed = !def.junction;
+  return { defaultSort: '-createdAt', navigation: listed, globalSearch: listed, ...def, ownerField };
 }
 
 const scopes = ['own', 'team', 'all'] as const;

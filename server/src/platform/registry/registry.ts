@@ -114,6 +114,7 @@ export class Registry {
       label: obj.label,
       labelPlural: obj.labelPlural,
       icon: obj.icon,
+      ...(obj.junction ? { junction: obj.junction } : {}),
       navigation: obj.navigation !== false,
       globalSearch: obj.globalSearch !== false,
       permissions: {
@@ -145,6 +146,11 @@ export class Registry {
       ...(f.max ? { max: f.max } : {}),
     };
   }
+}
+
+/** The field own and team scopes are measured against (the entry's ownerField), if the object has one. */
+export function ownerOf(obj: ResolvedObject): ResolvedField | undefined {
+  return obj.ownerField ? obj.fields.get(obj.ownerField) : undefined;
 }
 
 export function customFieldDef(row: CustomFieldRow): FieldDef {
@@ -215,6 +221,10 @@ export function checkDefinitions(defs: ObjectDef[]): void {
           fail(def, `index on "${key}", which is not a field`);
     for (const key of Object.keys(def.importAliases ?? {}))
       if (!isField(def, key)) fail(def, `import aliases for "${key}", which is not a field`);
+    for (const name of def.junction ?? [])
+      if (def.fields[name]?.type !== 'relation' || !def.fields[name].required)
+        fail(def, `junction field "${name}" must be a required relation field`);
+    if (!def.junction && !def.titleFields.length && !def.title) fail(def, 'needs title fields or a title function');
     for (const [name, f] of Object.entries(def.fields)) {
       if (f.type === 'relation' && !defs.some((d) => d.name === f.relation))
         fail(def, `field ${name} points at unknown object "${f.relation}"`);

@@ -44,7 +44,8 @@ export async function readTable(db: Queryable, table: string): Promise<ActualTab
 /** `CREATE INDEX n ON public.t USING btree (a, id) WHERE (…)` → `USING btree (a, id) WHERE (…)`. */
 export function shapeOf(indexdef: string): string {
   const at = indexdef.indexOf(' USING ');
-  return (at < 0 ? indexdef : indexdef.slice(at + 1)).replaceAll('"', '');
+  const shape = (at < 0 ? indexdef : indexdef.slice(at + 1)).replaceAll('"', '');
+  return indexdef.startsWith('CREATE UNIQUE ') ? `UNIQUE ${shape}` : shape;
 }
 
 export interface SchemaDiff {

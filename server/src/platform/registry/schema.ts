@@ -28,6 +28,7 @@ export interface IndexSpec {
   rows: 'live' | 'deleted' | 'all';
   /** Why the index exists, for the generated migration and for the next engineer. */
   why: string;
+  unique?: boolean;
 }
 
 export interface StatisticsSpec {
@@ -185,6 +186,10 @@ export function tableSpec(obj: ResolvedObject, tableOf: TableOf): TableSpec {
     indexes.push(idx('owner_created', [owner.column, 'created_at', 'id'], 'own/team scope, sort by created'));
   }
   for (const f of fields) indexes.push(...fieldIndexes(t, f, duplicates.has(f.name), f === owner));
+  if (obj.junction) {
+    const [a, b] = obj.junction.map((n) => obj.fields.get(n)?.column ?? n);
+    indexes.push({ ...idx(`${a}_${b}_pair`, [a, b], 'one link per pair'), unique: true });
+  }
   for (const keys of obj.indexes ?? []) {
     const cols = keys.map((k) => systemKeyColumns[k] ?? obj.fields.get(k)?.column ?? k);
     indexes.push(idx(cols.join('_'), [...cols, 'id'], `declared by the entry (${keys.join(', ')})`));
@@ -214,7 +219,7 @@ const rowsPredicate = { live: 'deleted_at IS NULL', deleted: 'deleted_at IS NOT 
 /** What an index is, without its name: how pg_indexes would print it after `ON <table>`. */
 export function indexShape(i: IndexSpec): string {
   const where = rowsPredicate[i.rows];
-  return `USING ${i.method} (${i.keys.join(', ')})${where ? ` WHERE (${where})` : ''}`;
+  return `${i.unique ? 'UNIQUE ' : ''}USING ${i.method} (${i.keys.join(', ')})${where ? ` WHERE (${where})` : ''}`;
 }
 
 export function columnDdl(c: ColumnSpec): string {
@@ -229,7 +234,7 @@ export function columnDdl(c: ColumnSpec): string {
 
 export function indexDdl(table: string, i: IndexSpec): string {
   const where = rowsPredicate[i.rows];
-  return `CREATE INDEX ${i.name} ON ${table} USING ${i.method} (${i.keys.join(', ')})${where ? ` WHERE ${where}` : ''}; -- ${i.why}`;
+  return `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${i.name} ON ${table} USING ${i.method} (${i.keys.join(', ')})${where ? ` WHERE ${where}` : ''}; -- ${i.why}`;
 }
 
 export function statisticsDdl(table: string, s: StatisticsSpec): string {
