@@ -1,7 +1,19 @@
-// Saved views of a list: /api/v1/views. Columns, filter, sort and search under a name.
+// Saved views of a list: /api/v1/views. Columns, filter, sort and search under a name, and the
+// layout they are shown in (the table, or a module's view such as a board).
 import { z } from 'zod';
 import { filterGroup } from './filters.ts';
 import { titledRef } from './shared.ts';
+
+/** The table when absent. A board groups by a select field and may sum a number or currency field. */
+export const viewLayout = z.strictObject({
+  type: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,49}$/, 'is a layout id such as board')
+    .describe('A list view: table, or one a module adds (board)'),
+  groupBy: z.string().max(100).optional().describe('The field the layout groups by (a board: a select field)'),
+  sum: z.string().max(100).optional().describe('A number or currency field summed per group'),
+});
+export type ViewLayout = z.infer<typeof viewLayout>;
 
 /** As sent: the server checks columns, filter and sort against the object. */
 export const viewConfigInput = z.strictObject({
@@ -9,6 +21,7 @@ export const viewConfigInput = z.strictObject({
   filter: z.unknown().optional().describe('A filter as the list takes it: {"op":"and","conditions":[…]}'),
   sort: z.string().max(100).optional(),
   q: z.string().max(200).optional(),
+  layout: viewLayout.optional(),
 });
 
 export const viewInput = z.strictObject({
@@ -33,6 +46,7 @@ export const viewConfig = z.object({
   filter: filterGroup.nullable().optional(),
   sort: z.string().optional(),
   q: z.string().optional(),
+  layout: viewLayout.optional(),
 });
 export type ViewConfig = z.infer<typeof viewConfig>;
 

@@ -1,6 +1,6 @@
 // Saved views: a table's columns, filters, sort and search under a name, private or shared.
 
-import type { SavedView, ViewConfig, viewConfigInput, viewInput, viewPatch } from '@kith/common/api/views';
+import type { SavedView, ViewConfig, ViewLayout, viewConfigInput, viewInput, viewPatch } from '@kith/common/api/views';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import { sql } from '../../db/sql.ts';
@@ -10,6 +10,7 @@ import { forbidden, invalid, notFound } from '../errors.ts';
 import { assertCan } from '../permissions.ts';
 import { filterSql, parseFilter, parseSort } from '../records/list-query.ts';
 import { isUuid } from '../registry/fields.ts';
+import type { ResolvedObject } from '../registry/registry.ts';
 
 type ViewConfigInput = z.output<typeof viewConfigInput>;
 
@@ -46,6 +47,24 @@ function checkConfig(ctx: Ctx, objectType: string, config: ViewConfigInput) {
     throw invalid(`config.columns: no field ${unknown.join(', ')}`, { 'config.columns': 'unknown field' });
   if (config.sort) parseSort(obj, config.sort);
   if (config.filter !== undefined && config.filter !== null) filterSql(obj, parseFilter(JSON.stringify(config.filter)));
+  if (config.layout) checkLayout(obj, config.layout);
+}
+
+/** A layout's fields must be the object's: a field to group by (filterable, so indexed) and one to sum. */
+function checkLayout(obj: ResolvedObject, layout: ViewLayout) {
+  const bad = (key: 'groupBy' | 'sum', problem: string) =>
+    invalid(`config.layout.${key}: ${problem}`, { [`config.layout.${key}`]: problem });
+  if (layout.groupBy !== undefined) {
+    const f = obj.fields.get(layout.groupBy);
+    if (!f) throw bad('groupBy', `no field ${layout.groupBy}`);
+    if (!f.filterable || f.sensitive) throw bad('groupBy', `cannot group by ${layout.groupBy}`);
+  }
+  if (layout.sum !== undefined) {
+    const f = obj.fields.get(layout.sum);
+    if (!f) throw bad('sum', `no field ${layout.sum}`);
+    if ((f.type !== 'number' && f.type !== 'currency') || f.sensitive)
+      throw bad('sum', `${layout.sum} is not a number or currency field`);
+  }
 }
 
 /**
