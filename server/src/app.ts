@@ -16,12 +16,7 @@ import {
 import type { Logger } from 'pino';
 import type { Db } from './db/database.ts';
 import { sql } from './db/sql.ts';
-import { exportsRoutes } from './modules/exports/exports.routes.ts';
-import { importsRoutes } from './modules/imports/imports.routes.ts';
-import { registerImportWorker } from './modules/imports/imports.service.ts';
-import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
-import { timelineHooks } from './modules/timeline/timeline.service.ts';
-import { accountsRoutes } from './modules/users/accounts.routes.ts';
+import { modules } from './modules/index.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { startAuthCaches } from './platform/auth/auth-cache.ts';
 import { passwordResetRoutes, registerPasswordResetWorker } from './platform/auth/password-reset.ts';
@@ -35,6 +30,7 @@ import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import type { Jobs } from './platform/jobs.ts';
 import { registerMailWorker } from './platform/mail.ts';
 import { installMetrics } from './platform/metrics.ts';
+import { installModules, type KithModule } from './platform/module.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { installRoleGate, type ProcessRole } from './platform/process-role.ts';
 import { type Realtime, startRealtime } from './platform/realtime.ts';
@@ -63,6 +59,8 @@ export interface AppDeps {
   metricsToken?: string;
   /** Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); none by default. */
   trustedProxies?: string[];
+  /** The domain modules to wire (modules/index.ts by default). */
+  modules?: readonly KithModule[];
   /** Serve the built web app from here (absent in API-only tests). */
   webDist?: string;
   databaseUrl?: string;
@@ -155,7 +153,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   await registerMailWorker(deps.jobs, deps.db, deps.settings, app.log);
   passwordResetRoutes(app, { db: deps.db, jobs: deps.jobs, now, settings: deps.settings });
   await registerPasswordResetWorker({ db: deps.db, jobs: deps.jobs, now, settings: deps.settings });
-  accountsRoutes(app, {
+  viewsRoutes(app, ctxOf);
+  customFieldsRoutes(app, ctxOf);
+  await registerSearchReindexWorker({ db: deps.db, registry: deps.registry, jobs: deps.jobs, now, log: app.log });
+  aggregateRoutes(app, ctxOf);
+  await installModules(deps.modules ?? modules, {
+    app,
     ctxOf,
     db: deps.db,
     registry: deps.registry,
@@ -164,22 +167,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
     settings: deps.settings,
     secureCookies: deps.secureCookies ?? false,
   });
-  await app.register(importsRoutes, { ctxOf, settings: deps.settings });
-  await registerImportWorker({
-    db: deps.db,
-    registry: deps.registry,
-    jobs: deps.jobs,
-    settings: deps.settings,
-    now,
-    log: app.log,
-  });
-  exportsRoutes(app, ctxOf);
-  viewsRoutes(app, ctxOf);
-  timelineRoutes(app, ctxOf);
-  deps.registry.addHooks('*', timelineHooks);
-  customFieldsRoutes(app, ctxOf);
-  await registerSearchReindexWorker({ db: deps.db, registry: deps.registry, jobs: deps.jobs, now, log: app.log });
-  aggregateRoutes(app, ctxOf);
   recordsRoutes(app, ctxOf); // last: its /api/v1/:plural routes catch what no module claims
   if (deps.realtime !== false)
     app.realtime = await startRealtime(app, deps.db, deps.registry, deps.databaseUrl, {

@@ -1,7 +1,25 @@
-// Every built-in object of the registry. A new domain module adds its entry here.
+// Every domain module of the app, in the order they are wired. A new module adds one line here;
+// its objects join the registry, its hooks the write path, its routes and workers the app.
+import type { KithModule } from '../platform/module.ts';
+import { objectsOf } from '../platform/module.ts';
 import type { ObjectDef } from '../platform/registry/define-object.ts';
-import { affiliationObject } from './affiliations/affiliations.object.ts';
-import { companyObject } from './companies/companies.object.ts';
-import { contactObject } from './contacts/contacts.object.ts';
+import { affiliationsModule } from './affiliations/affiliations.module.ts';
+import { companiesModule } from './companies/companies.module.ts';
+import { contactsModule } from './contacts/contacts.module.ts';
+import { exportsModule } from './exports/exports.module.ts';
+import { importsModule } from './imports/imports.module.ts';
+import { timelineModule } from './timeline/timeline.module.ts';
+import { usersModule } from './users/users.module.ts';
 
-export const builtinObjects: ObjectDef[] = [contactObject, companyObject, affiliationObject];
+export const modules: KithModule[] = [
+  contactsModule,
+  companiesModule,
+  affiliationsModule,
+  usersModule,
+  importsModule,
+  exportsModule,
+  timelineModule,
+];
+
+/** The registry entries of every module. */
+export const builtinObjects: ObjectDef[] = objectsOf(modules);

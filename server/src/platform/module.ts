@@ -1,0 +1,53 @@
+// The one contract a domain module fulfils. A module brings its registry entries, the hooks it
+// adds to any object's write path, and its routes and background workers; the app (app.ts) wires
+// every module listed in modules/index.ts, and the platform imports none of them.
+import type { FastifyInstance } from 'fastify';
+import type { AppSettings } from '../app.ts';
+import type { Db } from '../db/database.ts';
+import type { CtxFactory } from './http/request-context.ts';
+import type { Jobs } from './jobs.ts';
+import type { ObjectHooks } from './records/hooks.ts';
+import type { ObjectDef } from './registry/define-object.ts';
+import type { Registry } from './registry/registry.ts';
+
+/** What a module's routes and workers are given when the app is built. */
+export interface ModuleDeps {
+  app: FastifyInstance;
+  ctxOf: CtxFactory;
+  db: Db;
+  registry: Registry;
+  jobs: Jobs;
+  now: () => Date;
+  settings: AppSettings;
+  secureCookies: boolean;
+}
+
+export interface KithModule {
+  /** For messages and the guide; unique. */
+  name: string;
+  /** The registry entries this module owns (each gets routes, OpenAPI, pages, import/export…). */
+  objects?: ObjectDef[];
+  /** Hooks this module adds to the write path of its own objects or others' ('*': every object). */
+  hooks?: Array<{ objects: '*' | string[]; hooks: ObjectHooks }>;
+  /** Routes beyond the generic records routes (they are registered before those, so they win). */
+  routes?: (deps: ModuleDeps) => void | Promise<void>;
+  /** Background workers (pg-boss queues) this module handles; skipped in a web-only process by the jobs layer. */
+  workers?: (deps: ModuleDeps) => void | Promise<void>;
+}
+
+/** Every entry the modules bring, in module order. */
+export const objectsOf = (modules: readonly KithModule[]): ObjectDef[] => modules.flatMap((m) => m.objects ?? []);
+
+/** Wires the modules into a built app: hooks on the registry, then routes and workers. */
+export async function installModules(modules: readonly KithModule[], deps: ModuleDeps): Promise<void> {
+  const names = new Set<string>();
+  for (const m of modules) {
+    if (names.has(m.name)) throw new Error(`two modules are named ${m.name}`);
+    names.add(m.name);
+    for (const h of m.hooks ?? []) deps.registry.addHooks(h.objects, h.hooks);
+  }
+  for (const m of modules) {
+    await m.routes?.(deps);
+    await m.workers?.(deps);
+  }
+}
