@@ -1,6 +1,6 @@
 // The registry of objects for one running app: built-in entries plus the custom fields admins
 // added (read from the database and merged in, so they act exactly like built-in fields).
-import type { FieldMeta, ObjectMeta, ObjectPermission } from '@kith/common';
+import { type FieldMeta, isReservedPath, type ObjectMeta, type ObjectPermission } from '@kith/common';
 import type { Queryable } from '../../db/database.ts';
 import { sql } from '../../db/sql.ts';
 import type { ObjectHooks } from '../records/hooks.ts';
@@ -202,6 +202,13 @@ export function checkDefinitions(defs: ObjectDef[]): void {
   const fail = (def: ObjectDef, what: string) => {
     throw new Error(`object ${def.name}: ${what}`);
   };
+  for (const def of defs) {
+    // The web app serves every object at /{plural}: its own first segments cannot be one.
+    if (isReservedPath(def.plural)) fail(def, `plural "${def.plural}" is an address the app keeps for itself`);
+    if (!/^[a-z][a-z0-9-]*$/.test(def.plural))
+      fail(def, `plural "${def.plural}" must be lower-case letters, digits and dashes`);
+    if (!/^[a-z][a-z0-9_]*$/.test(def.table)) fail(def, `table "${def.table}" must be a plain lower-case name`);
+  }
   const isField = (def: ObjectDef, name: string) => name in def.fields;
   for (const def of defs) {
     for (const key of def.titleFields) if (!isField(def, key)) fail(def, `title field "${key}" is not a field`);
