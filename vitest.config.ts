@@ -6,7 +6,7 @@ process.env.KITH_TEST_RUN ??= String(process.pid);
 
 export default defineConfig({
   test: {
-    include: ['server/src/**/*.test.ts', 'common/src/**/*.test.ts', 'e2e/**/*.test.ts'],
+    include: ['server/src/**/*.test.ts', 'common/src/**/*.test.ts', 'web/src/**/*.test.ts', 'e2e/**/*.test.ts'],
     globalSetup: ['server/src/test/global-setup.ts'],
     setupFiles: ['server/src/test/fast-check-setup.ts'],
     pool: 'forks',

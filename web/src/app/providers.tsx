@@ -3,6 +3,8 @@ import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { setUnauthorizedHandler } from '../platform/api';
+import { ExtensionsProvider } from '../platform/extensions';
+import { webModules } from './modules';
 import { queryClient } from './query-client';
 import { theme } from './theme';
 
@@ -18,7 +20,9 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto">
       <Notifications position="bottom-right" limit={4} />
-      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      <QueryClientProvider client={queryClient}>
+        <ExtensionsProvider modules={webModules}>{children}</ExtensionsProvider>
+      </QueryClientProvider>
     </MantineProvider>
   );
 }

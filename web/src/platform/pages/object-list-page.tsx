@@ -11,8 +11,10 @@ import {
   Group,
   Loader,
   Menu,
+  SegmentedControl,
   TextInput,
   Title,
+  Tooltip,
 } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -22,6 +24,7 @@ import {
   IconDownload,
   IconPlus,
   IconSearch,
+  IconTable,
   IconTrash,
   IconUpload,
 } from '@tabler/icons-react';
@@ -29,6 +32,7 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { buildUrl } from '../api';
+import { type LayoutSettings, tableLayout, useListViews } from '../extensions';
 import { FilterBuilder } from '../filters/filter-builder';
 import { cleanFilter, parseFilter } from '../filters/filter-ops';
 import { RecordFormModal } from '../form/record-form-modal';
@@ -70,6 +74,14 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
   const [search, setSearch] = useState(q);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const cols = useColumns(meta);
+  const listViews = useListViews(meta);
+  // The table, or a module's view (`?layout=board`); the bin is always a table.
+  const layoutView = inBin ? undefined : listViews.find((v) => v.id === params.get('layout'));
+  const layout = layoutView?.id ?? tableLayout;
+  const settings: LayoutSettings = {
+    groupBy: params.get('groupBy') ?? undefined,
+    sum: params.get('sum') ?? undefined,
+  };
 
   const setParam = (key: string, value: string | null) =>
     setParams(
@@ -85,9 +97,10 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
   useEffect(() => setSearch(q), [q]);
 
   const sort = parseSort(sortParam);
-  const list = useInfiniteQuery(
-    listQuery(meta.plural, { sort: sortParam ?? undefined, q, filter: cleanFilter(filter), deleted: inBin }),
-  );
+  const list = useInfiniteQuery({
+    ...listQuery(meta.plural, { sort: sortParam ?? undefined, q, filter: cleanFilter(filter), deleted: inBin }),
+    enabled: layout === tableLayout,
+  });
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
 
   // Selection follows what is visible: changing the query clears it.
@@ -100,7 +113,30 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
   const filtered = !!q || !!cleanFilter(filter);
 
   const viewId = params.get('view');
-  const currentView: ViewConfig = { columns: cols.names, filter: cleanFilter(filter), sort: sortParam ?? undefined, q };
+  const currentView: ViewConfig = {
+    columns: cols.names,
+    filter: cleanFilter(filter),
+    sort: sortParam ?? undefined,
+    q,
+    ...(layout === tableLayout ? {} : { layout: { type: layout, ...settings } }),
+  };
+  /** Layout and its settings into the URL; the query (search, filter, sort, view) stays. */
+  const layoutParams = (next: URLSearchParams, type: string, s: LayoutSettings) => {
+    for (const k of ['layout', 'groupBy', 'sum']) next.delete(k);
+    if (type === tableLayout) return next;
+    next.set('layout', type);
+    if (s.groupBy) next.set('groupBy', s.groupBy);
+    if (s.sum) next.set('sum', s.sum);
+    return next;
+  };
+  const setLayout = (type: string) => {
+    const view = listViews.find((v) => v.id === type);
+    setParams((p) => layoutParams(new URLSearchParams(p), type, view?.defaultSettings?.(meta) ?? {}), {
+      replace: true,
+    });
+  };
+  const setSettings = (s: LayoutSettings) =>
+    setParams((p) => layoutParams(new URLSearchParams(p), layout, s), { replace: true });
   const applyView = (v: SavedView | null) => {
     const next = new URLSearchParams();
     if (v) {
@@ -108,6 +144,7 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
       if (v.config.q) next.set('q', v.config.q);
       if (v.config.filter?.conditions?.length) next.set('filter', JSON.stringify(v.config.filter));
       if (v.config.sort) next.set('sort', v.config.sort);
+      if (v.config.layout) layoutParams(next, v.config.layout.type, v.config.layout);
     }
     setParams(next, { replace: true });
     if (v?.config.columns.length) cols.setNames(v.config.columns.filter((c) => c !== 'title'));
@@ -172,7 +209,7 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
             <Title order={1} fz={20} fw={650} lineClamp={1}>
               {inBin ? `Deleted ${meta.labelPlural.toLowerCase()}` : meta.labelPlural}
             </Title>
-            {list.isSuccess && rows.length > 0 && (
+            {layout === tableLayout && list.isSuccess && rows.length > 0 && (
               <Badge variant="light" color="gray" radius="sm" visibleFrom="xs">
                 {rows.length}
                 {list.hasNextPage ? '+' : ''}
@@ -263,17 +300,47 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
             data-testid="list-search"
           />
           <FilterBuilder meta={meta} value={filter} onChange={onFilter} />
-          <ColumnChooser
-            meta={meta}
-            names={cols.names}
-            onChange={cols.setNames}
-            onReset={cols.reset}
-            isDefault={cols.isDefault}
-          />
-          {list.isFetching && !list.isFetchingNextPage && !list.isPending && <Loader size={14} ml={4} />}
+          {layout === tableLayout && (
+            <ColumnChooser
+              meta={meta}
+              names={cols.names}
+              onChange={cols.setNames}
+              onReset={cols.reset}
+              isDefault={cols.isDefault}
+            />
+          )}
+          {layout === tableLayout && list.isFetching && !list.isFetchingNextPage && !list.isPending && (
+            <Loader size={14} ml={4} />
+          )}
+          {!inBin && listViews.length > 0 && (
+            <SegmentedControl
+              size="xs"
+              ml="auto"
+              value={layout}
+              onChange={setLayout}
+              aria-label="Layout"
+              data-testid="layout-switch"
+              data={[{ id: tableLayout, label: 'Table', icon: IconTable }, ...listViews].map((v) => ({
+                value: v.id,
+                label: (
+                  <Tooltip label={v.label} openDelay={500}>
+                    <Group gap={6} wrap="nowrap" data-testid={`layout-${v.id}`}>
+                      <v.icon size={14} stroke={1.8} />
+                      <span className={classes.buttonLabel}>{v.label}</span>
+                    </Group>
+                  </Tooltip>
+                ),
+              }))}
+            />
+          )}
           <Menu position="bottom-end">
             <Menu.Target>
-              <ActionIcon variant="subtle" color="gray" ml="auto" aria-label="More">
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                ml={!inBin && listViews.length > 0 ? undefined : 'auto'}
+                aria-label="More"
+              >
                 <IconDots size={16} />
               </ActionIcon>
             </Menu.Target>
@@ -286,22 +353,34 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
         </Group>
       </Box>
 
-      <RecordTable
-        meta={meta}
-        columns={cols.columns}
-        rows={rows}
-        loading={list.isPending}
-        hasNextPage={!!list.hasNextPage}
-        fetchingNextPage={list.isFetchingNextPage}
-        fetchNextPage={() => void list.fetchNextPage()}
-        sort={sort}
-        onSort={onSort}
-        selected={selected}
-        onSelectedChange={setSelected}
-        empty={empty}
-      />
+      {layoutView ? (
+        <layoutView.component
+          meta={meta}
+          query={{ q, filter: cleanFilter(filter), sort: sortParam ?? undefined }}
+          settings={settings}
+          onSettingsChange={setSettings}
+          empty={empty}
+        />
+      ) : (
+        <RecordTable
+          meta={meta}
+          columns={cols.columns}
+          rows={rows}
+          loading={list.isPending}
+          hasNextPage={!!list.hasNextPage}
+          fetchingNextPage={list.isFetchingNextPage}
+          fetchNextPage={() => void list.fetchNextPage()}
+          sort={sort}
+          onSort={onSort}
+          selected={selected}
+          onSelectedChange={setSelected}
+          empty={empty}
+        />
+      )}
 
-      <BulkBar meta={meta} selected={selected} onClear={() => setSelected(new Set())} inBin={inBin} />
+      {layout === tableLayout && (
+        <BulkBar meta={meta} selected={selected} onClear={() => setSelected(new Set())} inBin={inBin} />
+      )}
 
       <RecordFormModal
         opened={creating}

@@ -25,6 +25,12 @@ export function cleanConfig(c: ViewConfig): ViewConfig {
   if (c.filter?.conditions.length) out.filter = c.filter;
   if (c.sort) out.sort = c.sort;
   if (c.q?.trim()) out.q = c.q.trim();
+  // The table is the default layout: not stored.
+  if (c.layout && c.layout.type !== 'table') {
+    out.layout = { type: c.layout.type };
+    if (c.layout.groupBy) out.layout.groupBy = c.layout.groupBy;
+    if (c.layout.sum) out.layout.sum = c.layout.sum;
+  }
   return out;
 }
 
@@ -35,6 +41,7 @@ export function sameConfig(a: ViewConfig, b: ViewConfig): boolean {
     JSON.stringify(x.columns) === JSON.stringify(y.columns) &&
     JSON.stringify(x.filter ?? null) === JSON.stringify(y.filter ?? null) &&
     (x.sort ?? '') === (y.sort ?? '') &&
-    (x.q ?? '') === (y.q ?? '')
+    (x.q ?? '') === (y.q ?? '') &&
+    JSON.stringify(x.layout ?? null) === JSON.stringify(y.layout ?? null)
   );
 }

@@ -1,0 +1,42 @@
+// A board's data: GET /{plural}/groups (each column's first page, count and sum), and a column's
+// next pages (the same with `group` and `cursor`). Keyed under the object's lists, so whatever
+// refreshes the table (a write here, a live update) refreshes the board too.
+import type { GroupsResult } from '@kith/common/api/aggregates';
+import { queryOptions } from '@tanstack/react-query';
+import { api } from '../../platform/api';
+import { type KRecord, recordKeys } from '../../platform/records/records-api';
+import { columnId, type GroupKey, groupsParams } from './board-state';
+
+export interface BoardParams {
+  q: string;
+  filter: unknown;
+  sort?: string;
+  groupBy: string;
+  metric: string | null;
+  limit: number;
+}
+
+const boardKey = (plural: string, p: BoardParams) => [...recordKeys.lists(plural), 'board', p] as const;
+
+export function boardQuery(plural: string, p: BoardParams) {
+  return queryOptions({
+    queryKey: boardKey(plural, p),
+    queryFn: ({ signal }) => api.get<GroupsResult>(`/${plural}/groups`, groupsParams(p), signal),
+  });
+}
+
+/** One page of one column after its first: the page that follows `cursor`. */
+export function columnPageQuery(plural: string, p: BoardParams, key: GroupKey, cursor: string) {
+  return queryOptions({
+    queryKey: [...boardKey(plural, p), 'page', columnId(key), cursor] as const,
+    queryFn: async ({ signal }) => {
+      const r = await api.get<GroupsResult>(
+        `/${plural}/groups`,
+        { ...groupsParams({ ...p, metric: null }), group: columnId(key), cursor },
+        signal,
+      );
+      const g = r.groups[0];
+      return { data: (g?.data ?? []) as KRecord[], nextCursor: g?.nextCursor ?? null };
+    },
+  });
+}

@@ -1,0 +1,315 @@
+// The board layout of any object's list: a column per option of a select field, each with its
+// count, a sum and its cards, paged per column. Moving a card (drag and drop, or its menu) is an
+// ordinary update through the records API: shown at once, and undone with the server's message
+// when the server refuses it (a hook's rule, a permission).
+import {
+  type CollisionDetection,
+  DndContext,
+  type DragEndEvent,
+  DragOverlay,
+  type DragStartEvent,
+  KeyboardSensor,
+  MouseSensor,
+  pointerWithin,
+  rectIntersection,
+  TouchSensor,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import { Select, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconLayoutKanban } from '@tabler/icons-react';
+import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { errorMessage } from '../../platform/api';
+import type { ListViewProps } from '../../platform/extensions';
+import type { FieldMeta, ObjectMeta } from '../../platform/meta/objects';
+import { invalidateObject, type KRecord, recordsApi } from '../../platform/records/records-api';
+import { EmptyState } from '../../platform/ui/empty-state';
+import { ErrorState } from '../../platform/ui/error-state';
+import { formatNumber } from '../../platform/ui/format';
+import classes from './board.module.css';
+import { type BoardParams, boardQuery, columnPageQuery } from './board-api';
+import { BoardCard, CardBody, cardFields } from './board-card';
+import { BoardColumn } from './board-column';
+import {
+  boardColumns,
+  boardFields,
+  columnId,
+  type GroupKey,
+  type MorePages,
+  type Move,
+  sumFields,
+  sumMetric,
+} from './board-state';
+
+const PAGE = 50;
+
+/** The board's field when none is chosen: the object's first select field that can group. */
+export const defaultBoardField = (meta: ObjectMeta, preferred?: string): FieldMeta | undefined => {
+  const fields = boardFields(meta);
+  return fields.find((f) => f.name === preferred) ?? fields[0];
+};
+
+/** The sum when the board is first opened: the object's first currency field, else none. */
+export const defaultSumField = (meta: ObjectMeta): FieldMeta | undefined =>
+  sumFields(meta).find((f) => f.type === 'currency');
+
+// The pointer's column for a mouse or finger; the nearest column for the keyboard.
+const collision: CollisionDetection = (args) => {
+  const hits = pointerWithin(args);
+  return hits.length ? hits : rectIntersection(args);
+};
+
+export function BoardView({ meta, query, settings, onSettingsChange, empty }: ListViewProps) {
+  const field = defaultBoardField(meta, settings.groupBy);
+  if (!field)
+    return (
+      <EmptyState
+        icon={<IconLayoutKanban size={22} />}
+        title="Nothing to make a board of"
+        description={`A board needs a select field that can be filtered on; ${meta.labelPlural.toLowerCase()} have none.`}
+      />
+    );
+  return (
+    <Board
+      key={field.name}
+      meta={meta}
+      query={query}
+      field={field}
+      sumField={sumFields(meta).find((f) => f.name === settings.sum) ?? null}
+      onSettingsChange={(next) => onSettingsChange({ groupBy: field.name, sum: settings.sum, ...next })}
+      empty={empty}
+    />
+  );
+}
+
+interface Token extends Move {
+  token: number;
+}
+
+function Board({
+  meta,
+  query,
+  field,
+  sumField,
+  onSettingsChange,
+  empty,
+}: Omit<ListViewProps, 'settings'> & { field: FieldMeta; sumField: FieldMeta | null }) {
+  const qc = useQueryClient();
+  const metric = sumMetric(sumField);
+  const params: BoardParams = useMemo(
+    () => ({ q: query.q, filter: query.filter, sort: query.sort, groupBy: field.name, metric, limit: PAGE }),
+    [query.q, query.filter, query.sort, field.name, metric],
+  );
+  const paramsKey = JSON.stringify(params);
+  const board = useQuery({ ...boardQuery(meta.plural, params), placeholderData: keepPreviousData });
+
+  // Pages beyond the first, per column: how many each column asked for as it scrolled.
+  const [wanted, setWanted] = useState<Record<string, number>>({});
+  const [moves, setMoves] = useState<Token[]>([]);
+  const tokens = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new query starts the columns afresh
+  useEffect(() => {
+    setWanted({});
+    setMoves([]);
+  }, [paramsKey]);
+
+  // Each wanted page follows the cursor of the page before it, as each arrives.
+  const groups = board.data?.groups ?? [];
+  const chain: Array<{ id: string; key: GroupKey; cursor: string }> = [];
+  for (const g of groups) {
+    const id = columnId(g.key as GroupKey);
+    let cursor: string | null | undefined = g.nextCursor;
+    for (let i = 0; i < (wanted[id] ?? 0) && cursor; i++) {
+      chain.push({ id, key: g.key as GroupKey, cursor });
+      cursor = qc.getQueryData(columnPageQuery(meta.plural, params, g.key as GroupKey, cursor).queryKey)?.nextCursor;
+    }
+  }
+  const pages = useQueries({
+    queries: chain.map((c) => ({
+      ...columnPageQuery(meta.plural, params, c.key, c.cursor),
+      enabled: !board.isPlaceholderData,
+    })),
+  });
+  const more = new Map<string, MorePages & { loading: boolean }>();
+  chain.forEach((c, i) => {
+    const r = pages[i];
+    const m = more.get(c.id) ?? { pages: [], nextCursor: null, loading: false };
+    if (r?.data) {
+      m.pages.push(r.data.data);
+      m.nextCursor = r.data.nextCursor;
+    } else {
+      m.nextCursor = null;
+      m.loading = true;
+    }
+    more.set(c.id, m);
+  });
+
+  const columns = boardColumns({
+    field,
+    groups,
+    more,
+    moves,
+    dataUpdatedAt: board.dataUpdatedAt,
+    metric,
+    sumField,
+  });
+  const saving = new Set(moves.filter((m) => m.savedAt === null).map((m) => m.id));
+  const loadMore = useCallback((id: string) => setWanted((w) => ({ ...w, [id]: (w[id] ?? 0) + 1 })), []);
+
+  const move = async (record: KRecord, from: GroupKey, to: GroupKey) => {
+    if (columnId(from) === columnId(to)) return;
+    const token = ++tokens.current;
+    const previous = moves.find((m) => m.id === record.id);
+    // Moved twice before the server showed the first: still counted from where it was fetched.
+    const origin =
+      previous && (previous.savedAt === null || previous.savedAt > board.dataUpdatedAt) ? previous.from : from;
+    const next: Token = {
+      token,
+      id: record.id,
+      record: { ...record, [field.name]: to },
+      from: origin,
+      to,
+      savedAt: null,
+    };
+    setMoves((ms) => [...ms.filter((m) => m.id !== record.id), next]);
+    try {
+      await recordsApi.update(meta.plural, record.id, { [field.name]: to });
+      setMoves((ms) => ms.map((m) => (m.token === token ? { ...m, savedAt: Date.now() } : m)));
+      invalidateObject(qc, meta.plural, record.id);
+    } catch (e) {
+      setMoves((ms) => [...ms.filter((m) => m.token !== token), ...(previous ? [previous] : [])]);
+      notifications.show({
+        color: 'red',
+        title: `Could not move “${record.title || 'Untitled'}”`,
+        message: errorMessage(e),
+        autoClose: 8000,
+      });
+    }
+  };
+
+  const sensors = useSensors(
+    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 220, tolerance: 8 } }),
+    useSensor(KeyboardSensor),
+  );
+  const [active, setActive] = useState<KRecord | null>(null);
+  const onDragStart = (e: DragStartEvent) => setActive((e.active.data.current?.record as KRecord) ?? null);
+  const onDragEnd = (e: DragEndEvent) => {
+    setActive(null);
+    const data = e.active.data.current as { record: KRecord; from: GroupKey } | undefined;
+    const to = e.over?.data.current as { key: GroupKey } | undefined;
+    if (data && to) void move(data.record, data.from, to.key);
+  };
+
+  const fields = cardFields(meta, field.name, sumField);
+  const owner = meta.fields.find((f) => f.type === 'user' && f.name === 'ownerId');
+  const canMove = meta.permissions.update && !field.readOnly;
+  const choices = boardFields(meta);
+  const sums = sumFields(meta);
+  const total = board.data?.total.count;
+  const filtered = !!query.q.trim() || !!query.filter;
+
+  return (
+    <div className={classes.wrap} data-testid="board">
+      <div className={classes.toolbar}>
+        {choices.length > 1 && (
+          <Select
+            size="xs"
+            w={190}
+            label={null}
+            leftSection={
+              <Text size="xs" c="dimmed" pl={8}>
+                By
+              </Text>
+            }
+            leftSectionWidth={34}
+            aria-label="Group the board by"
+            data={choices.map((f) => ({ value: f.name, label: f.label }))}
+            value={field.name}
+            allowDeselect={false}
+            onChange={(v) => v && onSettingsChange({ groupBy: v })}
+            data-testid="board-group-by"
+            comboboxProps={{ withinPortal: true }}
+          />
+        )}
+        {sums.length > 0 && (
+          <Select
+            size="xs"
+            w={210}
+            leftSection={
+              <Text size="xs" c="dimmed" pl={8}>
+                Sum
+              </Text>
+            }
+            leftSectionWidth={44}
+            aria-label="Sum per column"
+            data={[{ value: '', label: 'Count only' }, ...sums.map((f) => ({ value: f.name, label: f.label }))]}
+            value={sumField?.name ?? ''}
+            allowDeselect={false}
+            onChange={(v) => onSettingsChange({ sum: v || undefined })}
+            data-testid="board-sum"
+            comboboxProps={{ withinPortal: true }}
+          />
+        )}
+        {total !== undefined && (
+          <Text size="xs" c="dimmed" ml="auto" data-testid="board-total">
+            {formatNumber(total)} {total === 1 ? meta.label.toLowerCase() : meta.labelPlural.toLowerCase()}
+            {board.data?.truncated ? ' · first 50 columns' : ''}
+          </Text>
+        )}
+      </div>
+      {board.isError ? (
+        <ErrorState error={board.error} onRetry={() => void board.refetch()} />
+      ) : total === 0 && filtered ? (
+        empty
+      ) : (
+        <DndContext
+          sensors={sensors}
+          collisionDetection={collision}
+          onDragStart={onDragStart}
+          onDragEnd={onDragEnd}
+          onDragCancel={() => setActive(null)}
+        >
+          <div className={classes.board} data-loading={board.isPending || undefined}>
+            {(board.isPending ? skeletonColumns(field) : columns).map((c) => (
+              <BoardColumn
+                key={c.id}
+                column={c}
+                sumField={sumField}
+                loading={board.isPending}
+                loadingMore={more.get(c.id)?.loading ?? false}
+                onLoadMore={() => loadMore(c.id)}
+                renderCard={(r) => (
+                  <BoardCard
+                    meta={meta}
+                    record={r}
+                    fields={fields}
+                    sum={sumField}
+                    owner={owner}
+                    saving={saving.has(r.id)}
+                    columnKey={c.key}
+                    columns={columns}
+                    canMove={canMove}
+                    onMove={(to) => void move(r, c.key, to)}
+                  />
+                )}
+              />
+            ))}
+          </div>
+          <DragOverlay dropAnimation={null}>
+            {active ? (
+              <CardBody meta={meta} record={active} fields={fields} sum={sumField} owner={owner} overlay />
+            ) : null}
+          </DragOverlay>
+        </DndContext>
+      )}
+    </div>
+  );
+}
+
+/** While the first answer is on its way: the columns, empty. */
+function skeletonColumns(field: FieldMeta) {
+  return boardColumns({ field, groups: [], dataUpdatedAt: 0, metric: null });
+}

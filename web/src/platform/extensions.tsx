@@ -1,0 +1,117 @@
+// What a web module adds to the generic object pages: list views beside the table (a board, a
+// calendar…), panels on a record's page and actions in its menu. The app lists its modules once
+// (app/modules.ts) and hands them to <ExtensionsProvider>; the platform reads them from here and
+// imports no module.
+import type { FilterGroup } from '@kith/common';
+import type { Icon } from '@tabler/icons-react';
+import { type ComponentType, createContext, type ReactNode, useContext, useMemo } from 'react';
+import type { ObjectMeta } from './meta/objects';
+import type { KRecord } from './records/records-api';
+
+/** What the list page shows, whatever the layout: a view applies the same query as the table. */
+export interface ListQuery {
+  q: string;
+  filter: FilterGroup | null;
+  sort?: string;
+}
+
+/** A layout's own settings (a board's field and sum), kept in the URL and in saved views. */
+export interface LayoutSettings {
+  groupBy?: string;
+  sum?: string;
+}
+
+export interface ListViewProps {
+  meta: ObjectMeta;
+  query: ListQuery;
+  settings: LayoutSettings;
+  onSettingsChange: (next: LayoutSettings) => void;
+  /** What to show when nothing matches (the list page's empty state for this query). */
+  empty: ReactNode;
+}
+
+export interface ListViewDef {
+  /** In the URL (`?layout=board`) and in saved views. `table` is the platform's own. */
+  id: string;
+  label: string;
+  icon: Icon;
+  appliesTo: (meta: ObjectMeta) => boolean;
+  /** The settings it starts with when a person switches to it (a board's field and sum). */
+  defaultSettings?: (meta: ObjectMeta) => LayoutSettings;
+  component: ComponentType<ListViewProps>;
+}
+
+export interface RecordContext {
+  meta: ObjectMeta;
+  record: KRecord;
+}
+
+export interface DetailPanelDef {
+  id: string;
+  appliesTo: (meta: ObjectMeta) => boolean;
+  /** Rendered above the related lists on the record's page. */
+  component: ComponentType<RecordContext>;
+}
+
+export interface RecordActionDef {
+  id: string;
+  label: string;
+  icon: Icon;
+  color?: string;
+  appliesTo: (ctx: RecordContext) => boolean;
+  /** Its message is shown when it throws. */
+  run: (ctx: RecordContext) => Promise<void> | void;
+}
+
+/** One web module: what it adds to the generic pages. */
+export interface WebModule {
+  name: string;
+  listViews?: ListViewDef[];
+  detailPanels?: DetailPanelDef[];
+  recordActions?: RecordActionDef[];
+}
+
+export const tableLayout = 'table';
+
+interface Extensions {
+  listViews: ListViewDef[];
+  detailPanels: DetailPanelDef[];
+  recordActions: RecordActionDef[];
+}
+
+/** The modules' contributions, merged; two modules may not claim one id. */
+export function collectExtensions(modules: WebModule[]): Extensions {
+  const out: Extensions = { listViews: [], detailPanels: [], recordActions: [] };
+  const seen = new Set<string>([`listViews:${tableLayout}`]);
+  for (const m of modules)
+    for (const kind of ['listViews', 'detailPanels', 'recordActions'] as const)
+      for (const item of m[kind] ?? []) {
+        const key = `${kind}:${item.id}`;
+        if (seen.has(key)) throw new Error(`Module ${m.name}: a second ${kind} entry with id "${item.id}"`);
+        seen.add(key);
+        (out[kind] as Array<typeof item>).push(item);
+      }
+  return out;
+}
+
+const ExtensionsContext = createContext<Extensions>({ listViews: [], detailPanels: [], recordActions: [] });
+
+export function ExtensionsProvider({ modules, children }: { modules: WebModule[]; children: ReactNode }) {
+  const value = useMemo(() => collectExtensions(modules), [modules]);
+  return <ExtensionsContext.Provider value={value}>{children}</ExtensionsContext.Provider>;
+}
+
+export function useListViews(meta: ObjectMeta): ListViewDef[] {
+  const { listViews } = useContext(ExtensionsContext);
+  return listViews.filter((v) => v.appliesTo(meta));
+}
+
+export function useDetailPanels(meta: ObjectMeta): DetailPanelDef[] {
+  const { detailPanels } = useContext(ExtensionsContext);
+  return detailPanels.filter((p) => p.appliesTo(meta));
+}
+
+/** Every module's record actions; each says by `appliesTo` whether it is offered on a record. */
+export function useRecordActions(): RecordActionDef[] {
+  return useContext(ExtensionsContext).recordActions;
+}
