@@ -41,6 +41,12 @@ export function GlobalSearch() {
   }
   const metaOf = (plural: string) => objects.data?.find((o) => o.plural === plural || o.name === plural);
   const firstPath = hits[0] ? recordPath(hits[0].plural, hits[0].id) : null;
+  // Only objects found by the global search (the server leaves the others out of its hits too).
+  const searchable = (objects.data ?? []).filter((o) => o.globalSearch && o.permissions?.read !== false);
+  const placeholder = `Search ${searchable
+    .slice(0, 2)
+    .map((o) => o.labelPlural.toLowerCase())
+    .join(', ')}${searchable.length > 2 ? ', …' : '…'}`;
 
   return (
     <Spotlight.Root
@@ -52,7 +58,7 @@ export function GlobalSearch() {
       size={600}
     >
       <Spotlight.Search
-        placeholder="Search contacts, companies…"
+        placeholder={searchable.length ? placeholder : 'Search…'}
         leftSection={<IconSearch size={18} stroke={1.6} />}
         rightSection={results.isFetching ? <Loader size={14} /> : null}
         data-testid="search-input"
@@ -66,7 +72,7 @@ export function GlobalSearch() {
       />
       <Spotlight.ActionsList ref={listRef}>
         {!debounced &&
-          (objects.data ?? []).map((o) => (
+          searchable.map((o) => (
             <Spotlight.Action
               key={o.plural}
               onClick={() => open(listPath(o.plural))}

@@ -30,7 +30,8 @@ function Item({ to, icon, label, onNavigate }: { to: string; icon: ReactNode; la
 export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
   const { user } = useCurrentSession();
   const objects = useObjects();
-  const readable = (objects.data ?? []).filter((o) => o.permissions?.read !== false);
+  // Objects that ask to be listed (junctions and the like are reached from their records).
+  const readable = (objects.data ?? []).filter((o) => o.navigation && o.permissions?.read !== false);
   const isAdmin = !!user.role?.isAdmin;
 
   return (

@@ -21,6 +21,8 @@ export function relatedSources(
 ): Array<{ source: ObjectMeta; field: FieldMeta }> {
   const out: Array<{ source: ObjectMeta; field: FieldMeta }> = [];
   for (const o of objects) {
+    // A junction's rows have no title: they show as the records at their other end (junction-records).
+    if (o.junction) continue;
     for (const f of o.fields) {
       if (
         f.type === 'relation' &&

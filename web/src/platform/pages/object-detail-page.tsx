@@ -25,8 +25,10 @@ import { ApiError, errorMessage } from '../api';
 import { Activity } from '../detail/activity';
 import classes from '../detail/detail.module.css';
 import { InlineField } from '../detail/inline-field';
+import { JunctionRecords, junctionSources } from '../detail/junction-records';
 import { MergeModal } from '../detail/merge-modal';
 import { RelatedRecords, relatedSources } from '../detail/related-records';
+import { type RecordActionDef, useDetailPanels, useRecordActions } from '../extensions';
 import { RecordFormModal } from '../form/record-form-modal';
 import { ObjectIcon } from '../meta/object-icon';
 import { type ObjectMeta, systemFields, useObjectMeta, useObjects } from '../meta/objects';
@@ -57,6 +59,8 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
   const navigate = useNavigate();
   const objects = useObjects();
   const q = useQuery(recordQuery(meta.plural, id));
+  const panels = useDetailPanels(meta);
+  const allActions = useRecordActions();
   const [editing, setEditing] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [merging, setMerging] = useState(false);
@@ -123,9 +127,19 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
     }
   };
 
+  const actions = allActions.filter((a) => a.appliesTo({ meta, record }));
+  const runAction = async (a: RecordActionDef) => {
+    try {
+      await a.run({ meta, record });
+    } catch (e) {
+      notifications.show({ color: 'red', title: `Could not ${a.label.toLowerCase()}`, message: errorMessage(e) });
+    }
+  };
+
   const fields = meta.fields.filter((f) => !systemFields.has(f.name));
   const headline = fields.filter((f) => f.list && ['select', 'email', 'relation', 'url'].includes(f.type)).slice(0, 3);
   const related = objects.data ? relatedSources(objects.data, meta) : [];
+  const linked = objects.data ? junctionSources(objects.data, meta) : [];
 
   return (
     <div className={classes.page}>
@@ -218,7 +232,7 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
               </Button>
             </>
           )}
-          {meta.permissions.delete && (
+          {(meta.permissions.delete || (!deleted && actions.length > 0)) && (
             <Menu position="bottom-end">
               <Menu.Target>
                 <Button variant="default" size="xs" px={8} aria-label="More actions" data-testid="record-menu">
@@ -232,7 +246,19 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
                   </Menu.Item>
                 ) : (
                   <>
-                    {meta.permissions.update && (
+                    {actions.map((a) => (
+                      <Menu.Item
+                        key={a.id}
+                        color={a.color}
+                        leftSection={<a.icon size={14} />}
+                        onClick={() => void runAction(a)}
+                        data-testid={`record-action-${a.id}`}
+                      >
+                        {a.label}
+                      </Menu.Item>
+                    ))}
+                    {actions.length > 0 && meta.permissions.delete && <Menu.Divider />}
+                    {meta.permissions.update && meta.permissions.delete && (
                       <Menu.Item
                         leftSection={<IconArrowsJoin size={14} />}
                         onClick={() => setMerging(true)}
@@ -241,14 +267,16 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
                         Merge with…
                       </Menu.Item>
                     )}
-                    <Menu.Item
-                      color="red"
-                      leftSection={<IconTrash size={14} />}
-                      onClick={() => setConfirmDelete(true)}
-                      data-testid="delete-record"
-                    >
-                      Delete
-                    </Menu.Item>
+                    {meta.permissions.delete && (
+                      <Menu.Item
+                        color="red"
+                        leftSection={<IconTrash size={14} />}
+                        onClick={() => setConfirmDelete(true)}
+                        data-testid="delete-record"
+                      >
+                        Delete
+                      </Menu.Item>
+                    )}
                   </>
                 )}
               </Menu.Dropdown>
@@ -272,8 +300,14 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
           </Text>
         </Paper>
         <Stack gap="lg" miw={0}>
+          {panels.map((p) => (
+            <p.component key={p.id} meta={meta} record={record} />
+          ))}
           {related.map(({ source, field }) => (
             <RelatedRecords key={`${source.plural}.${field.name}`} source={source} field={field} record={record} />
+          ))}
+          {linked.map((s) => (
+            <JunctionRecords key={`${s.junction.plural}.${s.near.name}`} source={s} record={record} />
           ))}
           <Activity meta={meta} record={record} />
         </Stack>
