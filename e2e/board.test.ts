@@ -128,6 +128,13 @@ it('shows a column per stage with its count', async () => {
   expect(await count('Subscriber')).toBe('0');
 });
 
+it('shows a change made elsewhere without a reload (live updates)', async () => {
+  const r = await request('POST', 'contacts', { firstName: 'Gus', lastName: 'Live', lifecycleStage: 'subscriber' });
+  expect(r.status).toBe(201);
+  await expect.poll(() => card('Subscriber', 'Gus Live').count()).toBe(1);
+  expect(await count('Subscriber')).toBe('1');
+});
+
 it('moves a card to another column by dragging it, through an audited update that a reload shows', async () => {
   await drag(card('Lead', 'Ada Lovelace'), column('Customer'));
   await expect.poll(() => card('Customer', 'Ada Lovelace').count()).toBe(1);
@@ -140,6 +147,16 @@ it('moves a card to another column by dragging it, through an audited update tha
   await expect.poll(() => card('Customer', 'Ada Lovelace').count()).toBe(1);
   expect(await card('Lead', 'Ada Lovelace').count()).toBe(0);
   expect(await count('Customer')).toBe('2');
+});
+
+it('moves a card from its menu too, without dragging', async () => {
+  const dora = card('Prospect', 'Dora Maar');
+  await dora.hover();
+  await dora.getByTestId('board-card-menu').click();
+  await page.getByRole('menuitem', { name: 'Churned' }).click();
+  await expect.poll(() => card('Churned', 'Dora Maar').count()).toBe(1);
+  await expect.poll(() => count('Prospect')).toBe('1');
+  await expect.poll(async () => (await request('GET', `contacts/${ids.Dora}`)).body.lifecycleStage).toBe('churned');
 });
 
 it('saves the board as a view, and the view opens as a board again', async () => {

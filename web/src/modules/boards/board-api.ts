@@ -2,7 +2,7 @@
 // next pages (the same with `group` and `cursor`). Keyed under the object's lists, so whatever
 // refreshes the table (a write here, a live update) refreshes the board too.
 import type { GroupsResult } from '@kith/common/api/aggregates';
-import { queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api } from '../../platform/api';
 import { type KRecord, recordKeys } from '../../platform/records/records-api';
 import { columnId, type GroupKey, groupsParams } from './board-state';
@@ -25,18 +25,20 @@ export function boardQuery(plural: string, p: BoardParams) {
   });
 }
 
-/** One page of one column after its first: the page that follows `cursor`. */
-export function columnPageQuery(plural: string, p: BoardParams, key: GroupKey, cursor: string) {
-  return queryOptions({
-    queryKey: [...boardKey(plural, p), 'page', columnId(key), cursor] as const,
-    queryFn: async ({ signal }) => {
+/** A column's pages after its first, from the cursor its first page ended with. */
+export function columnPagesQuery(plural: string, p: BoardParams, key: GroupKey, startCursor: string) {
+  return infiniteQueryOptions({
+    queryKey: [...boardKey(plural, p), 'column', columnId(key), startCursor] as const,
+    initialPageParam: startCursor,
+    queryFn: async ({ pageParam, signal }) => {
       const r = await api.get<GroupsResult>(
         `/${plural}/groups`,
-        { ...groupsParams({ ...p, metric: null }), group: columnId(key), cursor },
+        { ...groupsParams({ ...p, metric: null }), group: columnId(key), cursor: pageParam },
         signal,
       );
       const g = r.groups[0];
       return { data: (g?.data ?? []) as KRecord[], nextCursor: g?.nextCursor ?? null };
     },
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }

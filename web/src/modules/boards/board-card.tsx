@@ -1,9 +1,9 @@
 // One card of a board: the record's title, a few of its fields, and a menu to move it without
 // dragging (keyboards and phones). Dragged through dnd-kit; the overlay draws the same card.
 import { useDraggable } from '@dnd-kit/core';
-import { ActionIcon, Avatar, Menu, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Avatar, Menu } from '@mantine/core';
 import { IconArrowRight, IconDots } from '@tabler/icons-react';
-import { type CSSProperties, forwardRef, type ReactNode } from 'react';
+import { type CSSProperties, forwardRef, memo, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { FieldMeta, ObjectMeta } from '../../platform/meta/objects';
 import { recordPath } from '../../platform/meta/paths';
@@ -16,12 +16,12 @@ import { columnId, type GroupKey } from './board-state';
 
 const hiddenTypes = new Set(['longText', 'addressList', 'phoneList', 'emailList', 'user', 'tags', 'multiSelect']);
 
-/** What a card shows under its title: up to three listed fields, other than the board's own. */
+/** What a card shows under its title: up to two listed fields, other than the board's own. */
 export function cardFields(meta: ObjectMeta, groupBy: string, sum: FieldMeta | null): FieldMeta[] {
   return meta.fields
     .filter((f) => f.list && f.name !== groupBy && f.name !== sum?.name && !titleParts.has(f.name))
     .filter((f) => !hiddenTypes.has(f.type))
-    .slice(0, 3);
+    .slice(0, 2);
 }
 
 interface CardProps {
@@ -63,6 +63,18 @@ export const CardBody = forwardRef<HTMLDivElement, CardProps & React.HTMLAttribu
         >
           {record.title || 'Untitled'}
         </Link>
+        {ownerRef && (
+          <Avatar
+            size={20}
+            radius="xl"
+            color="kith"
+            variant="light"
+            style={{ flex: 'none' }}
+            title={ownerRef.title || 'Owner'}
+          >
+            <span style={{ fontSize: 8 }}>{initials(ownerRef.title)}</span>
+          </Avatar>
+        )}
         {menu}
       </div>
       {fields.map((f) =>
@@ -72,75 +84,82 @@ export const CardBody = forwardRef<HTMLDivElement, CardProps & React.HTMLAttribu
           </div>
         ),
       )}
-      {(sum || ownerRef) && (
-        <div className={classes.cardFoot}>
-          <div style={{ minWidth: 0 }}>
-            {sum && amount != null && <FieldValue field={sum} record={record} compact />}
-          </div>
-          {ownerRef && (
-            <Tooltip label={ownerRef.title || 'Owner'}>
-              <Avatar size={22} radius="xl" color="kith" variant="light" style={{ flex: 'none' }}>
-                <span style={{ fontSize: 9 }}>{initials(ownerRef.title)}</span>
-              </Avatar>
-            </Tooltip>
-          )}
+      {sum && amount != null && (
+        <div className={classes.cardAmount}>
+          <FieldValue field={sum} record={record} compact />
         </div>
       )}
     </div>
   );
 });
 
-export function BoardCard({
+export interface CardActions {
+  /** The columns a card may move to, for its menu. */
+  targets: Array<{ key: GroupKey; title: string }>;
+  canMove: boolean;
+  onMove: (record: KRecord, from: GroupKey, to: GroupKey) => void;
+  /** Opens (record id) or closes (null) a card's menu: one card has one at a time. */
+  onMenu: (id: string | null) => void;
+}
+
+/** A card on the board: draggable, with a menu to move it without dragging (keyboards, phones). */
+export const BoardCard = memo(function BoardCard({
   columnKey,
-  columns,
-  canMove,
-  onMove,
+  actions,
+  menuOpen,
   ...props
 }: Omit<CardProps, 'menu' | 'dragging' | 'overlay'> & {
   columnKey: GroupKey;
-  columns: Array<{ key: GroupKey; title: string }>;
-  canMove: boolean;
-  onMove: (to: GroupKey) => void;
+  actions: CardActions;
+  menuOpen: boolean;
 }) {
+  const { record } = props;
+  const { targets, canMove, onMove, onMenu } = actions;
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
-    id: props.record.id,
-    data: { record: props.record, from: columnKey },
+    id: record.id,
+    data: { record, from: columnKey },
     disabled: !canMove,
   });
-  const menu = canMove ? (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <ActionIcon
-          variant="subtle"
-          color="gray"
-          size="sm"
-          className={classes.cardMenu}
-          aria-label={`Move ${props.record.title || 'card'}`}
-          onPointerDown={(e) => e.stopPropagation()}
-          onKeyDown={(e) => e.stopPropagation()}
-          data-testid="board-card-menu"
-        >
-          <IconDots size={14} />
-        </ActionIcon>
-      </Menu.Target>
+  const button = (
+    <ActionIcon
+      variant="subtle"
+      color="gray"
+      size="sm"
+      className={classes.cardMenu}
+      data-expanded={menuOpen || undefined}
+      aria-label={`Move ${record.title || 'card'}`}
+      onPointerDown={(e) => e.stopPropagation()}
+      onMouseDown={(e) => e.stopPropagation()}
+      onTouchStart={(e) => e.stopPropagation()}
+      onKeyDown={(e) => e.stopPropagation()}
+      onClick={() => onMenu(menuOpen ? null : record.id)}
+      data-testid="board-card-menu"
+    >
+      <IconDots size={14} />
+    </ActionIcon>
+  );
+  // The menu is mounted for the one card whose menu is open: a board shows many cards.
+  const menu = !canMove ? null : !menuOpen ? (
+    button
+  ) : (
+    <Menu opened onChange={(o) => !o && onMenu(null)} position="bottom-end" withinPortal>
+      <Menu.Target>{button}</Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>Move to</Menu.Label>
-        {columns
+        {targets
           .filter((c) => columnId(c.key) !== columnId(columnKey))
           .map((c) => (
             <Menu.Item
               key={columnId(c.key)}
               leftSection={<IconArrowRight size={14} />}
-              onClick={() => onMove(c.key)}
+              onClick={() => onMove(record, columnKey, c.key)}
               data-testid="board-move-to"
             >
-              <Text size="sm" span>
-                {c.title}
-              </Text>
+              {c.title}
             </Menu.Item>
           ))}
       </Menu.Dropdown>
     </Menu>
-  ) : null;
+  );
   return <CardBody ref={setNodeRef} {...props} menu={menu} dragging={isDragging} {...attributes} {...listeners} />;
-}
+});

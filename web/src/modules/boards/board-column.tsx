@@ -2,58 +2,108 @@
 // for the column's next page as its end comes into view (a column of 10,000 cards keeps a few
 // dozen in the page).
 import { useDroppable } from '@dnd-kit/core';
-import { Badge, Loader, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
+import { Badge, Loader, Skeleton, Stack, Text } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactNode, useEffect, useRef } from 'react';
-import type { FieldMeta } from '../../platform/meta/objects';
-import type { KRecord } from '../../platform/records/records-api';
-import { formatMoney, formatNumber } from '../../platform/ui/format';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import type { FieldMeta, ObjectMeta } from '../../platform/meta/objects';
+import { formatMoney, formatNumber, minorDigits } from '../../platform/ui/format';
 import classes from './board.module.css';
-import type { Column } from './board-state';
+import { type BoardParams, columnPagesQuery } from './board-api';
+import { BoardCard, type CardActions } from './board-card';
+import { type Column, withPages } from './board-state';
 
 const GAP = 8;
 
-export function formatSum(sum: Column['sum'], field: FieldMeta | null): string | null {
+const compactFmt = (currency?: string) =>
+  new Intl.NumberFormat(undefined, {
+    notation: 'compact',
+    maximumFractionDigits: 1,
+    ...(currency ? { style: 'currency', currency } : {}),
+  });
+
+/** A column's sum: short ("€10.7B + $3.1M") for the header, or in full. */
+export function formatSum(sum: Column['sum'], field: FieldMeta | null, compact = false): string | null {
   if (sum === undefined || !field) return null;
-  if (Array.isArray(sum)) return sum.length ? sum.map((m) => formatMoney(m)).join(' + ') : null;
-  return sum === null ? null : formatNumber(Math.round(sum * 100) / 100);
+  if (Array.isArray(sum)) {
+    if (!sum.length) return null;
+    return sum
+      .map((m) => {
+        if (!compact) return formatMoney(m);
+        try {
+          return compactFmt(m.currency).format(m.amount / 10 ** minorDigits(m.currency));
+        } catch {
+          return formatMoney(m);
+        }
+      })
+      .join(' + ');
+  }
+  if (sum === null) return null;
+  return compact && Math.abs(sum) >= 10_000 ? compactFmt().format(sum) : formatNumber(Math.round(sum * 100) / 100);
 }
 
-export function BoardColumn({
+/** What every card of the board shares (stable between renders, so cards re-render only when theirs changes). */
+export interface CardShared {
+  meta: ObjectMeta;
+  fields: FieldMeta[];
+  owner: FieldMeta | undefined;
+  actions: CardActions;
+}
+
+export const BoardColumn = memo(function BoardColumn({
   column,
+  plural,
+  params,
+  moved,
+  saving,
+  menuFor,
   sumField,
   loading = false,
-  loadingMore,
-  onLoadMore,
-  renderCard,
+  shared,
 }: {
   column: Column;
+  plural: string;
+  params: BoardParams;
+  /** Cards shown where they were moved to (left out of this column's later pages). */
+  moved: ReadonlySet<string>;
+  /** Cards whose move is on its way to the server. */
+  saving: ReadonlySet<string>;
+  /** The card whose menu is open. */
+  menuFor: string | null;
   sumField: FieldMeta | null;
   /** The board's first answer is on its way. */
   loading?: boolean;
-  loadingMore: boolean;
-  onLoadMore: () => void;
-  renderCard: (record: KRecord) => ReactNode;
+  shared: CardShared;
 }) {
   const { setNodeRef, isOver } = useDroppable({ id: column.id, data: { key: column.key } });
   const scrollRef = useRef<HTMLDivElement>(null);
-  const { cards, nextCursor } = column;
-  const hasMore = !!nextCursor || loadingMore;
+  // The column's next pages, asked for once its end comes into view; only this column re-renders.
+  const [wantMore, setWantMore] = useState(false);
+  const pages = useInfiniteQuery({
+    ...columnPagesQuery(plural, params, column.key, column.firstCursor ?? ''),
+    enabled: wantMore && !!column.firstCursor,
+  });
+  const loaded = pages.data?.pages;
+  const cards = useMemo(() => withPages(column, loaded?.map((p) => p.data) ?? [], moved), [column, loaded, moved]);
+  const hasMore = loaded ? pages.hasNextPage : !!column.firstCursor;
+  const fetching = pages.isFetching;
   const virtualizer = useVirtualizer({
     count: cards.length + (hasMore ? 1 : 0),
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 84,
+    estimateSize: () => 76,
     gap: GAP,
     overscan: 6,
     getItemKey: (i) => cards[i]?.id ?? 'more',
   });
   const items = virtualizer.getVirtualItems();
   const last = items[items.length - 1];
+  const nearEnd = !!last && last.index >= cards.length - 4;
   useEffect(() => {
-    if (last && last.index >= cards.length - 4 && nextCursor && !loadingMore) onLoadMore();
-  }, [last, cards.length, nextCursor, loadingMore, onLoadMore]);
+    if (!nearEnd || !hasMore || fetching) return;
+    if (!wantMore) setWantMore(true);
+    else if (loaded) void pages.fetchNextPage();
+  }, [nearEnd, hasMore, fetching, wantMore, loaded, pages]);
 
-  const sum = formatSum(column.sum, sumField);
   const color = column.color ? `var(--mantine-color-${column.color}-5)` : 'var(--mantine-color-gray-5)';
   return (
     <section
@@ -83,11 +133,17 @@ export function BoardColumn({
           )}
         </div>
         {sumField && (
-          <Tooltip label={`Sum of ${sumField.label.toLowerCase()}`} position="bottom-start">
-            <Text size="xs" c="dimmed" fw={500} truncate pl={16} data-testid="board-column-sum">
-              {loading ? '\u00a0' : (sum ?? '—')}
-            </Text>
-          </Tooltip>
+          <Text
+            size="xs"
+            c="dimmed"
+            fw={500}
+            truncate
+            pl={16}
+            data-testid="board-column-sum"
+            title={`${sumField.label}: ${formatSum(column.sum, sumField) ?? 'none'}`}
+          >
+            {loading ? '\u00a0' : (formatSum(column.sum, sumField, true) ?? '—')}
+          </Text>
         )}
       </header>
       <div ref={scrollRef} className={classes.columnBody} data-testid="board-column-body">
@@ -111,7 +167,17 @@ export function BoardColumn({
                   style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
                 >
                   {record ? (
-                    renderCard(record)
+                    <BoardCard
+                      meta={shared.meta}
+                      record={record}
+                      fields={shared.fields}
+                      sum={sumField}
+                      owner={shared.owner}
+                      saving={saving.has(record.id)}
+                      columnKey={column.key}
+                      actions={shared.actions}
+                      menuOpen={menuFor === record.id}
+                    />
                   ) : (
                     <div className={classes.more}>
                       <Loader size="xs" />
@@ -125,4 +191,4 @@ export function BoardColumn({
       </div>
     </section>
   );
-}
+});

@@ -2,7 +2,7 @@ import type { RecordGroup } from '@kith/common/api/aggregates';
 import { describe, expect, it } from 'vitest';
 import type { FieldMeta } from '../../platform/meta/objects';
 import type { KRecord } from '../../platform/records/records-api';
-import { adjustSum, boardColumns, columnId, groupsParams, type Move } from './board-state';
+import { adjustSum, boardColumns, groupsParams, type Move, withPages } from './board-state';
 
 const stage: FieldMeta = {
   name: 'stage',
@@ -53,8 +53,14 @@ const groups = [group('lead', [card('a', 'lead', 10), card('b', 'lead', 5)], 40,
 
 describe('board columns', () => {
   it('lists the options in order, then "No value", with counts, sums and where "more" starts', () => {
-    const cols = boardColumns({ field: stage, groups, dataUpdatedAt: 1, metric: 'sum:amount', sumField: amount });
-    expect(cols.map((c) => [c.title, c.count, c.sum, c.cards.length, c.nextCursor])).toEqual([
+    const { columns: cols } = boardColumns({
+      field: stage,
+      groups,
+      dataUpdatedAt: 1,
+      metric: 'sum:amount',
+      sumField: amount,
+    });
+    expect(cols.map((c) => [c.title, c.count, c.sum, c.cards.length, c.firstCursor])).toEqual([
       ['Lead', 40, 300, 2, 'c1'],
       ['Won', 0, null, 0, null],
       ['No value', 0, null, 0, null],
@@ -63,7 +69,7 @@ describe('board columns', () => {
   });
 
   it('keeps values outside the options as their own columns, and no "No value" for a required field', () => {
-    const cols = boardColumns({
+    const { columns: cols } = boardColumns({
       field: { ...stage, required: true },
       groups: [...groups, group('legacy', [card('z', 'legacy')], 1, null)],
       dataUpdatedAt: 1,
@@ -73,17 +79,22 @@ describe('board columns', () => {
     expect(cols[0]?.sum).toBeUndefined();
   });
 
-  it('appends the pages loaded as a column scrolls, once each, and continues from the last cursor', () => {
-    const more = new Map([[columnId('lead'), { pages: [[card('b', 'lead'), card('c', 'lead')]], nextCursor: 'c2' }]]);
-    const [lead] = boardColumns({ field: stage, groups, more, dataUpdatedAt: 1, metric: null });
-    expect(lead?.cards.map((c) => c.id)).toEqual(['a', 'b', 'c']);
-    expect([lead?.firstCursor, lead?.nextCursor]).toEqual(['c1', 'c2']);
+  it('appends the pages loaded as a column scrolls, once each, leaving out cards moved elsewhere', () => {
+    const { columns } = boardColumns({ field: stage, groups, dataUpdatedAt: 1, metric: null });
+    const lead = columns[0]!;
+    const pages = [
+      [card('b', 'lead'), card('c', 'lead')],
+      [card('d', 'lead'), card('e', 'lead')],
+    ];
+    expect(withPages(lead, pages, new Set(['d'])).map((c) => c.id)).toEqual(['a', 'b', 'c', 'e']);
+    expect(withPages(lead, [], new Set())).toBe(lead.cards);
   });
 
   it('shows a move at once (card on top of its new column, counts and sums moved) until newer data has it', () => {
     const move: Move = { id: 'a', record: card('a', 'won', 10), from: 'lead', to: 'won', savedAt: null };
     const at = (dataUpdatedAt: number, m: Move, g = groups) =>
-      boardColumns({ field: stage, groups: g, moves: [m], dataUpdatedAt, metric: 'sum:amount', sumField: amount });
+      boardColumns({ field: stage, groups: g, moves: [m], dataUpdatedAt, metric: 'sum:amount', sumField: amount })
+        .columns;
     const pending = at(1, move);
     expect(pending.map((c) => [c.count, c.sum, c.cards.map((r) => r.id)])).toEqual([
       [39, 290, ['b']],
@@ -104,14 +115,28 @@ describe('board columns', () => {
   it('keeps a moved card in its new column when the new data has it beyond the loaded pages', () => {
     const move: Move = { id: 'a', record: card('a', 'won'), from: 'lead', to: 'won', savedAt: 5 };
     const fresh = [group('lead', [card('b', 'lead')], 39, null), group('won', [card('x', 'won')], 2, null)];
-    const cols = boardColumns({ field: stage, groups: fresh, moves: [move], dataUpdatedAt: 9, metric: null });
+    const { columns: cols, moved } = boardColumns({
+      field: stage,
+      groups: fresh,
+      moves: [move],
+      dataUpdatedAt: 9,
+      metric: null,
+    });
+    expect([...moved]).toEqual(['a']);
     expect(cols[1]?.cards.map((r) => r.id)).toEqual(['a', 'x']);
     expect(cols[1]?.count).toBe(2);
   });
 
   it('drops a saved move that newer data shows in yet another column (moved again elsewhere)', () => {
     const move: Move = { id: 'a', record: card('a', 'won'), from: 'lead', to: 'won', savedAt: 5 };
-    const cols = boardColumns({ field: stage, groups, moves: [move], dataUpdatedAt: 9, metric: null });
+    const { columns: cols, moved } = boardColumns({
+      field: stage,
+      groups,
+      moves: [move],
+      dataUpdatedAt: 9,
+      metric: null,
+    });
+    expect(moved.size).toBe(0);
     expect(cols[0]?.cards.map((r) => r.id)).toEqual(['a', 'b']);
     expect(cols[1]?.cards).toEqual([]);
   });

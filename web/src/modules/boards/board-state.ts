@@ -21,11 +21,6 @@ export interface Move {
   savedAt: number | null;
 }
 
-export interface MorePages {
-  pages: KRecord[][];
-  nextCursor: string | null;
-}
-
 export interface Column {
   key: GroupKey;
   id: string;
@@ -33,11 +28,16 @@ export interface Column {
   color?: string;
   count: number;
   sum: MetricValue | undefined;
+  /** Cards moved here, then the first page's (less those moved away). */
   cards: KRecord[];
-  /** The cursor of the column's next page, null when every card is loaded. */
-  nextCursor: string | null;
-  /** The cursor the column's first page ended with: where "more" starts. */
+  /** The cursor the column's first page ended with: where its next pages start (null: no more). */
   firstCursor: string | null;
+}
+
+export interface Board {
+  columns: Column[];
+  /** Cards shown where they were moved to: left out of the pages where the server still has them. */
+  moved: ReadonlySet<string>;
 }
 
 /** Select fields a board can group by: filterable, so the server groups them on an index. */
@@ -73,22 +73,22 @@ export function adjustSum(sum: MetricValue | undefined, value: unknown, sign: 1 
 /** Is this move still something the server's data does not show? */
 const counted = (m: Move, dataUpdatedAt: number) => m.savedAt === null || m.savedAt > dataUpdatedAt;
 
+/**
+ * The columns from the first pages, with the moves made here applied: the options in their
+ * order, then values outside them that records hold, then "No value".
+ */
 export function boardColumns(input: {
   field: FieldMeta;
   groups: RecordGroup[];
-  /** Further pages per column id. */
-  more?: Map<string, MorePages>;
   moves?: Move[];
   /** When the groups were fetched (Date.now()). */
   dataUpdatedAt: number;
   /** The metric asked of the server (`sum:amount`), or null. */
   metric: string | null;
   sumField?: FieldMeta | null;
-}): Column[] {
+}): Board {
   const { field, groups, dataUpdatedAt, metric } = input;
-  const more = input.more ?? new Map<string, MorePages>();
   const byId = new Map(groups.map((g) => [columnId(g.key as GroupKey), g]));
-  // The options in their order, then values outside them that records hold, then "No value".
   const keys: GroupKey[] = (field.options ?? []).map((o) => o.value);
   for (const g of groups) if (g.key !== null && !keys.includes(g.key as GroupKey)) keys.push(g.key as GroupKey);
   // "No value" when the field may be empty, or when records are.
@@ -101,13 +101,12 @@ export function boardColumns(input: {
     const id = columnId(key);
     const seen = new Set<string>();
     const cards: KRecord[] = [];
-    for (const page of [(byId.get(id)?.data ?? []) as KRecord[], ...(more.get(id)?.pages ?? [])])
-      for (const r of page)
-        if (!seen.has(r.id)) {
-          seen.add(r.id);
-          cards.push(r);
-          fetchedIn.set(r.id, id);
-        }
+    for (const r of (byId.get(id)?.data ?? []) as KRecord[])
+      if (!seen.has(r.id)) {
+        seen.add(r.id);
+        cards.push(r);
+        fetchedIn.set(r.id, id);
+      }
     loaded.set(id, cards);
   }
   // A saved move that newer data shows elsewhere was overtaken (someone moved the card again).
@@ -117,7 +116,7 @@ export function boardColumns(input: {
   });
   const movedIds = new Set(moves.map((m) => m.id));
 
-  return keys.map((key) => {
+  const columns = keys.map((key) => {
     const id = columnId(key);
     const g = byId.get(id);
     const option = field.options?.find((o) => o.value === key);
@@ -141,8 +140,6 @@ export function boardColumns(input: {
       .reverse()
       .map((m) => m.record);
     const cards = [...pinned, ...(loaded.get(id) ?? []).filter((r) => !movedIds.has(r.id))];
-    const pages = more.get(id);
-    const firstCursor = g?.nextCursor ?? null;
     return {
       key,
       id,
@@ -151,10 +148,24 @@ export function boardColumns(input: {
       count: Math.max(0, count),
       sum,
       cards,
-      firstCursor,
-      nextCursor: pages ? pages.nextCursor : firstCursor,
+      firstCursor: g?.nextCursor ?? null,
     };
   });
+  return { columns, moved: movedIds };
+}
+
+/** A column's cards with the pages loaded after its first: each card once, moved ones where they went. */
+export function withPages(column: Column, pages: KRecord[][], moved: ReadonlySet<string>): KRecord[] {
+  if (!pages.length) return column.cards;
+  const seen = new Set(column.cards.map((r) => r.id));
+  const out = [...column.cards];
+  for (const page of pages)
+    for (const r of page)
+      if (!seen.has(r.id) && !moved.has(r.id)) {
+        seen.add(r.id);
+        out.push(r);
+      }
+  return out;
 }
 
 /** The query string of /groups for a board: the list's own query, the field, the sum, a page size. */

@@ -19,7 +19,7 @@ import {
 import { Select, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLayoutKanban } from '@tabler/icons-react';
-import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../../platform/api';
 import type { ListViewProps } from '../../platform/extensions';
@@ -29,19 +29,10 @@ import { EmptyState } from '../../platform/ui/empty-state';
 import { ErrorState } from '../../platform/ui/error-state';
 import { formatNumber } from '../../platform/ui/format';
 import classes from './board.module.css';
-import { type BoardParams, boardQuery, columnPageQuery } from './board-api';
-import { BoardCard, CardBody, cardFields } from './board-card';
-import { BoardColumn } from './board-column';
-import {
-  boardColumns,
-  boardFields,
-  columnId,
-  type GroupKey,
-  type MorePages,
-  type Move,
-  sumFields,
-  sumMetric,
-} from './board-state';
+import { type BoardParams, boardQuery } from './board-api';
+import { CardBody, cardFields } from './board-card';
+import { BoardColumn, type CardShared } from './board-column';
+import { boardColumns, boardFields, columnId, type GroupKey, type Move, sumFields, sumMetric } from './board-state';
 
 const PAGE = 50;
 
@@ -88,6 +79,8 @@ interface Token extends Move {
   token: number;
 }
 
+const none: ReadonlySet<string> = new Set();
+
 function Board({
   meta,
   query,
@@ -98,67 +91,33 @@ function Board({
 }: Omit<ListViewProps, 'settings'> & { field: FieldMeta; sumField: FieldMeta | null }) {
   const qc = useQueryClient();
   const metric = sumMetric(sumField);
+  const filterKey = JSON.stringify(query.filter ?? null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the filter by value (filterKey), not by identity
   const params: BoardParams = useMemo(
     () => ({ q: query.q, filter: query.filter, sort: query.sort, groupBy: field.name, metric, limit: PAGE }),
-    [query.q, query.filter, query.sort, field.name, metric],
+    [query.q, filterKey, query.sort, field.name, metric],
   );
-  const paramsKey = JSON.stringify(params);
   const board = useQuery({ ...boardQuery(meta.plural, params), placeholderData: keepPreviousData });
 
-  // Pages beyond the first, per column: how many each column asked for as it scrolled.
-  const [wanted, setWanted] = useState<Record<string, number>>({});
   const [moves, setMoves] = useState<Token[]>([]);
+  const [menuFor, setMenuFor] = useState<string | null>(null);
   const tokens = useRef(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new query starts the columns afresh
-  useEffect(() => {
-    setWanted({});
-    setMoves([]);
-  }, [paramsKey]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new query starts the board afresh
+  useEffect(() => setMoves([]), [params]);
 
-  // Each wanted page follows the cursor of the page before it, as each arrives.
-  const groups = board.data?.groups ?? [];
-  const chain: Array<{ id: string; key: GroupKey; cursor: string }> = [];
-  for (const g of groups) {
-    const id = columnId(g.key as GroupKey);
-    let cursor: string | null | undefined = g.nextCursor;
-    for (let i = 0; i < (wanted[id] ?? 0) && cursor; i++) {
-      chain.push({ id, key: g.key as GroupKey, cursor });
-      cursor = qc.getQueryData(columnPageQuery(meta.plural, params, g.key as GroupKey, cursor).queryKey)?.nextCursor;
-    }
-  }
-  const pages = useQueries({
-    queries: chain.map((c) => ({
-      ...columnPageQuery(meta.plural, params, c.key, c.cursor),
-      enabled: !board.isPlaceholderData,
-    })),
-  });
-  const more = new Map<string, MorePages & { loading: boolean }>();
-  chain.forEach((c, i) => {
-    const r = pages[i];
-    const m = more.get(c.id) ?? { pages: [], nextCursor: null, loading: false };
-    if (r?.data) {
-      m.pages.push(r.data.data);
-      m.nextCursor = r.data.nextCursor;
-    } else {
-      m.nextCursor = null;
-      m.loading = true;
-    }
-    more.set(c.id, m);
-  });
-
-  const columns = boardColumns({
-    field,
-    groups,
-    more,
-    moves,
-    dataUpdatedAt: board.dataUpdatedAt,
-    metric,
-    sumField,
-  });
-  const saving = new Set(moves.filter((m) => m.savedAt === null).map((m) => m.id));
-  const loadMore = useCallback((id: string) => setWanted((w) => ({ ...w, [id]: (w[id] ?? 0) + 1 })), []);
+  const groups = board.data?.groups;
+  const dataUpdatedAt = board.dataUpdatedAt;
+  const { columns, moved } = useMemo(
+    () => boardColumns({ field, groups: groups ?? [], moves, dataUpdatedAt, metric, sumField }),
+    [field, groups, moves, dataUpdatedAt, metric, sumField],
+  );
+  const saving = useMemo(() => {
+    const ids = moves.filter((m) => m.savedAt === null).map((m) => m.id);
+    return ids.length ? new Set(ids) : none;
+  }, [moves]);
 
   const move = async (record: KRecord, from: GroupKey, to: GroupKey) => {
+    setMenuFor(null);
     if (columnId(from) === columnId(to)) return;
     const token = ++tokens.current;
     const previous = moves.find((m) => m.id === record.id);
@@ -188,6 +147,27 @@ function Board({
       });
     }
   };
+  // Cards keep one callback for the board's life; it calls the latest move.
+  const moveRef = useRef(move);
+  moveRef.current = move;
+  const onMove = useCallback(
+    (record: KRecord, from: GroupKey, to: GroupKey) => void moveRef.current(record, from, to),
+    [],
+  );
+
+  const canMove = meta.permissions.update && !field.readOnly;
+  const targetsKey = JSON.stringify(columns.map((c) => [c.key, c.title]));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the columns by value (targetsKey)
+  const targets = useMemo(() => columns.map((c) => ({ key: c.key, title: c.title })), [targetsKey]);
+  const shared: CardShared = useMemo(
+    () => ({
+      meta,
+      fields: cardFields(meta, field.name, sumField),
+      owner: meta.fields.find((f) => f.type === 'user' && f.name === 'ownerId'),
+      actions: { targets, canMove, onMove, onMenu: setMenuFor },
+    }),
+    [meta, field.name, sumField, targets, canMove, onMove],
+  );
 
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
@@ -203,9 +183,6 @@ function Board({
     if (data && to) void move(data.record, data.from, to.key);
   };
 
-  const fields = cardFields(meta, field.name, sumField);
-  const owner = meta.fields.find((f) => f.type === 'user' && f.name === 'ownerId');
-  const canMove = meta.permissions.update && !field.readOnly;
   const choices = boardFields(meta);
   const sums = sumFields(meta);
   const total = board.data?.total.count;
@@ -273,43 +250,35 @@ function Board({
           onDragCancel={() => setActive(null)}
         >
           <div className={classes.board} data-loading={board.isPending || undefined}>
-            {(board.isPending ? skeletonColumns(field) : columns).map((c) => (
+            {columns.map((c) => (
               <BoardColumn
                 key={c.id}
                 column={c}
+                plural={meta.plural}
+                params={params}
+                moved={moved}
+                saving={saving}
+                menuFor={menuFor}
                 sumField={sumField}
                 loading={board.isPending}
-                loadingMore={more.get(c.id)?.loading ?? false}
-                onLoadMore={() => loadMore(c.id)}
-                renderCard={(r) => (
-                  <BoardCard
-                    meta={meta}
-                    record={r}
-                    fields={fields}
-                    sum={sumField}
-                    owner={owner}
-                    saving={saving.has(r.id)}
-                    columnKey={c.key}
-                    columns={columns}
-                    canMove={canMove}
-                    onMove={(to) => void move(r, c.key, to)}
-                  />
-                )}
+                shared={shared}
               />
             ))}
           </div>
           <DragOverlay dropAnimation={null}>
             {active ? (
-              <CardBody meta={meta} record={active} fields={fields} sum={sumField} owner={owner} overlay />
+              <CardBody
+                meta={meta}
+                record={active}
+                fields={shared.fields}
+                sum={sumField}
+                owner={shared.owner}
+                overlay
+              />
             ) : null}
           </DragOverlay>
         </DndContext>
       )}
     </div>
   );
-}
-
-/** While the first answer is on its way: the columns, empty. */
-function skeletonColumns(field: FieldMeta) {
-  return boardColumns({ field, groups: [], dataUpdatedAt: 0, metric: null });
 }
