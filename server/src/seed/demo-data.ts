@@ -192,6 +192,18 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
       opts.adminId,
     );
 
+    // Some people sit on boards, advise or used to work elsewhere: the contacts' other companies.
+    const affiliationObj = registry.get('affiliation');
+    const affiliations = affiliationObj
+      ? makeAffiliations(
+          rng,
+          contacts.map((c) => c.ref),
+          companies.map((c) => c.ref),
+          now,
+        )
+      : [];
+    if (affiliationObj) await insertRows(tx, affiliationObj, affiliations, opts.adminId);
+
     const userIds = [opts.adminId, ...users.map((u) => u.id)];
     const notes = makeNotes(
       rng,
@@ -470,6 +482,50 @@ function makeContacts(rng: Rng, n: number, now: number, companies: CompanyRow[],
       row: { id, values, createdAt, updatedAt: createdBetween(rng, createdAt, now, 2.5) },
       ref: { id, ownerId, createdAt, first, company: company?.name, stage, country },
     });
+  }
+  return out;
+}
+
+const affiliationRoleWeights = [
+  ['former-employee', 35],
+  ['advisor', 20],
+  ['board-member', 12],
+  ['consultant', 15],
+  ['investor', 8],
+  ['partner', 10],
+] as const;
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** About one contact in nine has a tie to a company besides their employer (at most two). */
+function makeAffiliations(rng: Rng, contacts: RecordRef[], companies: CompanyRow[], now: number) {
+  const out: Array<{ id: string; values: Values; createdAt: number; updatedAt: number }> = [];
+  const day = 86_400_000;
+  for (const contact of contacts) {
+    if (!companies.length || !rng.chance(0.11)) continue;
+    const taken = new Set<string>();
+    for (let k = rng.chance(0.25) ? 2 : 1; k > 0; k--) {
+      const company = rng.pick(companies);
+      if (company.name === contact.company || taken.has(company.id)) continue;
+      taken.add(company.id);
+      const role = rng.weighted(affiliationRoleWeights);
+      const since = now - rng.int(200, 3000) * day;
+      const until = role === 'former-employee' ? Math.min(now - 30 * day, since + rng.int(180, 1500) * day) : null;
+      const at = Math.max(contact.createdAt, company.createdAt) + rng.int(0, 90) * day;
+      const createdAt = Math.min(at, now);
+      out.push({
+        id: rng.uuid(createdAt),
+        values: {
+          contactId: contact.id,
+          companyId: company.id,
+          role,
+          since: isoDay(since),
+          until: until === null ? null : isoDay(until),
+        },
+        createdAt,
+        updatedAt: createdAt,
+      });
+    }
   }
   return out;
 }
