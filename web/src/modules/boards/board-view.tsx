@@ -3,6 +3,7 @@
 // ordinary update through the records API: shown at once, and undone with the server's message
 // when the server refuses it (a hook's rule, a permission).
 import {
+  type Announcements,
   type CollisionDetection,
   DndContext,
   type DragEndEvent,
@@ -12,6 +13,7 @@ import {
   MouseSensor,
   pointerWithin,
   rectIntersection,
+  type ScreenReaderInstructions,
   TouchSensor,
   useSensor,
   useSensors,
@@ -45,6 +47,24 @@ export const defaultBoardField = (meta: ObjectMeta, preferred?: string): FieldMe
 /** The sum when the board is first opened: the object's first currency field, else none. */
 export const defaultSumField = (meta: ObjectMeta): FieldMeta | undefined =>
   sumFields(meta).find((f) => f.type === 'currency');
+
+// What a screen reader hears: the card's and the columns' names, not their ids.
+const titleOf = (e: { data: { current?: Record<string, unknown> } } | null) =>
+  ((e?.data.current?.record as KRecord | undefined)?.title || 'the card') as string;
+const columnOf = (e: { id: string | number } | null) =>
+  e ? (document.querySelector(`[data-column='${String(e.id)}']`)?.getAttribute('aria-label') ?? 'a column') : null;
+const announcements: Announcements = {
+  onDragStart: ({ active }) => `Picked up ${titleOf(active)}.`,
+  onDragOver: ({ active, over }) =>
+    over ? `${titleOf(active)} is over ${columnOf(over)}.` : `${titleOf(active)} is over no column.`,
+  onDragEnd: ({ active, over }) =>
+    over ? `${titleOf(active)} was dropped in ${columnOf(over)}.` : `${titleOf(active)} was dropped.`,
+  onDragCancel: ({ active }) => `Moving ${titleOf(active)} was cancelled.`,
+};
+const screenReaderInstructions: ScreenReaderInstructions = {
+  draggable:
+    'To move a card, press space or enter, use the arrow keys to reach another column, and press space or enter again; escape cancels. Its menu moves it too.',
+};
 
 // The pointer's column for a mouse or finger; the nearest column for the keyboard.
 const collision: CollisionDetection = (args) => {
@@ -248,6 +268,7 @@ function Board({
           onDragStart={onDragStart}
           onDragEnd={onDragEnd}
           onDragCancel={() => setActive(null)}
+          accessibility={{ announcements, screenReaderInstructions }}
         >
           <div className={classes.board} data-loading={board.isPending || undefined}>
             {columns.map((c) => (
