@@ -234,12 +234,9 @@ it('never answers a 5xx to anything a client can send', async () => {
   );
 });
 
-// A defect the property found (seed 30851), reported and not yet fixed: a built-in boolean's
-// column is NOT NULL DEFAULT false, but its input schema takes null (the field is not required),
-// so null reaches PostgreSQL and fails there. Until the fix, this test passes by failing (and the
-// property above finds it again on about one random seed in ten); once the answer is a 2xx or a
-// 400, vitest reports it: turn `it.fails` into `it` and keep it as the regression test.
-it.fails('null for a built-in boolean field is not a 500 (known defect, reported)', async () => {
+// Found by the property above (seed 30851): a built-in boolean's column is NOT NULL DEFAULT false,
+// and null reached PostgreSQL (a 500). Null now clears it to false.
+it('null for a built-in boolean field clears it to false, never a 500', async () => {
   const [id] = ids.contacts;
   const answers = [
     await t.admin.request('PATCH', `/api/v1/contacts/${id}`, { doNotContact: null }),
@@ -250,5 +247,6 @@ it.fails('null for a built-in boolean field is not a 500 (known defect, reported
       values: { doNotContact: null },
     }),
   ];
-  expect(answers.map((r) => r.status).filter((s) => s >= 500)).toEqual([]);
+  expect(answers.map((r) => r.status)).toEqual([200, 201, 200]);
+  expect(answers[1].body.doNotContact).toBe(false);
 });

@@ -215,11 +215,20 @@ export function inputSchema(f: FieldDef): z.ZodType {
       s = isoDateTime;
       break;
     case 'boolean':
+      // A built-in yes/no is never empty (NOT NULL DEFAULT false, decision 009): null clears it to no.
+      if (!f.custom && !f.required)
+        return z
+          .boolean()
+          .nullable()
+          .transform((v) => v ?? false);
       s = z.boolean();
       break;
     case 'select': {
       const values = (f.options ?? []).map((o) => o.value);
-      s = z.string().refine((v) => values.includes(v), { message: `must be one of: ${values.join(', ')}` });
+      // An enum, so that OpenAPI lists the values clients may send.
+      s = values.length
+        ? z.enum(values as [string, ...string[]], { error: `must be one of: ${values.join(', ')}` })
+        : z.string().refine(() => false, { message: 'this field has no options yet' });
       break;
     }
     case 'multiSelect': {
