@@ -1,9 +1,11 @@
 // A small pool of worker threads for the part of an import whose cost a file's author controls —
 // reading records (csv-parse) for the upload, the preview and the job, and parsing cells into
-// values — so that it never runs on the thread that serves requests. Workers start on first use
-// and keep the process alive only while they work. A job's file is one streamed task: the worker
-// reads and parses a few batches ahead of the batch being written, and waits for the job to take
-// them (so a large file is never all in memory).
+// values — so that it never runs on the thread that serves requests. Workers start on first use,
+// keep the process alive only while they work, and end once they have had nothing to do for a
+// while (poolTuning.idleMs), which gives their heaps back; the next task starts one again. Their
+// heaps are capped (poolTuning). A job's file is one streamed task: the worker reads and parses
+// a few batches ahead of the batch being written, and waits for the job to take them (so a large
+// file is never all in memory).
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,11 +28,27 @@ const workerUrl = new URL(`./import-worker${extname(fileURLToPath(import.meta.ur
 const poolSize = Math.max(1, Math.min(2, availableParallelism() - 1));
 /** A task still running after this is stuck (parsing is linear and batches are bounded): its worker is replaced. */
 const taskTimeoutMs = 120_000;
+/** How the pool treats its workers (tests change it). */
+export const poolTuning = {
+  /** A worker with no task for this long is ended. Starting one takes some 50 ms. */
+  idleMs: 10_000,
+  /**
+   * A worker's old generation holds a few batches (batchChars of cells, parsed). The worst case
+   * measured, 500 columns of list cells at 4 million characters a batch, ran at 64 MB and spent
+   * its time collecting at 48 MB; 128 MB is a ceiling for the unforeseen, not a size it grows to.
+   * A worker past it ends with ERR_WORKER_OUT_OF_MEMORY, which fails its task as any worker
+   * failure does. No young-generation limit: the process's --max-semi-space-size (decision 008)
+   * overrides maxYoungGenerationSizeMb (a worker's heap stayed at 50 MB with a limit of 8 MB).
+   */
+  maxOldGenerationSizeMb: 128,
+};
 
 interface Slot {
   worker: Worker;
   ready: boolean;
   tasks: Set<number>;
+  /** Armed while the worker has no task: ends it when it fires. */
+  idle?: NodeJS.Timeout;
 }
 
 interface Pending {
@@ -55,15 +73,38 @@ function settle(id: number, outcome: { result: unknown } | { error: Error }) {
   pending.delete(id);
   clearTimeout(p.timer);
   p.slot.tasks.delete(id);
-  if (!p.slot.tasks.size) p.slot.worker.unref();
+  if (!p.slot.tasks.size) idle(p.slot);
   if ('error' in outcome) p.reject(outcome.error);
   else p.resolve(outcome.result);
+}
+
+/** The slot has no task left: it no longer keeps the process alive, and ends if none comes. */
+function idle(slot: Slot) {
+  slot.worker.unref();
+  clearTimeout(slot.idle);
+  slot.idle = setTimeout(() => {
+    const i = slots.indexOf(slot);
+    if (i === -1 || slot.tasks.size) return;
+    // Out of the pool first: its exit is then no failure to handle (retire finds nothing).
+    slots.splice(i, 1);
+    void slot.worker.terminate();
+  }, poolTuning.idleMs);
+  slot.idle.unref();
+}
+
+/** A task goes to the slot: it keeps the process alive until the task is done. */
+function busy(slot: Slot, id: number) {
+  clearTimeout(slot.idle);
+  slot.idle = undefined;
+  slot.tasks.add(id);
+  slot.worker.ref();
 }
 
 function retire(slot: Slot, err: Error) {
   const i = slots.indexOf(slot);
   if (i === -1) return;
   slots.splice(i, 1);
+  clearTimeout(slot.idle);
   if (!slot.ready) {
     inline = true;
     process.emitWarning(`import worker thread could not start (${err.message}); parsing on the main thread`);
@@ -85,7 +126,10 @@ function retire(slot: Slot, err: Error) {
 }
 
 function spawn(): Slot {
-  const worker = new Worker(workerUrl, { workerData: { kithImportWorker: true } });
+  const worker = new Worker(workerUrl, {
+    workerData: { kithImportWorker: true },
+    resourceLimits: { maxOldGenerationSizeMb: poolTuning.maxOldGenerationSizeMb },
+  });
   const slot: Slot = { worker, ready: false, tasks: new Set() };
   worker.on(
     'message',
@@ -123,8 +167,7 @@ function run<T>(task: WorkerTask): Promise<T> {
     const timer = setTimeout(() => retire(slot, new Error('import worker took too long')), taskTimeoutMs);
     timer.unref();
     pending.set(id, { task, slot, timer, resolve: resolve as (r: unknown) => void, reject });
-    slot.tasks.add(id);
-    slot.worker.ref();
+    busy(slot, id);
     slot.worker.postMessage({ id, task });
   });
 }
@@ -189,8 +232,7 @@ export function readInWorker(task: ReadTask): AsyncIterableIterator<ReadBatch> &
     p.timer.unref();
   };
   pending.set(id, p);
-  slot.tasks.add(id);
-  slot.worker.ref();
+  busy(slot, id);
   slot.worker.postMessage({ id, task, credit: readAhead });
   arm();
   const close = () => {
@@ -227,3 +269,6 @@ export function readInWorker(task: ReadTask): AsyncIterableIterator<ReadBatch> &
 
 /** Whether work goes to worker threads (false once a worker could not start). For tests and health. */
 export const usingWorkers = () => !inline && slots.some((s) => s.ready);
+
+/** The thread ids of the workers running now (idle ones included, until they end). For tests and health. */
+export const workerThreads = () => slots.map((s) => s.worker.threadId);
