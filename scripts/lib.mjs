@@ -93,9 +93,23 @@ export function ensureServerBuilt() {
   run(node24, [join(root, 'scripts', 'build-server.mjs')]);
 }
 
+/**
+ * glibc malloc settings for every process these scripts hand over to — npm start, npm run dev,
+ * the bench, the tests (decision 008, amended): the trim threshold fixed at glibc's own default,
+ * 128 KB. By default glibc raises its mmap and trim thresholds each time a large block is freed
+ * (up to 32 and 64 MB), after which each thread's arena keeps what it freed: the background
+ * threads that compile the embedded database's WebAssembly left some 100 MB resident that way.
+ * A threshold that is set turns that adjustment off, so freed memory goes back to the system. A
+ * value already in the environment wins; other C libraries ignore the variable.
+ */
+export function serverMallocEnv(env = process.env) {
+  return env.MALLOC_TRIM_THRESHOLD_ === undefined ? { MALLOC_TRIM_THRESHOLD_: '131072' } : {};
+}
+
 /** Runs a command on Node 24, forwarding signals so the child can shut down gracefully. */
 export function handOver(args, extraEnv = {}) {
-  const child = spawn(node24, args, { cwd: root, stdio: 'inherit', env: childEnv(extraEnv) });
+  const env = childEnv({ ...serverMallocEnv(), ...extraEnv });
+  const child = spawn(node24, args, { cwd: root, stdio: 'inherit', env });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
