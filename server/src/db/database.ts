@@ -89,10 +89,14 @@ export const embeddedSettings = ['shared_buffers=64MB'];
  * Embedded PostgreSQL. One connection in this process; a lock file keeps a second process off
  * the same directory (PGlite has no lock of its own). `dataDir` undefined = in memory (tests).
  */
-export async function openEmbeddedDb(dataDir?: string, opts: { loadDataDir?: Blob } = {}): Promise<Db> {
+export async function openEmbeddedDb(
+  dataDir?: string,
+  opts: { loadDataDir?: Blob; lockWaitMs?: number } = {},
+): Promise<Db> {
   let release = () => {};
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
+    await waitForLockHolder(join(dataDir, 'kith.lock'), opts.lockWaitMs ?? 15_000);
     release = takeLock(join(dataDir, 'kith.lock'));
   }
   const pglite = await PGlite.create({
@@ -130,6 +134,20 @@ export async function openEmbeddedDb(dataDir?: string, opts: { loadDataDir?: Blo
       }
     },
   };
+}
+
+/**
+ * A restart right after a stop: the old process may still be finishing its requests and closing
+ * the database. Wait for it (up to `ms`) rather than refuse at once; a process that stays is
+ * refused by takeLock with its pid.
+ */
+async function waitForLockHolder(path: string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (existsSync(path) && Date.now() < deadline) {
+    const pid = Number(readFileSync(path, 'utf8').trim());
+    if (!pid || pid === process.pid || !isAlive(pid)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 function takeLock(path: string): () => void {
