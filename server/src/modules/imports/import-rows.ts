@@ -480,12 +480,13 @@ export async function processRows(
     const used = [...refs.entries()].filter(([, r]) => r.used);
     const target = ctx.registry.get(obj.fields.get(name)?.relation ?? '');
     if (!used.length || !target) continue;
+    const targetOwner = ownerOf(target);
     const ids = await insertMany(
       ctx,
       target,
       used.map(([, r]) => ({
         ...r.values,
-        ...(ownerOf(target) ? { [ownerOf(target)?.name ?? '']: ctx.principal.userId } : {}),
+        ...(targetOwner ? { [targetOwner.name]: ctx.principal.userId } : {}),
       })),
       used.map(([, r]) => r.id),
     );

@@ -9,7 +9,7 @@ import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { emitEvent } from '../events.ts';
 import { assertCan, inScope, permissionFor, scopeCondition } from '../permissions.ts';
 import { isUuid } from '../registry/fields.ts';
-import { ownerOf, type ResolvedObject } from '../registry/registry.ts';
+import { ownerColumn, ownerOf, type ResolvedObject } from '../registry/registry.ts';
 import { afterWrite, beforeWrite, validateLifecycle } from './hooks.ts';
 import {
   decodeCursor,
@@ -63,8 +63,7 @@ export function readableWhere(ctx: Ctx, obj: ResolvedObject, alias = 't'): Sql {
   const perm = permissionFor(ctx.principal, obj.name);
   if (!perm.read) return sql`false`;
   const a = sql.ident(alias);
-  const owner = ownerOf(obj);
-  const scope = scopeCondition(ctx.principal, perm, owner ? sql`${a}.${sql.ident(owner.column)}` : null);
+  const scope = scopeCondition(ctx.principal, perm, ownerColumn(obj, alias));
   return scope ? sql`${a}.deleted_at IS NULL AND ${scope}` : sql`${a}.deleted_at IS NULL`;
 }
 
@@ -79,11 +78,6 @@ export function baseSelect(ctx: Ctx, obj: ResolvedObject, sortColumn?: string): 
   const sortText = sortColumn ? sql`, t.${sql.ident(sortColumn)}::text AS __sort` : sql.empty;
   return sql`SELECT ${selectColumns(obj)}${rel.select}${sortText} FROM ${sql.ident(obj.table)} t ${rel.joins}`;
 }
-
-const ownerColumn = (obj: ResolvedObject) => {
-  const owner = ownerOf(obj);
-  return owner ? sql`t.${sql.ident(owner.column)}` : null;
-};
 
 function visibleWhere(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, deleted = false): Sql[] {
   const scope = scopeCondition(ctx.principal, perm, ownerColumn(obj));

@@ -64,8 +64,6 @@ export function defineObject(def: Omit<ObjectDef, 'defaultSort'> & { defaultSort
   return { defaultSort: '-createdAt', navigation: listed, globalSearch: listed, ...def, ownerField };
 }
 
-const scopes = ['own', 'team', 'all'] as const;
-
 /** Building blocks for an entry's `access`. */
 export const access = {
   /** Everything, in a scope; `except` takes actions away (e.g. export). */
@@ -83,7 +81,6 @@ export const access = {
     export: false,
     scope,
   }),
-  scopes,
 };
 
 export const toColumn = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

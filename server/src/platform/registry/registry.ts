@@ -2,7 +2,7 @@
 // added (read from the database and merged in, so they act exactly like built-in fields).
 import { type FieldMeta, isReservedPath, type ObjectMeta, type ObjectPermission } from '@kith/common';
 import type { Queryable } from '../../db/database.ts';
-import { sql } from '../../db/sql.ts';
+import { type Sql, sql } from '../../db/sql.ts';
 import type { ObjectHooks } from '../records/hooks.ts';
 import { type ObjectDef, toColumn } from './define-object.ts';
 import { type FieldDef, field } from './fields.ts';
@@ -151,6 +151,12 @@ export class Registry {
 /** The field own and team scopes are measured against (the entry's ownerField), if the object has one. */
 export function ownerOf(obj: ResolvedObject): ResolvedField | undefined {
   return obj.ownerField ? obj.fields.get(obj.ownerField) : undefined;
+}
+
+/** The owner's column under a table alias, for scope conditions; null when the object has no owner. */
+export function ownerColumn(obj: ResolvedObject, alias = 't'): Sql | null {
+  const owner = ownerOf(obj);
+  return owner ? sql`${sql.ident(alias)}.${sql.ident(owner.column)}` : null;
 }
 
 export function customFieldDef(row: CustomFieldRow): FieldDef {

@@ -3,7 +3,7 @@
 // (`npm run db:generate`), custom fields and objects made at run time use it directly, and a
 // test compares every entry with the database so that drift fails CI.
 import { sql } from '../../db/sql.ts';
-import type { FieldDef, SqlType } from './fields.ts';
+import type { SqlType } from './fields.ts';
 import type { ResolvedField, ResolvedObject } from './registry.ts';
 
 export interface ColumnSpec {
@@ -259,5 +259,3 @@ export function fieldSpec(
 ): { columns: ColumnSpec[]; indexes: IndexSpec[] } {
   return { columns: fieldColumns(f, tableOf), indexes: fieldIndexes(table, f, false) };
 }
-
-export type { FieldDef };
