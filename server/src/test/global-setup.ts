@@ -6,11 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { openEmbeddedDb, openServerDb } from '../db/database.ts';
+import { type Db, openEmbeddedDb, openServerDb } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { builtinObjects } from '../modules/index.ts';
 import { ensureBuiltinRoles } from '../platform/auth/auth.service.ts';
 import { startJobs } from '../platform/jobs.ts';
+import { ensureRecordCounts } from '../platform/records/record-counts.ts';
+import { Registry } from '../platform/registry/registry.ts';
 
 // Names carry the runner's pid, so two runs on one server (two terminals, say) never collide.
 export const templateName = `kith_test_template_${process.env.KITH_TEST_RUN ?? process.pid}`;
@@ -28,11 +30,19 @@ declare module 'vitest' {
   }
 }
 
+/** The built-in entries' kept counts (their triggers), made once in the template. */
+async function countBuiltins(db: Db) {
+  const registry = new Registry(builtinObjects);
+  await registry.load(db);
+  await ensureRecordCounts(db, registry);
+}
+
 /** Embedded: a migrated PGlite data directory dumped once; each test file loads it (0.3 s, not 2 s). */
 async function embeddedTemplate(provide: (key: 'pgliteTemplate', value: string) => void) {
   const db = await openEmbeddedDb();
   await migrate(db, () => {});
   await ensureBuiltinRoles(db, builtinObjects);
+  await countBuiltins(db);
   const jobs = await startJobs(db, { runWorkers: false });
   await jobs.stop();
   const dump = await (db.raw as PGlite).dumpDataDir('none');
@@ -73,6 +83,7 @@ export async function setup({ provide }: { provide: (key: 'pgliteTemplate', valu
   const db = await openServerDb(serverUrl(templateName), { max: 1 });
   await migrate(db, () => {});
   await ensureBuiltinRoles(db, builtinObjects);
+  await countBuiltins(db);
   // pg-boss's schema too, so each copy starts its queue at once.
   const jobs = await startJobs(db, { runWorkers: false, databaseUrl: serverUrl(templateName) });
   await jobs.stop();

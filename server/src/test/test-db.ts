@@ -8,6 +8,7 @@ import { type Db, openEmbeddedDb, openServerDb } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { builtinObjects } from '../modules/index.ts';
 import { ensureBuiltinRoles } from '../platform/auth/auth.service.ts';
+import { ensureRecordCounts } from '../platform/records/record-counts.ts';
 import type { ObjectDef } from '../platform/registry/define-object.ts';
 import { Registry } from '../platform/registry/registry.ts';
 import { tableSpec } from '../platform/registry/schema.ts';
@@ -60,6 +61,7 @@ export async function createTestDb(opts: { objects?: ObjectDef[] } = {}): Promis
     }
     await ensureBuiltinRoles(db, [...builtinObjects, ...extra]);
   }
+  await ensureRecordCounts(db, registry); // the template has the built-ins'; test objects need theirs
   return {
     db,
     registry,

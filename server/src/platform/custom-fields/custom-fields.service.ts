@@ -11,6 +11,7 @@ import { type Ctx, withTx } from '../context.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { emitEvent } from '../events.ts';
 import { assertAdmin, permissionFor } from '../permissions.ts';
+import { ensureRecordCounts, forgetRecordCounts } from '../records/record-counts.ts';
 import { systemFields, toColumn } from '../registry/define-object.ts';
 import { isUuid } from '../registry/fields.ts';
 import { type CustomFieldRow, customFieldDef } from '../registry/registry.ts';
@@ -101,6 +102,8 @@ export async function createCustomField(ctx: Ctx, input: z.output<typeof customF
     await announce(c, obj.name);
   });
   await ctx.registry.load(ctx.db);
+  // A select or number field joins the board counts: the table is counted again (decision 012).
+  await ensureRecordCounts(ctx.db, ctx.registry, [obj.name]);
   return customFieldJson(row);
 }
 
@@ -166,6 +169,8 @@ export async function deleteCustomField(ctx: Ctx, id: string) {
     const c = withTx(ctx, tx);
     await tx.query(sql`DELETE FROM custom_fields WHERE id = ${id}::uuid`);
     if (obj) {
+      // The counts' triggers may read the column: they go first, and come back without it below.
+      await forgetRecordCounts(tx, obj.table);
       await tx.query(sql`ALTER TABLE ${sql.ident(obj.table)} DROP COLUMN IF EXISTS ${sql.ident(row.column_name)}`);
       await tx.query(
         sql`ALTER TABLE ${sql.ident(obj.table)} DROP COLUMN IF EXISTS ${sql.ident(`${row.column_name}_currency`)}`,
@@ -182,4 +187,5 @@ export async function deleteCustomField(ctx: Ctx, id: string) {
     await announce(c, row.object_type);
   });
   await ctx.registry.load(ctx.db);
+  await ensureRecordCounts(ctx.db, ctx.registry, [row.object_type]);
 }

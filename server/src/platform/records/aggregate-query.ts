@@ -50,6 +50,11 @@ export function parseGroupBy(obj: ResolvedObject, groupBy: string, bucket: strin
   return { field: f, bucket: dated ? ((bucket as DateBucket | undefined) ?? 'month') : null };
 }
 
+/** Money fields among the metrics, each summed per currency: amounts in different currencies never add up. */
+export const moneyFieldsOf = (metrics: MetricSpec[]) => [
+  ...new Set(metrics.filter((m) => m.field.type === 'currency').map((m) => m.field.column)),
+];
+
 const metricFunctions = ['sum', 'avg', 'min', 'max'] as const;
 
 /** `count,sum:amount,avg:employees`: each metric once; count is always given and needs no entry. */

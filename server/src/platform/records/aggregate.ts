@@ -2,6 +2,8 @@
 // the filter JSON, the equality filters and the search all come from queryWhere, the function the
 // list takes its WHERE from. Counts and metrics per group in one statement; a board's first page
 // of every group in one more (group-pages.ts).
+
+import type { ObjectPermission } from '@kith/common';
 import type { AggregateGroup, AggregateResult, DateBucket, MetricValue } from '@kith/common/api/aggregates';
 import { type Sql, sql } from '../../db/sql.ts';
 import type { Ctx } from '../context.ts';
@@ -16,7 +18,9 @@ import {
   groupOrderSql,
   type MetricSpec,
   metricSql,
+  moneyFieldsOf,
 } from './aggregate-query.ts';
+import { countedAggregateRows } from './counted-aggregate.ts';
 import { objectOf, type QueryParams, queryWhere, readableWhere } from './records.service.ts';
 
 export interface AggregateParams extends QueryParams {
@@ -27,7 +31,7 @@ export interface AggregateParams extends QueryParams {
   group?: GroupKey;
 }
 
-interface AggregateRow {
+export interface AggregateRow {
   k: GroupKey;
   /** 1 on the rows of the total, 0 on a group's. */
   all_rows: number;
@@ -35,11 +39,6 @@ interface AggregateRow {
   n: number;
   [column: string]: unknown;
 }
-
-/** Money fields among the metrics, each summed per currency: amounts in different currencies never add up. */
-const moneyFieldsOf = (metrics: MetricSpec[]) => [
-  ...new Set(metrics.filter((m) => m.field.type === 'currency').map((m) => m.field.column)),
-];
 
 /**
  * One statement: the matching rows grouped by key (plus the total, and per currency for money
@@ -145,6 +144,10 @@ function foldRows(rows: AggregateRow[], p: AggregateParams) {
       });
     });
   }
+  // Currencies in a stable order (the statement's grouping gives them in any).
+  for (const t of [total, ...groups.values()])
+    for (const v of Object.values(t.metrics))
+      if (Array.isArray(v)) v.sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
   return { total, groups: [...groups.values()], empty };
 }
 
@@ -173,21 +176,28 @@ function withEmptyOptions(spec: GroupSpec, found: Group[], empty: () => Totals, 
 export async function aggregateRecords(ctx: Ctx, objectName: string, p: AggregateParams): Promise<Aggregate> {
   const obj = objectOf(ctx, objectName);
   const perm = assertCan(ctx.principal, obj.name, 'read', obj.label);
-  return aggregateWhere(ctx, obj, await queryWhere(ctx, obj, perm, p), p);
+  return aggregateWhere(ctx, obj, await queryWhere(ctx, obj, perm, p), p, perm);
 }
 
 export type Aggregate = AggregateResult & { groups: Group[] };
 
-/** The aggregate over rows meeting `where` (the list's conditions, from queryWhere). */
+/**
+ * The aggregate over rows meeting `where` (the list's conditions, from queryWhere). Given the
+ * reader's permission, it is read from the kept counts when they can answer it (the same numbers
+ * without reading the table: counted-aggregate.ts); without, the table is always counted.
+ */
 export async function aggregateWhere(
   ctx: Ctx,
   obj: ResolvedObject,
   where: Sql[],
   p: AggregateParams,
+  perm?: ObjectPermission,
 ): Promise<Aggregate> {
   const spec = p.groupBy;
   const only = spec && p.group !== undefined ? [groupConditionSql(spec, p.group)] : [];
-  const rows = await ctx.db.query<AggregateRow>(aggregateSql(ctx, obj, [...where, ...only], p));
+  const rows =
+    (perm && (await countedAggregateRows(ctx, obj, perm, p))) ??
+    (await ctx.db.query<AggregateRow>(aggregateSql(ctx, obj, [...where, ...only], p)));
   const { total, groups, empty } = foldRows(rows, p);
   if (!spec) return { groupBy: null, bucket: null, groups: [], total, truncated: false };
   const optionLabel = (k: GroupKey) => spec.field.options?.find((o) => o.value === k)?.label ?? null;

@@ -66,7 +66,7 @@ export async function groupRecords(ctx: Ctx, objectName: string, p: GroupPagesPa
     throw invalid('cursor: a cursor continues one group: give its key as group too', { cursor: 'needs group' });
   const cursor = p.cursor ? decodeCursor(p.cursor, sort) : null;
   const where = await queryWhere(ctx, obj, perm, p);
-  const agg = await aggregateWhere(ctx, obj, where, p);
+  const agg = await aggregateWhere(ctx, obj, where, p, perm);
   const withRows = agg.groups.filter((g) => g.count > 0);
   const pages = new Map<number, Row[]>();
   if (withRows.length) {
