@@ -47,13 +47,7 @@ export const gadgetObject = defineObject({
   titleFields: ['name'],
   defaultSort: 'title',
   duplicateKeys: ['code'],
-  access: {
-    sales_manager: access.full(),
-    sales_rep: access.full('team', ['export']),
-    support_agent: access.full('all', ['delete', 'export']),
-    marketing: access.full('all', ['delete']),
-    read_only: access.read(),
-  },
+  access: access.customerData(),
   importAliases: { name: ['gadget name', 'gizmo'] },
   fields: {
     name: field.text({ required: true, searchable: true, list: true, sortable: true, max: 200 }),

@@ -24,13 +24,8 @@ export const affiliationObject = defineObject({
   table: 'affiliations',
   titleFields: [],
   junction: ['contactId', 'companyId'],
-  access: {
-    sales_manager: access.full(),
-    sales_rep: access.full('all', ['export']),
-    support_agent: access.full('all', ['delete', 'export']),
-    marketing: access.full('all', ['delete']),
-    read_only: access.read(),
-  },
+  // Reps see every link whose two ends they may read (the rows have no owner of their own).
+  access: access.customerData('all'),
   importAliases: { contactId: ['contact', 'person'], companyId: ['company', 'organization'] },
   fields: {
     contactId: field.relation('contact', { label: 'Contact', required: true, list: true, onDelete: 'cascade' }),

@@ -50,13 +50,7 @@ export const companyObject = defineObject({
   subtitleField: 'domain',
   defaultSort: 'title',
   duplicateKeys: ['domain'],
-  access: {
-    sales_manager: access.full(),
-    sales_rep: access.full('team', ['export']),
-    support_agent: access.full('all', ['delete', 'export']),
-    marketing: access.full('all', ['delete']),
-    read_only: access.read(),
-  },
+  access: access.customerData(),
   fields: {
     name: field.text({ required: true, searchable: true, list: true, filterable: true, max: 300 }),
     domain: field.text({ searchable: true, list: true, max: 255 }),

@@ -22,13 +22,7 @@ export const contactObject = defineObject({
   defaultSort: 'title',
   duplicateKeys: ['email'],
   duplicateScope: 'companyId',
-  access: {
-    sales_manager: access.full(),
-    sales_rep: access.full('team', ['export']),
-    support_agent: access.full('all', ['delete', 'export']),
-    marketing: access.full('all', ['delete']),
-    read_only: access.read(),
-  },
+  access: access.customerData(),
   // Names, phones and job titles are found by search; the fields people sort and segment by are
   // indexed (decision 009 lists what each index costs an import).
   fields: {

@@ -72,6 +72,18 @@ export const access = {
     for (const a of except) p[a] = false;
     return p;
   },
+  /**
+   * The usual split for customer data: managers everything; reps the records of their team (or
+   * `repScope`), without export; support everything but delete and export; marketing everything
+   * but delete; read-only reading.
+   */
+  customerData: (repScope: ObjectPermission['scope'] = 'team'): Partial<Record<BuiltinRoleKey, ObjectPermission>> => ({
+    sales_manager: access.full(),
+    sales_rep: access.full(repScope, ['export']),
+    support_agent: access.full('all', ['delete', 'export']),
+    marketing: access.full('all', ['delete']),
+    read_only: access.read(),
+  }),
   /** Reading only, in a scope. */
   read: (scope: ObjectPermission['scope'] = 'all'): ObjectPermission => ({
     create: false,
