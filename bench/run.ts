@@ -58,10 +58,14 @@ const { values: args } = parseArgs({
     'without-maintenance': { type: 'boolean', default: false },
     'restart-after-growth': { type: 'boolean', default: false },
     tsx: { type: 'boolean', default: false },
+    /** Only these kinds (list,get,search,board,create,import,export); prints, writes no results file. */
+    only: { type: 'string' },
     'pg-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
 const duration = Number(args.duration);
+const only = args.only ? new Set(args.only.split(',')) : null;
+const wanted = (kind: string) => !only || only.has(kind);
 const connections = Number(args.connections);
 const sizes: Sizes = args.embedded
   ? args.small
@@ -293,8 +297,9 @@ async function main() {
     { name: 'Create contact', kind: 'create', note: customNote },
   ];
 
+  if (only) scenarios.splice(0, scenarios.length, ...scenarios.filter((sc) => wanted(sc.kind)));
   // The export first: creates and imports below add rows newer than its edge.
-  const exported = await measureExport(server, session, exportFrom, exportRows);
+  const exported = wanted('export') ? await measureExport(server, session, exportFrom, exportRows) : null;
 
   for (const sc of scenarios) {
     log(`API: ${sc.name}…`);
@@ -324,13 +329,13 @@ async function main() {
   }
 
   // CSV import and export: measured only if their endpoints exist by now.
-  const imported = await measureImport(server, session, importRows);
-  scenarios.push(imported);
+  const imported = wanted('import') ? await measureImport(server, session, importRows) : null;
+  if (imported) scenarios.push(imported);
   // The typo search again with the import's rows just written: their entries wait in the GIN
   // indexes' pending lists until a VACUUM, and the plan of the search's full-text probe may change
   // (see bench/README.md, "The typo search replay"). API only: the ceilings run on the data as the
   // scenarios above saw it, after the run's rows are gone.
-  if (imported.available) {
+  if (imported?.available && wanted('search')) {
     const typo = scenarios.find((s) => s.name.startsWith('Typo search'));
     const sc: Scenario = {
       name: `Typo search (q=${typoName}) right after the import`,
@@ -348,7 +353,7 @@ async function main() {
     if (!args.embedded) sc.explain = await livePlans(sc.path as string, session.token);
     scenarios.push(sc);
   }
-  scenarios.push(exported);
+  if (exported) scenarios.push(exported);
 
   const peakRss = Math.round(server.peakRss);
   const idleRss = Math.round(server.rss());
@@ -459,6 +464,10 @@ async function main() {
     scenarios: scenarios.map((s) => ({ ...s, verdict: verdict(s) })),
   };
   const dir = join(root, 'bench', 'results');
+  if (only) {
+    console.log(`\n${table(result.scenarios)}\n(--only: no results file written)`);
+    return;
+  }
   mkdirSync(dir, { recursive: true });
   // Read before this run's own file is written: a same-day earlier run is the previous one too.
   const previous = findPrevious(dir, label, new Date(started));

@@ -4,40 +4,32 @@
 // be won without a quantity — snapping back with the hook's message.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, type RunningServer, startServer } from './harness.ts';
+import {
+  type ApiRequest,
+  launchBrowser,
+  openPage,
+  type RunningServer,
+  setUpAdmin,
+  signIn,
+  startServer,
+} from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
 const errors: string[] = [];
-const admin = { email: 'bea@board.example', password: 'Bea-password-42' };
-let request: (
-  method: string,
-  path: string,
-  body?: unknown,
-) => Promise<{ status: number; body: Record<string, unknown> }>;
+const admin = {
+  organizationName: 'Board Co',
+  name: 'Bea Admin',
+  email: 'bea@board.example',
+  password: 'Bea-password-42',
+};
+let request: ApiRequest;
 const ids: Record<string, string> = {};
 
 async function seed(url: string) {
-  const setup = await fetch(`${url}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ organizationName: 'Board Co', name: 'Bea Admin', ...admin }),
-  });
-  if (!setup.ok) throw new Error(`setup answered ${setup.status}: ${await setup.text()}`);
-  const cookie = setup.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await setup.json()) as { csrfToken: string };
-  request = async (method, path, body) => {
-    const r = await fetch(`${url}/api/v1/${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: r.status, body: await r.json().catch(() => null) };
-  };
+  const api = await setUpAdmin(url, admin);
+  request = api.request;
   const contacts: Array<[string, string, string]> = [
     ['Ada', 'Lovelace', 'lead'],
     ['Ben', 'Okafor', 'lead'],
@@ -46,33 +38,18 @@ async function seed(url: string) {
     ['Emil', 'Zola', 'prospect'],
     ['Fay', 'Wray', 'customer'],
   ];
-  for (const [firstName, lastName, lifecycleStage] of contacts) {
-    const r = await request('POST', 'contacts', { firstName, lastName, lifecycleStage });
-    if (r.status !== 201) throw new Error(`contact: ${r.status} ${JSON.stringify(r.body)}`);
-    ids[firstName] = r.body.id as string;
-  }
-  for (const g of [
-    { name: 'Sprocket', stage: 'draft' },
-    { name: 'Widget', stage: 'draft', quantity: 3, unitPrice: 20 },
-  ]) {
-    const r = await request('POST', 'gadgets', g);
-    if (r.status !== 201) throw new Error(`gadget: ${r.status} ${JSON.stringify(r.body)}`);
-    ids[g.name] = r.body.id as string;
-  }
+  for (const [firstName, lastName, lifecycleStage] of contacts)
+    ids[firstName] = await api.create('contacts', { firstName, lastName, lifecycleStage });
+  ids.Sprocket = await api.create('gadgets', { name: 'Sprocket', stage: 'draft' });
+  ids.Widget = await api.create('gadgets', { name: 'Widget', stage: 'draft', quantity: 3, unitPrice: 20 });
 }
 
 beforeAll(async () => {
   server = await startServer({}, { entry: 'e2e/gadget-server.ts' });
   await seed(server.url);
   browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-email').fill(admin.email);
-  await page.getByTestId('login-password').fill(admin.password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(`${server.url}/contacts`);
+  page = await openPage(browser, errors, { width: 1440, height: 900 });
+  await signIn(page, server.url, admin);
   // Signed in: from here on the console stays clean, but for the 400 of the refused move.
   page.on('console', (m) => {
     if (m.type() === 'error' && !/status of 400/.test(m.text())) errors.push(m.text());

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { serverV8Flags } from '../scripts/lib.mjs';
 
 const root = join(import.meta.dirname, '..');
@@ -94,4 +94,69 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+export interface Admin {
+  organizationName: string;
+  name: string;
+  email: string;
+  password: string;
+}
+
+export type ApiRequest = (
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; body: Record<string, unknown> }>;
+
+/**
+ * The first-run set-up through the API (as an integration would do it), and requests as that
+ * admin: `request('POST', 'contacts', {...})`; `create` is a POST that must answer 201 and gives the id.
+ */
+export async function setUpAdmin(
+  url: string,
+  admin: Admin,
+): Promise<{ request: ApiRequest; create: (path: string, body: unknown) => Promise<string> }> {
+  const setup = await fetch(`${url}/api/v1/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
+  if (!setup.ok) throw new Error(`setup answered ${setup.status}: ${await setup.text()}`);
+  const cookie = setup.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await setup.json()) as { csrfToken: string };
+  const request: ApiRequest = async (method, path, body) => {
+    const r = await fetch(`${url}/api/v1/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: r.status, body: await r.json().catch(() => null) };
+  };
+  const create = async (path: string, body: unknown) => {
+    const r = await request('POST', path, body);
+    if (r.status !== 201) throw new Error(`POST ${path} answered ${r.status}: ${JSON.stringify(r.body)}`);
+    return r.body.id as string;
+  };
+  return { request, create };
+}
+
+/** Signs in on the login page (the page it is on, or /login) and waits to land on `landing`. */
+export async function signIn(page: Page, url: string, who: { email: string; password: string }, landing = '/contacts') {
+  if (!/\/login/.test(page.url())) await page.goto(`${url}/login`);
+  await page.getByTestId('login-email').fill(who.email);
+  await page.getByTestId('login-password').fill(who.password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(`${url}${landing}`);
+}
+
+/** A page on a fresh context of the given size, its uncaught errors collected into `errors`. */
+export async function openPage(browser: Browser, errors: string[], viewport = { width: 1280, height: 860 }) {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.setDefaultTimeout(15_000);
+  return page;
 }

@@ -3,48 +3,28 @@
 // names no object is not found, and the app's own pages keep their paths.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, type RunningServer, startServer } from './harness.ts';
+import { launchBrowser, openPage, type RunningServer, setUpAdmin, signIn, startServer } from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
 const errors: string[] = [];
 const ids = { contact: '', company: '' };
-const admin = { email: 'lena@short.example', password: 'Lena-password-42' };
-
-/** Set-up and two records through the API, as an integration would make them. */
-async function seed(url: string) {
-  const setup = await fetch(`${url}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ organizationName: 'Short Links Ltd', name: 'Lena Admin', ...admin }),
-  });
-  if (!setup.ok) throw new Error(`setup answered ${setup.status}: ${await setup.text()}`);
-  const cookie = setup.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await setup.json()) as { csrfToken: string };
-  const post = async (path: string, body: unknown) => {
-    const r = await fetch(`${url}/api/v1/${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify(body),
-    });
-    if (r.status !== 201) throw new Error(`POST ${path} answered ${r.status}: ${await r.text()}`);
-    return ((await r.json()) as { id: string }).id;
-  };
-  ids.company = await post('companies', { name: 'Initech', domain: 'initech.example' });
-  ids.contact = await post('contacts', { firstName: 'Peter', lastName: 'Gibbons', companyId: ids.company });
-}
+const admin = {
+  organizationName: 'Short Links Ltd',
+  name: 'Lena Admin',
+  email: 'lena@short.example',
+  password: 'Lena-password-42',
+};
 
 beforeAll(async () => {
   server = await startServer();
-  await seed(server.url);
+  // Two records through the API, as an integration would make them.
+  const { create } = await setUpAdmin(server.url, admin);
+  ids.company = await create('companies', { name: 'Initech', domain: 'initech.example' });
+  ids.contact = await create('contacts', { firstName: 'Peter', lastName: 'Gibbons', companyId: ids.company });
   browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.setDefaultTimeout(15_000);
+  page = await openPage(browser, errors, { width: 1280, height: 800 });
 }, 180_000);
 
 afterAll(async () => {
@@ -58,10 +38,7 @@ const path = () => new URL(page.url()).pathname;
 it('opens /contacts/{id} on a fresh load, through sign-in, and stays there', async () => {
   await page.goto(`${server.url}/contacts/${ids.contact}`);
   await page.waitForURL(/\/login\?next=/);
-  await byTest('login-email').fill(admin.email);
-  await byTest('login-password').fill(admin.password);
-  await byTest('login-submit').click();
-  await page.waitForURL(`${server.url}/contacts/${ids.contact}`);
+  await signIn(page, server.url, admin, `/contacts/${ids.contact}`);
   await expect.poll(() => byTest('record-title').textContent()).toContain('Peter Gibbons');
 
   await page.reload();
