@@ -22,6 +22,7 @@ import { startAuthCaches } from './platform/auth/auth-cache.ts';
 import { passwordResetRoutes, registerPasswordResetWorker } from './platform/auth/password-reset.ts';
 import { customFieldsRoutes } from './platform/custom-fields/custom-fields.routes.ts';
 import { registerSearchReindexWorker } from './platform/custom-fields/search-reindex.ts';
+import type { EventHandlers } from './platform/event-handlers.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { installInputGuard } from './platform/http/input-guard.ts';
 import { openApiDocument } from './platform/http/openapi.ts';
@@ -32,7 +33,7 @@ import { registerMailWorker } from './platform/mail.ts';
 import { installMetrics } from './platform/metrics.ts';
 import { installModules, type KithModule } from './platform/module.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
-import { installRoleGate, type ProcessRole } from './platform/process-role.ts';
+import { installRoleGate, type ProcessRole, runsJobs } from './platform/process-role.ts';
 import { type Realtime, startRealtime } from './platform/realtime.ts';
 import { aggregateRoutes } from './platform/records/aggregate.routes.ts';
 import { recordsRoutes } from './platform/records/records.routes.ts';
@@ -73,6 +74,8 @@ export interface AppDeps {
 declare module 'fastify' {
   interface FastifyInstance {
     routeList: Array<{ method: string; url: string; public: boolean }>;
+    /** The modules' event handlers in this process (null: none, or a web-only process). */
+    eventHandlers: EventHandlers | null;
   }
 }
 
@@ -157,7 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   customFieldsRoutes(app, ctxOf);
   await registerSearchReindexWorker({ db: deps.db, registry: deps.registry, jobs: deps.jobs, now, log: app.log });
   aggregateRoutes(app, ctxOf);
-  await installModules(deps.modules ?? modules, {
+  app.eventHandlers = await installModules(deps.modules ?? modules, {
     app,
     ctxOf,
     db: deps.db,
@@ -166,6 +169,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
     now,
     settings: deps.settings,
     secureCookies: deps.secureCookies ?? false,
+    runsJobs: runsJobs(deps.role ?? 'all'),
+    databaseUrl: deps.databaseUrl,
   });
   recordsRoutes(app, ctxOf); // last: its /api/v1/:plural routes catch what no module claims
   if (deps.realtime !== false)
@@ -197,6 +202,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
   app.addHook('onClose', async () => {
+    await app.eventHandlers?.stop();
     await app.realtime?.stop();
   });
   return app;

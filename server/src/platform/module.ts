@@ -2,8 +2,10 @@
 // adds to any object's write path, and its routes and background workers; the app (app.ts) wires
 // every module listed in modules/index.ts, and the platform imports none of them.
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import type { AppSettings } from '../app.ts';
 import type { Db } from '../db/database.ts';
+import { type EventHandlerDef, type EventHandlers, startEventHandlers } from './event-handlers.ts';
 import type { CtxFactory } from './http/request-context.ts';
 import type { Jobs } from './jobs.ts';
 import type { ObjectHooks } from './records/hooks.ts';
@@ -20,6 +22,10 @@ export interface ModuleDeps {
   now: () => Date;
   settings: AppSettings;
   secureCookies: boolean;
+  /** Whether this process runs background work (workers and event handlers): not a web-only one. */
+  runsJobs: boolean;
+  /** For a server database: event handlers listen on a connection of their own. */
+  databaseUrl?: string;
 }
 
 export interface KithModule {
@@ -33,13 +39,18 @@ export interface KithModule {
   routes?: (deps: ModuleDeps) => void | Promise<void>;
   /** Background workers (pg-boss queues) this module handles; skipped in a web-only process by the jobs layer. */
   workers?: (deps: ModuleDeps) => void | Promise<void>;
+  /** Handlers of domain events (any module's), each reading them in commit order: event-handlers.ts. */
+  events?: EventHandlerDef[];
 }
 
 /** Every entry the modules bring, in module order. */
 export const objectsOf = (modules: readonly KithModule[]): ObjectDef[] => modules.flatMap((m) => m.objects ?? []);
 
-/** Wires the modules into a built app: hooks on the registry, then routes and workers. */
-export async function installModules(modules: readonly KithModule[], deps: ModuleDeps): Promise<void> {
+/**
+ * Wires the modules into a built app: hooks on the registry, then routes and workers, then (in a
+ * process that runs jobs) the event handlers, whose handle it returns.
+ */
+export async function installModules(modules: readonly KithModule[], deps: ModuleDeps): Promise<EventHandlers | null> {
   const names = new Set<string>();
   for (const m of modules) {
     if (names.has(m.name)) throw new Error(`two modules are named ${m.name}`);
@@ -50,4 +61,7 @@ export async function installModules(modules: readonly KithModule[], deps: Modul
     await m.routes?.(deps);
     await m.workers?.(deps);
   }
+  const handlers = modules.flatMap((m) => m.events ?? []);
+  if (!deps.runsJobs || !handlers.length) return null;
+  return startEventHandlers({ ...deps, log: deps.app.log as Logger }, handlers);
 }

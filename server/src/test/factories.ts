@@ -7,10 +7,12 @@ import type { FastifyInstance } from 'fastify';
 import { uuidv7 } from 'uuidv7';
 import { type AppDeps, type AppSettings, buildApp } from '../app.ts';
 import { sql } from '../db/sql.ts';
+import { modules as builtinModules } from '../modules/index.ts';
 import { roleId, setup } from '../platform/auth/auth.service.ts';
 import { authChanged } from '../platform/auth/auth-cache.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
 import { type Jobs, startJobs } from '../platform/jobs.ts';
+import type { KithModule } from '../platform/module.ts';
 import type { ObjectDef } from '../platform/registry/define-object.ts';
 import { createTestDb, type TestDb } from './test-db.ts';
 
@@ -32,6 +34,8 @@ export async function createTestApp(
     app?: Pick<AppDeps, 'trustedProxies' | 'metricsToken'>;
     /** Test-only registry entries (see createTestDb). */
     objects?: ObjectDef[];
+    /** Test-only modules, wired after the built-in ones. */
+    modules?: KithModule[];
   } = {},
 ): Promise<TestApp & { jobs: Jobs }> {
   const t = await createTestDb({ objects: opts.objects });
@@ -50,6 +54,7 @@ export async function createTestApp(
     logger: false,
     databaseUrl: t.url,
     realtime: opts.realtime ?? false,
+    ...(opts.modules ? { modules: [...builtinModules, ...opts.modules] } : {}),
     ...opts.app,
   });
   await app.ready();
