@@ -1,6 +1,9 @@
 // The web modules of this app, in one place: what each adds to the generic object pages (list
-// views, record panels and actions). A new module adds one line here.
+// views, record panels and actions) and the settings pages, in menu order. A new module adds one
+// line here.
 import { boardsModule } from '../modules/boards/boards.module';
+import { importsModule } from '../modules/imports/imports.module';
+import { settingsLogsModule, settingsModule } from '../modules/settings/settings.module';
 import type { WebModule } from '../platform/extensions';
 
-export const webModules: WebModule[] = [boardsModule];
+export const webModules: WebModule[] = [settingsModule, importsModule, settingsLogsModule, boardsModule];

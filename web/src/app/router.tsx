@@ -3,21 +3,22 @@ import { LoginPage } from '../modules/auth/login-page';
 import { AcceptInvitePage, ForgotPasswordPage, ResetPasswordPage } from '../modules/auth/password-pages';
 import { SetupPage } from '../modules/auth/setup-page';
 import { ImportPage } from '../modules/imports/import-page';
-import { ImportsPage } from '../modules/imports/imports-page';
-import { ApiKeysPage } from '../modules/settings/api-keys-page';
-import { AuditLogPage } from '../modules/settings/audit-log-page';
-import { DataModelPage } from '../modules/settings/data-model-page';
-import { OutboxPage } from '../modules/settings/outbox-page';
-import { ProfilePage } from '../modules/settings/profile-page';
-import { RolesPage } from '../modules/settings/roles-page';
-import { TeamsPage } from '../modules/settings/teams-page';
-import { UsersPage } from '../modules/settings/users-page';
 import { RequireAuth } from '../platform/auth/require-auth';
+import { collectExtensions } from '../platform/extensions';
 import { ObjectDetailPage } from '../platform/pages/object-detail-page';
 import { ObjectListPage } from '../platform/pages/object-list-page';
 import { LegacyObjectRedirect, ObjectRoute } from '../platform/pages/object-routes';
 import { HomeRedirect, NotFoundPage, RouteError } from './misc-pages';
+import { webModules } from './modules';
 import { AppLayout } from './shell/app-layout';
+
+// The modules' settings pages, each at /settings/{id} (and its sub-paths).
+const settingsRoutes = collectExtensions(webModules).settingsPages.flatMap(({ id, component: Page, subPaths }) =>
+  [id, ...(subPaths ?? []).map((sub) => `${id}/${sub}`)].map((path) => ({
+    path: `settings/${path}`,
+    element: <Page />,
+  })),
+);
 
 export const router = createBrowserRouter([
   { path: '/setup', element: <SetupPage />, errorElement: <RouteError /> },
@@ -49,16 +50,7 @@ export const router = createBrowserRouter([
       },
       { path: 'o/*', element: <LegacyObjectRedirect /> },
       { path: 'settings', element: <Navigate to="/settings/profile" replace /> },
-      { path: 'settings/profile', element: <ProfilePage /> },
-      { path: 'settings/users', element: <UsersPage /> },
-      { path: 'settings/teams', element: <TeamsPage /> },
-      { path: 'settings/roles', element: <RolesPage /> },
-      { path: 'settings/api-keys', element: <ApiKeysPage /> },
-      { path: 'settings/data-model', element: <DataModelPage /> },
-      { path: 'settings/data-model/:object', element: <DataModelPage /> },
-      { path: 'settings/imports', element: <ImportsPage /> },
-      { path: 'settings/audit', element: <AuditLogPage /> },
-      { path: 'settings/outbox', element: <OutboxPage /> },
+      ...settingsRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -27,3 +27,15 @@ it('refuses two entries with one id, and a view that claims the table’s', () =
   ).toThrow(/Module b: a second listViews entry with id "board"/);
   expect(() => collectExtensions([{ name: 'a', listViews: [view('table')] }])).toThrow(/"table"/);
 });
+
+it('collects settings pages in module order and refuses a second page at one address', () => {
+  const page = (id: string) => ({ id, label: id, icon: IconLayoutKanban, component: () => null });
+  const modules: WebModule[] = [
+    { name: 'settings', settingsPages: [page('profile'), page('users')] },
+    { name: 'imports', settingsPages: [page('imports')] },
+  ];
+  expect(collectExtensions(modules).settingsPages.map((p) => p.id)).toEqual(['profile', 'users', 'imports']);
+  expect(() => collectExtensions([...modules, { name: 'clash', settingsPages: [page('users')] }])).toThrow(
+    /Module clash: a second settingsPages entry with id "users"/,
+  );
+});

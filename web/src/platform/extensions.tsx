@@ -63,12 +63,26 @@ export interface RecordActionDef {
   run: (ctx: RecordContext) => Promise<void> | void;
 }
 
+/** A page under /settings, listed in the menu's Settings section. */
+export interface SettingsPageDef {
+  /** Its address: /settings/{id}. */
+  id: string;
+  label: string;
+  icon: Icon;
+  /** In the menu for admins only (the server refuses the others' requests anyway). */
+  adminOnly?: boolean;
+  component: ComponentType;
+  /** Addresses under it that show the same page, e.g. ':object' for /settings/data-model/:object. */
+  subPaths?: string[];
+}
+
 /** One web module: what it adds to the generic pages. */
 export interface WebModule {
   name: string;
   listViews?: ListViewDef[];
   detailPanels?: DetailPanelDef[];
   recordActions?: RecordActionDef[];
+  settingsPages?: SettingsPageDef[];
 }
 
 export const tableLayout = 'table';
@@ -77,14 +91,18 @@ interface Extensions {
   listViews: ListViewDef[];
   detailPanels: DetailPanelDef[];
   recordActions: RecordActionDef[];
+  settingsPages: SettingsPageDef[];
 }
+
+const kinds = ['listViews', 'detailPanels', 'recordActions', 'settingsPages'] as const;
+const noExtensions = (): Extensions => ({ listViews: [], detailPanels: [], recordActions: [], settingsPages: [] });
 
 /** The modules' contributions, merged; two modules may not claim one id. */
 export function collectExtensions(modules: WebModule[]): Extensions {
-  const out: Extensions = { listViews: [], detailPanels: [], recordActions: [] };
+  const out = noExtensions();
   const seen = new Set<string>([`listViews:${tableLayout}`]);
   for (const m of modules)
-    for (const kind of ['listViews', 'detailPanels', 'recordActions'] as const)
+    for (const kind of kinds)
       for (const item of m[kind] ?? []) {
         const key = `${kind}:${item.id}`;
         if (seen.has(key)) throw new Error(`Module ${m.name}: a second ${kind} entry with id "${item.id}"`);
@@ -94,7 +112,7 @@ export function collectExtensions(modules: WebModule[]): Extensions {
   return out;
 }
 
-const ExtensionsContext = createContext<Extensions>({ listViews: [], detailPanels: [], recordActions: [] });
+const ExtensionsContext = createContext<Extensions>(noExtensions());
 
 export function ExtensionsProvider({ modules, children }: { modules: WebModule[]; children: ReactNode }) {
   const value = useMemo(() => collectExtensions(modules), [modules]);
@@ -109,6 +127,11 @@ export function useListViews(meta: ObjectMeta): ListViewDef[] {
 export function useDetailPanels(meta: ObjectMeta): DetailPanelDef[] {
   const { detailPanels } = useContext(ExtensionsContext);
   return detailPanels.filter((p) => p.appliesTo(meta));
+}
+
+/** Every module's settings pages, in module order (the menu lists them so). */
+export function useSettingsPages(): SettingsPageDef[] {
+  return useContext(ExtensionsContext).settingsPages;
 }
 
 /** Every module's record actions; each says by `appliesTo` whether it is offered on a record. */

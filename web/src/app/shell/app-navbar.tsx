@@ -1,18 +1,8 @@
 import { AppShell, ScrollArea, Skeleton } from '@mantine/core';
-import {
-  IconClipboardList,
-  IconDatabase,
-  IconFileImport,
-  IconKey,
-  IconMailForward,
-  IconShieldLock,
-  IconUserCircle,
-  IconUsers,
-  IconUsersGroup,
-} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { useCurrentSession } from '../../platform/auth/session';
+import { useSettingsPages } from '../../platform/extensions';
 import { ObjectIcon } from '../../platform/meta/object-icon';
 import { useObjects } from '../../platform/meta/objects';
 import { listPath } from '../../platform/meta/paths';
@@ -33,6 +23,7 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
   // Objects that ask to be listed (junctions and the like are reached from their records).
   const readable = (objects.data ?? []).filter((o) => o.navigation && o.permissions?.read !== false);
   const isAdmin = !!user.role?.isAdmin;
+  const settingsPages = useSettingsPages();
 
   return (
     <AppShell.Navbar className={classes.navbar}>
@@ -49,68 +40,17 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
           />
         ))}
         <div className={classes.navSectionLabel}>Settings</div>
-        <Item
-          to="/settings/profile"
-          icon={<IconUserCircle size={17} stroke={1.7} />}
-          label="Profile"
-          onNavigate={onNavigate}
-        />
-        {isAdmin && (
-          <>
+        {settingsPages
+          .filter((p) => isAdmin || !p.adminOnly)
+          .map(({ id, label, icon: Icon }) => (
             <Item
-              to="/settings/users"
-              icon={<IconUsers size={17} stroke={1.7} />}
-              label="Users"
+              key={id}
+              to={`/settings/${id}`}
+              icon={<Icon size={17} stroke={1.7} />}
+              label={label}
               onNavigate={onNavigate}
             />
-            <Item
-              to="/settings/teams"
-              icon={<IconUsersGroup size={17} stroke={1.7} />}
-              label="Teams"
-              onNavigate={onNavigate}
-            />
-            <Item
-              to="/settings/roles"
-              icon={<IconShieldLock size={17} stroke={1.7} />}
-              label="Roles"
-              onNavigate={onNavigate}
-            />
-            <Item
-              to="/settings/api-keys"
-              icon={<IconKey size={17} stroke={1.7} />}
-              label="API keys"
-              onNavigate={onNavigate}
-            />
-            <Item
-              to="/settings/data-model"
-              icon={<IconDatabase size={17} stroke={1.7} />}
-              label="Data model"
-              onNavigate={onNavigate}
-            />
-          </>
-        )}
-        <Item
-          to="/settings/imports"
-          icon={<IconFileImport size={17} stroke={1.7} />}
-          label="Imports"
-          onNavigate={onNavigate}
-        />
-        {isAdmin && (
-          <>
-            <Item
-              to="/settings/audit"
-              icon={<IconClipboardList size={17} stroke={1.7} />}
-              label="Audit log"
-              onNavigate={onNavigate}
-            />
-            <Item
-              to="/settings/outbox"
-              icon={<IconMailForward size={17} stroke={1.7} />}
-              label="Outbox"
-              onNavigate={onNavigate}
-            />
-          </>
-        )}
+          ))}
       </AppShell.Section>
     </AppShell.Navbar>
   );
