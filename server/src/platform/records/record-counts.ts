@@ -12,7 +12,7 @@ import { ownerOf } from '../registry/registry.ts';
 import { groupableFields } from './aggregate-query.ts';
 
 /** Bumped when the triggers' SQL changes shape: every table is counted again at the next start. */
-const version = 1;
+const version = 2;
 
 export interface CountSpec {
   table: string;
@@ -61,7 +61,7 @@ function rowSource(spec: CountSpec, sign: 1 | -1, from: string): string {
     ...spec.groups.map((g, i) => `${ident(g.column)}${g.boolean ? '::text' : ''} AS g${i}`),
     ...spec.metrics.flatMap((m, i) => [
       `${ident(m.column)}::numeric AS m${i}`,
-      `${m.currency ? ident(m.currency) : "''"} AS c${i}`,
+      ...(m.currency ? [`${ident(m.currency)} AS c${i}`] : []),
     ]),
   ];
   return `SELECT ${cols.join(', ')} FROM ${from} WHERE deleted_at IS NULL`;
@@ -70,23 +70,35 @@ function rowSource(spec: CountSpec, sign: 1 | -1, from: string): string {
 /**
  * Rows of record_counts' shape for the rows of `source` (each with its sign): every row counts
  * once for the whole table (field '') and once per group field, and adds to the row count and to
- * each metric. Rows that add up to nothing are left out (an update of other fields adds none).
+ * each metric. One pass of grouping sets per kind — the count with the plain metrics, then each
+ * money metric per currency — over the rows read once; rows that add up to nothing are left out
+ * (an update of other fields adds none).
  */
 function countedRowsSql(spec: CountSpec, source: string): string {
-  const groups = [`('', NULL::text)`, ...spec.groups.map((g, i) => `(${literal(g.column)}, r.g${i})`)];
-  const metrics = [
-    `('', '', 1, 0::numeric)`,
-    ...spec.metrics.map(
-      (m, i) => `(${literal(m.column)}, coalesce(r.c${i}, ''), (r.m${i} IS NOT NULL)::int, coalesce(r.m${i}, 0))`,
-    ),
-  ];
-  return `SELECT ${literal(spec.table)}, g.field, g.value, r.o, m.metric, m.currency,
-      sum(r.sign * m.n)::bigint, sum(r.sign * m.total)
-    FROM (${source}) r
-    CROSS JOIN LATERAL (VALUES ${groups.join(', ')}) g(field, value)
-    CROSS JOIN LATERAL (VALUES ${metrics.join(', ')}) m(metric, currency, n, total)
-    GROUP BY g.field, g.value, r.o, m.metric, m.currency
-    HAVING sum(r.sign * m.n) <> 0 OR sum(r.sign * m.total) <> 0`;
+  const sets = (extra: string) => [`(o${extra})`, ...spec.groups.map((_, i) => `(o, g${i}${extra})`)].join(', ');
+  const grouped = (i: number) => `GROUPING(g${i}) = 0`;
+  const field = `CASE ${spec.groups.map((g, i) => `WHEN ${grouped(i)} THEN ${literal(g.column)}`).join(' ')} ELSE '' END`;
+  const value = `CASE ${spec.groups.map((_, i) => `WHEN ${grouped(i)} THEN g${i}`).join(' ')} END`;
+  const table = literal(spec.table);
+  const plain = spec.metrics.map((m, i) => ({ ...m, i })).filter((m) => !m.currency);
+  const money = spec.metrics.map((m, i) => ({ ...m, i })).filter((m) => m.currency);
+  const counts = `SELECT ${table}, a.field, a.value, a.o, m.metric, '', m.n, m.total
+    FROM (SELECT ${field} AS field, ${value} AS value, o, sum(sign) AS n${plain
+      .map((m) => `, sum(sign * (m${m.i} IS NOT NULL)::int) AS k${m.i}, coalesce(sum(sign * m${m.i}), 0) AS s${m.i}`)
+      .join('')}
+      FROM r GROUP BY GROUPING SETS (${sets('')})) a
+    CROSS JOIN LATERAL (VALUES ('', a.n, 0::numeric)${plain
+      .map((m) => `, (${literal(m.column)}, a.k${m.i}, a.s${m.i})`)
+      .join('')}) m(metric, n, total)
+    WHERE m.n <> 0 OR m.total <> 0`;
+  const sums = money.map(
+    (m) => `SELECT ${table}, a.field, a.value, a.o, ${literal(m.column)}, coalesce(a.c, ''), a.n, a.total
+    FROM (SELECT ${field} AS field, ${value} AS value, o, c${m.i} AS c,
+        sum(sign * (m${m.i} IS NOT NULL)::int) AS n, coalesce(sum(sign * m${m.i}), 0) AS total
+      FROM r GROUP BY GROUPING SETS (${sets(`, c${m.i}`)})) a
+    WHERE a.n <> 0 OR a.total <> 0`,
+  );
+  return `WITH r AS MATERIALIZED (${source}) ${[counts, ...sums].join(' UNION ALL ')}`;
 }
 
 const columns = 'table_name, field, value, owner_id, metric, currency, n, total';
