@@ -19,6 +19,7 @@ export const fieldTypes = [
   'user',
   'tags',
   'addressList',
+  'anyRecord',
 ] as const;
 export type FieldType = (typeof fieldTypes)[number];
 
@@ -60,6 +61,8 @@ export interface FieldMeta {
   custom: boolean;
   options?: SelectOption[];
   relation?: { object: string; plural: string };
+  /** A link to any record (anyRecord): the objects it may point at, resolved by the server. */
+  linkTargets?: Array<{ object: string; plural: string }>;
   max?: number;
 }
 

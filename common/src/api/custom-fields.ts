@@ -18,7 +18,12 @@ export const customFieldInput = z.strictObject({
       'must start with a lower-case letter and hold only letters and digits (e.g. accountTier)',
     ),
   label: z.string().trim().min(1, 'is required').max(100),
-  type: z.enum(customFieldTypes),
+  type: z.enum(customFieldTypes, {
+    error: (issue) =>
+      issue.input === 'anyRecord'
+        ? 'a link to any record cannot be a custom field yet (it needs two columns and a check): declare it in a registry entry with field.anyRecord(), or use a relation to one object'
+        : `must be one of: ${customFieldTypes.join(', ')}`,
+  }),
   options: options.optional(),
   required: z.boolean().default(false),
   searchable: z.boolean().default(false),

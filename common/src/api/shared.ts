@@ -9,6 +9,15 @@ export type NamedRef = z.infer<typeof namedRef>;
 export const titledRef = z.object({ id: z.string(), title: z.string().nullable() });
 export type TitledRef = z.infer<typeof titledRef>;
 
+/**
+ * The value of a link to any record (a field.anyRecord): which object, which record. Writes send
+ * `{ object, id }`; reads add the record's title, null when it is not the reader's to see.
+ */
+export const recordLinkInput = z.strictObject({ object: z.string().min(1).max(100), id: z.string() });
+export type RecordLinkInput = z.input<typeof recordLinkInput>;
+export const recordLink = z.object({ object: z.string(), id: z.string(), title: z.string().nullable() });
+export type RecordLink = z.infer<typeof recordLink>;
+
 /** How a list answers: `{ data: [...] }`. */
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });
 

@@ -58,6 +58,8 @@ export const gadgetObject = defineObject({
     total: field.number({ computed: true, sortable: true }),
     companyId: field.relation('company', { label: 'Company' }),
     tags: field.tags({ filterable: true }),
+    // A link to a record of any object (contacts, companies, other gadgets…).
+    about: field.anyRecord({ label: 'About' }),
     ownerId: field.owner(),
   },
   hooks,

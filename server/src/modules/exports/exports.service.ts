@@ -51,7 +51,7 @@ const currencyText = (v: { amount: number; currency: string }) => {
 /** Key of a relation's expanded { id, title } in an API record (companyId → company). */
 export const relationKey = (f: ResolvedField) => (f.name.endsWith('Id') ? f.name.slice(0, -2) : `${f.name}Ref`);
 
-/** One field's value as a cell: lists joined with '; ', money as "12.34 EUR", relations by title. */
+/** One field's value as a cell: lists joined with '; ', money as "12.34 EUR", relations by title, links as object:id. */
 export function cellText(f: ResolvedField, rec: ApiRecord): string {
   const v = rec[f.name];
   if (v === null || v === undefined) return '';
@@ -60,6 +60,11 @@ export function cellText(f: ResolvedField, rec: ApiRecord): string {
     case 'user': {
       const ref = rec[relationKey(f)] as { title: string | null } | null;
       return ref?.title ?? String(v);
+    }
+    case 'anyRecord': {
+      // object:id, what a list filter takes back (?about=contact:…); titles may be hidden from the reader.
+      const link = v as { object: string; id: string };
+      return `${link.object}:${link.id}`;
     }
     case 'currency':
       return currencyText(v as { amount: number; currency: string });

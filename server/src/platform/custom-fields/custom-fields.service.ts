@@ -15,7 +15,7 @@ import { ensureRecordCounts, forgetRecordCounts } from '../records/record-counts
 import { systemFields, toColumn } from '../registry/define-object.ts';
 import { isUuid } from '../registry/fields.ts';
 import { type CustomFieldRow, customFieldDef } from '../registry/registry.ts';
-import { columnDdl, fieldSpec, indexDdl } from '../registry/schema.ts';
+import { checkDdl, columnDdl, fieldSpec, indexDdl } from '../registry/schema.ts';
 import { queueObjectReindex, queueSearchReindex, type ReindexColumns, reindexState } from './search-reindex.ts';
 
 export function customFieldJson(r: CustomFieldRow & ReindexColumns): CustomField {
@@ -92,6 +92,7 @@ export async function createCustomField(ctx: Ctx, input: z.output<typeof customF
       (o) => ctx.registry.get(o)?.table,
     );
     for (const c of spec.columns) await tx.exec(`ALTER TABLE ${obj.table} ADD COLUMN ${columnDdl(c)}`);
+    for (const k of spec.checks) await tx.exec(checkDdl(obj.table, k));
     for (const i of spec.indexes) await tx.exec(indexDdl(obj.table, i));
     await recordAudit(c, {
       action: 'customField.create',

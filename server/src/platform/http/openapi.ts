@@ -1,6 +1,8 @@
 // OpenAPI 3.1: the static routes come from their zod schemas (@fastify/swagger); the record routes
 // of every registry object are generated from the registry on each request, custom fields
 // included for signed-in callers only.
+
+import { recordLink } from '@kith/common/api/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { inputSchema } from '../registry/fields.ts';
@@ -18,7 +20,8 @@ function objectSchemas(obj: ResolvedObject) {
   const output: Record<string, z.ZodType> = { id: z.string(), title: z.string(), deletedAt: z.string().nullable() };
   for (const [name, f] of obj.fields) {
     const s = inputSchema(f).describe(f.label);
-    output[name] = s;
+    // A link to any record reads back with its target's title (null when the reader may not see it).
+    output[name] = f.type === 'anyRecord' ? recordLink.nullable().describe(f.label) : s;
     if (!f.readOnly) input[name] = f.required ? s : s.optional();
   }
   const toJson = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Json;
@@ -40,7 +43,7 @@ function objectPaths(obj: ResolvedObject): Json {
   };
   const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
   const tags = [obj.labelPlural];
-  const filterable = [...obj.fields.values()].filter((f) => f.filterable).map((f) => f.name);
+  const filterable = [...obj.fields.values()].filter((f) => f.filterable);
   // What a list takes, and so what an export of that list takes.
   const listParams = [
     {
@@ -63,10 +66,10 @@ function objectPaths(obj: ResolvedObject): Json {
     },
     { name: 'deleted', in: 'query', schema: { type: 'boolean' }, description: 'List the bin instead' },
     ...filterable.map((f) => ({
-      name: f,
+      name: f.name,
       in: 'query',
       schema: { type: 'string' },
-      description: `Equals (${f})`,
+      description: f.type === 'anyRecord' ? `Links to (${f.name}), as object:id` : `Equals (${f.name})`,
     })),
   ];
   return {

@@ -58,6 +58,15 @@ const edgeValue = fc.oneof(
       '00000000-0000-0000-0000-000000000000',
       'first',
       'won',
+      // Links to any record: to the record at hand, to no record, to no object, half a link.
+      { object: 'contact', id: 'first' },
+      { object: 'gadget', id: 'second' },
+      { object: 'contact', id: '00000000-0000-0000-0000-000000000000' },
+      { object: 'affiliation', id: 'first' },
+      { object: '', id: 'first' },
+      { object: 'contact' },
+      { id: 'first' },
+      { object: 'contact', id: 'first', title: 'x' },
     ),
   },
 );
@@ -96,6 +105,8 @@ const query = fc.dictionary(
     fc.constantFrom('true', 'false'),
     fc.constantFrom(...fieldNames, ...fieldNames.map((f) => `-${f}`)),
     fc.jsonValue().map((v) => JSON.stringify(v)),
+    // A link as a query parameter (object:id), well formed or not.
+    fc.constantFrom('contact:00000000-0000-0000-0000-000000000000', 'contact:', ':', 'gadget:x\u0000'),
   ),
   { maxKeys: 4 },
 );
@@ -229,6 +240,18 @@ it('never answers a 5xx to anything a client can send', async () => {
         ['gadgets', 'create', { name: 'G', total: 5 }, {}],
         ['gadgets', 'list', {}, { sort: '-total', quantity: '1e10' }],
         ['contacts', 'merge', { primaryId: 'first', duplicateId: 'first' }, {}],
+        ['gadgets', 'create', { name: 'G', about: { object: 'gadget', id: 'first' } }, {}],
+        ['gadgets', 'update', { about: { object: 'contact', id: 'first' } }, {}],
+        ['gadgets', 'list', {}, { about: 'gadget:00000000-0000-0000-0000-000000000000' }],
+        [
+          'gadgets',
+          'list',
+          {},
+          {
+            filter:
+              '{"op":"or","conditions":[{"field":"about","cmp":"eq","value":{"object":"\u0000","id":"00000000-0000-0000-0000-000000000000"}},{"field":"about","cmp":"isEmpty"}]}',
+          },
+        ],
       ],
     },
   );

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { builtinObjects } from '../../modules/index.ts';
+import { gadgetObject } from '../../test/test-objects.ts';
 import { AppError } from '../errors.ts';
 import { Registry } from '../registry/registry.ts';
 import {
@@ -68,6 +69,39 @@ describe('list query parsing', () => {
       }),
     })).group;
     fc.assert(fc.property(group, (g) => onlyInvalid(() => filterSql(contact, parseFilter(JSON.stringify(g))))));
+  });
+
+  it('a link filter compiles only for a pair of an object name and an id, else INVALID', () => {
+    const gadget = new Registry([...builtinObjects, gadgetObject]).get('gadget')!;
+    const value = fc.oneof(
+      fc.record(
+        { object: fc.oneof(fc.constantFrom('contact', 'gadget'), fc.string()), id: fc.oneof(fc.uuid(), fc.string()) },
+        { requiredKeys: [] },
+      ),
+      fc.jsonValue(),
+    );
+    const cmp = fc.constantFrom('eq', 'neq', 'in', 'contains', 'isEmpty', 'isNotEmpty');
+    fc.assert(
+      fc.property(cmp, value, (c, v) => {
+        const run = () => filterSql(gadget, { op: 'and', conditions: [{ field: 'about', cmp: c, value: v }] });
+        onlyInvalid(run);
+        const link = v as { object?: unknown; id?: unknown } | null;
+        const valid =
+          c === 'isEmpty' ||
+          c === 'isNotEmpty' ||
+          (c === 'eq' &&
+            typeof link === 'object' &&
+            link !== null &&
+            !Array.isArray(link) &&
+            Object.keys(link).length === 2 &&
+            typeof link.object === 'string' &&
+            /^[a-zA-Z][a-zA-Z0-9_]*$/.test(link.object) &&
+            typeof link.id === 'string' &&
+            /^[0-9a-f-]{36}$/i.test(link.id));
+        if (valid) expect(run()).not.toBeNull();
+        else expect(run).toThrow(AppError);
+      }),
+    );
   });
 
   it('a cursor survives a round trip; any other text is INVALID', () => {

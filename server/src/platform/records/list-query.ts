@@ -7,7 +7,7 @@ import type { Queryable } from '../../db/database.ts';
 import { type Sql, sql } from '../../db/sql.ts';
 import { invalid } from '../errors.ts';
 import { findBadInput } from '../http/input-guard.ts';
-import { comparatorsFor, isRealDate, isUuid, numberProblem, type SqlType } from '../registry/fields.ts';
+import { comparatorsFor, isRealDate, isUuid, linkColumns, numberProblem, type SqlType } from '../registry/fields.ts';
 import type { ResolvedField, ResolvedObject } from '../registry/registry.ts';
 
 const conditionSchema = z.strictObject({
@@ -55,6 +55,9 @@ const filterDateTime = z.iso.datetime({ offset: true, local: true }).refine((v) 
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** An object's name as entries spell them (contact, schemaProbe): what a link's object can be. */
+const objectName = /^[a-zA-Z][a-zA-Z0-9_]{0,99}$/;
+
 /** A condition's value, checked against the field's type. */
 function conditionValue(f: ResolvedField, cmp: FilterComparator, value: unknown, path: string): unknown {
   const fail = (msg: string): never => {
@@ -93,6 +96,19 @@ function conditionValue(f: ResolvedField, cmp: FilterComparator, value: unknown,
     case 'user':
       if (!isUuid(value)) fail('must be an id');
       return value;
+    case 'anyRecord': {
+      const v = value as { object?: unknown; id?: unknown } | null;
+      const ok =
+        typeof v === 'object' &&
+        v !== null &&
+        !Array.isArray(v) &&
+        Object.keys(v).every((k) => k === 'object' || k === 'id') &&
+        typeof v.object === 'string' &&
+        objectName.test(v.object) &&
+        isUuid(v.id);
+      if (!ok) fail('must be a link: { "object": "contact", "id": "…" } (object:id as a query parameter)');
+      return { object: v?.object, id: v?.id };
+    }
     default:
       if (typeof value !== 'string' || value.length > 500) fail('must be text (at most 500 characters)');
       return value;
@@ -109,6 +125,7 @@ function conditionSql(obj: ResolvedObject, c: FilterCondition, path: string, val
     });
   }
   const v = conditionValue(f, c.cmp, c.value, valuePath);
+  if (f.type === 'anyRecord') return linkConditionSql(f, c.cmp, v as { object: string; id: string } | null);
   const col = sql`t.${sql.ident(f.column)}`;
   const type = sql.raw(f.sqlType);
   const isArray = f.sqlType === 'text[]';
@@ -149,6 +166,16 @@ function conditionSql(obj: ResolvedObject, c: FilterCondition, path: string, val
   }
 }
 
+/** A link to any record: the pair (on its (object, id) index), or whether it is set. */
+function linkConditionSql(f: ResolvedField, cmp: FilterComparator, v: { object: string; id: string } | null): Sql {
+  const c = linkColumns(f);
+  const id = sql`t.${sql.ident(c.id)}`;
+  if (cmp === 'isEmpty') return sql`${id} IS NULL`;
+  if (cmp === 'isNotEmpty') return sql`${id} IS NOT NULL`;
+  // comparatorsFor allows nothing else; eq:
+  return sql`(t.${sql.ident(c.object)} = ${v?.object ?? ''} AND ${id} = ${v?.id ?? null}::uuid)`;
+}
+
 /** The SQL of a filter group; empty groups match everything. */
 export function filterSql(obj: ResolvedObject, g: FilterGroup, path = 'filter'): Sql | null {
   const parts = g.conditions
@@ -181,6 +208,9 @@ export function equalityFilters(obj: ResolvedObject, params: Record<string, stri
     // Number('') is 0 and Number('0x1f') 31: only decimal notation counts as a number here.
     if (f.type === 'number' || f.type === 'currency') v = decimalNumber.test(value) ? Number(value) : value;
     if (f.type === 'boolean') v = value === 'true' ? true : value === 'false' ? false : value;
+    // A link as object:id (as the export writes it); anything else fails the value check, naming the parameter.
+    if (f.type === 'anyRecord' && value.includes(':'))
+      v = { object: value.slice(0, value.indexOf(':')), id: value.slice(value.indexOf(':') + 1) };
     return { field: name, cmp: isList ? 'contains' : 'eq', value: v } satisfies FilterCondition;
   });
 }

@@ -7,6 +7,7 @@ import { type Ctx, withTx } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { emitEvent } from '../events.ts';
 import { assertCan } from '../permissions.ts';
+import { linkColumns } from '../registry/fields.ts';
 import { afterMerge } from './hooks.ts';
 import { type Row, readValues, type Values } from './record-mapper.ts';
 import { type ApiRecord, applyUpdate, getRecord, loadRow, objectOf, softDelete } from './records.service.ts';
@@ -83,11 +84,30 @@ export async function mergeRecords(ctx: Ctx, objectName: string, input: MergeInp
   return getRecord(ctx, obj.name, input.primaryId);
 }
 
-/** Every record pointing at the duplicate through a relation field now points at the survivor. */
+/**
+ * Every record pointing at the duplicate through a relation field, or a link to any record, now
+ * points at the survivor.
+ */
 async function relink(ctx: Ctx, objectName: string, duplicate: Row, intoId: string) {
   const fromId = duplicate.id as string;
   for (const other of ctx.registry.all()) {
     for (const f of other.fields.values()) {
+      if (f.type === 'anyRecord' && ctx.registry.linkTargets(f).some((o) => o.name === objectName)) {
+        const c = linkColumns(f);
+        const moved = await ctx.db.query<{ id: string }>(sql`
+          UPDATE ${sql.ident(other.table)} SET ${sql.ident(c.id)} = ${intoId}::uuid, updated_at = ${ctx.now()}
+          WHERE ${sql.ident(c.object)} = ${objectName} AND ${sql.ident(c.id)} = ${fromId}::uuid RETURNING id`);
+        for (const { id } of moved)
+          await recordAudit(ctx, {
+            action: 'update',
+            objectType: other.name,
+            recordId: id,
+            changes: {
+              [f.name]: { before: { object: objectName, id: fromId }, after: { object: objectName, id: intoId } },
+            },
+          });
+        continue;
+      }
       if (f.type !== 'relation' || f.relation !== objectName) continue;
       const moved = await ctx.db.query<{ id: string }>(sql`
         UPDATE ${sql.ident(other.table)} SET ${sql.ident(f.column)} = ${intoId}::uuid, updated_at = ${ctx.now()}

@@ -1,6 +1,7 @@
 // Between the registry's field values and table rows: which columns a field uses, how a value is
 // written, how a row becomes the JSON a client sees.
 import { type Sql, sql } from '../../db/sql.ts';
+import { linkColumns } from '../registry/fields.ts';
 import type { ResolvedField, ResolvedObject } from '../registry/registry.ts';
 
 export type Values = Record<string, unknown>;
@@ -15,6 +16,14 @@ export function fieldColumns(f: ResolvedField, value: unknown): Array<[string, u
       return [
         [f.column, v?.amount ?? null, cast],
         [`${f.column}_currency`, v?.currency ?? null, sql.raw('text')],
+      ];
+    }
+    case 'anyRecord': {
+      const v = value as { object: string; id: string } | null;
+      const c = linkColumns(f);
+      return [
+        [c.object, v?.object ?? null, sql.raw('text')],
+        [c.id, v?.id ?? null, sql.raw('uuid')],
       ];
     }
     case 'phoneList':
@@ -41,6 +50,12 @@ function columnList(obj: ResolvedObject) {
       ['created_by', 'uuid'],
     ]);
     for (const f of obj.fields.values()) {
+      if (f.type === 'anyRecord') {
+        const c = linkColumns(f);
+        cols.set(c.object, 'text');
+        cols.set(c.id, 'uuid');
+        continue;
+      }
       cols.set(f.column, f.sqlType);
       if (f.type === 'currency') cols.set(`${f.column}_currency`, 'text');
     }
@@ -64,18 +79,41 @@ export const selectColumns = (obj: ResolvedObject): Sql => columnList(obj).list;
 /** The selected columns with their types: the key of a prepared read (see `sql.prepared`). */
 export const columnTypes = (obj: ResolvedObject): string => columnList(obj).types;
 
+/** A table whose records' titles a read may show, with who may see them (a condition on its alias). */
+export interface TitleSource {
+  table: string;
+  readable: (alias: string) => Sql;
+}
+
 /**
  * Relation fields get their target's title joined in: one query, no N+1. The join holds only
  * targets the reader may read (`readable`, a condition on the join's alias), so a record linked
  * to one hidden from them shows the id with a null title, in lists, on the record and in exports.
+ * A link to any record reads its title the same way, from the table of the object it names: a
+ * CASE on the object runs one primary-key look-up per row, in that object's table only.
  */
 export function relationJoins(
   obj: ResolvedObject,
-  targetOf: (object: string) => { table: string; readable: (alias: string) => Sql } | undefined,
+  targetOf: (object: string) => TitleSource | undefined,
+  linkTargetsOf: (f: ResolvedField) => Array<TitleSource & { name: string }> = () => [],
 ): { select: Sql; joins: Sql } {
   const selects: Sql[] = [];
   const joins: Sql[] = [];
   for (const f of obj.fields.values()) {
+    if (f.type === 'anyRecord') {
+      const c = linkColumns(f);
+      const alias = `l_${f.column}`;
+      const branches = linkTargetsOf(f).map(
+        (target) =>
+          sql`WHEN ${target.name} THEN (SELECT ${sql.ident(alias)}.title FROM ${sql.ident(target.table)} ${sql.ident(alias)}
+            WHERE ${sql.ident(alias)}.id = t.${sql.ident(c.id)} AND ${target.readable(alias)})`,
+      );
+      const title = branches.length
+        ? sql`CASE t.${sql.ident(c.object)} ${sql.join(branches, ' ')} END`
+        : sql`NULL::text`;
+      selects.push(sql`${title} AS ${sql.ident(`__rel_${f.column}`)}`);
+      continue;
+    }
     if (f.type !== 'relation' && f.type !== 'user') continue;
     const aliasName = `r_${f.column}`;
     const alias = sql.ident(aliasName);
@@ -119,6 +157,10 @@ function fieldReader(f: ResolvedField): Reader {
     case 'phoneList':
     case 'addressList':
       return (row) => row[col] ?? [];
+    case 'anyRecord': {
+      const c = linkColumns(f);
+      return (row) => (row[c.id] ? { object: row[c.object] as string, id: row[c.id] as string } : null);
+    }
     default:
       return (row) => row[col] ?? null;
   }
@@ -141,7 +183,20 @@ function shapeOf(obj: ResolvedObject): RowShape {
   if (shape) return shape;
   const values: Array<[string, Reader]> = [...obj.fields].map(([name, f]) => [name, fieldReader(f)]);
   // The record: system fields, every field, then each relation expanded with its target's title.
-  const record: Array<[string, Reader]> = [['id', (row) => row.id], ['title', (row) => row.title], ...values];
+  // A link to any record carries its target's title in its value: { object, id, title }.
+  const withTitles = values.map(([name, read]): [string, Reader] => {
+    const f = obj.fields.get(name);
+    if (f?.type !== 'anyRecord') return [name, read];
+    const titleCol = `__rel_${f.column}`;
+    return [
+      name,
+      (row) => {
+        const link = read(row) as { object: string; id: string } | null;
+        return link && { ...link, title: (row[titleCol] as string | null) ?? null };
+      },
+    ];
+  });
+  const record: Array<[string, Reader]> = [['id', (row) => row.id], ['title', (row) => row.title], ...withTitles];
   record.push(['deletedAt', (row) => iso(row.deleted_at ?? null)]);
   for (const f of obj.fields.values()) {
     if (f.type !== 'relation' && f.type !== 'user') continue;

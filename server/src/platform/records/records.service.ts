@@ -1,6 +1,7 @@
 // The records path: every registry object is listed, read and written here, with permission
 // check → validation → write → audit → event in one transaction.
 import type { FilterCondition, FilterGroup, ObjectPermission } from '@kith/common';
+import type { RecordLinkInput } from '@kith/common/api/shared';
 import { uuidv7 } from 'uuidv7';
 import { type Sql, sql } from '../../db/sql.ts';
 import { diff, recordAudit } from '../audit.ts';
@@ -9,7 +10,7 @@ import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { emitEvent } from '../events.ts';
 import { assertCan, inScope, permissionFor, scopeCondition } from '../permissions.ts';
 import { isUuid } from '../registry/fields.ts';
-import { ownerColumn, ownerOf, type ResolvedObject } from '../registry/registry.ts';
+import { ownerColumn, ownerOf, type ResolvedField, type ResolvedObject } from '../registry/registry.ts';
 import { afterWrite, beforeWrite, validateLifecycle } from './hooks.ts';
 import {
   decodeCursor,
@@ -67,14 +68,22 @@ export function readableWhere(ctx: Ctx, obj: ResolvedObject, alias = 't'): Sql {
   return scope ? sql`${a}.deleted_at IS NULL AND ${scope}` : sql`${a}.deleted_at IS NULL`;
 }
 
+const titleSource = (ctx: Ctx, target: ResolvedObject) => ({
+  name: target.name,
+  table: target.table,
+  readable: (alias: string) => readableWhere(ctx, target, alias),
+});
+
 const relationTargetOf = (ctx: Ctx) => (object: string) => {
   const target = ctx.registry.get(object);
-  return target && { table: target.table, readable: (alias: string) => readableWhere(ctx, target, alias) };
+  return target && titleSource(ctx, target);
 };
 
 /** The list's SELECT … FROM … JOIN of obj under alias t: every column, relation titles, the sort value as text. */
 export function baseSelect(ctx: Ctx, obj: ResolvedObject, sortColumn?: string): Sql {
-  const rel = relationJoins(obj, relationTargetOf(ctx));
+  const rel = relationJoins(obj, relationTargetOf(ctx), (f) =>
+    ctx.registry.linkTargets(f).map((target) => titleSource(ctx, target)),
+  );
   const sortText = sortColumn ? sql`, t.${sql.ident(sortColumn)}::text AS __sort` : sql.empty;
   return sql`SELECT ${selectColumns(obj)}${rel.select}${sortText} FROM ${sql.ident(obj.table)} t ${rel.joins}`;
 }
@@ -225,6 +234,10 @@ export async function getRecord(ctx: Ctx, objectName: string, id: string): Promi
  */
 async function checkReferences(ctx: Ctx, obj: ResolvedObject, values: Values, held: Values = {}) {
   for (const [name, f] of obj.fields) {
+    if (f.type === 'anyRecord') {
+      await checkLink(ctx, f, name, values[name] as RecordLinkInput | null | undefined, held[name]);
+      continue;
+    }
     const id = values[name];
     if ((f.type !== 'relation' && f.type !== 'user') || typeof id !== 'string') continue;
     const target = f.type === 'user' ? null : ctx.registry.get(f.relation ?? '');
@@ -237,6 +250,36 @@ async function checkReferences(ctx: Ctx, obj: ResolvedObject, values: Values, he
         [name]: 'does not exist',
       });
   }
+}
+
+/**
+ * A link to any record: its object must be one the field may link to, and its record live and
+ * readable by the writer (or held already, see checkReferences). A record the writer may not
+ * read is refused exactly as one that does not exist. Errors name the part (about.object, about.id).
+ */
+async function checkLink(
+  ctx: Ctx,
+  f: ResolvedField,
+  name: string,
+  link: RecordLinkInput | null | undefined,
+  held: unknown,
+) {
+  if (!link) return;
+  const target = ctx.registry.linkTargets(f).find((o) => o.name === link.object);
+  if (!target) {
+    const allowed = ctx.registry.linkTargets(f).map((o) => o.name);
+    throw invalid(`${name}.object: cannot link to "${link.object}"; it links to ${allowed.join(', ')}`, {
+      [`${name}.object`]: 'not an object this field links to',
+    });
+  }
+  const heldLink = held as RecordLinkInput | null | undefined;
+  const kept = heldLink?.object === link.object && heldLink.id === link.id;
+  const within = kept ? sql`t.deleted_at IS NULL` : readableWhere(ctx, target);
+  const found = await ctx.db.query(
+    sql`SELECT 1 FROM ${sql.ident(target.table)} t WHERE t.id = ${link.id}::uuid AND ${within}`,
+  );
+  if (!found.length)
+    throw invalid(`${name}.id: no such ${target.label.toLowerCase()}`, { [`${name}.id`]: 'does not exist' });
 }
 
 export interface Duplicate {

@@ -51,4 +51,17 @@ describe('registry definitions', () => {
     const doc = base({ fields: { name: field.text(), spec: { ...field.phoneList(), sortable: true } } });
     expect(start(doc)).toThrow(/field spec holds a list of documents/);
   });
+
+  it('refuses a link to any record that names an unknown object, a junction or none, or sits in an index', () => {
+    const link = (objects?: string[]) => ({ name: field.text(), about: field.anyRecord({ objects }) });
+    expect(start(base({ fields: link(['contact', 'planet']) }))).toThrow(
+      /object widget: field about may link to unknown object "planet"/,
+    );
+    expect(start(base({ fields: link(['affiliation']) }))).toThrow(/may link to affiliation, a junction/);
+    expect(start(base({ fields: link([]) }))).toThrow(/field about names no object it may link to/);
+    expect(start(base({ fields: link(), indexes: [['about']] }))).toThrow(/index on "about", a link to any record/);
+    expect(
+      start(base({ fields: { ...link(['widget', 'contact']), ownerId: field.owner() } }))().get('widget'),
+    ).toBeDefined();
+  });
 });

@@ -1,6 +1,7 @@
 // Field builders for registry entries. A field knows its column(s), how to validate input,
 // how to read and write its value, and which filter comparators it accepts.
 import type { FieldType, FilterComparator, SelectOption } from '@kith/common';
+import { recordLinkInput } from '@kith/common/api/shared';
 import { z } from 'zod';
 
 export type SqlType =
@@ -45,6 +46,8 @@ export interface FieldDef {
   /** Target object of a relation field (for 'user' fields: users). */
   relation?: string;
   onDelete?: 'setNull' | 'cascade';
+  /** A link to any record: the objects it may point at (every object that has a title when unset). */
+  objects?: string[];
   sqlType: SqlType;
   /** Set for custom fields (their column is made at run time). */
   custom?: boolean;
@@ -110,9 +113,22 @@ export const field = {
     relation: 'user',
     isOwner: true,
   }),
+  /**
+   * A link to a record of any object (or of `objects` only): an activity, a file or a note about
+   * anything. Two columns, `<column>_object` (the object's name) and `<column>_id`, both set or
+   * both empty; always indexed on (object, id) for the "linked from" lists of the target and its
+   * merges, so always filterable, never sortable (see linkColumns).
+   */
+  anyRecord: (o: Omit<FieldOptions, 'sortable' | 'searchable' | 'max'> & { objects?: string[] } = {}) => ({
+    ...base('anyRecord', 'uuid', { ...o, sortable: false, searchable: false }, { filterable: true }),
+    ...(o.objects ? { objects: [...o.objects] } : {}),
+  }),
   tags: (o: FieldOptions = {}) => base('tags', 'text[]', { label: 'Tags', ...o }),
   addressList: (o: FieldOptions = {}) => base('addressList', 'jsonb', { label: 'Addresses', ...o }),
 } satisfies Record<string, (...args: never[]) => FieldDef>;
+
+/** The two columns of a link to any record: the target's object name and its id. */
+export const linkColumns = (f: { column?: string }) => ({ object: `${f.column}_object`, id: `${f.column}_id` });
 
 const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (v: unknown): v is string => typeof v === 'string' && uuidRe.test(v);
@@ -257,6 +273,20 @@ export function inputSchema(f: FieldDef): z.ZodType {
     case 'user':
       s = z.string().refine(isUuid, 'must be an id');
       break;
+    case 'anyRecord':
+      // Errors name the part: about.object, about.id. Whether the object exists (and the record
+      // does, for the writer) is checked against the registry and the database on write.
+      s = recordLinkInput.extend({
+        ...(f.objects?.length
+          ? {
+              object: z.enum(f.objects as [string, ...string[]], {
+                error: `must be one of: ${f.objects.join(', ')}`,
+              }),
+            }
+          : {}),
+        id: z.string().refine(isUuid, 'must be an id'),
+      });
+      break;
   }
   return f.required ? s : s.nullable();
 }
@@ -289,5 +319,7 @@ export function comparatorsFor(f: FieldDef): FilterComparator[] {
     case 'phoneList':
     case 'addressList':
       return ['contains', 'isEmpty', 'isNotEmpty'];
+    case 'anyRecord':
+      return ['eq', 'isEmpty', 'isNotEmpty'];
   }
 }

@@ -128,6 +128,15 @@ export class Registry {
     };
   }
 
+  /**
+   * The objects a link to any record may point at: those its field names, else every object with
+   * records of their own (a junction's rows have no title and are seen only through their ends).
+   */
+  linkTargets(f: Pick<ResolvedField, 'objects'>): ResolvedObject[] {
+    if (f.objects) return f.objects.flatMap((n) => this.objects.get(n) ?? []);
+    return [...this.objects.values()].filter((o) => !o.junction);
+  }
+
   fieldMeta(f: ResolvedField): FieldMeta {
     const target = f.relation && f.relation !== 'user' ? this.objects.get(f.relation) : undefined;
     return {
@@ -143,6 +152,9 @@ export class Registry {
       custom: f.custom ?? false,
       ...(f.options ? { options: f.options } : {}),
       ...(f.relation ? { relation: { object: f.relation, plural: target?.plural ?? 'users' } } : {}),
+      ...(f.type === 'anyRecord'
+        ? { linkTargets: this.linkTargets(f).map((o) => ({ object: o.name, plural: o.plural })) }
+        : {}),
       ...(f.max ? { max: f.max } : {}),
     };
   }
@@ -232,6 +244,8 @@ export function checkDefinitions(defs: ObjectDef[]): void {
       for (const key of index)
         if (!isField(def, key) && !['title', 'createdAt', 'updatedAt'].includes(key))
           fail(def, `index on "${key}", which is not a field`);
+        else if (def.fields[key]?.type === 'anyRecord')
+          fail(def, `index on "${key}", a link to any record: it has its own index on (object, id)`);
     for (const key of Object.keys(def.importAliases ?? {}))
       if (!isField(def, key)) fail(def, `import aliases for "${key}", which is not a field`);
     for (const name of def.junction ?? [])
@@ -241,6 +255,13 @@ export function checkDefinitions(defs: ObjectDef[]): void {
     for (const [name, f] of Object.entries(def.fields)) {
       if (f.type === 'relation' && !defs.some((d) => d.name === f.relation))
         fail(def, `field ${name} points at unknown object "${f.relation}"`);
+      for (const target of f.objects ?? []) {
+        const d = defs.find((x) => x.name === target);
+        if (!d) fail(def, `field ${name} may link to unknown object "${target}"`);
+        else if (d.junction) fail(def, `field ${name} may link to ${target}, a junction, whose rows have no title`);
+      }
+      if (f.type === 'anyRecord' && f.objects?.length === 0)
+        fail(def, `field ${name} names no object it may link to (leave objects out for any)`);
       if (f.sqlType === 'jsonb' && (f.sortable || f.filterable))
         fail(
           def,

@@ -5,6 +5,7 @@ import type { Queryable, Tx } from '../../db/database.ts';
 import { sql } from '../../db/sql.ts';
 import {
   type ColumnSpec,
+  checkDdl,
   columnDdl,
   createTableDdl,
   type IndexSpec,
@@ -19,6 +20,8 @@ export interface ActualTable {
   columns: Map<string, { udt: string; notNull: boolean }>;
   /** Index name → its shape (see indexShape), constraint indexes (the primary key) left out. */
   indexes: Map<string, string>;
+  /** Names of the table's CHECK constraints (compared by name: PostgreSQL rewrites their text). */
+  checks: Set<string>;
   statistics: Set<string>;
 }
 
@@ -30,6 +33,9 @@ export async function readTable(db: Queryable, table: string): Promise<ActualTab
     SELECT i.indexname, i.indexdef FROM pg_indexes i
     WHERE i.schemaname = current_schema() AND i.tablename = ${table}
       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`);
+  const checks = await db.query<{ conname: string }>(sql`
+    SELECT c.conname FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+    WHERE t.relname = ${table} AND t.relnamespace = current_schema()::regnamespace AND c.contype = 'c'`);
   const statistics = await db.query<{ stxname: string }>(sql`
     SELECT s.stxname FROM pg_statistic_ext s JOIN pg_class c ON c.oid = s.stxrelid
     WHERE c.relname = ${table} AND c.relnamespace = current_schema()::regnamespace`);
@@ -37,6 +43,7 @@ export async function readTable(db: Queryable, table: string): Promise<ActualTab
     exists: columns.length > 0,
     columns: new Map(columns.map((c) => [c.column_name, { udt: c.udt_name, notNull: c.is_nullable === 'NO' }])),
     indexes: new Map(indexes.map((i) => [i.indexname, shapeOf(i.indexdef)])),
+    checks: new Set(checks.map((c) => c.conname)),
     statistics: new Set(statistics.map((s) => s.stxname)),
   };
 }
@@ -79,6 +86,10 @@ export function diffTable(spec: TableSpec, actual: ActualTable): SchemaDiff {
   const wanted = new Set(spec.columns.map((c) => c.name));
   for (const name of actual.columns.keys())
     if (!wanted.has(name)) problems.push(`${t}.${name}: the table has this column, no field of the entry uses it`);
+  const keptChecks = new Set(spec.checks.map((c) => c.name));
+  for (const name of actual.checks)
+    if (!keptChecks.has(name)) statements.push(`ALTER TABLE ${t} DROP CONSTRAINT ${name};`);
+  for (const c of spec.checks) if (!actual.checks.has(c.name)) statements.push(checkDdl(t, c));
   statements.push(...indexStatements(spec, actual));
   for (const s of spec.statistics) if (!actual.statistics.has(s.name)) statements.push(statisticsDdl(t, s));
   const keptStats = new Set(spec.statistics.map((s) => s.name));

@@ -87,6 +87,7 @@ describe('storage derived from the registry', () => {
         stage: field.select(['new', 'won'], { filterable: true }),
         flags: field.multiSelect(['x', 'y'], { filterable: true }),
         contactId: field.relation('contact', { onDelete: 'cascade' }),
+        about: field.anyRecord({ objects: ['contact', 'company'] }),
         ownerId: field.owner(),
       },
       indexes: [['ownerId', 'stage', 'title']],
@@ -97,6 +98,21 @@ describe('storage derived from the registry', () => {
     const spec = tableSpec(obj, tableOf(registry));
     const applied = await applyTableSpec(t.db, spec);
     expect(applied[0]).toMatch(/^CREATE TABLE schema_probes/);
+    // A link to any record: two columns set together, indexed for what links to a record.
+    expect(applied).toContain(
+      'ALTER TABLE schema_probes ADD CONSTRAINT schema_probes_about_link CHECK ((about_object IS NULL) = (about_id IS NULL)); -- object and id set together',
+    );
+    expect(spec.indexes.map(indexShape)).toContain(
+      'USING btree (about_object, about_id, id) WHERE (deleted_at IS NULL)',
+    );
+    expect(await applyTableSpec(t.db, spec)).toEqual([]);
+    // A check the entry no longer asks for is dropped; one it asks for and the table lacks is made.
+    await t.db.exec('ALTER TABLE schema_probes DROP CONSTRAINT schema_probes_about_link');
+    await t.db.exec('ALTER TABLE schema_probes ADD CONSTRAINT schema_probes_stray CHECK (true)');
+    expect(await applyTableSpec(t.db, spec)).toEqual([
+      'ALTER TABLE schema_probes DROP CONSTRAINT schema_probes_stray;',
+      'ALTER TABLE schema_probes ADD CONSTRAINT schema_probes_about_link CHECK ((about_object IS NULL) = (about_id IS NULL)); -- object and id set together',
+    ]);
     expect(await applyTableSpec(t.db, spec)).toEqual([]);
     // It works as a table: a row goes in, the typo dictionary's triggers took its words.
     await t.db.exec(

@@ -3,7 +3,7 @@
 // (`npm run db:generate`), custom fields and objects made at run time use it directly, and a
 // test compares every entry with the database so that drift fails CI.
 import { sql } from '../../db/sql.ts';
-import type { SqlType } from './fields.ts';
+import { linkColumns, type SqlType } from './fields.ts';
 import type { ResolvedField, ResolvedObject } from './registry.ts';
 
 export interface ColumnSpec {
@@ -31,6 +31,13 @@ export interface IndexSpec {
   unique?: boolean;
 }
 
+/** A table CHECK constraint (a link's two columns are set together). */
+export interface CheckSpec {
+  name: string;
+  expression: string;
+  why: string;
+}
+
 export interface StatisticsSpec {
   name: string;
   expression: string;
@@ -40,6 +47,7 @@ export interface TableSpec {
   table: string;
   columns: ColumnSpec[];
   indexes: IndexSpec[];
+  checks: CheckSpec[];
   statistics: StatisticsSpec[];
 }
 
@@ -65,6 +73,15 @@ const identifier = (name: string) => name.slice(0, 63);
 export type TableOf = (object: string) => string | undefined;
 
 function fieldColumns(f: ResolvedField, tableOf: TableOf): ColumnSpec[] {
+  if (f.type === 'anyRecord') {
+    // No foreign key can name every table: the records path checks the target on write, the
+    // title is joined per object on read, and a merge moves the links (records/merge.ts).
+    const c = linkColumns(f);
+    return [
+      { name: c.object, type: 'text', udt: 'text', notNull: false },
+      { name: c.id, type: 'uuid', udt: 'uuid', notNull: false },
+    ];
+  }
   const col: ColumnSpec = { name: f.column, type: f.sqlType, udt: udtOf[f.sqlType], notNull: false };
   // Lists are never null: an empty list is the empty value.
   if (f.sqlType === 'text[]') Object.assign(col, { notNull: true, default: `'{}'::text[]` });
@@ -127,6 +144,17 @@ function fieldIndexes(table: string, f: ResolvedField, duplicateKey: boolean, is
         rows: 'live',
         why: 'duplicate check',
       });
+  }
+  if (f.type === 'anyRecord') {
+    const c = linkColumns(f);
+    out.push({
+      name: identifier(`${table}_${c.object}_${c.id}`),
+      method: 'btree',
+      keys: [c.object, c.id, 'id'],
+      rows: 'live',
+      why: 'records linking to a record (its "linked from" lists, merges)',
+    });
+    return out;
   }
   const indexed = f.sortable || f.filterable || f.type === 'relation';
   // The owner has indexes of its own (below); a document (jsonb) has none that a filter could use.
@@ -197,7 +225,26 @@ export function tableSpec(obj: ResolvedObject, tableOf: TableOf): TableSpec {
   const statistics = indexes
     .filter((i) => i.keys.length === 1 && i.keys[0].startsWith('lower('))
     .map((i) => ({ name: identifier(`${i.name}_stats`), expression: i.keys[0] }));
-  return { table: t, columns, indexes: dedupeIndexes(indexes), statistics };
+  return {
+    table: t,
+    columns,
+    indexes: dedupeIndexes(indexes),
+    checks: fields.flatMap((f) => fieldChecks(t, f)),
+    statistics,
+  };
+}
+
+/** A link to any record names both its object and its id, or neither. */
+function fieldChecks(table: string, f: ResolvedField): CheckSpec[] {
+  if (f.type !== 'anyRecord') return [];
+  const c = linkColumns(f);
+  return [
+    {
+      name: identifier(`${table}_${f.column}_link`),
+      expression: `(${c.object} IS NULL) = (${c.id} IS NULL)`,
+      why: 'object and id set together',
+    },
+  ];
 }
 
 /** A field can be asked for twice (a sortable relation); the first asking wins. */
@@ -237,6 +284,10 @@ export function indexDdl(table: string, i: IndexSpec): string {
   return `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${i.name} ON ${table} USING ${i.method} (${i.keys.join(', ')})${where ? ` WHERE ${where}` : ''}; -- ${i.why}`;
 }
 
+export function checkDdl(table: string, c: CheckSpec): string {
+  return `ALTER TABLE ${table} ADD CONSTRAINT ${c.name} CHECK (${c.expression}); -- ${c.why}`;
+}
+
 export function statisticsDdl(table: string, s: StatisticsSpec): string {
   return `CREATE STATISTICS ${s.name} ON (${s.expression}) FROM ${table};`;
 }
@@ -245,6 +296,7 @@ export function statisticsDdl(table: string, s: StatisticsSpec): string {
 export function createTableDdl(spec: TableSpec): string[] {
   return [
     `CREATE TABLE ${spec.table} (\n  ${spec.columns.map(columnDdl).join(',\n  ')}\n);`,
+    ...spec.checks.map((c) => checkDdl(spec.table, c)),
     ...spec.indexes.map((i) => indexDdl(spec.table, i)),
     ...spec.statistics.map((s) => statisticsDdl(spec.table, s)),
     `SELECT kith_enable_search_words('${spec.table}');`,
@@ -256,6 +308,6 @@ export function fieldSpec(
   f: ResolvedField,
   table: string,
   tableOf: TableOf,
-): { columns: ColumnSpec[]; indexes: IndexSpec[] } {
-  return { columns: fieldColumns(f, tableOf), indexes: fieldIndexes(table, f, false) };
+): { columns: ColumnSpec[]; indexes: IndexSpec[]; checks: CheckSpec[] } {
+  return { columns: fieldColumns(f, tableOf), indexes: fieldIndexes(table, f, false), checks: fieldChecks(table, f) };
 }

@@ -1,4 +1,5 @@
-// Records of other objects that point at this one (a company's contacts), through their relation field.
+// Records of other objects that point at this one: through their relation field (a company's
+// contacts), or linked from a link to any record (activities, files, notes about anything).
 import { ActionIcon, Avatar, Badge, Group, Paper, Skeleton, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
@@ -24,6 +25,10 @@ export function relatedSources(
     // A junction's rows have no title: they show as the records at their other end (junction-records).
     if (o.junction) continue;
     for (const f of o.fields) {
+      if (f.type === 'anyRecord' && f.filterable && f.linkTargets?.some((t) => t.object === meta.name)) {
+        out.push({ source: o, field: f });
+        continue;
+      }
       if (
         f.type === 'relation' &&
         f.relation &&
@@ -37,10 +42,24 @@ export function relatedSources(
   return out;
 }
 
-export function RelatedRecords({ source, field, record }: { source: ObjectMeta; field: FieldMeta; record: KRecord }) {
+export function RelatedRecords({
+  meta,
+  source,
+  field,
+  record,
+}: {
+  /** The object of the record whose page this is. */
+  meta: ObjectMeta;
+  source: ObjectMeta;
+  field: FieldMeta;
+  record: KRecord;
+}) {
   const qc = useQueryClient();
   const [creating, setCreating] = useState(false);
-  const filter = { op: 'and', conditions: [{ field: field.name, cmp: 'eq', value: record.id }] };
+  // A link to any record names the object too: a gadget about this contact, not about a company with its id.
+  const linked = field.type === 'anyRecord';
+  const value = linked ? { object: meta.name, id: record.id } : record.id;
+  const filter = { op: 'and', conditions: [{ field: field.name, cmp: 'eq', value }] };
   const list = useQuery({
     queryKey: ['related', source.plural, field.name, record.id],
     queryFn: ({ signal }) =>
@@ -54,11 +73,20 @@ export function RelatedRecords({ source, field, record }: { source: ObjectMeta; 
   const label = source.labelPlural;
 
   return (
-    <Paper withBorder style={{ overflow: 'hidden' }} data-testid={`related-${source.plural}`}>
+    <Paper
+      withBorder
+      style={{ overflow: 'hidden' }}
+      data-testid={linked ? `linked-${source.plural}-${field.name}` : `related-${source.plural}`}
+    >
       <Group justify="space-between" px="md" py={10}>
         <Group gap={8}>
           <ObjectIcon name={source.icon || source.name} size={16} />
           <Text className={classes.sectionTitle}>{label}</Text>
+          {linked && (
+            <Text size="xs" c="dimmed">
+              linked by {field.label.toLowerCase()}
+            </Text>
+          )}
           {list.isSuccess && (
             <Badge size="sm" variant="light" color="gray" radius="sm">
               {rows.length}
@@ -113,7 +141,11 @@ export function RelatedRecords({ source, field, record }: { source: ObjectMeta; 
         opened={creating}
         onClose={() => setCreating(false)}
         meta={source}
-        initialValues={{ [field.name]: record.id, [expandedKey(field)]: { id: record.id, title: record.title } }}
+        initialValues={
+          linked
+            ? { [field.name]: { ...(value as object), title: record.title } }
+            : { [field.name]: record.id, [expandedKey(field)]: { id: record.id, title: record.title } }
+        }
         onSubmit={async (values, opts) => {
           const created = await recordsApi.create(source.plural, values, opts);
           setCreating(false);

@@ -23,6 +23,8 @@ export function opsFor(field: FieldMeta): FilterComparator[] {
     case 'relation':
     case 'user':
       return ['eq', 'neq', 'in', 'isEmpty', 'isNotEmpty'];
+    case 'anyRecord':
+      return ['eq', 'isEmpty', 'isNotEmpty'];
     case 'emailList':
     case 'phoneList':
     case 'addressList':

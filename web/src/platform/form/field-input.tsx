@@ -5,6 +5,7 @@ import type { RecordRef } from '../records/records-api';
 import type { Money } from '../ui/format';
 import { CurrencyInput } from './currency-input';
 import { type AddressItem, AddressListInput, type PhoneItem, PhoneListInput } from './list-editors';
+import { RecordLinkInput } from './record-link-input';
 import { RelationSelect } from './relation-select';
 import { UserSelect } from './user-select';
 
@@ -186,6 +187,8 @@ export function FieldInput({
       ) : (
         <TextInput {...common} value={str(value)} onChange={(e) => onChange(e.currentTarget.value || null)} />
       );
+    case 'anyRecord':
+      return <RecordLinkInput {...common} field={field} value={value} onChange={(v) => onChange(v)} portal={portal} />;
     case 'user':
       return (
         <UserSelect

@@ -1,5 +1,6 @@
 // Turn form state into the JSON the API expects: empty strings become null, list editors drop blank rows.
 import type { FieldMeta } from '../meta/objects';
+import { asLink } from '../records/records-api';
 
 export function normalizeValue(field: FieldMeta, v: unknown): unknown {
   switch (field.type) {
@@ -17,6 +18,11 @@ export function normalizeValue(field: FieldMeta, v: unknown): unknown {
       return Array.isArray(v) ? v : [];
     case 'boolean':
       return !!v;
+    case 'anyRecord': {
+      // What the server takes: { object, id } (the title it adds on reads is not written back).
+      const link = asLink(v);
+      return link ? { object: link.object, id: link.id } : null;
+    }
     default:
       if (typeof v === 'string') {
         const t = v.trim();

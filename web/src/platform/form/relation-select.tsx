@@ -26,6 +26,9 @@ export function RelationSelect({
   size?: 'xs' | 'sm';
   autoFocus?: boolean;
   'data-testid'?: string;
+  'aria-label'?: string;
+  disabled?: boolean;
+  style?: React.CSSProperties;
   portal?: boolean;
 }) {
   const [search, setSearch] = useState('');

@@ -304,7 +304,13 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
             <p.component key={p.id} meta={meta} record={record} />
           ))}
           {related.map(({ source, field }) => (
-            <RelatedRecords key={`${source.plural}.${field.name}`} source={source} field={field} record={record} />
+            <RelatedRecords
+              key={`${source.plural}.${field.name}`}
+              meta={meta}
+              source={source}
+              field={field}
+              record={record}
+            />
           ))}
           {linked.map((s) => (
             <JunctionRecords key={`${s.junction.plural}.${s.near.name}`} source={s} record={record} />

@@ -1,12 +1,19 @@
 // Generic record endpoints, for every object in the registry, and their react-query keys.
 import type { FilterGroup } from '@kith/common';
 import type { AuditEntry } from '@kith/common/api/audit';
-import type { TitledRef } from '@kith/common/api/shared';
+import type { RecordLink, RecordLinkInput, TitledRef } from '@kith/common/api/shared';
 import { infiniteQueryOptions, type QueryClient, queryOptions } from '@tanstack/react-query';
 import { api } from '../api';
 
 /** A related record: `title` is null when the reader may not read it (its name is withheld). */
 export type RecordRef = TitledRef;
+
+/** A link to any record (anyRecord) in a value: `{ object, id }`, with the title when the server gave one. */
+export function asLink(v: unknown): (RecordLinkInput & { title?: string | null }) | null {
+  if (!v || typeof v !== 'object') return null;
+  const o = v as Partial<RecordLink>;
+  return typeof o.object === 'string' && typeof o.id === 'string' ? (o as RecordLink) : null;
+}
 
 export interface KRecord {
   id: string;

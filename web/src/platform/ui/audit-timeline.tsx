@@ -63,6 +63,8 @@ function Change({ field, before, after }: { field?: FieldMeta; name: string; bef
     if (v == null || v === '') return '';
     if (field?.type === 'user') return users.data?.find((u) => u.id === v)?.name ?? 'someone';
     if (field?.type === 'relation') return `another ${field.relation?.object ?? 'record'}`;
+    if (field?.type === 'anyRecord' && typeof v === 'object')
+      return `a ${(v as { object?: string }).object ?? 'record'}`;
     return displayText(field, v);
   };
   const b = show(before);

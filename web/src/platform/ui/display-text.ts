@@ -20,6 +20,10 @@ export function displayText(field: FieldMeta | undefined, v: unknown): string {
       return opt(v);
     case 'multiSelect':
       return Array.isArray(v) ? v.map(opt).join(', ') : opt(v);
+    case 'anyRecord': {
+      const link = v as { object?: string; title?: string | null };
+      return link.title ?? `a ${link.object ?? 'record'}`;
+    }
     default:
       break;
   }

@@ -2,9 +2,9 @@
 import { Anchor, Avatar, Badge, Group, Text } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { expandedKey, type FieldMeta } from '../meta/objects';
+import { expandedKey, type FieldMeta, useObjects } from '../meta/objects';
 import { recordPath } from '../meta/paths';
-import type { KRecord, RecordRef } from '../records/records-api';
+import { asLink, type KRecord, type RecordRef } from '../records/records-api';
 import { displayText } from './display-text';
 import { formatDate, formatDateTime, formatMoney, formatNumber, initials } from './format';
 
@@ -68,6 +68,44 @@ export function refOf(record: KRecord, field: FieldMeta): RecordRef | null {
   return typeof id === 'string' && id ? { id, title: '' } : null;
 }
 
+/** A link to any record: the kind of record, then its title, linking to it (no link when the title is withheld). */
+function LinkValue({ field, value, compact }: { field: FieldMeta; value: unknown; compact: boolean }) {
+  const objects = useObjects();
+  const link = asLink(value);
+  if (!link) return <Empty />;
+  const meta = objects.data?.find((o) => o.name === link.object);
+  const plural = meta?.plural ?? field.linkTargets?.find((t) => t.object === link.object)?.plural;
+  const kind = (
+    <Text span size="xs" c="dimmed" style={{ flex: 'none' }}>
+      {meta?.label ?? link.object}
+    </Text>
+  );
+  if (link.title === null || link.title === undefined)
+    return (
+      <Group gap={6} wrap="nowrap" style={{ overflow: 'hidden' }}>
+        {kind}
+        <Text size="sm" c="dimmed" fs="italic" truncate>
+          Restricted
+        </Text>
+      </Group>
+    );
+  const title = link.title || 'Untitled';
+  return (
+    <Group gap={6} wrap="nowrap" style={{ overflow: 'hidden' }} data-testid={`link-${field.name}`}>
+      {kind}
+      {plural && !compact ? (
+        <Anchor component={Link} to={recordPath(plural, link.id)} size="sm" onClick={stop} truncate="end" maw="100%">
+          {title}
+        </Anchor>
+      ) : (
+        <Text size="sm" truncate>
+          {title}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
 export function FieldValue({
   field,
   record,
@@ -82,6 +120,8 @@ export function FieldValue({
   const max = compact ? 2 : 20;
 
   switch (field.type) {
+    case 'anyRecord':
+      return <LinkValue field={field} value={v} compact={compact} />;
     case 'relation':
     case 'user': {
       const ref = refOf(record, field);
