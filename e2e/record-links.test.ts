@@ -3,53 +3,29 @@
 // page lists the gadget among what links to it; the link leads back.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, type RunningServer, startServer } from './harness.ts';
+import { launchBrowser, openPage, type RunningServer, setUpAdmin, signIn, startServer } from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
 const errors: string[] = [];
-const admin = { email: 'lin@links.example', password: 'Lin-password-42' };
+const admin = {
+  organizationName: 'Links Co',
+  name: 'Lin Admin',
+  email: 'lin@links.example',
+  password: 'Lin-password-42',
+};
 const ids: Record<string, string> = {};
-
-async function seed(url: string) {
-  const setup = await fetch(`${url}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ organizationName: 'Links Co', name: 'Lin Admin', ...admin }),
-  });
-  if (!setup.ok) throw new Error(`setup answered ${setup.status}: ${await setup.text()}`);
-  const cookie = setup.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await setup.json()) as { csrfToken: string };
-  const post = async (path: string, body: unknown) => {
-    const r = await fetch(`${url}/api/v1/${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify(body),
-    });
-    if (r.status !== 201) throw new Error(`POST ${path} answered ${r.status}: ${await r.text()}`);
-    return ((await r.json()) as { id: string }).id;
-  };
-  ids.grace = await post('contacts', { firstName: 'Grace', lastName: 'Hopper' });
-  ids.alan = await post('contacts', { firstName: 'Alan', lastName: 'Turing' });
-  ids.compiler = await post('gadgets', { name: 'A-0 compiler' });
-}
 
 beforeAll(async () => {
   server = await startServer({}, { entry: 'e2e/gadget-server.ts' });
-  await seed(server.url);
+  const { create } = await setUpAdmin(server.url, admin);
+  ids.grace = await create('contacts', { firstName: 'Grace', lastName: 'Hopper' });
+  ids.alan = await create('contacts', { firstName: 'Alan', lastName: 'Turing' });
+  ids.compiler = await create('gadgets', { name: 'A-0 compiler' });
   browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-email').fill(admin.email);
-  await page.getByTestId('login-password').fill(admin.password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(`${server.url}/contacts`);
+  page = await openPage(browser, errors, { width: 1280, height: 860 });
+  await signIn(page, server.url, admin);
 }, 180_000);
 
 afterAll(async () => {
