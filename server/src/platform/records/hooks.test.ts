@@ -5,6 +5,7 @@ import { sql } from '../../db/sql.ts';
 import { importCsv } from '../../modules/imports/imports.test-helpers.ts';
 import { createTestApp, type TestApp } from '../../test/factories.ts';
 import { gadgetHookLog, gadgetObject } from '../../test/test-objects.ts';
+import { hasHooks } from './hooks.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -134,6 +135,16 @@ describe('hooks in the one write path', () => {
           AND record_id IN (SELECT id FROM test_gadgets WHERE name LIKE 'Imported%')`,
     );
     expect(events).toHaveLength(2);
+  });
+
+  it('an import pays per-row hook calls only for objects with write hooks, not for a merge hook on every object', () => {
+    // The timeline module registers a merge hook for every object ('*'); contacts declare none.
+    const gadget = t.registry.get('gadget');
+    const contact = t.registry.get('contact');
+    if (!gadget || !contact) throw new Error('registry entries missing');
+    expect(t.registry.hooksFor('contact').some((h) => h.merge)).toBe(true);
+    expect(hasHooks(t, contact)).toBe(false);
+    expect(hasHooks(t, gadget)).toBe(true);
   });
 
   it("suggests the entry's own import aliases for its headers", async () => {

@@ -77,5 +77,10 @@ export async function afterMerge(ctx: Ctx, obj: ResolvedObject, keptId: string, 
   for (const h of hooksOf(ctx, obj)) await h.merge?.(ctx, { keptId, mergedId });
 }
 
-/** Whether any hook would run for this object: the import's batches skip the per-row calls when none would. */
-export const hasHooks = (ctx: Pick<Ctx, 'registry'>, obj: ResolvedObject) => hooksOf(ctx, obj).length > 0;
+/**
+ * Whether any hook would run when records of this object are created or updated (compute,
+ * validate, afterWrite): the import's batches skip the per-row calls when none would. A module's
+ * merge hook for every object (the timeline's) does not make every imported row pay for them.
+ */
+export const hasHooks = (ctx: Pick<Ctx, 'registry'>, obj: ResolvedObject) =>
+  hooksOf(ctx, obj).some((h) => h.compute || h.validate || h.afterWrite);

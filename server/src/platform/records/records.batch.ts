@@ -78,11 +78,14 @@ export async function auditMany(
   if (!entries.length) return;
   const p = ctx.principal;
   const actor = p.kind === 'apiKey' ? (p.apiKeyId ?? null) : p.userId;
+  // The changes as one json array (checked, not parsed into a tree), each element made jsonb on
+  // its own: half the server's time of one jsonb array taken apart (jsonb_array_elements), which
+  // builds the whole array's jsonb first and then copies every element out of it.
   await ctx.db.query(sql`
     INSERT INTO audit_log (id, at, actor_id, actor_kind, ip, user_agent, action, object_type, record_id, changes)
-    SELECT u.id::uuid, ${ctx.now()}, ${actor}::uuid, ${p.kind}, ${ctx.ip ?? null}, ${ctx.userAgent?.slice(0, 500) ?? null}, ${action}, ${objectType}, u.record_id::uuid, u.changes
+    SELECT u.id::uuid, ${ctx.now()}, ${actor}::uuid, ${p.kind}, ${ctx.ip ?? null}, ${ctx.userAgent?.slice(0, 500) ?? null}, ${action}, ${objectType}, u.record_id::uuid, u.changes::jsonb
     FROM ROWS FROM (${textColumn(newIds(entries.length))}, ${textColumn(entries.map((e) => e.recordId))},
-                    jsonb_array_elements(${JSON.stringify(entries.map((e) => e.changes))}::text::jsonb))
+                    json_array_elements(${JSON.stringify(entries.map((e) => e.changes))}::text::json))
       AS u(id, record_id, changes)`);
 }
 
