@@ -291,7 +291,8 @@ async function main() {
     {
       name: 'Board by lifecycle stage (first 50 per column, counts and sums)',
       kind: 'board',
-      path: `/api/v1/contacts/groups?groupBy=lifecycleStage&limit=50${customValues.benchScore === undefined ? '' : '&metrics=sum:benchScore'}`,
+      // The fields the web's board asks for: its cards' (email, phone, owner), the column's and the sum's.
+      path: `/api/v1/contacts/groups?groupBy=lifecycleStage&limit=50&fields=lifecycleStage,ownerId,email,phone${customValues.benchScore === undefined ? '' : ',benchScore&metrics=sum:benchScore'}`,
       note: customValues.benchScore === undefined ? 'counts only: no number field' : 'sum of the custom number field',
     },
     { name: 'Create contact', kind: 'create', note: customNote },

@@ -52,6 +52,11 @@ export const groupsQuery = z.looseObject({
     .optional()
     .describe('One group only, its key as JSON ("lead", true, null, "2026-03-01"): with cursor, its next page'),
   cursor: z.string().max(2000).optional().describe("nextCursor of the group's previous page (needs group)"),
+  fields: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe('Comma-separated: only these fields of each record (id and title always); all by default'),
   ...listParams,
 });
 

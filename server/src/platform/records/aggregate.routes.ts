@@ -45,11 +45,12 @@ export function parseAggregateParams(obj: ResolvedObject, query: Query): Aggrega
 
 export function parseGroupsParams(
   obj: ResolvedObject,
-  query: Query & { groupBy: string; limit: number; sort?: string; group?: string; cursor?: string },
+  query: Query & { groupBy: string; limit: number; sort?: string; group?: string; cursor?: string; fields?: string },
 ): GroupPagesParams {
-  const { groupBy, bucket, metrics, groupLimit, limit, sort, group, cursor, ...rest } = query;
+  const { groupBy, bucket, metrics, groupLimit, limit, sort, group, cursor, fields, ...rest } = query;
   const spec = parseGroupBy(obj, groupBy, bucket);
   return {
+    ...(fields !== undefined ? { fields: parseFieldList(obj, fields) } : {}),
     groupBy: spec,
     metrics: parseMetrics(obj, metrics),
     groupLimit,
@@ -59,6 +60,19 @@ export function parseGroupsParams(
     ...(group !== undefined ? { group: parseGroupKey(spec, group) } : {}),
     ...listPart(obj, rest, ['deleted']),
   };
+}
+
+/** `fields=email,ownerId`: names of the entry's fields, each once. */
+export function parseFieldList(obj: ResolvedObject, raw: string): string[] {
+  const names = raw
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  names.forEach((n, i) => {
+    if (!obj.fields.has(n)) throw invalid(`fields.${i}: unknown field "${n}"`, { [`fields.${i}`]: 'unknown field' });
+    if (names.indexOf(n) !== i) throw invalid(`fields.${i}: "${n}" is named twice`, { [`fields.${i}`]: 'twice' });
+  });
+  return names;
 }
 
 export function aggregateRoutes(app: FastifyInstance, ctxOf: CtxFactory) {

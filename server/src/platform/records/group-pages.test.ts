@@ -70,6 +70,30 @@ describe('first pages', () => {
     expect(lead.nextCursor).toBe(list.body.nextCursor);
   });
 
+  it('gives only the fields asked for (a board card), the same records in the same order', async () => {
+    const full = await t.admin.request('GET', groupsUrl('&limit=5&sort=lastName'));
+    const r = await t.admin.request('GET', groupsUrl('&limit=5&sort=lastName&fields=lastName,ownerId'));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const lead = r.body.groups.find((g: Group) => g.key === 'lead');
+    const fullLead = full.body.groups.find((g: Group) => g.key === 'lead');
+    expect(lead.nextCursor).toBe(fullLead.nextCursor);
+    expect(lead.data).toEqual(
+      fullLead.data.map((c: Record<string, unknown>) => ({
+        id: c.id,
+        title: c.title,
+        deletedAt: c.deletedAt,
+        lastName: c.lastName,
+        ownerId: c.ownerId,
+        owner: c.owner,
+      })),
+    );
+    const bad = await t.admin.request('GET', groupsUrl('&fields=lastName,shoeSize'));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('fields.1: unknown field "shoeSize"');
+    const twice = await t.admin.request('GET', groupsUrl('&fields=lastName,lastName'));
+    expect(twice.body.error.details.fields).toEqual({ 'fields.1': 'twice' });
+  });
+
   it("keeps to the reader's scope, pages and counts alike", async () => {
     const r = await rep.agent.request('GET', groupsUrl('&limit=50'));
     const all: Rec[] = r.body.groups.flatMap((g: Group) => g.data);

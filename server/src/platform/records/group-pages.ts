@@ -7,7 +7,7 @@ import { type Sql, sql } from '../../db/sql.ts';
 import type { Ctx } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { assertCan } from '../permissions.ts';
-import type { ResolvedObject } from '../registry/registry.ts';
+import { type ResolvedObject, withOnlyFields } from '../registry/registry.ts';
 import { type AggregateParams, aggregateWhere } from './aggregate.ts';
 import { type GroupKey, type GroupSpec, groupConditionSql } from './aggregate-query.ts';
 import { decodeCursor, encodeCursor, keysetSegments, parseSort, type SortSpec } from './list-query.ts';
@@ -19,6 +19,8 @@ export interface GroupPagesParams extends AggregateParams {
   limit: number;
   sort?: string;
   cursor?: string;
+  /** Only these fields of each record (a board's cards); every field when absent. */
+  fields?: string[];
 }
 
 type Cursor = ReturnType<typeof decodeCursor>;
@@ -67,11 +69,13 @@ export async function groupRecords(ctx: Ctx, objectName: string, p: GroupPagesPa
   const cursor = p.cursor ? decodeCursor(p.cursor, sort) : null;
   const where = await queryWhere(ctx, obj, perm, p);
   const agg = await aggregateWhere(ctx, obj, where, p, perm);
+  // The rows' columns and readers: the asked-for fields only (the conditions stay the entry's).
+  const shown = p.fields ? withOnlyFields(obj, p.fields) : obj;
   const withRows = agg.groups.filter((g) => g.count > 0);
   const pages = new Map<number, Row[]>();
   if (withRows.length) {
     const keys = withRows.map((g) => g.key);
-    const rows = await ctx.db.query<Row>(pagesSql(ctx, obj, where, p.groupBy, keys, sort, cursor, p.limit));
+    const rows = await ctx.db.query<Row>(pagesSql(ctx, shown, where, p.groupBy, keys, sort, cursor, p.limit));
     for (const r of rows) {
       const i = Number(r.__group);
       const page = pages.get(i);
@@ -89,7 +93,7 @@ export async function groupRecords(ctx: Ctx, objectName: string, p: GroupPagesPa
         rows.length > p.limit && last
           ? encodeCursor({ s: sort.key, v: (last.__sort as string | null) ?? null, id: last.id as string })
           : null;
-      return { ...g, data: page.map((r) => toRecord(obj, r) as ApiRecord), nextCursor };
+      return { ...g, data: page.map((r) => toRecord(shown, r) as ApiRecord), nextCursor };
     }),
   };
 }

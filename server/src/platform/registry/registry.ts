@@ -161,6 +161,28 @@ export class Registry {
 }
 
 /** The field own and team scopes are measured against (the entry's ownerField), if the object has one. */
+const narrowed = new WeakMap<ResolvedObject, Map<string, ResolvedObject>>();
+
+/**
+ * The entry with only these fields (a sparse read: a board's cards need a few of a record's
+ * fields). The same object for the same names, so what is built once per object — its column
+ * list, its row readers — is built once per field set too. Names must be fields of the entry.
+ */
+export function withOnlyFields(obj: ResolvedObject, names: readonly string[]): ResolvedObject {
+  let byKey = narrowed.get(obj);
+  if (!byKey) {
+    byKey = new Map();
+    narrowed.set(obj, byKey);
+  }
+  const key = [...new Set(names)].sort().join(',');
+  let out = byKey.get(key);
+  if (!out) {
+    out = { ...obj, fields: new Map([...obj.fields].filter(([name]) => names.includes(name))) };
+    byKey.set(key, out);
+  }
+  return out;
+}
+
 export function ownerOf(obj: ResolvedObject): ResolvedField | undefined {
   return obj.ownerField ? obj.fields.get(obj.ownerField) : undefined;
 }

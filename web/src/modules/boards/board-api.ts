@@ -14,6 +14,8 @@ export interface BoardParams {
   groupBy: string;
   metric: string | null;
   limit: number;
+  /** The fields the cards show, and the board's own (the server sends only these). */
+  fields: string[];
 }
 
 const boardKey = (plural: string, p: BoardParams) => [...recordKeys.lists(plural), 'board', p] as const;

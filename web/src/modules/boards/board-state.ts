@@ -176,9 +176,12 @@ export function groupsParams(p: {
   groupBy: string;
   metric: string | null;
   limit: number;
+  /** The fields the cards show (the server sends only those); all when absent. */
+  fields?: string[];
 }): Record<string, string | number | undefined> {
   return {
     groupBy: p.groupBy,
+    fields: p.fields?.length ? p.fields.join(',') : undefined,
     metrics: p.metric ?? undefined,
     limit: p.limit,
     groupLimit: 50,

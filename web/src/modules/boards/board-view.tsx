@@ -101,6 +101,19 @@ interface Token extends Move {
 
 const none: ReadonlySet<string> = new Set();
 
+const cardOwner = (meta: ObjectMeta) => meta.fields.find((f) => f.type === 'user' && f.name === 'ownerId');
+
+/** What a board reads of each record: the card's fields, its owner, the column's and the sum's. */
+function shownFields(meta: ObjectMeta, field: FieldMeta, sumField: FieldMeta | null): string[] {
+  const names = [
+    field.name,
+    sumField?.name,
+    cardOwner(meta)?.name,
+    ...cardFields(meta, field.name, sumField).map((f) => f.name),
+  ];
+  return [...new Set(names.filter((n): n is string => !!n))];
+}
+
 function Board({
   meta,
   query,
@@ -114,8 +127,16 @@ function Board({
   const filterKey = JSON.stringify(query.filter ?? null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the filter by value (filterKey), not by identity
   const params: BoardParams = useMemo(
-    () => ({ q: query.q, filter: query.filter, sort: query.sort, groupBy: field.name, metric, limit: PAGE }),
-    [query.q, filterKey, query.sort, field.name, metric],
+    () => ({
+      q: query.q,
+      filter: query.filter,
+      sort: query.sort,
+      groupBy: field.name,
+      metric,
+      limit: PAGE,
+      fields: shownFields(meta, field, sumField),
+    }),
+    [query.q, filterKey, query.sort, field.name, metric, meta, sumField],
   );
   const board = useQuery({ ...boardQuery(meta.plural, params), placeholderData: keepPreviousData });
 
@@ -183,7 +204,7 @@ function Board({
     () => ({
       meta,
       fields: cardFields(meta, field.name, sumField),
-      owner: meta.fields.find((f) => f.type === 'user' && f.name === 'ownerId'),
+      owner: cardOwner(meta),
       actions: { targets, canMove, onMove, onMenu: setMenuFor },
     }),
     [meta, field.name, sumField, targets, canMove, onMove],
