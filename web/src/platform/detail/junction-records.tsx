@@ -28,7 +28,7 @@ import { normalizeValue, sameValue } from '../form/normalize';
 import { ObjectIcon } from '../meta/object-icon';
 import { editableFields, expandedKey, type FieldMeta, type ObjectMeta } from '../meta/objects';
 import { recordPath } from '../meta/paths';
-import { invalidateObject, type KRecord, type Page, type RecordRef, recordsApi } from '../records/records-api';
+import { invalidateObject, type KRecord, type RecordPage, type RecordRef, recordsApi } from '../records/records-api';
 import { FieldValue, refOf } from '../ui/field-value';
 import { formatDate, initials } from '../ui/format';
 import classes from './detail.module.css';
@@ -84,7 +84,7 @@ export function JunctionRecords({ source, record }: { source: JunctionSource; re
   const list = useQuery({
     queryKey: ['related', junction.plural, near.name, record.id],
     queryFn: ({ signal }) =>
-      api.get<Page<KRecord>>(`/${junction.plural}`, { limit: 100, filter: JSON.stringify(filter) }, signal),
+      api.get<RecordPage>(`/${junction.plural}`, { limit: 100, filter: JSON.stringify(filter) }, signal),
   });
   const rows = list.data?.data ?? [];
   const badges = attributeFields(source).filter((f) => f.type === 'select');

@@ -11,7 +11,7 @@ import { RecordFormModal } from '../form/record-form-modal';
 import { ObjectIcon } from '../meta/object-icon';
 import { expandedKey, type FieldMeta, type ObjectMeta } from '../meta/objects';
 import { recordPath } from '../meta/paths';
-import { invalidateObject, type KRecord, type Page, recordsApi } from '../records/records-api';
+import { invalidateObject, type KRecord, type RecordPage, recordsApi } from '../records/records-api';
 import { FieldValue } from '../ui/field-value';
 import { initials } from '../ui/format';
 import classes from './detail.module.css';
@@ -63,7 +63,7 @@ export function RelatedRecords({
   const list = useQuery({
     queryKey: ['related', source.plural, field.name, record.id],
     queryFn: ({ signal }) =>
-      api.get<Page<KRecord>>(`/${source.plural}`, { limit: 25, filter: JSON.stringify(filter) }, signal),
+      api.get<RecordPage>(`/${source.plural}`, { limit: 25, filter: JSON.stringify(filter) }, signal),
   });
   // One more column that says something about each related record, e.g. the contact's email or stage.
   const extra = source.fields.find(
