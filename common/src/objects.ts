@@ -1,5 +1,5 @@
-// The shape of object metadata served at /api/v1/meta/objects: the web app renders tables,
-// forms, filters and detail pages from it.
+// The vocabulary of objects and fields: field types, filters, permissions. The metadata served at
+// /api/v1/meta/objects is described in api/meta.ts.
 export const fieldTypes = [
   'text',
   'longText',
@@ -41,46 +41,15 @@ export const customFieldTypes = [
 ] as const satisfies readonly FieldType[];
 export type CustomFieldType = (typeof customFieldTypes)[number];
 
-export interface SelectOption {
-  value: string;
-  label: string;
-  color?: string;
-}
+// The meta of objects and fields is a contract of GET /meta/objects (api/meta.ts); its types are
+// re-exported here, as types only, so that the web's run-time imports of this module hold no zod.
+export type { FieldMeta, ObjectMeta, SelectOption } from './api/meta.ts';
 
-export interface FieldMeta {
-  name: string;
-  label: string;
-  type: FieldType;
-  required: boolean;
-  readOnly: boolean;
-  searchable: boolean;
-  filterable: boolean;
-  sortable: boolean;
-  /** Shown in the default table. */
-  list: boolean;
-  custom: boolean;
-  options?: SelectOption[];
-  relation?: { object: string; plural: string };
-  /** A link to any record (anyRecord): the objects it may point at, resolved by the server. */
-  linkTargets?: Array<{ object: string; plural: string }>;
-  max?: number;
-}
-
-export interface ObjectMeta {
-  name: string;
-  plural: string;
-  label: string;
-  labelPlural: string;
-  icon: string;
-  /** A many-to-many junction: the two relation fields whose records it links (no title of its own). */
-  junction?: [string, string];
-  /** Listed in the navigation (junctions and the like are not). */
-  navigation: boolean;
-  /** Found by the global search (Ctrl+K). */
-  globalSearch: boolean;
-  fields: FieldMeta[];
-  permissions: { create: boolean; read: boolean; update: boolean; delete: boolean; export: boolean };
-}
+/**
+ * The key under which a record carries a relation's or user field's reference, `{ id, title }`,
+ * beside the id: `companyId` → `company`, `ownerId` → `owner`, any other name → `nameRef`.
+ */
+export const refKey = (field: string): string => (field.endsWith('Id') ? field.slice(0, -2) : `${field}Ref`);
 
 export const filterComparators = [
   'eq',

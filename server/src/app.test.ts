@@ -1,3 +1,4 @@
+import { refKey } from '@kith/common';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test/factories.ts';
 import { makeRecord, writableFields } from './test/registry-samples.ts';
@@ -55,7 +56,8 @@ it('serves OpenAPI 3.1 with every registry object and the reference UI', async (
     const params = at('').get.parameters.map((p: { name: string }) => p.name);
     const filterable = [...obj.fields.values()].filter((f) => f.filterable).map((f) => f.name);
     expect(params, obj.plural).toEqual(expect.arrayContaining(filterable));
-    // The input is exactly the fields a client writes; the answer names every field.
+    // The input is exactly the fields a client writes; the answer names every field, and every
+    // relation's reference.
     const name = obj.label.replace(/\s/g, '');
     const input = doc.components.schemas[`${name}Input`] as Schema;
     const writable = writableFields(obj);
@@ -69,7 +71,15 @@ it('serves OpenAPI 3.1 with every registry object and the reference UI', async (
     expect(input.additionalProperties).toBe(false);
     const output = doc.components.schemas[name] as Schema;
     expect(Object.keys(output.properties).sort(), name).toEqual(
-      ['id', 'title', 'deletedAt', ...obj.fields.keys()].sort(),
+      [
+        'id',
+        'title',
+        'deletedAt',
+        ...obj.fields.keys(),
+        ...[...obj.fields.values()]
+          .filter((f) => f.type === 'relation' || f.type === 'user')
+          .map((f) => refKey(f.name)),
+      ].sort(),
     );
     // And a real record holds every property the answer's schema names.
     const made = await makeRecord(t.admin, t.registry, obj, { n: 1, full: true });

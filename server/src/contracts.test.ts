@@ -7,7 +7,7 @@
 
 import fastifySwagger from '@fastify/swagger';
 import { apiKey, apiKeyInput, newApiKey } from '@kith/common/api/api-keys';
-import { auditEntry, auditPage } from '@kith/common/api/audit';
+import { auditPage } from '@kith/common/api/audit';
 import {
   loginInput,
   passwordReset,
@@ -21,8 +21,10 @@ import {
 import { customField, customFieldInput, customFieldPatch } from '@kith/common/api/custom-fields';
 import { importJob, importOptions, importPreview, importUpload } from '@kith/common/api/imports';
 import { invitation, invitationAccept, invitationInput, invitationLookup } from '@kith/common/api/invitations';
+import { objectMeta } from '@kith/common/api/meta';
 import { outboxMessage } from '@kith/common/api/outbox';
 import { passwordChange, profilePatch, sessionInfo } from '@kith/common/api/profile';
+import { recordHistory } from '@kith/common/api/records';
 import { role, roleInput, rolePatch } from '@kith/common/api/roles';
 import { searchHit } from '@kith/common/api/search';
 import { listOf } from '@kith/common/api/shared';
@@ -102,6 +104,7 @@ const contracts: Contract[] = [
   c('get', '/api/v1/audit', 200, auditPage),
   c('get', '/api/v1/outbox', 200, listOf(outboxMessage)),
   c('get', '/api/v1/search', 200, listOf(searchHit)),
+  c('get', '/api/v1/meta/objects', 200, listOf(objectMeta)),
   c('get', '/api/v1/{plural}/{id}/timeline', 200, listOf(timelineItem)),
   c('post', '/api/v1/notes', 201, note, noteInput),
   c('patch', '/api/v1/notes/{id}', 200, note, notePatch),
@@ -247,10 +250,12 @@ describe('real answers hold what the shared schemas describe, nothing more', () 
       ['/api/v1/audit?limit=200', auditPage],
       ['/api/v1/outbox', listOf(outboxMessage)],
       ['/api/v1/search?q=Ada', listOf(searchHit)],
+      ['/api/v1/meta/objects', listOf(objectMeta)],
       [`/api/v1/contacts/${contactId}/timeline`, listOf(timelineItem)],
       // No response schema filters a record's history (the records path answers it): the shared
-      // schema is the only thing that says what it holds.
-      [`/api/v1/contacts/${contactId}/audit`, listOf(auditEntry)],
+      // schema is the only thing that says what it holds (records-contract.test.ts checks the
+      // records routes for every object).
+      [`/api/v1/contacts/${contactId}/audit`, recordHistory],
     ];
     for (const [url, schema] of reads) {
       const r = await admin.request('GET', url);

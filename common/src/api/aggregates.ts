@@ -3,6 +3,7 @@
 // the list's own q, filter and field=value parameters and count only what the reader's list shows.
 import { z } from 'zod';
 import { filterCondition } from './filters.ts';
+import { apiRecord } from './records.ts';
 
 export const aggregateFunctions = ['count', 'sum', 'avg', 'min', 'max'] as const;
 export type AggregateFunction = (typeof aggregateFunctions)[number];
@@ -98,7 +99,7 @@ export const aggregateResult = z.object({ ...answer, groups: z.array(aggregateGr
 export type AggregateResult = z.infer<typeof aggregateResult>;
 
 export const recordGroup = aggregateGroup.extend({
-  data: z.array(z.record(z.string(), z.unknown())).describe('The first records of the group, as the list gives them'),
+  data: z.array(apiRecord).describe('The first records of the group, as the list gives them'),
   nextCursor: z
     .string()
     .nullable()

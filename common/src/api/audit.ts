@@ -30,3 +30,4 @@ export const auditQuery = z.strictObject({
 });
 
 export const auditPage = pageOf(auditEntry);
+export type AuditPage = z.infer<typeof auditPage>;

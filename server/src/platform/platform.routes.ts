@@ -1,6 +1,7 @@
 // Routes of the platform itself: object metadata, global search, people lists, audit log, outbox.
 
 import { auditPage, auditQuery } from '@kith/common/api/audit';
+import { objectMeta } from '@kith/common/api/meta';
 import { outboxMessage, outboxQuery } from '@kith/common/api/outbox';
 import { searchHit, searchQuery } from '@kith/common/api/search';
 import { listOf } from '@kith/common/api/shared';
@@ -24,7 +25,11 @@ export function platformRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
   r.get(
     '/api/v1/meta/objects',
     {
-      schema: { tags: ['meta'], summary: 'Every object type with its fields and what you may do with it' },
+      schema: {
+        tags: ['meta'],
+        summary: 'Every object type with its fields and what you may do with it',
+        response: { 200: listOf(objectMeta) },
+      },
     },
     async (request) => {
       const ctx = ctxOf(request);

@@ -4,12 +4,13 @@
 
 import { pipeline, Readable } from 'node:stream';
 import { addressParts } from '@kith/common';
+import type { ApiRecord } from '@kith/common/api/records';
 import { stringify } from 'csv-stringify';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import { assertCan } from '../../platform/permissions.ts';
-import { type ApiRecord, type ListParams, listRecords, objectOf } from '../../platform/records/records.service.ts';
+import { type ListParams, listRecords, objectOf } from '../../platform/records/records.service.ts';
 import type { ResolvedField, ResolvedObject } from '../../platform/registry/registry.ts';
 
 export const exportPageSize = 1000;

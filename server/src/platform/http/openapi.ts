@@ -2,7 +2,18 @@
 // of every registry object are generated from the registry on each request, custom fields
 // included for signed-in callers only.
 
-import { recordLink } from '@kith/common/api/shared';
+import { refKey } from '@kith/common';
+import {
+  bulkInput,
+  bulkResult,
+  duplicateList,
+  duplicatesInput,
+  mergeInput,
+  recordHistory,
+  recordPage,
+  recordSystemFields,
+} from '@kith/common/api/records';
+import { apiError, recordLink, titledRef } from '@kith/common/api/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { inputSchema } from '../registry/fields.ts';
@@ -15,21 +26,49 @@ const pageParam = (name: 'limit' | 'cursor') =>
     ? { name, in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } }
     : { name, in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page' };
 
+/**
+ * A record of this object as the records API answers it (strict: it names every key): the shared
+ * system fields, the object's fields, and each relation's reference (see toRecord).
+ */
+export function recordSchema(obj: ResolvedObject) {
+  const output: Record<string, z.ZodType> = { ...recordSystemFields };
+  for (const [name, f] of obj.fields) {
+    // A link to any record reads back with its target's title (null when the reader may not see it).
+    output[name] = f.type === 'anyRecord' ? recordLink.nullable().describe(f.label) : inputSchema(f).describe(f.label);
+  }
+  for (const [name, f] of obj.fields)
+    if (f.type === 'relation' || f.type === 'user')
+      output[refKey(name)] = titledRef.nullable().describe(`${f.label}: the linked record, with its title`);
+  return z.strictObject(output);
+}
+
+const toJson = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Json;
+
 function objectSchemas(obj: ResolvedObject) {
   const input: Record<string, z.ZodType> = {};
-  const output: Record<string, z.ZodType> = { id: z.string(), title: z.string(), deletedAt: z.string().nullable() };
   for (const [name, f] of obj.fields) {
     const s = inputSchema(f).describe(f.label);
-    // A link to any record reads back with its target's title (null when the reader may not see it).
-    output[name] = f.type === 'anyRecord' ? recordLink.nullable().describe(f.label) : s;
     if (!f.readOnly) input[name] = f.required ? s : s.optional();
   }
-  const toJson = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Json;
   const name = obj.label.replace(/\s/g, '');
   return {
     [`${name}Input`]: toJson(z.strictObject(input)),
-    [name]: toJson(z.object(output)),
+    [name]: toJson(recordSchema(obj)),
   };
+}
+
+/** What POST /{plural}/duplicates takes: any of the writable fields, as an update, and excludeId. */
+function duplicatesBody(obj: ResolvedObject) {
+  const values: Record<string, z.ZodType> = {};
+  for (const [name, f] of obj.fields) if (!f.readOnly) values[name] = inputSchema(f).describe(f.label).optional();
+  return z.strictObject({ ...values, excludeId: duplicatesInput.shape.excludeId });
+}
+
+/** A shared schema as JSON, with some of its properties replaced (by a reference to the object's own). */
+function shared(schema: z.ZodType, properties: Json = {}): Json {
+  const json = toJson(schema);
+  delete json.$schema;
+  return { ...json, properties: { ...(json.properties as Json), ...properties } };
 }
 
 function objectPaths(obj: ResolvedObject): Json {
@@ -82,10 +121,7 @@ function objectPaths(obj: ResolvedObject): Json {
         responses: {
           200: {
             description: 'A page',
-            ...json({
-              type: 'object',
-              properties: { data: { type: 'array', items: ref(name) }, nextCursor: { type: ['string', 'null'] } },
-            }),
+            ...json(shared(recordPage, { data: { type: 'array', items: ref(name) } })),
           },
           ...errors,
         },
@@ -172,7 +208,7 @@ function objectPaths(obj: ResolvedObject): Json {
         summary: "The record's history",
         operationId: `audit${name}`,
         parameters: [idParam],
-        responses: { 200: { description: 'Audit entries' } },
+        responses: { 200: { description: 'Audit entries, newest first', ...json(shared(recordHistory)) } },
       },
     },
     [`/api/v1/${obj.plural}/merge`]: {
@@ -180,18 +216,7 @@ function objectPaths(obj: ResolvedObject): Json {
         tags,
         summary: 'Merge a duplicate into a record: related records, notes and history move to it',
         operationId: `merge${name}`,
-        requestBody: {
-          required: true,
-          ...json({
-            type: 'object',
-            required: ['primaryId', 'duplicateId'],
-            properties: {
-              primaryId: { type: 'string' },
-              duplicateId: { type: 'string' },
-              take: { type: 'array', items: { type: 'string' }, description: 'Fields to take from the duplicate' },
-            },
-          }),
-        },
+        requestBody: { required: true, ...json(shared(mergeInput)) },
         responses: { 200: { description: 'The merged record', ...json(ref(name)) }, ...errors },
       },
     },
@@ -200,8 +225,11 @@ function objectPaths(obj: ResolvedObject): Json {
         tags,
         summary: 'Possible duplicates of the given values (for warnings while typing)',
         operationId: `duplicates${name}`,
-        requestBody: { required: true, ...json(ref(`${name}Input`)) },
-        responses: { 200: { description: 'Possible duplicates with the reason' }, ...errors },
+        requestBody: { required: true, ...json(shared(duplicatesBody(obj))) },
+        responses: {
+          200: { description: 'Possible duplicates with the reason', ...json(shared(duplicateList)) },
+          ...errors,
+        },
       },
     },
     [`/api/v1/${obj.plural}/bulk`]: {
@@ -209,19 +237,8 @@ function objectPaths(obj: ResolvedObject): Json {
         tags,
         summary: 'Update or delete many at once (all or nothing)',
         operationId: `bulk${name}`,
-        requestBody: {
-          required: true,
-          ...json({
-            type: 'object',
-            required: ['ids', 'action'],
-            properties: {
-              ids: { type: 'array', items: { type: 'string' }, maxItems: 1000 },
-              action: { enum: ['update', 'delete'] },
-              values: ref(`${name}Input`),
-            },
-          }),
-        },
-        responses: { 200: { description: 'Count changed' }, ...errors },
+        requestBody: { required: true, ...json(shared(bulkInput, { values: ref(`${name}Input`) })) },
+        responses: { 200: { description: 'Count changed', ...json(shared(bulkResult)) }, ...errors },
       },
     },
   };
@@ -237,16 +254,7 @@ export function openApiDocument(app: FastifyInstance, registry: Registry, opts: 
   const base = structuredClone(app.swagger()) as Json & { paths: Json; components?: { schemas?: Json } };
   const schemas: Json = {
     ...(base.components?.schemas ?? {}),
-    Error: {
-      type: 'object',
-      properties: {
-        error: {
-          type: 'object',
-          required: ['code', 'message'],
-          properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object' } },
-        },
-      },
-    },
+    Error: shared(apiError),
   };
   for (const entry of registry.all()) {
     const obj = opts.signedIn ? entry : withoutCustomFields(entry);

@@ -2,7 +2,9 @@
 // the pages of every group read by one statement. Each group's page is the list's page with that
 // group's filter: the same rows, the same sort and the same keyset cursor, so "more" of one column
 // is this with `group` and `cursor`, or the list itself with the group's filter.
+
 import type { GroupsResult } from '@kith/common/api/aggregates';
+import type { ApiRecord } from '@kith/common/api/records';
 import { type Sql, sql } from '../../db/sql.ts';
 import type { Ctx } from '../context.ts';
 import { invalid } from '../errors.ts';
@@ -12,7 +14,7 @@ import { type AggregateParams, aggregateWhere } from './aggregate.ts';
 import { type GroupKey, type GroupSpec, groupConditionSql } from './aggregate-query.ts';
 import { decodeCursor, encodeCursor, keysetSegments, parseSort, type SortSpec } from './list-query.ts';
 import { type Row, toRecord } from './record-mapper.ts';
-import { type ApiRecord, baseSelect, objectOf, queryWhere } from './records.service.ts';
+import { baseSelect, objectOf, queryWhere } from './records.service.ts';
 
 export interface GroupPagesParams extends AggregateParams {
   groupBy: GroupSpec;

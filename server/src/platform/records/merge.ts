@@ -1,6 +1,7 @@
 // Merging two records of one object: the survivor keeps its values, fills its gaps from the
 // other (or takes the fields the user chose), unions list fields, takes over every related record
 // and note, and shows the merged record's history beside its own.
+import type { ApiRecord, MergeInput } from '@kith/common/api/records';
 import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../audit.ts';
 import { type Ctx, withTx } from '../context.ts';
@@ -10,14 +11,7 @@ import { assertCan } from '../permissions.ts';
 import { linkColumns } from '../registry/fields.ts';
 import { afterMerge } from './hooks.ts';
 import { type Row, readValues, type Values } from './record-mapper.ts';
-import { type ApiRecord, applyUpdate, getRecord, loadRow, objectOf, softDelete } from './records.service.ts';
-
-export interface MergeInput {
-  primaryId: string;
-  duplicateId: string;
-  /** Fields whose value should come from the duplicate. */
-  take?: string[];
-}
+import { applyUpdate, getRecord, loadRow, objectOf, softDelete } from './records.service.ts';
 
 const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 

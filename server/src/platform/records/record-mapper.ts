@@ -1,5 +1,6 @@
 // Between the registry's field values and table rows: which columns a field uses, how a value is
 // written, how a row becomes the JSON a client sees.
+import { refKey } from '@kith/common';
 import { type Sql, sql } from '../../db/sql.ts';
 import { linkColumns } from '../registry/fields.ts';
 import type { ResolvedField, ResolvedObject } from '../registry/registry.ts';
@@ -200,10 +201,12 @@ function shapeOf(obj: ResolvedObject): RowShape {
   record.push(['deletedAt', (row) => iso(row.deleted_at ?? null)]);
   for (const f of obj.fields.values()) {
     if (f.type !== 'relation' && f.type !== 'user') continue;
-    const key = f.name.endsWith('Id') ? f.name.slice(0, -2) : `${f.name}Ref`;
     const col = f.column;
     const titleCol = `__rel_${col}`;
-    record.push([key, (row) => (row[col] ? { id: row[col], title: (row[titleCol] as string | null) ?? null } : null)]);
+    record.push([
+      refKey(f.name),
+      (row) => (row[col] ? { id: row[col], title: (row[titleCol] as string | null) ?? null } : null),
+    ]);
   }
   shape = { values, record };
   shapes.set(obj, shape);

@@ -1,15 +1,26 @@
 // REST routes for every registry object: /api/v1/{plural}[/{id}]. One set of routes serves all
 // objects, including ones added at run time; OpenAPI for them is generated from the registry.
+import type { AuditEntry } from '@kith/common/api/audit';
+import {
+  type ApiRecord,
+  type BulkResult,
+  bulkInput,
+  type DuplicateList,
+  duplicatesInput,
+  mergeInput,
+  type RecordHistory,
+  type RecordPage,
+} from '@kith/common/api/records';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import { sql } from '../../db/sql.ts';
 import type { Ctx } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
 import type { CtxFactory } from '../http/request-context.ts';
 import { assertCan } from '../permissions.ts';
-import { isUuid } from '../registry/fields.ts';
 import type { ResolvedObject } from '../registry/registry.ts';
 import { equalityFilters, parseFilter } from './list-query.ts';
-import { type MergeInput, mergeRecords } from './merge.ts';
+import { mergeRecords } from './merge.ts';
 import {
   bulkRecords,
   createRecord,
@@ -20,7 +31,7 @@ import {
   restoreRecord,
   updateRecord,
 } from './records.service.ts';
-import { validateValues } from './validate.ts';
+import { validateValues, zodToInvalid } from './validate.ts';
 
 const listParams = new Set(['limit', 'cursor', 'sort', 'q', 'filter', 'deleted']);
 
@@ -57,6 +68,13 @@ export function parseListQuery(obj: ResolvedObject, query: Record<string, unknow
   };
 }
 
+/** A body checked against its shared contract, in the handler: the object and its permissions come first. */
+function bodyOf<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const parsed = schema.safeParse(body ?? {});
+  if (!parsed.success) throw zodToInvalid(parsed.error, body);
+  return parsed.data;
+}
+
 function idParam(request: FastifyRequest): string {
   return (request.params as { id: string }).id;
 }
@@ -65,7 +83,10 @@ export function recordsRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
   const hide = { schema: { hide: true } };
   const plural = (request: FastifyRequest) => (request.params as { plural: string }).plural;
 
-  app.get('/api/v1/:plural', hide, async (request) => {
+  // Records answer without a response schema: their fields are the object's, and JSON.stringify
+  // is what keeps a page of them fast. Their shape is the shared one (RecordPage, ApiRecord),
+  // checked per object against real answers by records-contract.test.ts.
+  app.get('/api/v1/:plural', hide, async (request): Promise<RecordPage> => {
     const ctx = ctxOf(request);
     const obj = objectFor(ctx, plural(request));
     return listRecords(ctx, obj.name, parseListQuery(obj, request.query as Record<string, unknown>));
@@ -80,62 +101,33 @@ export function recordsRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
   });
 
   // Checks for possible duplicates before saving (the form warns as the user types).
-  app.post('/api/v1/:plural/duplicates', hide, async (request) => {
+  app.post('/api/v1/:plural/duplicates', hide, async (request): Promise<DuplicateList> => {
     const ctx = ctxOf(request);
     const obj = objectFor(ctx, plural(request));
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const { excludeId, ...values } = body;
-    // Cast to uuid in SQL: anything else must be a 400 here, not a 500 there.
-    if (excludeId !== undefined && excludeId !== null && !isUuid(excludeId))
-      throw invalid('excludeId: must be a record id', { excludeId: 'must be a record id' });
+    const { excludeId, ...values } = bodyOf(duplicatesInput, request.body);
     return {
-      data: await findDuplicates(
-        ctx,
-        obj,
-        validateValues(obj, values, 'update'),
-        typeof excludeId === 'string' ? excludeId : undefined,
-      ),
+      data: await findDuplicates(ctx, obj, validateValues(obj, values, 'update'), excludeId ?? undefined),
     };
   });
 
-  app.post('/api/v1/:plural/merge', hide, async (request) => {
+  app.post('/api/v1/:plural/merge', hide, async (request): Promise<ApiRecord> => {
     const ctx = ctxOf(request);
     const obj = objectFor(ctx, plural(request));
-    const body = request.body as Record<string, unknown> | null;
-    if (!body || !isUuid(body.primaryId)) throw invalid('primaryId: must be a record id', { primaryId: 'invalid' });
-    if (!isUuid(body.duplicateId)) throw invalid('duplicateId: must be a record id', { duplicateId: 'invalid' });
-    if (body.take !== undefined && (!Array.isArray(body.take) || !body.take.every((x) => typeof x === 'string')))
-      throw invalid('take: must be a list of field names', { take: 'invalid' });
-    const extra = Object.keys(body).filter((k) => !['primaryId', 'duplicateId', 'take'].includes(k));
-    if (extra.length) throw invalid(`${extra[0]}: is not a field`, { [extra[0]]: 'is not a field' });
-    return mergeRecords(ctx, obj.name, body as unknown as MergeInput);
+    return mergeRecords(ctx, obj.name, bodyOf(mergeInput, request.body));
   });
 
-  app.post('/api/v1/:plural/bulk', hide, async (request) => {
+  app.post('/api/v1/:plural/bulk', hide, async (request): Promise<BulkResult> => {
     const ctx = ctxOf(request);
     const obj = objectFor(ctx, plural(request));
-    const body = request.body as { ids?: unknown; action?: unknown; values?: unknown } | null;
-    const ids = body?.ids;
-    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 1000 || !ids.every(isUuid)) {
-      throw invalid('ids: must be a list of 1 to 1000 record ids', { ids: 'invalid' });
-    }
-    if (body?.action !== 'update' && body?.action !== 'delete')
-      throw invalid('action: must be "update" or "delete"', { action: 'invalid' });
-    const extra = Object.keys(body).filter((k) => !['ids', 'action', 'values'].includes(k));
-    if (extra.length) throw invalid(`${extra[0]}: is not a field`, { [extra[0]]: 'is not a field' });
-    return bulkRecords(ctx, obj.name, {
-      ids: ids as string[],
-      action: body.action,
-      values: body.values as Record<string, unknown>,
-    });
+    return bulkRecords(ctx, obj.name, bodyOf(bulkInput, request.body));
   });
 
-  app.get('/api/v1/:plural/:id', hide, async (request) => {
+  app.get('/api/v1/:plural/:id', hide, async (request): Promise<ApiRecord> => {
     const ctx = ctxOf(request);
     return getRecord(ctx, objectFor(ctx, plural(request)).name, idParam(request));
   });
 
-  app.patch('/api/v1/:plural/:id', hide, async (request) => {
+  app.patch('/api/v1/:plural/:id', hide, async (request): Promise<ApiRecord> => {
     const ctx = ctxOf(request);
     return updateRecord(ctx, objectFor(ctx, plural(request)).name, idParam(request), request.body);
   });
@@ -146,12 +138,12 @@ export function recordsRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
     return reply.status(204).send();
   });
 
-  app.post('/api/v1/:plural/:id/restore', hide, async (request) => {
+  app.post('/api/v1/:plural/:id/restore', hide, async (request): Promise<ApiRecord> => {
     const ctx = ctxOf(request);
     return restoreRecord(ctx, objectFor(ctx, plural(request)).name, idParam(request));
   });
 
-  app.get('/api/v1/:plural/:id/audit', hide, async (request) => {
+  app.get('/api/v1/:plural/:id/audit', hide, async (request): Promise<RecordHistory> => {
     const ctx = ctxOf(request);
     const obj = objectFor(ctx, plural(request));
     await getRecord(ctx, obj.name, idParam(request)); // visible to this principal?
@@ -179,7 +171,7 @@ export interface AuditRow {
   record_id?: string | null;
 }
 
-export const auditJson = (r: AuditRow) => ({
+export const auditJson = (r: AuditRow): AuditEntry => ({
   id: r.id,
   at: new Date(r.at).toISOString(),
   action: r.action,

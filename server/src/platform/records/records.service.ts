@@ -1,6 +1,7 @@
 // The records path: every registry object is listed, read and written here, with permission
 // check → validation → write → audit → event in one transaction.
 import type { FilterCondition, FilterGroup, ObjectPermission } from '@kith/common';
+import type { ApiRecord, BulkInput, BulkResult, Duplicate } from '@kith/common/api/records';
 import type { RecordLinkInput } from '@kith/common/api/shared';
 import { uuidv7 } from 'uuidv7';
 import { type Sql, sql } from '../../db/sql.ts';
@@ -46,8 +47,6 @@ export interface ListParams {
   equals?: FilterCondition[];
   deleted?: boolean;
 }
-
-export type ApiRecord = Record<string, unknown> & { id: string; title: string };
 
 export function objectOf(ctx: Ctx, name: string): ResolvedObject {
   const obj = ctx.registry.get(name);
@@ -280,12 +279,6 @@ async function checkLink(
   );
   if (!found.length)
     throw invalid(`${name}.id: no such ${target.label.toLowerCase()}`, { [`${name}.id`]: 'does not exist' });
-}
-
-export interface Duplicate {
-  id: string;
-  title: string;
-  reason: string;
 }
 
 /** Possible duplicates the principal can see: same key (e.g. email), or a similar title in the same scope field. */
@@ -563,14 +556,8 @@ export async function restoreRecord(ctx: Ctx, objectName: string, id: string): P
   });
 }
 
-export interface BulkInput {
-  ids: string[];
-  action: 'update' | 'delete';
-  values?: Record<string, unknown>;
-}
-
 /** One transaction for the whole batch: all or nothing, each record audited. */
-export async function bulkRecords(ctx: Ctx, objectName: string, input: BulkInput): Promise<{ updated: number }> {
+export async function bulkRecords(ctx: Ctx, objectName: string, input: BulkInput): Promise<BulkResult> {
   const obj = objectOf(ctx, objectName);
   const perm = assertCan(ctx.principal, obj.name, input.action === 'delete' ? 'delete' : 'update', obj.label);
   const patch = input.action === 'update' ? validateValues(obj, input.values ?? {}, 'update') : {};

@@ -4,7 +4,7 @@
 import type { GroupsResult } from '@kith/common/api/aggregates';
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api } from '../../platform/api';
-import { type KRecord, recordKeys } from '../../platform/records/records-api';
+import { recordKeys } from '../../platform/records/records-api';
 import { columnId, type GroupKey, groupsParams } from './board-state';
 
 export interface BoardParams {
@@ -39,7 +39,7 @@ export function columnPagesQuery(plural: string, p: BoardParams, key: GroupKey, 
         signal,
       );
       const g = r.groups[0];
-      return { data: (g?.data ?? []) as KRecord[], nextCursor: g?.nextCursor ?? null };
+      return { data: g?.data ?? [], nextCursor: g?.nextCursor ?? null };
     },
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -1,5 +1,5 @@
 // The admin log: every change, newest first, filtered by object, action, person and dates.
-import type { AuditEntry } from '@kith/common/api/audit';
+import type { AuditPage } from '@kith/common/api/audit';
 import { Button, Center, Group, Loader, Paper, Select, TextInput } from '@mantine/core';
 import { IconClipboardList, IconX } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
@@ -8,7 +8,6 @@ import { api } from '../../platform/api';
 import { UserSelect } from '../../platform/form/user-select';
 import { useObjects } from '../../platform/meta/objects';
 import { SettingsPage } from '../../platform/pages/settings-page';
-import type { Page } from '../../platform/records/records-api';
 import { AuditTimeline, actionVerb } from '../../platform/ui/audit-timeline';
 import { EmptyState } from '../../platform/ui/empty-state';
 
@@ -57,7 +56,7 @@ export function AuditLogPage() {
   const log = useInfiniteQuery({
     queryKey: ['audit-log', query],
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api.get<Page<AuditEntry>>('/audit', { limit: 50, cursor: pageParam, ...query }),
+    queryFn: ({ pageParam }) => api.get<AuditPage>('/audit', { limit: 50, cursor: pageParam, ...query }),
     getNextPageParam: (last) => last.nextCursor ?? null,
   });
   const typeOptions = [...(objects.data ?? []).map((o) => ({ value: o.name, label: o.labelPlural })), ...otherTypes];

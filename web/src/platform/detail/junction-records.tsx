@@ -2,36 +2,21 @@
 // companies of its affiliations; on a company, the contacts. Each row is the other end, titled and
 // linked, with the link's own fields (a role, dates, a note); links are added, edited and removed
 // here. Junction rows have no title of their own, so they never show as records in a list.
-import {
-  ActionIcon,
-  Alert,
-  Avatar,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Skeleton,
-  Stack,
-  Text,
-  Tooltip,
-} from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconAlertCircle, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Link } from 'react-router';
 import { ApiError, api, errorMessage } from '../api';
 import { FieldInput } from '../form/field-input';
 import { normalizeValue, sameValue } from '../form/normalize';
-import { ObjectIcon } from '../meta/object-icon';
 import { editableFields, expandedKey, type FieldMeta, type ObjectMeta } from '../meta/objects';
 import { recordPath } from '../meta/paths';
-import { invalidateObject, type KRecord, type Page, type RecordRef, recordsApi } from '../records/records-api';
+import { invalidateObject, type KRecord, type RecordPage, type RecordRef, recordsApi } from '../records/records-api';
 import { FieldValue, refOf } from '../ui/field-value';
-import { formatDate, initials } from '../ui/format';
-import classes from './detail.module.css';
+import { formatDate } from '../ui/format';
+import { RelatedList, RelatedRow, RowAction } from './related-list';
 
 export interface JunctionSource {
   junction: ObjectMeta;
@@ -84,9 +69,8 @@ export function JunctionRecords({ source, record }: { source: JunctionSource; re
   const list = useQuery({
     queryKey: ['related', junction.plural, near.name, record.id],
     queryFn: ({ signal }) =>
-      api.get<Page<KRecord>>(`/${junction.plural}`, { limit: 100, filter: JSON.stringify(filter) }, signal),
+      api.get<RecordPage>(`/${junction.plural}`, { limit: 100, filter: JSON.stringify(filter) }, signal),
   });
-  const rows = list.data?.data ?? [];
   const badges = attributeFields(source).filter((f) => f.type === 'select');
   const notes = attributeFields(source).filter((f) => f.type === 'text' || f.type === 'longText');
   const refresh = () => {
@@ -127,125 +111,77 @@ export function JunctionRecords({ source, record }: { source: JunctionSource; re
   };
 
   return (
-    <Paper withBorder style={{ overflow: 'hidden' }} data-testid={`junction-${junction.plural}-${near.name}`}>
-      <Group justify="space-between" px="md" py={10}>
-        <Group gap={8}>
-          <ObjectIcon name={farMeta.icon || farMeta.name} size={16} />
-          <Text className={classes.sectionTitle}>{farMeta.labelPlural}</Text>
+    <>
+      <RelatedList
+        object={farMeta}
+        list={list}
+        label={junction.labelPlural.toLowerCase()}
+        empty={`No ${farMeta.labelPlural.toLowerCase()} linked yet.`}
+        note={
           <Text size="xs" c="dimmed" visibleFrom="xs">
             via {junction.labelPlural.toLowerCase()}
           </Text>
-          {list.isSuccess && (
-            <Badge size="sm" variant="light" color="gray" radius="sm">
-              {rows.length}
-              {list.data?.nextCursor ? '+' : ''}
-            </Badge>
-          )}
-        </Group>
-        {junction.permissions.create && (
-          <Tooltip label={`Link a ${farMeta.label.toLowerCase()}`}>
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              onClick={() => setEditing('new')}
-              aria-label={`Link a ${farMeta.label.toLowerCase()}`}
-              data-testid="junction-add"
-            >
-              <IconPlus size={16} />
-            </ActionIcon>
-          </Tooltip>
-        )}
-      </Group>
-      {list.isPending ? (
-        <div style={{ padding: '0 16px 12px' }}>
-          <Skeleton h={12} w="60%" mb={10} />
-          <Skeleton h={12} w="45%" />
-        </div>
-      ) : list.isError ? (
-        <Text size="sm" c="dimmed" px="md" pb="sm">
-          Could not load {junction.labelPlural.toLowerCase()}.
-        </Text>
-      ) : rows.length === 0 ? (
-        <Text size="sm" c="dimmed" px="md" pb="sm">
-          No {farMeta.labelPlural.toLowerCase()} linked yet.
-        </Text>
-      ) : (
-        rows.map((r) => {
+        }
+        add={
+          junction.permissions.create
+            ? {
+                label: `Link a ${farMeta.label.toLowerCase()}`,
+                onClick: () => setEditing('new'),
+                testId: 'junction-add',
+              }
+            : undefined
+        }
+        testId={`junction-${junction.plural}-${near.name}`}
+      >
+        {(r) => {
           const other = refOf(r, far);
           const dates = datesLine(attributeFields(source), r);
           const note = notes.map((f) => r[f.name]).find((v) => typeof v === 'string' && v) as string | undefined;
           return (
-            <div key={r.id} className={classes.junctionRow} data-testid="junction-row">
-              <Avatar size={30} radius={farMeta.name === 'contact' ? 'xl' : 'sm'} color="kith" variant="light">
-                <span style={{ fontSize: 11 }}>{initials(other?.title)}</span>
-              </Avatar>
-              <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
-                <Group gap={8} wrap="nowrap" miw={0}>
-                  {other ? (
-                    <Text
-                      component={Link}
-                      to={recordPath(farMeta.plural, other.id)}
-                      size="sm"
-                      fw={550}
-                      truncate
-                      className={classes.junctionLink}
-                      data-testid="junction-title"
-                    >
-                      {other.title || 'Untitled'}
-                    </Text>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      —
-                    </Text>
-                  )}
-                  {badges.map((f) =>
-                    r[f.name] ? (
-                      <div key={f.name} style={{ flex: 'none' }}>
-                        <FieldValue field={f} record={r} compact />
-                      </div>
-                    ) : null,
-                  )}
-                </Group>
-                {(dates || note) && (
-                  <Text size="xs" c="dimmed" truncate>
-                    {[dates, note].filter(Boolean).join(' — ')}
-                  </Text>
-                )}
-              </Stack>
-              <Group gap={2} wrap="nowrap" className={classes.junctionActions}>
-                {junction.permissions.update && (
-                  <Tooltip label="Edit link">
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      size="sm"
-                      onClick={() => setEditing(r)}
-                      aria-label={`Edit the link to ${other?.title ?? ''}`}
-                      data-testid="junction-edit"
-                    >
-                      <IconPencil size={14} />
-                    </ActionIcon>
-                  </Tooltip>
-                )}
-                {junction.permissions.delete && (
-                  <Tooltip label="Remove link">
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      size="sm"
-                      onClick={() => void remove(r)}
-                      aria-label={`Remove the link to ${other?.title ?? ''}`}
-                      data-testid="junction-remove"
-                    >
-                      <IconTrash size={14} />
-                    </ActionIcon>
-                  </Tooltip>
-                )}
-              </Group>
-            </div>
+            <RelatedRow
+              key={r.id}
+              variant="item"
+              to={other ? recordPath(farMeta.plural, other.id) : null}
+              title={other?.title}
+              round={farMeta.name === 'contact'}
+              badges={badges.map((f) =>
+                r[f.name] ? (
+                  <div key={f.name} style={{ flex: 'none' }}>
+                    <FieldValue field={f} record={r} compact />
+                  </div>
+                ) : null,
+              )}
+              subtitle={[dates, note].filter(Boolean).join(' — ')}
+              actions={
+                (junction.permissions.update || junction.permissions.delete) && (
+                  <>
+                    {junction.permissions.update && (
+                      <RowAction
+                        label="Edit link"
+                        ariaLabel={`Edit the link to ${other?.title ?? ''}`}
+                        icon={<IconPencil size={14} />}
+                        onClick={() => setEditing(r)}
+                        testId="junction-edit"
+                      />
+                    )}
+                    {junction.permissions.delete && (
+                      <RowAction
+                        label="Remove link"
+                        ariaLabel={`Remove the link to ${other?.title ?? ''}`}
+                        icon={<IconTrash size={14} />}
+                        onClick={() => void remove(r)}
+                        testId="junction-remove"
+                      />
+                    )}
+                  </>
+                )
+              }
+              testId="junction-row"
+              titleTestId="junction-title"
+            />
           );
-        })
-      )}
+        }}
+      </RelatedList>
       <JunctionFormModal
         source={source}
         record={record}
@@ -254,7 +190,7 @@ export function JunctionRecords({ source, record }: { source: JunctionSource; re
         onClose={() => setEditing(null)}
         onSaved={refresh}
       />
-    </Paper>
+    </>
   );
 }
 

@@ -19,11 +19,11 @@ import { IconAlertTriangle, IconArrowsJoin } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, errorMessage } from '../api';
+import { errorMessage } from '../api';
 import { RelationSelect } from '../form/relation-select';
 import { type FieldMeta, type ObjectMeta, systemFields } from '../meta/objects';
 import { recordPath } from '../meta/paths';
-import { invalidateObject, type KRecord, type RecordRef, recordQuery, unwrap } from '../records/records-api';
+import { invalidateObject, type KRecord, type RecordRef, recordQuery, recordsApi } from '../records/records-api';
 import { FieldValue } from '../ui/field-value';
 import classes from './merge.module.css';
 
@@ -43,11 +43,8 @@ function useSuggestions(meta: ObjectMeta, record: KRecord, enabled: boolean) {
         if (f.readOnly || systemFields.has(f.name) || f.type === 'relation' || f.type === 'user') continue;
         if (!isEmpty(record[f.name])) values[f.name] = record[f.name];
       }
-      const r = await api.post<{ data: Array<RecordRef & { reason?: string }> }>(`/${meta.plural}/duplicates`, {
-        ...values,
-        excludeId: record.id,
-      });
-      return r.data.filter((d) => d.id !== record.id);
+      const found = await recordsApi.duplicates(meta.plural, { ...values, excludeId: record.id });
+      return found.filter((d) => d.id !== record.id);
     },
   });
 }
@@ -117,9 +114,7 @@ function MergeBody({ meta, record, onClose }: { meta: ObjectMeta; record: KRecor
       const take = differing
         .filter((f) => !listTypes.has(f.type) && sideOf(f) === 'duplicate' && !isEmpty(duplicate[f.name]))
         .map((f) => f.name);
-      const merged = unwrap(
-        await api.post<KRecord>(`/${meta.plural}/merge`, { primaryId: primary.id, duplicateId: duplicate.id, take }),
-      );
+      const merged = await recordsApi.merge(meta.plural, { primaryId: primary.id, duplicateId: duplicate.id, take });
       invalidateObject(qc, meta.plural, primary.id);
       invalidateObject(qc, meta.plural, duplicate.id);
       void qc.invalidateQueries({ queryKey: ['related'] });
@@ -127,7 +122,7 @@ function MergeBody({ meta, record, onClose }: { meta: ObjectMeta; record: KRecor
       notifications.show({
         color: 'teal',
         title: 'Merged',
-        message: `“${duplicate.title}” was merged into “${merged?.title ?? primary.title}”.`,
+        message: `“${duplicate.title}” was merged into “${merged.title}”.`,
       });
       onClose();
       void navigate(recordPath(meta.plural, primary.id));

@@ -1,20 +1,16 @@
 // Records of other objects that point at this one: through their relation field (a company's
 // contacts), or linked from a link to any record (activities, files, notes about anything).
-import { ActionIcon, Avatar, Badge, Group, Paper, Skeleton, Text, Tooltip } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPlus } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { api } from '../api';
 import { RecordFormModal } from '../form/record-form-modal';
-import { ObjectIcon } from '../meta/object-icon';
 import { expandedKey, type FieldMeta, type ObjectMeta } from '../meta/objects';
 import { recordPath } from '../meta/paths';
-import { invalidateObject, type KRecord, type Page, recordsApi } from '../records/records-api';
+import { invalidateObject, type KRecord, type RecordPage, recordsApi } from '../records/records-api';
 import { FieldValue } from '../ui/field-value';
-import { initials } from '../ui/format';
-import classes from './detail.module.css';
+import { RelatedList, RelatedRow } from './related-list';
 
 export function relatedSources(
   objects: ObjectMeta[],
@@ -63,80 +59,45 @@ export function RelatedRecords({
   const list = useQuery({
     queryKey: ['related', source.plural, field.name, record.id],
     queryFn: ({ signal }) =>
-      api.get<Page<KRecord>>(`/${source.plural}`, { limit: 25, filter: JSON.stringify(filter) }, signal),
+      api.get<RecordPage>(`/${source.plural}`, { limit: 25, filter: JSON.stringify(filter) }, signal),
   });
   // One more column that says something about each related record, e.g. the contact's email or stage.
   const extra = source.fields.find(
     (f) => f.list && f.name !== field.name && ['email', 'select', 'phone'].includes(f.type),
   );
-  const rows = list.data?.data ?? [];
-  const label = source.labelPlural;
 
   return (
-    <Paper
-      withBorder
-      style={{ overflow: 'hidden' }}
-      data-testid={linked ? `linked-${source.plural}-${field.name}` : `related-${source.plural}`}
-    >
-      <Group justify="space-between" px="md" py={10}>
-        <Group gap={8}>
-          <ObjectIcon name={source.icon || source.name} size={16} />
-          <Text className={classes.sectionTitle}>{label}</Text>
-          {linked && (
+    <>
+      <RelatedList
+        object={source}
+        list={list}
+        label={source.labelPlural.toLowerCase()}
+        empty={`No ${source.labelPlural.toLowerCase()} yet.`}
+        note={
+          linked && (
             <Text size="xs" c="dimmed">
               linked by {field.label.toLowerCase()}
             </Text>
-          )}
-          {list.isSuccess && (
-            <Badge size="sm" variant="light" color="gray" radius="sm">
-              {rows.length}
-              {list.data?.nextCursor ? '+' : ''}
-            </Badge>
-          )}
-        </Group>
-        {source.permissions.create && (
-          <Tooltip label={`New ${source.label.toLowerCase()}`}>
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              onClick={() => setCreating(true)}
-              aria-label={`New ${source.label.toLowerCase()}`}
-            >
-              <IconPlus size={16} />
-            </ActionIcon>
-          </Tooltip>
+          )
+        }
+        add={
+          source.permissions.create
+            ? { label: `New ${source.label.toLowerCase()}`, onClick: () => setCreating(true) }
+            : undefined
+        }
+        testId={linked ? `linked-${source.plural}-${field.name}` : `related-${source.plural}`}
+      >
+        {(r) => (
+          <RelatedRow
+            key={r.id}
+            variant="link"
+            to={recordPath(source.plural, r.id)}
+            title={r.title}
+            round={source.name === 'contact'}
+            aside={extra && <FieldValue field={extra} record={r} compact />}
+          />
         )}
-      </Group>
-      {list.isPending ? (
-        <div style={{ padding: '0 16px 12px' }}>
-          <Skeleton h={12} w="60%" mb={10} />
-          <Skeleton h={12} w="45%" />
-        </div>
-      ) : list.isError ? (
-        <Text size="sm" c="dimmed" px="md" pb="sm">
-          Could not load {label.toLowerCase()}.
-        </Text>
-      ) : rows.length === 0 ? (
-        <Text size="sm" c="dimmed" px="md" pb="sm">
-          No {label.toLowerCase()} yet.
-        </Text>
-      ) : (
-        rows.map((r) => (
-          <Link key={r.id} to={recordPath(source.plural, r.id)} className={classes.relatedRow}>
-            <Avatar size={26} radius={source.name === 'contact' ? 'xl' : 'sm'} color="kith" variant="light">
-              <span style={{ fontSize: 10 }}>{initials(r.title)}</span>
-            </Avatar>
-            <Text size="sm" fw={500} truncate style={{ flex: 1, minWidth: 0 }}>
-              {r.title || 'Untitled'}
-            </Text>
-            {extra && (
-              <div style={{ flex: '0 1 45%', minWidth: 0, overflow: 'hidden' }}>
-                <FieldValue field={extra} record={r} compact />
-              </div>
-            )}
-          </Link>
-        ))
-      )}
+      </RelatedList>
       <RecordFormModal
         opened={creating}
         onClose={() => setCreating(false)}
@@ -154,6 +115,6 @@ export function RelatedRecords({
           notifications.show({ color: 'teal', message: `${source.label} “${created?.title ?? ''}” created` });
         }}
       />
-    </Paper>
+    </>
   );
 }

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { ApiError, errorMessage } from '../api';
 import { editableFields, expandedKey, type FieldMeta, type ObjectMeta } from '../meta/objects';
 import { recordPath } from '../meta/paths';
-import type { KRecord, RecordRef, SubmitOptions } from '../records/records-api';
+import type { Duplicate, DuplicateConflictDetails, KRecord, RecordRef, SubmitOptions } from '../records/records-api';
 import { FieldInput } from './field-input';
 import { normalizeValue, sameValue } from './normalize';
 
@@ -46,7 +46,7 @@ export function RecordForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [duplicates, setDuplicates] = useState<RecordRef[] | null>(null);
+  const [duplicates, setDuplicates] = useState<Duplicate[] | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const revealError = () =>
     setTimeout(
@@ -96,9 +96,13 @@ export function RecordForm({
     try {
       await onSubmit(payload, opts);
     } catch (err) {
-      const dups = err instanceof ApiError && err.status === 409 ? err.details?.duplicates : undefined;
+      // A 409 names possible duplicates, or (a junction's link made twice) the existing link.
+      const dups =
+        err instanceof ApiError && err.status === 409
+          ? (err.details as Partial<DuplicateConflictDetails> | undefined)?.duplicates
+          : undefined;
       if (Array.isArray(dups) && dups.length && !record) {
-        setDuplicates(dups as RecordRef[]);
+        setDuplicates(dups);
       } else if (err instanceof ApiError) {
         const fe = err.fieldErrors;
         setErrors(fe);
@@ -148,11 +152,9 @@ export function RecordForm({
                   <Anchor component={Link} to={recordPath(meta.plural, d.id)} size="sm" fw={500}>
                     {d.title || 'Untitled'}
                   </Anchor>
-                  {(d as RecordRef & { reason?: string }).reason && (
-                    <Text span size="xs" c="dimmed" ml={6}>
-                      {(d as RecordRef & { reason?: string }).reason}
-                    </Text>
-                  )}
+                  <Text span size="xs" c="dimmed" ml={6}>
+                    {d.reason}
+                  </Text>
                 </Text>
               ))}
               <Group gap="xs">

@@ -4,7 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api } from '../api';
-import type { KRecord, Page, RecordRef } from '../records/records-api';
+import type { RecordPage, RecordRef } from '../records/records-api';
 
 export function RelationSelect({
   plural,
@@ -35,9 +35,9 @@ export function RelationSelect({
   const [opened, setOpened] = useState(false);
   const [q] = useDebouncedValue(search, 200);
   const [picked, setPicked] = useState<RecordRef | null>(current ?? null);
-  const list = useQuery<Page<KRecord>>({
+  const list = useQuery<RecordPage>({
     queryKey: ['related', plural, 'options', q],
-    queryFn: ({ signal }) => api.get<Page<KRecord>>(`/${plural}`, { q: q || undefined, limit: 20 }, signal),
+    queryFn: ({ signal }) => api.get<RecordPage>(`/${plural}`, { q: q || undefined, limit: 20 }, signal),
     enabled: opened,
     placeholderData: keepPreviousData,
     staleTime: 30_000,

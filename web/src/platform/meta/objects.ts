@@ -1,5 +1,5 @@
 // The object registry as served by GET /meta/objects: everything the generic pages render from.
-import type { FieldMeta, ObjectMeta } from '@kith/common';
+import { type FieldMeta, type ObjectMeta, refKey } from '@kith/common';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../api';
 
@@ -25,9 +25,9 @@ export function objectByName(objects: ObjectMeta[] | undefined, name: string): O
   return objects?.find((o) => o.name === name || o.plural === name);
 }
 
-/** `companyId` → `company`: the key under which the record carries the expanded relation. */
+/** `companyId` → `company`, `partner` → `partnerRef`: the key under which the record carries the expanded relation. */
 export function expandedKey(field: FieldMeta): string {
-  return field.name.endsWith('Id') ? field.name.slice(0, -2) : field.name;
+  return refKey(field.name);
 }
 
 export const systemFields = new Set(['id', 'title', 'createdAt', 'updatedAt', 'deletedAt']);

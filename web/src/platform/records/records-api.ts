@@ -1,32 +1,31 @@
 // Generic record endpoints, for every object in the registry, and their react-query keys.
 import type { FilterGroup } from '@kith/common';
-import type { AuditEntry } from '@kith/common/api/audit';
-import type { RecordLink, RecordLinkInput, TitledRef } from '@kith/common/api/shared';
+import type {
+  ApiRecord,
+  BulkInput,
+  BulkResult,
+  Duplicate,
+  DuplicateConflictDetails,
+  DuplicateList,
+  DuplicatesInput,
+  MergeInput,
+  RecordHistory,
+  RecordPage,
+  RecordRef,
+} from '@kith/common/api/records';
+import type { RecordLink, RecordLinkInput } from '@kith/common/api/shared';
 import { infiniteQueryOptions, type QueryClient, queryOptions } from '@tanstack/react-query';
 import { api } from '../api';
 
-/** A related record: `title` is null when the reader may not read it (its name is withheld). */
-export type RecordRef = TitledRef;
+/** A record of any object, as the records API answers it (its fields are its object's: see /meta/objects). */
+export type KRecord = ApiRecord;
+export type { Duplicate, DuplicateConflictDetails, RecordPage, RecordRef };
 
 /** A link to any record (anyRecord) in a value: `{ object, id }`, with the title when the server gave one. */
 export function asLink(v: unknown): (RecordLinkInput & { title?: string | null }) | null {
   if (!v || typeof v !== 'object') return null;
   const o = v as Partial<RecordLink>;
   return typeof o.object === 'string' && typeof o.id === 'string' ? (o as RecordLink) : null;
-}
-
-export interface KRecord {
-  id: string;
-  title: string;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-  [field: string]: unknown;
-}
-
-export interface Page<T> {
-  data: T[];
-  nextCursor: string | null;
 }
 
 export interface ListParams {
@@ -59,7 +58,7 @@ export function listQuery(plural: string, p: ListParams) {
     queryKey: recordKeys.list(plural, p),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<KRecord>>(
+      api.get<RecordPage>(
         `/${plural}`,
         {
           limit: p.limit ?? 50,
@@ -78,7 +77,7 @@ export function listQuery(plural: string, p: ListParams) {
 export function recordQuery(plural: string, id: string) {
   return queryOptions({
     queryKey: recordKeys.record(plural, id),
-    queryFn: ({ signal }) => api.get<KRecord>(`/${plural}/${encodeURIComponent(id)}`, undefined, signal).then(unwrap),
+    queryFn: ({ signal }) => api.get<KRecord>(`/${plural}/${encodeURIComponent(id)}`, undefined, signal),
   });
 }
 
@@ -86,26 +85,22 @@ export function auditQuery(plural: string, id: string) {
   return queryOptions({
     queryKey: recordKeys.audit(plural, id),
     queryFn: ({ signal }) =>
-      api
-        .get<{ data: AuditEntry[] }>(`/${plural}/${encodeURIComponent(id)}/audit`, undefined, signal)
-        .then((r) => r.data),
+      api.get<RecordHistory>(`/${plural}/${encodeURIComponent(id)}/audit`, undefined, signal).then((r) => r.data),
   });
-}
-
-/** A single record may come bare or wrapped in `{ data }`. */
-export function unwrap(r: KRecord | { data: KRecord }): KRecord {
-  return 'id' in r ? (r as KRecord) : (r as { data: KRecord }).data;
 }
 
 export const recordsApi = {
   create: (plural: string, values: Record<string, unknown>, opts?: SubmitOptions) =>
-    api.post<KRecord>(`/${plural}${opts?.allowDuplicate ? '?allowDuplicate=true' : ''}`, values).then(unwrap),
+    api.post<KRecord>(`/${plural}${opts?.allowDuplicate ? '?allowDuplicate=true' : ''}`, values),
   update: (plural: string, id: string, values: Record<string, unknown>) =>
-    api.patch<KRecord>(`/${plural}/${encodeURIComponent(id)}`, values).then(unwrap),
+    api.patch<KRecord>(`/${plural}/${encodeURIComponent(id)}`, values),
   remove: (plural: string, id: string) => api.delete<unknown>(`/${plural}/${encodeURIComponent(id)}`),
   restore: (plural: string, id: string) => api.post<KRecord>(`/${plural}/${encodeURIComponent(id)}/restore`),
-  bulk: (plural: string, body: { ids: string[]; action: 'update' | 'delete'; values?: Record<string, unknown> }) =>
-    api.post<unknown>(`/${plural}/bulk`, body),
+  bulk: (plural: string, body: BulkInput) => api.post<BulkResult>(`/${plural}/bulk`, body),
+  /** Possible duplicates of these values (the record being edited left out). */
+  duplicates: (plural: string, body: DuplicatesInput) =>
+    api.post<DuplicateList>(`/${plural}/duplicates`, body).then((r) => r.data),
+  merge: (plural: string, body: MergeInput) => api.post<KRecord>(`/${plural}/merge`, body),
 };
 
 export function invalidateObject(qc: QueryClient, plural: string, id?: string) {

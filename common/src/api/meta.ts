@@ -1,0 +1,51 @@
+// GET /api/v1/meta/objects: every object the reader may read, with its fields and what the reader
+// may do with it. The web app renders its tables, forms, filters and detail pages from it.
+import { z } from 'zod';
+import { fieldTypes } from '../objects.ts';
+
+export const selectOption = z.object({ value: z.string(), label: z.string(), color: z.string().optional() });
+export type SelectOption = z.infer<typeof selectOption>;
+
+const objectLink = z.object({ object: z.string(), plural: z.string() });
+
+export const fieldMeta = z.object({
+  name: z.string(),
+  label: z.string(),
+  type: z.enum(fieldTypes),
+  required: z.boolean(),
+  readOnly: z.boolean(),
+  searchable: z.boolean(),
+  filterable: z.boolean(),
+  sortable: z.boolean(),
+  list: z.boolean().describe('Shown in the default table'),
+  custom: z.boolean().describe('Added by an admin (a custom field)'),
+  options: z.array(selectOption).optional().describe('select and multiSelect: the options, in order'),
+  relation: objectLink
+    .optional()
+    .describe('relation and user fields: the object linked to ("user" with plural "users" for people)'),
+  linkTargets: z
+    .array(objectLink)
+    .optional()
+    .describe('A link to any record (anyRecord): the objects it may point at, resolved by the server'),
+  max: z.number().optional().describe('Text fields: the longest value, in characters'),
+});
+export type FieldMeta = z.infer<typeof fieldMeta>;
+
+export const objectMeta = z.object({
+  name: z.string(),
+  plural: z.string().describe('The path of its routes: /api/v1/{plural}'),
+  label: z.string(),
+  labelPlural: z.string(),
+  icon: z.string(),
+  junction: z
+    .tuple([z.string(), z.string()])
+    .optional()
+    .describe('A many-to-many junction: the two relation fields whose records it links (no title of its own)'),
+  navigation: z.boolean().describe('Listed in the navigation (junctions and the like are not)'),
+  globalSearch: z.boolean().describe('Found by the global search (Ctrl+K)'),
+  fields: z.array(fieldMeta),
+  permissions: z
+    .object({ create: z.boolean(), read: z.boolean(), update: z.boolean(), delete: z.boolean(), export: z.boolean() })
+    .describe("What the reader's role allows on this object (scopes narrow it per record)"),
+});
+export type ObjectMeta = z.infer<typeof objectMeta>;
