@@ -57,7 +57,9 @@ export const groupsQuery = z.looseObject({
     .string()
     .max(2000)
     .optional()
-    .describe('Comma-separated: only these fields of each record (id and title always); all by default'),
+    .describe(
+      'Comma-separated: only these fields of each record (besides id, title, createdAt, updatedAt and deletedAt); all by default',
+    ),
   ...listParams,
 });
 

@@ -81,6 +81,8 @@ describe('first pages', () => {
       fullLead.data.map((c: Record<string, unknown>) => ({
         id: c.id,
         title: c.title,
+        createdAt: c.createdAt,
+        updatedAt: c.updatedAt,
         deletedAt: c.deletedAt,
         lastName: c.lastName,
         ownerId: c.ownerId,

@@ -72,7 +72,8 @@ export async function groupRecords(ctx: Ctx, objectName: string, p: GroupPagesPa
   const where = await queryWhere(ctx, obj, perm, p);
   const agg = await aggregateWhere(ctx, obj, where, p, perm);
   // The rows' columns and readers: the asked-for fields only (the conditions stay the entry's).
-  const shown = p.fields ? withOnlyFields(obj, p.fields) : obj;
+  // Every record keeps its system fields (common/src/api/records.ts), whichever were asked for.
+  const shown = p.fields ? withOnlyFields(obj, [...p.fields, 'createdAt', 'updatedAt']) : obj;
   const withRows = agg.groups.filter((g) => g.count > 0);
   const pages = new Map<number, Row[]>();
   if (withRows.length) {
