@@ -92,6 +92,13 @@ describe('first pages', () => {
         owner: c.owner,
       })),
     );
+    // Sorted by a field not asked for: it comes along, since it orders the rows.
+    const byEmail = await t.admin.request('GET', groupsUrl('&limit=5&sort=-email&fields=ownerId'));
+    expect(byEmail.status, JSON.stringify(byEmail.body)).toBe(200);
+    const list = await t.admin.request('GET', '/api/v1/contacts?lifecycleStage=lead&limit=5&sort=-email');
+    expect(byEmail.body.groups.find((g: Group) => g.key === 'lead').data.map((c: Rec) => c.id)).toEqual(
+      list.body.data.map((c: Rec) => c.id),
+    );
     const bad = await t.admin.request('GET', groupsUrl('&fields=lastName,shoeSize'));
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toBe('fields.1: unknown field "shoeSize"');

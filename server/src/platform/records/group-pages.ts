@@ -72,8 +72,12 @@ export async function groupRecords(ctx: Ctx, objectName: string, p: GroupPagesPa
   const where = await queryWhere(ctx, obj, perm, p);
   const agg = await aggregateWhere(ctx, obj, where, p, perm);
   // The rows' columns and readers: the asked-for fields only (the conditions stay the entry's).
-  // Every record keeps its system fields (common/src/api/records.ts), whichever were asked for.
-  const shown = p.fields ? withOnlyFields(obj, [...p.fields, 'createdAt', 'updatedAt']) : obj;
+  // Every record keeps its system fields (common/src/api/records.ts), whichever were asked for,
+  // and the sort's field, which orders each group's rows.
+  const sortField = [...obj.fields.values()].find((f) => f.column === sort.column)?.name;
+  const shown = p.fields
+    ? withOnlyFields(obj, [...p.fields, 'createdAt', 'updatedAt', ...(sortField ? [sortField] : [])])
+    : obj;
   const withRows = agg.groups.filter((g) => g.count > 0);
   const pages = new Map<number, Row[]>();
   if (withRows.length) {
