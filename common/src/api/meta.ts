@@ -41,6 +41,9 @@ export const objectMeta = z.object({
     .tuple([z.string(), z.string()])
     .optional()
     .describe('A many-to-many junction: the two relation fields whose records it links (no title of its own)'),
+  titleFields: z
+    .array(z.string())
+    .describe("The fields a record's title is made of (the title column shows them; tables and cards leave them out)"),
   navigation: z.boolean().describe('Listed in the navigation (junctions and the like are not)'),
   globalSearch: z.boolean().describe('Found by the global search (Ctrl+K)'),
   fields: z.array(fieldMeta),

@@ -8,6 +8,7 @@ import { companiesModule } from './companies/companies.module.ts';
 import { contactsModule } from './contacts/contacts.module.ts';
 import { exportsModule } from './exports/exports.module.ts';
 import { importsModule } from './imports/imports.module.ts';
+import { tasksModule } from './tasks/tasks.module.ts';
 import { timelineModule } from './timeline/timeline.module.ts';
 import { usersModule } from './users/users.module.ts';
 
@@ -15,6 +16,7 @@ export const modules: KithModule[] = [
   contactsModule,
   companiesModule,
   affiliationsModule,
+  tasksModule,
   usersModule,
   importsModule,
   exportsModule,

@@ -115,6 +115,7 @@ export class Registry {
       labelPlural: obj.labelPlural,
       icon: obj.icon,
       ...(obj.junction ? { junction: obj.junction } : {}),
+      titleFields: [...obj.titleFields],
       navigation: obj.navigation !== false,
       globalSearch: obj.globalSearch !== false,
       permissions: {

@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import type { FieldMeta, ObjectMeta } from '../../platform/meta/objects';
 import { recordPath } from '../../platform/meta/paths';
 import type { KRecord } from '../../platform/records/records-api';
-import { titleParts } from '../../platform/table/columns';
+import { isTitlePart } from '../../platform/table/columns';
 import { FieldValue, refOf } from '../../platform/ui/field-value';
 import { initials } from '../../platform/ui/format';
 import classes from './board.module.css';
@@ -19,7 +19,7 @@ const hiddenTypes = new Set(['longText', 'addressList', 'phoneList', 'emailList'
 /** What a card shows under its title: up to two listed fields, other than the board's own. */
 export function cardFields(meta: ObjectMeta, groupBy: string, sum: FieldMeta | null): FieldMeta[] {
   return meta.fields
-    .filter((f) => f.list && f.name !== groupBy && f.name !== sum?.name && !titleParts.has(f.name))
+    .filter((f) => f.list && f.name !== groupBy && f.name !== sum?.name && !isTitlePart(meta, f.name))
     .filter((f) => !hiddenTypes.has(f.type))
     .slice(0, 2);
 }

@@ -42,7 +42,7 @@ import { importPath, listPath, newRecordPath } from '../meta/paths';
 import { invalidateObject, listQuery, recordsApi } from '../records/records-api';
 import { BulkBar } from '../table/bulk-bar';
 import { ColumnChooser } from '../table/column-chooser';
-import { defaultColumnNames, titleParts, useColumns } from '../table/columns';
+import { defaultColumnNames, useColumns } from '../table/columns';
 import { parseSort, RecordTable, type Sort } from '../table/record-table';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-state';
@@ -154,7 +154,7 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
     q: q || undefined,
     filter: cleanFilter(filter) ? JSON.stringify(cleanFilter(filter)) : undefined,
     sort: sortParam ?? undefined,
-    columns: [...meta.fields.filter((f) => titleParts.has(f.name)).map((f) => f.name), ...cols.names].join(','),
+    columns: [...meta.titleFields, ...cols.names].join(','),
   });
   const listHref = `${listPath(meta.plural)}${params.toString() ? `?${params}` : ''}`;
 

@@ -3,14 +3,14 @@ import { useLocalStorage } from '@mantine/hooks';
 import type { FieldMeta, ObjectMeta } from '../meta/objects';
 import { systemFields } from '../meta/objects';
 
-/** Fields that usually make up the title; the title column already shows them. */
-export const titleParts = new Set(['name', 'firstName', 'lastName', 'fullName', 'title']);
+/** Whether a field is part of the record's title (the title column already shows it). */
+export const isTitlePart = (meta: ObjectMeta, name: string) => meta.titleFields.includes(name);
 
 export function defaultColumnNames(meta: ObjectMeta): string[] {
-  const listed = meta.fields.filter((f) => f.list && !titleParts.has(f.name)).map((f) => f.name);
+  const listed = meta.fields.filter((f) => f.list && !isTitlePart(meta, f.name)).map((f) => f.name);
   if (listed.length) return listed;
   return meta.fields
-    .filter((f) => !titleParts.has(f.name) && !systemFields.has(f.name))
+    .filter((f) => !isTitlePart(meta, f.name) && !systemFields.has(f.name))
     .slice(0, 5)
     .map((f) => f.name);
 }

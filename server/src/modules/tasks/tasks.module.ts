@@ -1,0 +1,5 @@
+import type { KithModule } from '../../platform/module.ts';
+import { taskObject } from './tasks.object.ts';
+
+/** Tasks: the entry with its completion rule; lists, board and record page come from the platform. */
+export const tasksModule: KithModule = { name: 'tasks', objects: [taskObject] };

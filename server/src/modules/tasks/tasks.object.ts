@@ -1,0 +1,63 @@
+// Tasks: what someone has to do, by when, and about which record (issue 12's first piece). The
+// assignee is the owner, so "my tasks" and a manager's team view are the list's own scopes; the
+// board by status and the list by due date come from the platform.
+import type { ObjectHooks } from '../../platform/records/hooks.ts';
+import { access, defineObject } from '../../platform/registry/define-object.ts';
+import { field } from '../../platform/registry/fields.ts';
+
+export const taskStatuses = [
+  { value: 'todo', label: 'To do', color: 'gray' },
+  { value: 'inProgress', label: 'In progress', color: 'blue' },
+  { value: 'waiting', label: 'Waiting', color: 'yellow' },
+  { value: 'done', label: 'Done', color: 'green' },
+  { value: 'cancelled', label: 'Cancelled', color: 'red' },
+];
+
+export const taskPriorities = [
+  { value: 'low', label: 'Low', color: 'gray' },
+  { value: 'normal', label: 'Normal', color: 'blue' },
+  { value: 'high', label: 'High', color: 'orange' },
+  { value: 'urgent', label: 'Urgent', color: 'red' },
+];
+
+const hooks: ObjectHooks = {
+  // When it was done: set as it enters Done, kept while it stays there, cleared when reopened.
+  compute(ctx, change) {
+    const done = change.after.status === 'done';
+    const wasDone = change.before?.status === 'done';
+    return { completedAt: done ? (wasDone ? (change.before?.completedAt ?? null) : ctx.now().toISOString()) : null };
+  },
+};
+
+export const taskObject = defineObject({
+  name: 'task',
+  plural: 'tasks',
+  label: 'Task',
+  labelPlural: 'Tasks',
+  icon: 'task',
+  table: 'tasks',
+  titleFields: ['subject'],
+  defaultSort: 'dueAt',
+  // Everyone plans work; reps and agents see their team's tasks, managers all.
+  access: {
+    sales_manager: access.full(),
+    sales_rep: access.full('team', ['export']),
+    support_agent: access.full('team', ['export']),
+    marketing: access.full('team', ['export']),
+    read_only: access.read(),
+  },
+  importAliases: { subject: ['task', 'title', 'name'], dueAt: ['due', 'due date', 'deadline'] },
+  fields: {
+    subject: field.text({ required: true, searchable: true, list: true, max: 300 }),
+    status: field.select(taskStatuses, { list: true, filterable: true }),
+    priority: field.select(taskPriorities, { list: true, filterable: true }),
+    dueAt: field.datetime({ label: 'Due', list: true, sortable: true }),
+    about: field.anyRecord({ label: 'Related to', list: true }),
+    description: field.longText({ searchable: true }),
+    completedAt: field.datetime({ label: 'Completed', computed: true }),
+    assigneeId: field.owner({ label: 'Assignee' }),
+  },
+  // "My open tasks by due date": the assignee's scope, a status, the due order.
+  indexes: [['assigneeId', 'status', 'dueAt']],
+  hooks,
+});
