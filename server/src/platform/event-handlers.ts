@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
 import { sql } from '../db/sql.ts';
 import { systemPrincipal } from './auth/principal.ts';
-import { type Ctx, withTx } from './context.ts';
+import type { Ctx } from './context.ts';
 import { eventsChannel } from './events.ts';
 import type { Jobs } from './jobs.ts';
 import { listen } from './notify-listener.ts';
@@ -105,10 +105,14 @@ async function runBatch(deps: Deps, h: EventHandlerDef): Promise<number> {
       WHERE (e.xid, e.id) > (${state.xid}::xid8, ${state.event_id ?? '00000000-0000-0000-0000-000000000000'}::uuid)
         AND e.xid < pg_snapshot_xmin(pg_current_snapshot()) AND ${typeCondition(h.on)}
       ORDER BY e.xid, e.id LIMIT ${batchSize}`);
-    const ctx: Ctx = withTx(
-      { db: tx, principal: systemPrincipal, registry: deps.registry, jobs: deps.jobs, now: deps.now, log: deps.log },
-      tx,
-    );
+    const ctx: Ctx = {
+      db: tx,
+      principal: systemPrincipal,
+      registry: deps.registry,
+      jobs: deps.jobs,
+      now: deps.now,
+      log: deps.log,
+    };
     for (const e of events)
       await h.handle(ctx, {
         id: e.id,

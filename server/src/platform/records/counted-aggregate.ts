@@ -10,7 +10,7 @@ import type { Ctx } from '../context.ts';
 import type { ResolvedObject } from '../registry/registry.ts';
 import type { AggregateParams, AggregateRow } from './aggregate.ts';
 import { type GroupKey, moneyFieldsOf } from './aggregate-query.ts';
-import { countSignature, countSpec, foldRecordCounts } from './record-counts.ts';
+import { countSpec, foldRecordCounts, signatureOf } from './record-counts.ts';
 
 /** Deltas a read may sum before it folds them into the counts (each create adds a few). */
 export const foldAfterDeltas = 500;
@@ -64,7 +64,7 @@ export async function countedAggregateRows(
     ${owners ? sql`AND owner_id = ANY(${owners}::uuid[])` : sql.empty}`;
   const rows = await ctx.db.query<CountRow>(sql`
     SELECT v.ok, x.* FROM (SELECT EXISTS (SELECT 1 FROM record_count_sources
-        WHERE table_name = ${spec.table} AND signature = ${countSignature(spec)}) AS ok) v
+        WHERE table_name = ${spec.table} AND signature = ${signatureOf(obj)}) AS ok) v
     LEFT JOIN LATERAL (
       SELECT field, value, metric, currency, sum(n) AS n, sum(total) AS total,
              sum(total) / nullif(sum(n), 0) AS avg, round(sum(total) / nullif(sum(n), 0)) AS ravg,

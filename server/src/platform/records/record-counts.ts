@@ -28,7 +28,7 @@ export interface CountSpec {
  * What the counts of an entry's table hold, or null when it has none: junctions (their rows are
  * seen through both ends, not an owner) and entries with nothing to group by.
  */
-export function countSpec(obj: ResolvedObject): CountSpec | null {
+function specOf(obj: ResolvedObject): CountSpec | null {
   if (obj.junction) return null;
   const groups = groupableFields(obj)
     .filter((f) => f.type === 'select' || f.type === 'boolean')
@@ -40,6 +40,25 @@ export function countSpec(obj: ResolvedObject): CountSpec | null {
   return { table: obj.table, owner: ownerOf(obj)?.column ?? null, groups, metrics };
 }
 
+const specs = new WeakMap<ResolvedObject, { spec: CountSpec | null; signature: string | null }>();
+
+/** countSpec and its signature, made once per resolved object (every board read asks for them). */
+function counted(obj: ResolvedObject) {
+  let entry = specs.get(obj);
+  if (!entry) {
+    const spec = specOf(obj);
+    entry = { spec, signature: spec && countSignature(spec) };
+    specs.set(obj, entry);
+  }
+  return entry;
+}
+
+/** What the counts of an entry's table hold, or null when it has none (see specOf). */
+export const countSpec = (obj: ResolvedObject): CountSpec | null => counted(obj).spec;
+
+/** The signature of an entry's counts, or null when it has none. */
+export const signatureOf = (obj: ResolvedObject): string | null => counted(obj).signature;
+
 export const countSignature = (spec: CountSpec): string =>
   createHash('sha1')
     .update(JSON.stringify({ version, ...spec }))
@@ -47,10 +66,7 @@ export const countSignature = (spec: CountSpec): string =>
 
 // The DDL below is text (a function body takes no parameters). Every name in it is a column or
 // table name of the registry, checked against this pattern; the only literals are those names.
-const ident = (name: string) => {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe SQL identifier: ${name}`);
-  return `"${name}"`;
-};
+const ident = (name: string) => sql.ident(name).toQuery().text;
 const literal = (name: string) => `'${ident(name).slice(1, -1)}'`;
 
 /** The columns a counted row needs, with the sign it adds with: g0…, m0…, c0… and the owner as o. */
@@ -193,7 +209,7 @@ export async function ensureRecordCounts(db: Tx, registry: Registry, objects?: s
         });
       continue;
     }
-    const signature = countSignature(spec);
+    const signature = signatureOf(obj) as string;
     if (installed.get(spec.table) === signature) continue;
     await db.transaction((tx) => rebuild(tx, spec, signature));
     rebuilt.push(spec.table);
