@@ -28,16 +28,8 @@ CREATE TABLE record_counts (
   CONSTRAINT record_counts_key UNIQUE NULLS NOT DISTINCT (table_name, field, value, owner_id, metric, currency)
 );
 
-CREATE TABLE record_count_deltas (
-  table_name text NOT NULL,
-  field text NOT NULL,
-  value text,
-  owner_id uuid,
-  metric text NOT NULL,
-  currency text NOT NULL,
-  n bigint NOT NULL,
-  total numeric NOT NULL
-);
+-- The same columns, without the key: the triggers only append here.
+CREATE TABLE record_count_deltas (LIKE record_counts);
 CREATE INDEX record_count_deltas_field ON record_count_deltas (table_name, field);
 
 -- What the triggers of each table were made from. A reader uses the counts only when the
