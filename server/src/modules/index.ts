@@ -8,6 +8,7 @@ import { companiesModule } from './companies/companies.module.ts';
 import { contactsModule } from './contacts/contacts.module.ts';
 import { exportsModule } from './exports/exports.module.ts';
 import { importsModule } from './imports/imports.module.ts';
+import { notificationsModule } from './notifications/notifications.module.ts';
 import { tasksModule } from './tasks/tasks.module.ts';
 import { timelineModule } from './timeline/timeline.module.ts';
 import { usersModule } from './users/users.module.ts';
@@ -21,6 +22,7 @@ export const modules: KithModule[] = [
   importsModule,
   exportsModule,
   timelineModule,
+  notificationsModule,
 ];
 
 /** The registry entries of every module. */

@@ -4,6 +4,7 @@
 // role may read that object and the record is in its own/team/all scope (events carry the owner).
 // Sockets close when their session ends or their user's access changes (the kith_auth channel,
 // plus a periodic re-check for anything missed), and each user may hold only so many.
+import type { NotificationArrived } from '@kith/common/api/notifications';
 import { type RecordChanged, realtimeClose } from '@kith/common/realtime';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
@@ -15,6 +16,7 @@ import type { Principal } from './context.ts';
 import { AppError } from './errors.ts';
 import { eventsChannel } from './events.ts';
 import { requirePrincipal } from './http/request-context.ts';
+import { notificationsChannel } from './notifications.ts';
 import { listen } from './notify-listener.ts';
 import { inScope, permissionFor } from './permissions.ts';
 import { ownerOf, type Registry } from './registry/registry.ts';
@@ -97,6 +99,19 @@ export async function startRealtime(
     }
   };
 
+  // A notification reaches only its recipient's sockets; the app then fetches it through the API.
+  const onNotification = (payload: string) => {
+    let n: { userId?: string; id?: string };
+    try {
+      n = JSON.parse(payload);
+    } catch {
+      return;
+    }
+    if (!n.userId || !n.id) return;
+    const msg = JSON.stringify({ type: 'notification', id: n.id } satisfies NotificationArrived);
+    for (const c of clients) if (c.principal.userId === n.userId) c.send(msg);
+  };
+
   // Re-resolves every socket's principal: closes those whose session or key no longer holds, or
   // whose access changed. Runs on every auth change (below) and every `recheckMs`, which catches
   // sessions that simply expired and anything a lost notification would have said.
@@ -158,6 +173,7 @@ export async function startRealtime(
   // auth listener missed meanwhile is caught by a re-check.
   const listeners = [
     await listen({ db, databaseUrl, channel: eventsChannel, onPayload: onEvent, log: app.log }),
+    await listen({ db, databaseUrl, channel: notificationsChannel, onPayload: onNotification, log: app.log }),
     await listen({
       db,
       databaseUrl,

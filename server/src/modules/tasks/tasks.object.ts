@@ -1,6 +1,7 @@
 // Tasks: what someone has to do, by when, and about which record (issue 12's first piece). The
 // assignee is the owner, so "my tasks" and a manager's team view are the list's own scopes; the
 // board by status and the list by due date come from the platform.
+import { notify } from '../../platform/notifications.ts';
 import type { ObjectHooks } from '../../platform/records/hooks.ts';
 import { access, defineObject } from '../../platform/registry/define-object.ts';
 import { field } from '../../platform/registry/fields.ts';
@@ -26,6 +27,17 @@ const hooks: ObjectHooks = {
     const done = change.after.status === 'done';
     const wasDone = change.before?.status === 'done';
     return { completedAt: done ? (wasDone ? (change.before?.completedAt ?? null) : ctx.now().toISOString()) : null };
+  },
+  // A task given to someone else tells them (not on delete, not when the assignee stays).
+  async afterWrite(ctx, change) {
+    const assignee = change.after?.assigneeId as string | null | undefined;
+    if (!assignee || assignee === change.before?.assigneeId) return;
+    await notify(ctx, {
+      kind: 'assignment',
+      userIds: [assignee],
+      title: `${ctx.principal.name} assigned you a task: ${String(change.after?.subject ?? '')}`,
+      record: { object: 'task', id: change.id },
+    });
   },
 };
 

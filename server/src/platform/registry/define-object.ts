@@ -56,6 +56,12 @@ export interface ObjectDef {
   junction?: [string, string];
   /** What this object does on a write beyond storing fields (records/hooks.ts). */
   hooks?: ObjectHooks;
+  /**
+   * An activity (a call, a meeting, a task…): it shows on the timeline of every record its links
+   * to any record and its relations point at, ordered by `at` (a date-time field, or createdAt).
+   * Those links are indexed with `at`, so a record's newest activities are read from an index.
+   */
+  activity?: { at: string };
 }
 
 export function defineObject(def: Omit<ObjectDef, 'defaultSort'> & { defaultSort?: string }): ObjectDef {

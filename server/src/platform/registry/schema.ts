@@ -129,7 +129,13 @@ const systemColumns = (): { head: ColumnSpec[]; tail: ColumnSpec[] } => ({
 const systemKeyColumns: Record<string, string> = { title: 'title', createdAt: 'created_at', updatedAt: 'updated_at' };
 
 /** The column a field's filter and sort use, with id last so that keyset pages walk the index. */
-function fieldIndexes(table: string, f: ResolvedField, duplicateKey: boolean, isOwner = false): IndexSpec[] {
+function fieldIndexes(
+  table: string,
+  f: ResolvedField,
+  duplicateKey: boolean,
+  isOwner = false,
+  activityAt?: string,
+): IndexSpec[] {
   const out: IndexSpec[] = [];
   const name = identifier(`${table}_${f.column}`);
   const isList = f.sqlType === 'text[]';
@@ -147,12 +153,15 @@ function fieldIndexes(table: string, f: ResolvedField, duplicateKey: boolean, is
   }
   if (f.type === 'anyRecord') {
     const c = linkColumns(f);
+    // An activity's links also give the linked record's timeline, newest first (activityAt).
     out.push({
       name: identifier(`${table}_${c.object}_${c.id}`),
       method: 'btree',
-      keys: [c.object, c.id, 'id'],
+      keys: activityAt ? [c.object, c.id, activityAt, 'id'] : [c.object, c.id, 'id'],
       rows: 'live',
-      why: 'records linking to a record (its "linked from" lists, merges)',
+      why: activityAt
+        ? 'records linking to a record, newest first (its timeline, "linked from" lists, merges)'
+        : 'records linking to a record (its "linked from" lists, merges)',
     });
     return out;
   }
@@ -169,7 +178,9 @@ function fieldIndexes(table: string, f: ResolvedField, duplicateKey: boolean, is
       : f.sortable
         ? 'sort and filter'
         : 'filter';
-  out.push({ name, method: 'btree', keys: [f.column, 'id'], rows: 'live', why });
+  if (activityAt && f.type === 'relation')
+    out.push({ name, method: 'btree', keys: [f.column, activityAt, 'id'], rows: 'live', why: `${why}, timeline` });
+  else out.push({ name, method: 'btree', keys: [f.column, 'id'], rows: 'live', why });
   return out;
 }
 
@@ -213,7 +224,8 @@ export function tableSpec(obj: ResolvedObject, tableOf: TableOf): TableSpec {
     indexes.push(idx('owner_title', [owner.column, 'title', 'id'], 'own/team scope, sort by name'));
     indexes.push(idx('owner_created', [owner.column, 'created_at', 'id'], 'own/team scope, sort by created'));
   }
-  for (const f of fields) indexes.push(...fieldIndexes(t, f, duplicates.has(f.name), f === owner));
+  const activityAt = obj.activity ? obj.fields.get(obj.activity.at)?.column : undefined;
+  for (const f of fields) indexes.push(...fieldIndexes(t, f, duplicates.has(f.name), f === owner, activityAt));
   if (obj.junction) {
     const [a, b] = obj.junction.map((n) => obj.fields.get(n)?.column ?? n);
     indexes.push({ ...idx(`${a}_${b}_pair`, [a, b], 'one link per pair'), unique: true });
