@@ -29,7 +29,7 @@ import { role, roleInput, rolePatch } from '@kith/common/api/roles';
 import { searchHit } from '@kith/common/api/search';
 import { listOf } from '@kith/common/api/shared';
 import { team, teamInput, teamPatch } from '@kith/common/api/teams';
-import { note, noteInput, notePatch, timelineItem } from '@kith/common/api/timeline';
+import { note, noteInput, notePatch, timelinePage } from '@kith/common/api/timeline';
 import { userDetail, userPatch, userSummary } from '@kith/common/api/users';
 import { savedView, viewInput, viewPatch } from '@kith/common/api/views';
 import Fastify from 'fastify';
@@ -105,7 +105,7 @@ const contracts: Contract[] = [
   c('get', '/api/v1/outbox', 200, listOf(outboxMessage)),
   c('get', '/api/v1/search', 200, listOf(searchHit)),
   c('get', '/api/v1/meta/objects', 200, listOf(objectMeta)),
-  c('get', '/api/v1/{plural}/{id}/timeline', 200, listOf(timelineItem)),
+  c('get', '/api/v1/{plural}/{id}/timeline', 200, timelinePage),
   c('post', '/api/v1/notes', 201, note, noteInput),
   c('patch', '/api/v1/notes/{id}', 200, note, notePatch),
 ];
@@ -251,7 +251,7 @@ describe('real answers hold what the shared schemas describe, nothing more', () 
       ['/api/v1/outbox', listOf(outboxMessage)],
       ['/api/v1/search?q=Ada', listOf(searchHit)],
       ['/api/v1/meta/objects', listOf(objectMeta)],
-      [`/api/v1/contacts/${contactId}/timeline`, listOf(timelineItem)],
+      [`/api/v1/contacts/${contactId}/timeline`, timelinePage],
       // No response schema filters a record's history (the records path answers it): the shared
       // schema is the only thing that says what it holds (records-contract.test.ts checks the
       // records routes for every object).

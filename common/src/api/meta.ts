@@ -45,7 +45,10 @@ export const objectMeta = z.object({
     .array(z.string())
     .describe("The fields a record's title is made of (the title column shows them; tables and cards leave them out)"),
   activity: z
-    .object({ at: z.string().describe('The field that places it in time') })
+    .object({
+      at: z.string().describe('The field that places it in time'),
+      followUp: z.boolean().describe('Offered as the follow-up after logging another activity'),
+    })
     .optional()
     .describe('An activity (a call, a meeting, a task): shown on the timeline of the records it links to'),
   navigation: z.boolean().describe('Listed in the navigation (junctions and the like are not)'),

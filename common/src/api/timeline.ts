@@ -1,5 +1,6 @@
 // A record's activity (/api/v1/{plural}/{id}/timeline) and notes (/api/v1/notes).
 import { z } from 'zod';
+import { apiRecord } from './records.ts';
 import { titledRef } from './shared.ts';
 
 export const note = z.object({
@@ -14,13 +15,31 @@ export const note = z.object({
 });
 export type Note = z.infer<typeof note>;
 
-/** One item of a timeline: notes now; calls, emails and tickets as they land. */
-export const timelineItem = note;
+/** An activity of any registry entry that is one (a call, an email, a task, a meeting…). */
+export const activityItem = z.object({
+  kind: z.string().describe("The activity's object (call, email, task, event…)"),
+  id: z.string(),
+  at: z.string().describe('Where it stands on the timeline (when it happened, or was made)'),
+  record: apiRecord.describe('The activity as GET /api/v1/{plural}/{id} answers it'),
+});
+export type ActivityItem = z.infer<typeof activityItem>;
+
+/** One item of a timeline: a note, or an activity of any kind, newest first. */
+export const timelineItem = z.union([note.extend({ at: z.string() }), activityItem]);
 export type TimelineItem = z.infer<typeof timelineItem>;
+export const isNoteItem = (i: TimelineItem): i is Note & { at: string } => i.kind === 'note';
+
+export const timelinePage = z.object({ data: z.array(timelineItem), nextCursor: z.string().nullable() });
 
 export const timelineQuery = z.strictObject({
-  before: z.iso.datetime({ offset: true }).optional(),
+  cursor: z.string().max(300).optional().describe('From the previous page'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  kinds: z
+    .string()
+    .max(500)
+    .regex(/^[a-zA-Z][a-zA-Z0-9]*(,[a-zA-Z][a-zA-Z0-9]*)*$/, 'must be kinds separated by commas: note,call')
+    .optional()
+    .describe('Only these kinds: note and activity object names, comma-separated'),
 });
 
 const noteBody = z.string().trim().min(1, 'is required').max(50_000);

@@ -3,6 +3,7 @@
 import type { KithModule } from '../platform/module.ts';
 import { objectsOf } from '../platform/module.ts';
 import type { ObjectDef } from '../platform/registry/define-object.ts';
+import { activitiesModule } from './activities/activities.module.ts';
 import { affiliationsModule } from './affiliations/affiliations.module.ts';
 import { companiesModule } from './companies/companies.module.ts';
 import { contactsModule } from './contacts/contacts.module.ts';
@@ -18,6 +19,7 @@ export const modules: KithModule[] = [
   companiesModule,
   affiliationsModule,
   tasksModule,
+  activitiesModule,
   usersModule,
   importsModule,
   exportsModule,

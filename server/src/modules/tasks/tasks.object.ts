@@ -50,6 +50,8 @@ export const taskObject = defineObject({
   table: 'tasks',
   titleFields: ['subject'],
   defaultSort: 'dueAt',
+  // On the timeline of what it is about from when it was made.
+  activity: { at: 'createdAt', followUp: true },
   // Everyone plans work; reps and agents see their team's tasks, managers all.
   access: {
     sales_manager: access.full(),

@@ -1,5 +1,5 @@
-import { apiError, listOf } from '@kith/common/api/shared';
-import { note, noteInput, notePatch, timelineItem, timelineQuery } from '@kith/common/api/timeline';
+import { apiError } from '@kith/common/api/shared';
+import { note, noteInput, notePatch, timelinePage, timelineQuery } from '@kith/common/api/timeline';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,17 +16,18 @@ export function timelineRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
     {
       schema: {
         tags,
-        summary: "A record's activity, newest first (notes; later calls, emails, tickets…)",
+        summary:
+          "A record's activity, newest first: its notes and every activity (call, email, task, meeting…) linked to it, filterable by kind",
         params: z.strictObject({ plural: z.string().max(100), id: z.string().max(64) }),
         querystring: timelineQuery,
-        response: { 200: listOf(timelineItem), 404: apiError },
+        response: { 200: timelinePage, 400: apiError, 404: apiError },
       },
     },
     async (request) => {
       const ctx = ctxOf(request);
       const obj = ctx.registry.byPlural(request.params.plural);
       if (!obj) throw notFound(`Object type ${request.params.plural}`);
-      return { data: await timeline(ctx, obj.name, request.params.id, request.query) };
+      return timeline(ctx, obj.name, request.params.id, request.query);
     },
   );
 

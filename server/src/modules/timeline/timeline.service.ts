@@ -1,17 +1,21 @@
 // The activity timeline of any record: notes now; later issues add calls, emails, tickets…
 // as further kinds merged into the same newest-first stream.
+import type { ApiRecord } from '@kith/common/api/records';
 import type { Note, TimelineItem } from '@kith/common/api/timeline';
 import sanitizeHtml from 'sanitize-html';
 import { uuidv7 } from 'uuidv7';
-import { sql } from '../../db/sql.ts';
+import { type Sql, sql } from '../../db/sql.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
-import { assertCan } from '../../platform/permissions.ts';
+import { assertCan, permissionFor } from '../../platform/permissions.ts';
 import type { ObjectHooks } from '../../platform/records/hooks.ts';
-import { getRecord, objectOf } from '../../platform/records/records.service.ts';
-import { isUuid } from '../../platform/registry/fields.ts';
+import { type Row, toRecord } from '../../platform/records/record-mapper.ts';
+import { baseSelect, getRecord, objectOf, readableWhere } from '../../platform/records/records.service.ts';
+import { isUuid, linkColumns } from '../../platform/registry/fields.ts';
+import type { ResolvedObject } from '../../platform/registry/registry.ts';
+import { decodeTimeCursor, encodeTimeCursor, type TimeCursor } from '../../platform/time-cursor.ts';
 
 /** What a note's HTML may hold: simple formatting and safe links, nothing that runs. */
 /** The timeline's part in every object's write path: a merged record's notes move to the one kept. */
@@ -52,19 +56,99 @@ const noteJson = (n: NoteRow): Note => ({
   updatedAt: new Date(n.updated_at).toISOString(),
 });
 
+/**
+ * The branches of a record's timeline: for each activity entry the reader may read, one per field
+ * that can point at the record (a link to any record, a relation to its object), each read from
+ * its (link, time, id) index newest first; and the record's notes. Every branch keeps to the
+ * reader's scope on its own entry, so a rep sees their team's calls on a shared contact.
+ */
+function timelineBranches(
+  ctx: Ctx,
+  target: ResolvedObject,
+  recordId: string,
+  page: { kinds: Set<string> | null; after: TimeCursor | null; limit: number },
+) {
+  const { kinds, after, limit } = page;
+  const keyset = (col: Sql) =>
+    after ? sql`AND (${col}, t.id) < (${after.at}::timestamptz, ${after.id}::uuid)` : sql.empty;
+  const branches: Sql[] = [];
+  for (const obj of ctx.registry.all()) {
+    if (!obj.activity || (kinds && !kinds.has(obj.name))) continue;
+    if (!permissionFor(ctx.principal, obj.name).read) continue;
+    const at = obj.fields.get(obj.activity.at);
+    if (!at) continue;
+    for (const f of obj.fields.values()) {
+      let link: Sql | null = null;
+      if (f.type === 'anyRecord' && ctx.registry.linkTargets(f).some((o) => o.name === target.name)) {
+        const c = linkColumns(f);
+        link = sql`t.${sql.ident(c.object)} = ${target.name} AND t.${sql.ident(c.id)} = ${recordId}::uuid`;
+      } else if (f.type === 'relation' && f.relation === target.name)
+        link = sql`t.${sql.ident(f.column)} = ${recordId}::uuid`;
+      const atCol = sql`t.${sql.ident(at.column)}`;
+      if (link)
+        branches.push(sql`(SELECT ${obj.name}::text AS kind, t.id, ${atCol} AS at FROM ${sql.ident(obj.table)} t
+          WHERE ${link} AND ${readableWhere(ctx, obj)} ${keyset(atCol)} ORDER BY ${atCol} DESC, t.id DESC LIMIT ${limit})`);
+    }
+  }
+  if (!kinds || kinds.has('note'))
+    branches.push(sql`(SELECT 'note'::text AS kind, t.id, t.created_at AS at FROM notes t
+      WHERE t.object_type = ${target.name} AND t.record_id = ${recordId}::uuid AND t.deleted_at IS NULL ${keyset(sql`t.created_at`)}
+      ORDER BY t.created_at DESC, t.id DESC LIMIT ${limit})`);
+  return branches;
+}
+
 export async function timeline(
   ctx: Ctx,
   objectType: string,
   recordId: string,
-  opts: { before?: string; limit: number },
-): Promise<TimelineItem[]> {
+  opts: { cursor?: string; limit: number; kinds?: string },
+): Promise<{ data: TimelineItem[]; nextCursor: string | null }> {
   await getRecord(ctx, objectType, recordId); // may this principal see the record at all?
-  const rows = await ctx.db.query<NoteRow>(sql`
-    SELECT n.*, u.name AS author_name FROM notes n LEFT JOIN users u ON u.id = n.author_id
-    WHERE n.object_type = ${objectType} AND n.record_id = ${recordId}::uuid AND n.deleted_at IS NULL
-      ${opts.before ? sql`AND n.created_at < ${opts.before}::timestamptz` : sql.empty}
-    ORDER BY n.created_at DESC LIMIT ${opts.limit}`);
-  return rows.map(noteJson);
+  const target = objectOf(ctx, objectType);
+  const after = opts.cursor ? decodeTimeCursor(opts.cursor) : null;
+  const kinds = opts.kinds ? new Set(opts.kinds.split(',')) : null;
+  const want = opts.limit + 1;
+  const branches = timelineBranches(ctx, target, recordId, { kinds, after, limit: want });
+  if (!branches.length) return { data: [], nextCursor: null };
+  // UNION, not UNION ALL: an activity linked to the record twice (its contact and its subject) shows once.
+  const rows = await ctx.db.query<{ kind: string; id: string; at: Date }>(
+    sql`SELECT kind, id, at FROM (${sql.join(branches, ' UNION ')}) u ORDER BY at DESC, id DESC LIMIT ${want}`,
+  );
+  const page = rows.slice(0, opts.limit);
+  const items = await loadItems(ctx, page);
+  const last = page[page.length - 1];
+  return {
+    data: page.flatMap((r) => items.get(`${r.kind}:${r.id}`) ?? []),
+    nextCursor: rows.length > opts.limit && last ? encodeTimeCursor({ at: last.at, id: last.id }) : null,
+  };
+}
+const noteSelect = sql`SELECT n.*, u.name AS author_name FROM notes n LEFT JOIN users u ON u.id = n.author_id`;
+
+/**
+ * The page's items, one query per kind: notes as notes, activities as their entry's records (the
+ * same JSON as GET /{plural}/{id}, relation titles within the reader's scope).
+ */
+async function loadItems(ctx: Ctx, page: Array<{ kind: string; id: string; at: Date }>) {
+  const out = new Map<string, TimelineItem>();
+  const byKind = new Map<string, string[]>();
+  for (const r of page) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);
+  for (const [kind, ids] of byKind) {
+    if (kind === 'note') {
+      const notes = await ctx.db.query<NoteRow>(sql`${noteSelect} WHERE n.id = ANY(${ids}::uuid[])`);
+      for (const n of notes) out.set(`note:${n.id}`, { ...noteJson(n), at: new Date(n.created_at).toISOString() });
+      continue;
+    }
+    const obj = objectOf(ctx, kind);
+    const at = obj.activity?.at ?? 'createdAt';
+    const records = await ctx.db.query<Row>(
+      sql`${baseSelect(ctx, obj)} WHERE t.id = ANY(${ids}::uuid[]) AND ${readableWhere(ctx, obj)}`,
+    );
+    for (const row of records) {
+      const record = toRecord(obj, row) as ApiRecord;
+      out.set(`${kind}:${record.id}`, { kind, id: record.id, at: String(record[at]), record });
+    }
+  }
+  return out;
 }
 
 /** Adding to a record's timeline needs the right to update that record. */

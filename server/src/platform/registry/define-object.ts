@@ -61,7 +61,11 @@ export interface ObjectDef {
    * to any record and its relations point at, ordered by `at` (a date-time field, or createdAt).
    * Those links are indexed with `at`, so a record's newest activities are read from an index.
    */
-  activity?: { at: string };
+  activity?: {
+    at: string;
+    /** Offered as the follow-up after logging another activity (tasks). */
+    followUp?: boolean;
+  };
 }
 
 export function defineObject(def: Omit<ObjectDef, 'defaultSort'> & { defaultSort?: string }): ObjectDef {

@@ -116,7 +116,7 @@ export class Registry {
       icon: obj.icon,
       ...(obj.junction ? { junction: obj.junction } : {}),
       titleFields: [...obj.titleFields],
-      ...(obj.activity ? { activity: { at: obj.activity.at } } : {}),
+      ...(obj.activity ? { activity: { at: obj.activity.at, followUp: obj.activity.followUp ?? false } } : {}),
       navigation: obj.navigation !== false,
       globalSearch: obj.globalSearch !== false,
       permissions: {
@@ -276,8 +276,10 @@ export function checkDefinitions(defs: ObjectDef[]): void {
       if (def.fields[name]?.type !== 'relation' || !def.fields[name].required)
         fail(def, `junction field "${name}" must be a required relation field`);
     if (!def.junction && !def.titleFields.length && !def.title) fail(def, 'needs title fields or a title function');
-    if (def.activity && def.activity.at !== 'createdAt' && def.fields[def.activity.at]?.type !== 'datetime')
-      fail(def, `activity time "${def.activity.at}" must be a date-time field or createdAt`);
+    // Required, so that every activity has its place on the timeline (no NULLs in its order).
+    const at = def.activity && def.activity.at !== 'createdAt' ? def.fields[def.activity.at] : undefined;
+    if (def.activity && def.activity.at !== 'createdAt' && (at?.type !== 'datetime' || !at.required))
+      fail(def, `activity time "${def.activity.at}" must be a required date-time field or createdAt`);
     for (const [name, f] of Object.entries(def.fields)) {
       if (f.type === 'relation' && !defs.some((d) => d.name === f.relation))
         fail(def, `field ${name} points at unknown object "${f.relation}"`);

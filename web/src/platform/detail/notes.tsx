@@ -1,24 +1,9 @@
-// Notes on a record's timeline: GET /{plural}/{id}/timeline, POST/PATCH/DELETE /notes.
+// Notes on a record's timeline (POST/PATCH/DELETE /notes): the composer and one note; timeline.tsx lists them.
 import type { Note, NoteInput, NotePatch, TimelineItem } from '@kith/common/api/timeline';
-import {
-  ActionIcon,
-  Avatar,
-  Box,
-  Button,
-  Center,
-  Group,
-  Kbd,
-  Menu,
-  Modal,
-  Skeleton,
-  Stack,
-  Text,
-  Textarea,
-  Typography,
-} from '@mantine/core';
+import { ActionIcon, Avatar, Box, Button, Group, Kbd, Menu, Modal, Text, Textarea, Typography } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconNote, IconPencil, IconTrash } from '@tabler/icons-react';
-import { type InfiniteData, infiniteQueryOptions, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { IconDots, IconPencil, IconTrash } from '@tabler/icons-react';
+import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorMessage } from '../api';
 import { useCurrentSession } from '../auth/session';
@@ -28,28 +13,10 @@ import { formatDateTime, formatRelative, initials } from '../ui/format';
 import { htmlToText, textToHtml } from './note-html';
 import classes from './notes.module.css';
 
-const PAGE = 50;
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
-export const timelineKey = (plural: string, id: string) => ['timeline', plural, id] as const;
-
-export function timelineQuery(plural: string, id: string) {
-  return infiniteQueryOptions({
-    queryKey: timelineKey(plural, id),
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) =>
-      api.get<{ data: TimelineItem[] }>(
-        `/${plural}/${encodeURIComponent(id)}/timeline`,
-        { limit: PAGE, before: pageParam },
-        signal,
-      ),
-    getNextPageParam: (last) => (last.data.length < PAGE ? null : (last.data[last.data.length - 1]?.createdAt ?? null)),
-    retry: false,
-  });
-}
-
-function Composer({ meta, record }: { meta: ObjectMeta; record: KRecord }) {
-  const qc = useQueryClient();
+export function Composer({ meta, record, onAdded }: { meta: ObjectMeta; record: KRecord; onAdded: () => void }) {
+  const _qc = useQueryClient();
   const [body, setBody] = useState('');
   const [busy, setBusy] = useState(false);
   const add = async () => {
@@ -59,7 +26,7 @@ function Composer({ meta, record }: { meta: ObjectMeta; record: KRecord }) {
       const input: NoteInput = { objectType: meta.name, recordId: record.id, body: textToHtml(body) };
       await api.post<Note>('/notes', input);
       setBody('');
-      void qc.invalidateQueries({ queryKey: timelineKey(meta.plural, record.id) });
+      onAdded();
     } catch (e) {
       notifications.show({ color: 'red', title: 'Could not add the note', message: errorMessage(e) });
     } finally {
@@ -105,7 +72,7 @@ function Composer({ meta, record }: { meta: ObjectMeta; record: KRecord }) {
   );
 }
 
-function NoteItem({ note, plural, recordId }: { note: Note; plural: string; recordId: string }) {
+export function NoteItem({ note, plural, recordId }: { note: Note; plural: string; recordId: string }) {
   const qc = useQueryClient();
   const { user } = useCurrentSession();
   const canChange = note.author?.id === user.id || !!user.role?.isAdmin;
@@ -113,7 +80,7 @@ function NoteItem({ note, plural, recordId }: { note: Note; plural: string; reco
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState(false);
-  const key = timelineKey(plural, recordId);
+  const key = ['timeline', plural, recordId];
   const edited = new Date(note.updatedAt).getTime() - new Date(note.createdAt).getTime() > 1000;
 
   const save = async () => {
@@ -121,13 +88,14 @@ function NoteItem({ note, plural, recordId }: { note: Note; plural: string; reco
     setBusy(true);
     try {
       const updated = await api.patch<Note>(`/notes/${note.id}`, { body: textToHtml(draft) } satisfies NotePatch);
-      qc.setQueryData<InfiniteData<{ data: TimelineItem[] }>>(
-        key,
+      qc.setQueriesData<InfiniteData<{ data: TimelineItem[]; nextCursor: string | null }>>(
+        { queryKey: key },
         (old) =>
           old && {
             ...old,
             pages: old.pages.map((p) => ({
-              data: p.data.map((n) => (n.id === note.id ? updated : n)),
+              ...p,
+              data: p.data.map((n) => (n.kind === 'note' && n.id === note.id ? { ...updated, at: n.at } : n)),
             })),
           },
       );
@@ -265,51 +233,5 @@ function NoteItem({ note, plural, recordId }: { note: Note; plural: string; reco
         </Group>
       </Modal>
     </Group>
-  );
-}
-
-export function Notes({ meta, record }: { meta: ObjectMeta; record: KRecord }) {
-  const timeline = useInfiniteQuery(timelineQuery(meta.plural, record.id));
-  const notes = (timeline.data?.pages.flatMap((p) => p.data) ?? []).filter((i): i is Note => i.kind === 'note');
-  const canWrite = meta.permissions.update && !record.deletedAt;
-  return (
-    <Stack gap="sm">
-      {canWrite && <Composer meta={meta} record={record} />}
-      {timeline.isPending ? (
-        <Stack gap={8} mt={4}>
-          <Skeleton h={14} w="60%" />
-          <Skeleton h={14} w="80%" />
-        </Stack>
-      ) : timeline.isError ? (
-        <Text size="sm" c="dimmed">
-          Notes could not be loaded: {errorMessage(timeline.error)}
-        </Text>
-      ) : notes.length === 0 ? (
-        <Stack align="center" gap={4} py="md">
-          <IconNote size={22} stroke={1.5} color="var(--mantine-color-dimmed)" />
-          <Text size="sm" c="dimmed">
-            No notes yet.
-          </Text>
-        </Stack>
-      ) : (
-        <div>
-          {notes.map((n) => (
-            <NoteItem key={n.id} note={n} plural={meta.plural} recordId={record.id} />
-          ))}
-          {timeline.hasNextPage && (
-            <Center pt="xs">
-              <Button
-                variant="subtle"
-                size="xs"
-                onClick={() => void timeline.fetchNextPage()}
-                loading={timeline.isFetchingNextPage}
-              >
-                Show older notes
-              </Button>
-            </Center>
-          )}
-        </div>
-      )}
-    </Stack>
   );
 }

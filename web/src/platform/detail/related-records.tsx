@@ -20,6 +20,8 @@ export function relatedSources(
   for (const o of objects) {
     // A junction's rows have no title: they show as the records at their other end (junction-records).
     if (o.junction) continue;
+    // Activities (calls, tasks…) show on the record's timeline instead.
+    if (o.activity) continue;
     for (const f of o.fields) {
       if (f.type === 'anyRecord' && f.filterable && f.linkTargets?.some((t) => t.object === meta.name)) {
         out.push({ source: o, field: f });

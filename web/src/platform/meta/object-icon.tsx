@@ -10,6 +10,7 @@ import {
   IconCoin,
   IconFileText,
   IconMail,
+  IconPhone,
   IconSpeakerphone,
   IconTicket,
   IconUser,
@@ -34,6 +35,8 @@ const icons: Record<string, Icon> = {
   mail: IconMail,
   calendar: IconCalendar,
   task: IconChecklist,
+  phone: IconPhone,
+  call: IconPhone,
   store: IconBuildingStore,
   'address-book': IconAddressBook,
 };
