@@ -7,22 +7,31 @@ import {
   calendarQuery,
   conflicts as conflictsAnswer,
   conflictsQuery,
+  feedStatus as feedStatusAnswer,
   freeBusy as freeBusyAnswer,
   freeBusyQuery,
+  icsImportInput,
+  icsImportResult,
+  newFeed as newFeedAnswer,
   occurrenceList,
   respondInput,
 } from '@kith/common/api/calendar';
 import { apiError } from '@kith/common/api/shared';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sql } from '../../db/sql.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { publicRoute } from '../../platform/http/request-context.ts';
 import type { ModuleDeps } from '../../platform/module.ts';
 import { book, listAttendees, respond, setAttendees } from './attendees.service.ts';
 import { calendarOf, conflicts, freeBusy } from './busy.service.ts';
+import { feedIcs, feedStatus, newFeed, revokeFeed } from './feed.service.ts';
+import { importIcs } from './import.service.ts';
 
 const tags = ['calendar'];
 const eventParams = z.strictObject({ id: z.uuid('must be an event id') });
 
-export function calendarRoutes({ app, ctxOf }: ModuleDeps) {
+export function calendarRoutes({ app, ctxOf, db, registry, now }: ModuleDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -136,4 +145,84 @@ export function calendarRoutes({ app, ctxOf }: ModuleDeps) {
     },
     async (request, reply) => reply.status(201).send(await book(ctxOf(request), request.body)),
   );
+
+  r.get(
+    '/api/v1/calendar/feed',
+    {
+      schema: {
+        tags,
+        summary: 'Whether you have a calendar feed address, and since when',
+        response: { 200: feedStatusAnswer },
+      },
+    },
+    async (request) => feedStatus(ctxOf(request)),
+  );
+
+  r.post(
+    '/api/v1/calendar/feed',
+    {
+      schema: {
+        tags,
+        summary: 'A new secret iCalendar feed address for your calendar apps (the old one stops working); shown once',
+        response: { 201: newFeedAnswer },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await newFeed(ctxOf(request))),
+  );
+
+  r.delete(
+    '/api/v1/calendar/feed',
+    { schema: { tags, summary: 'Turn your calendar feed off' } },
+    async (request, reply) => {
+      await revokeFeed(ctxOf(request));
+      return reply.status(204).send();
+    },
+  );
+
+  r.get(
+    '/api/v1/calendar/feed/:file',
+    {
+      // Public on purpose: calendar apps subscribe without a session; the secret token in the
+      // address is the credential (only its hash is stored; it is redacted from logs).
+      config: publicRoute,
+      schema: {
+        tags,
+        summary:
+          'Your calendar as iCalendar (±6 months, repeating events as RRULE), for Google, Outlook and Apple calendars',
+        params: z.strictObject({ file: z.string().max(100) }),
+      },
+    },
+    async (request, reply) => {
+      const token = request.params.file.replace(/\.ics$/, '');
+      const text = await feedIcs({ db, registry, now }, token);
+      return reply
+        .header('content-type', 'text/calendar; charset=utf-8')
+        .header('cache-control', 'private, max-age=300')
+        .header('content-disposition', 'inline; filename="kith.ics"')
+        .send(text);
+    },
+  );
+
+  r.post(
+    '/api/v1/calendar/import',
+    {
+      schema: {
+        tags,
+        summary: 'Import the events of an .ics file (you organise them); all or nothing',
+        body: icsImportInput,
+        response: { 201: icsImportResult, 400: apiError },
+      },
+    },
+    async (request, reply) => {
+      const ctx = ctxOf(request);
+      return reply.status(201).send(await importIcs(ctx, request.body.ics, await zoneOf(ctx)));
+    },
+  );
+}
+
+async function zoneOf(ctx: Ctx): Promise<string> {
+  const [u] = await ctx.db.query<{ time_zone: string }>(
+    sql`SELECT time_zone FROM users WHERE id = ${ctx.principal.userId}::uuid`,
+  );
+  return u?.time_zone ?? 'UTC';
 }
