@@ -2,6 +2,7 @@ import type { KithModule } from '../../platform/module.ts';
 import { calendarRoutes } from './calendar.routes.ts';
 import { keepSettings } from './calendar-settings.ts';
 import { eventObject } from './events.object.ts';
+import { reminderWorker } from './reminders.ts';
 
 /** The calendar: events with attendees, recurrence, conflicts, invitations, feeds and reminders. */
 export const calendarModule: KithModule = {
@@ -11,4 +12,5 @@ export const calendarModule: KithModule = {
     keepSettings(deps.registry, deps.settings);
     calendarRoutes(deps);
   },
+  workers: reminderWorker,
 };
