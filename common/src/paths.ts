@@ -12,6 +12,7 @@ export const reservedPaths = [
   'api',
   'assets',
   'metrics',
+  'calendar', // opens the events' calendar layout
 ] as const;
 
 export function isReservedPath(segment: string): boolean {

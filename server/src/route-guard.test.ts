@@ -20,6 +20,8 @@ const publicRoutes = new Set([
   'POST /api/v1/auth/password-reset/confirm',
   'GET /api/v1/invitations/lookup',
   'POST /api/v1/invitations/accept',
+  // Calendar apps subscribe without signing in: the secret token in the address is the credential.
+  'GET /api/v1/calendar/feed/:file',
 ]);
 
 const someId = '01234567-89ab-7def-8123-456789abcdef';

@@ -11,6 +11,8 @@ export const outboxMessage = z.object({
   error: z.string().nullable(),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
+  /** Files sent with it (an invitation's .ics), their text content included. */
+  attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), content: z.string() })),
 });
 export type OutboxMessage = z.infer<typeof outboxMessage>;
 

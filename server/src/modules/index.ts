@@ -5,6 +5,7 @@ import { objectsOf } from '../platform/module.ts';
 import type { ObjectDef } from '../platform/registry/define-object.ts';
 import { activitiesModule } from './activities/activities.module.ts';
 import { affiliationsModule } from './affiliations/affiliations.module.ts';
+import { calendarModule } from './calendar/calendar.module.ts';
 import { companiesModule } from './companies/companies.module.ts';
 import { contactsModule } from './contacts/contacts.module.ts';
 import { exportsModule } from './exports/exports.module.ts';
@@ -25,6 +26,7 @@ export const modules: KithModule[] = [
   exportsModule,
   timelineModule,
   notificationsModule,
+  calendarModule,
 ];
 
 /** The registry entries of every module. */

@@ -8,6 +8,7 @@ it('keeps tokens in query strings out of the logs', () => {
   );
   expect(redactUrl('/reset?a=1&password=hunter2')).toBe('/reset?a=1&password=[redacted]');
   expect(redactUrl('/api/v1/contacts?q=token')).toBe('/api/v1/contacts?q=token');
+  expect(redactUrl('/api/v1/calendar/feed/s3cr3t-T0ken.ics')).toBe('/api/v1/calendar/feed/[redacted].ics');
 });
 
 it('a logged request line holds no headers', () => {

@@ -4,7 +4,11 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 
 const secretParams = /([?&](?:token|key|api_key|password|secret|code)=)[^&#]*/gi;
 
-export const redactUrl = (url: string) => url.replace(secretParams, '$1[redacted]');
+/** Secrets in a path: a calendar feed's address is its token. */
+const secretPaths = /(\/calendar\/feed\/)[^/?#]+?(\.ics)?(?=$|[?#])/gi;
+
+export const redactUrl = (url: string) =>
+  url.replace(secretParams, '$1[redacted]').replace(secretPaths, '$1[redacted]$2');
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(

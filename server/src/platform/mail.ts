@@ -14,11 +14,20 @@ export interface MailSettings {
   mailFrom: string;
 }
 
+export interface MailAttachment {
+  filename: string;
+  /** e.g. `text/calendar; method=REQUEST; charset=UTF-8` for an invitation. */
+  contentType: string;
+  /** Text content (an .ics). */
+  content: string;
+}
+
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
   html?: string;
+  attachments?: MailAttachment[];
 }
 
 export type MailCtx = Pick<Ctx, 'db' | 'jobs' | 'now'>;
@@ -37,8 +46,9 @@ export async function queueMail(
   const id = uuidv7();
   const status = settings.smtpUrl ? 'queued' : 'captured';
   await ctx.db.query(sql`
-    INSERT INTO outbox (id, created_at, to_address, subject, text_body, html_body, status)
-    VALUES (${id}, ${ctx.now()}, ${msg.to}, ${msg.subject}, ${msg.text}, ${msg.html ?? null}, ${status})`);
+    INSERT INTO outbox (id, created_at, to_address, subject, text_body, html_body, status, attachments)
+    VALUES (${id}, ${ctx.now()}, ${msg.to}, ${msg.subject}, ${msg.text}, ${msg.html ?? null}, ${status},
+      ${msg.attachments?.length ? JSON.stringify(msg.attachments) : null}::jsonb)`);
   // Sent in the same transaction: the job exists exactly when the message does.
   if (settings.smtpUrl) await ctx.jobs.send('mail.deliver', { id }, { tx: ctx.db });
   return id;
@@ -50,6 +60,7 @@ interface OutboxRow {
   text_body: string;
   html_body: string | null;
   status: string;
+  attachments: MailAttachment[] | null;
 }
 
 /** Delivers queued mail (in processes that run workers). A failure is recorded and rethrown so pg-boss retries. */
@@ -62,7 +73,7 @@ export async function registerMailWorker(
   const transport = settings.smtpUrl ? nodemailer.createTransport(settings.smtpUrl) : null;
   await jobs.work<{ id: string }>('mail.deliver', async ({ id }, job) => {
     const [m] = await db.query<OutboxRow>(
-      sql`SELECT to_address, subject, text_body, html_body, status FROM outbox WHERE id = ${id}`,
+      sql`SELECT to_address, subject, text_body, html_body, status, attachments FROM outbox WHERE id = ${id}`,
     );
     if (!m || m.status === 'sent' || m.status === 'captured') return;
     if (!transport) {
@@ -79,6 +90,7 @@ export async function registerMailWorker(
         subject: m.subject,
         text: m.text_body,
         ...(m.html_body ? { html: m.html_body } : {}),
+        ...(m.attachments?.length ? { attachments: m.attachments } : {}),
       });
     } catch (err) {
       const error = (err as Error).message.slice(0, 1000);

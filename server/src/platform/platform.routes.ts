@@ -174,6 +174,7 @@ export function platformRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
         error: string | null;
         created_at: Date;
         sent_at: Date | null;
+        attachments: Array<{ filename: string; contentType: string; content: string }> | null;
       }>(sql`SELECT * FROM outbox ORDER BY created_at DESC, id DESC LIMIT ${request.query.limit}`);
       return {
         data: rows.map((m) => ({
@@ -186,6 +187,7 @@ export function platformRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
           error: m.error,
           createdAt: new Date(m.created_at).toISOString(),
           sentAt: isoOut(m.sent_at),
+          attachments: m.attachments ?? [],
         })),
       };
     },

@@ -21,6 +21,7 @@ export function sampleValue(f: ResolvedField, n: number, ids: SampleIds = {}): u
   const word = `Sample ${f.name} ${n}`.slice(0, f.max ?? 500);
   const option = (f.options ?? [])[n % Math.max(1, f.options?.length ?? 1)]?.value;
   const day = String(1 + (n % 28)).padStart(2, '0');
+  if (f.sample) return f.sample(n);
   switch (f.type) {
     case 'text':
     case 'longText':

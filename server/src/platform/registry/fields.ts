@@ -29,6 +29,11 @@ export interface FieldOptions {
   sensitive?: boolean;
   /** Set by the server (an entry's `compute` hook) on create and update; read-only to clients. */
   computed?: boolean;
+  /**
+   * A valid value, different for each n, for tests that loop over the registry, where the type
+   * alone does not make one that the entry's hooks accept (a time zone, an end after a start).
+   */
+  sample?: (n: number) => unknown;
 }
 
 export interface FieldDef {
@@ -56,6 +61,8 @@ export interface FieldDef {
   /** Set by the server (records/hooks.ts compute); clients cannot write it. */
   computed?: boolean;
   column?: string;
+  /** See FieldOptions.sample. */
+  sample?: (n: number) => unknown;
 }
 
 const base = (type: FieldType, sqlType: SqlType, o: FieldOptions, defaults: Partial<FieldOptions> = {}): FieldDef => ({
@@ -73,6 +80,7 @@ const base = (type: FieldType, sqlType: SqlType, o: FieldOptions, defaults: Part
   list: o.list ?? false,
   sensitive: o.sensitive ?? false,
   max: o.max ?? defaults.max,
+  ...(o.sample ? { sample: o.sample } : {}),
 });
 
 const opts = (values: Array<string | SelectOption>): SelectOption[] =>

@@ -1,0 +1,18 @@
+// The calendar module: a calendar layout for the events list (/events?layout=calendar, which
+// /calendar opens), with booking, moves, answers and the team's calendars.
+import { IconCalendar } from '@tabler/icons-react';
+import type { WebModule } from '../../platform/extensions';
+import { CalendarView } from './calendar-view';
+
+export const calendarModule: WebModule = {
+  name: 'calendar',
+  listViews: [
+    {
+      id: 'calendar',
+      label: 'Calendar',
+      icon: IconCalendar,
+      appliesTo: (meta) => meta.name === 'event',
+      component: CalendarView,
+    },
+  ],
+};

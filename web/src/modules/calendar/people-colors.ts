@@ -1,0 +1,15 @@
+// A colour per person on the team calendar, stable for the order people were picked in.
+const palette = [
+  '#228be6',
+  '#12b886',
+  '#fd7e14',
+  '#be4bdb',
+  '#fa5252',
+  '#15aabf',
+  '#82c91e',
+  '#7950f2',
+  '#e64980',
+  '#fab005',
+];
+
+export const colorOf = (index: number) => palette[index % palette.length] ?? '#228be6';
