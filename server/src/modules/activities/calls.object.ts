@@ -43,7 +43,7 @@ export const callObject = defineObject({
     direction: field.select(callDirections, { list: true, filterable: true }),
     outcome: field.select(callOutcomes, { list: true, filterable: true }),
     occurredAt: field.datetime({ label: 'When', required: true, list: true, sortable: true }),
-    durationMinutes: field.number({ label: 'Duration (minutes)', integer: true, list: true }),
+    durationMinutes: field.number({ label: 'Duration (minutes)', integer: true, list: true, sample: (n) => n % 120 }),
     contactId: field.relation('contact', { label: 'With' }),
     about: field.anyRecord({ label: 'Related to', list: true }),
     notes: field.longText({ searchable: true }),

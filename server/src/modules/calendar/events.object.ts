@@ -23,7 +23,11 @@ export const eventObject = defineObject({
   // `title` is every record's display name (a system column): the event's own is its subject.
   titleFields: ['subject'],
   defaultSort: '-startsAt',
-  activity: { at: 'startsAt' },
+  // On the timelines of what it is about and of the contacts attending it.
+  activity: {
+    at: 'startsAt',
+    links: [{ object: 'contact', table: 'event_attendees', column: 'contact_id', activityColumn: 'event_id' }],
+  },
   // Like tasks: everyone plans meetings; reps and agents see their team's, managers all.
   access: {
     sales_manager: access.full(),

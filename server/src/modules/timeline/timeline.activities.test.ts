@@ -92,6 +92,33 @@ describe('the timeline', () => {
     ]);
   });
 
+  it('shows a meeting with two contacts of a company on all three timelines', async () => {
+    const other = (
+      await t.admin.request('POST', '/api/v1/contacts', { firstName: 'Otto', lastName: 'Other', ownerId: rep.id })
+    ).body.id;
+    const booked = await rep.agent.request('POST', '/api/v1/calendar/bookings', {
+      event: {
+        subject: 'Pilot kick-off',
+        startsAt: '2026-12-10T09:00:00Z',
+        endsAt: '2026-12-10T10:00:00Z',
+        timeZone: 'Europe/Berlin',
+        about: { object: 'company', id: companyId },
+        organizerId: rep.id,
+      },
+      attendees: [{ contactId }, { contactId: other }, { userId: teammate.id }],
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    for (const path of [`contacts/${contactId}`, `contacts/${other}`, `companies/${companyId}`]) {
+      const meetings = await timelineOf(rep.agent, path, '?kinds=event');
+      expect(meetings.data.map(label), path).toEqual(['event:Pilot kick-off']);
+    }
+    // Newest first among the rest: the meeting is in December, ahead of everything else.
+    expect((await timelineOf(rep.agent, `contacts/${contactId}`)).data[0]).toMatchObject({
+      kind: 'event',
+      at: '2026-12-10T09:00:00.000Z',
+    });
+  });
+
   it("keeps to each reader's scope on every kind: a teammate sees the team's calls, not the manager's own", async () => {
     const mine = await manager.agent.request('POST', '/api/v1/calls', {
       subject: "Manager's private call",

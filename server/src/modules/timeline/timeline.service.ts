@@ -77,6 +77,19 @@ function timelineBranches(
     if (!permissionFor(ctx.principal, obj.name).read) continue;
     const at = obj.fields.get(obj.activity.at);
     if (!at) continue;
+    const atCol = sql`t.${sql.ident(at.column)}`;
+    const branch = (from: Sql, link: Sql) =>
+      sql`(SELECT ${obj.name}::text AS kind, t.id, ${atCol} AS at FROM ${from}
+        WHERE ${link} AND ${readableWhere(ctx, obj)} ${keyset(atCol)} ORDER BY ${atCol} DESC, t.id DESC LIMIT ${limit})`;
+    // Through a table of its own: a meeting on the timelines of the contacts attending it.
+    for (const l of obj.activity.links ?? [])
+      if (l.object === target.name)
+        branches.push(
+          branch(
+            sql`${sql.ident(obj.table)} t JOIN ${sql.ident(l.table)} l ON l.${sql.ident(l.activityColumn)} = t.id`,
+            sql`l.${sql.ident(l.column)} = ${recordId}::uuid`,
+          ),
+        );
     for (const f of obj.fields.values()) {
       let link: Sql | null = null;
       if (f.type === 'anyRecord' && ctx.registry.linkTargets(f).some((o) => o.name === target.name)) {
@@ -84,10 +97,7 @@ function timelineBranches(
         link = sql`t.${sql.ident(c.object)} = ${target.name} AND t.${sql.ident(c.id)} = ${recordId}::uuid`;
       } else if (f.type === 'relation' && f.relation === target.name)
         link = sql`t.${sql.ident(f.column)} = ${recordId}::uuid`;
-      const atCol = sql`t.${sql.ident(at.column)}`;
-      if (link)
-        branches.push(sql`(SELECT ${obj.name}::text AS kind, t.id, ${atCol} AS at FROM ${sql.ident(obj.table)} t
-          WHERE ${link} AND ${readableWhere(ctx, obj)} ${keyset(atCol)} ORDER BY ${atCol} DESC, t.id DESC LIMIT ${limit})`);
+      if (link) branches.push(branch(sql`${sql.ident(obj.table)} t`, link));
     }
   }
   if (!kinds || kinds.has('note'))

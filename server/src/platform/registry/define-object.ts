@@ -65,6 +65,12 @@ export interface ObjectDef {
     at: string;
     /** Offered as the follow-up after logging another activity (tasks). */
     followUp?: boolean;
+    /**
+     * Records it concerns through a table of its own (a meeting's contacts among its attendees):
+     * rows of `table` whose `column` holds the record's id and `activityColumn` the activity's.
+     * `column` must lead an index of the table.
+     */
+    links?: Array<{ object: string; table: string; column: string; activityColumn: string }>;
   };
 }
 

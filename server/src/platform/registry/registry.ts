@@ -280,6 +280,8 @@ export function checkDefinitions(defs: ObjectDef[]): void {
     const at = def.activity && def.activity.at !== 'createdAt' ? def.fields[def.activity.at] : undefined;
     if (def.activity && def.activity.at !== 'createdAt' && (at?.type !== 'datetime' || !at.required))
       fail(def, `activity time "${def.activity.at}" must be a required date-time field or createdAt`);
+    for (const l of def.activity?.links ?? [])
+      if (!defs.some((d) => d.name === l.object)) fail(def, `activity links to unknown object "${l.object}"`);
     for (const [name, f] of Object.entries(def.fields)) {
       if (f.type === 'relation' && !defs.some((d) => d.name === f.relation))
         fail(def, `field ${name} points at unknown object "${f.relation}"`);
