@@ -13,6 +13,7 @@ export const reservedPaths = [
   'assets',
   'metrics',
   'calendar', // opens the events' calendar layout
+  'home', // a person's day: tasks, meetings, mentions
 ] as const;
 
 export function isReservedPath(segment: string): boolean {

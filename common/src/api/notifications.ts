@@ -32,6 +32,7 @@ export const notificationsQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
   unread: z.enum(['true', 'false']).optional().describe('Only the unread ones'),
+  kind: z.enum(notificationKinds).optional().describe('Only this kind'),
 });
 
 export const notificationsPage = z.object({

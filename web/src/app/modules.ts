@@ -3,13 +3,17 @@
 // line here.
 import { boardsModule } from '../modules/boards/boards.module';
 import { calendarModule } from '../modules/calendar/calendar.module';
+import { homeModule } from '../modules/home/home.module';
 import { importsModule } from '../modules/imports/imports.module';
+import { notificationsModule } from '../modules/notifications/notifications.module';
 import { settingsLogsModule, settingsModule } from '../modules/settings/settings.module';
 import type { WebModule } from '../platform/extensions';
 
 export const webModules: WebModule[] = [
+  homeModule,
   settingsModule,
   importsModule,
+  notificationsModule,
   settingsLogsModule,
   boardsModule,
   calendarModule,

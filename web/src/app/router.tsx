@@ -12,8 +12,11 @@ import { HomeRedirect, NotFoundPage, RouteError } from './misc-pages';
 import { webModules } from './modules';
 import { AppLayout } from './shell/app-layout';
 
+const extensions = collectExtensions(webModules);
+// The modules' own pages, each at /{id}.
+const pageRoutes = extensions.pages.map(({ id, component: Page }) => ({ path: id, element: <Page /> }));
 // The modules' settings pages, each at /settings/{id} (and its sub-paths).
-const settingsRoutes = collectExtensions(webModules).settingsPages.flatMap(({ id, component: Page, subPaths }) =>
+const settingsRoutes = extensions.settingsPages.flatMap(({ id, component: Page, subPaths }) =>
   [id, ...(subPaths ?? []).map((sub) => `${id}/${sub}`)].map((path) => ({
     path: `settings/${path}`,
     element: <Page />,
@@ -51,6 +54,7 @@ export const router = createBrowserRouter([
       { path: 'o/*', element: <LegacyObjectRedirect /> },
       { path: 'calendar', element: <Navigate to="/events?layout=calendar" replace /> },
       { path: 'settings', element: <Navigate to="/settings/profile" replace /> },
+      ...pageRoutes,
       ...settingsRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -1,5 +1,5 @@
 // Live updates: one WebSocket to /api/v1/realtime; a `record.changed` message invalidates that
-// object's lists and the record. Reconnects with backoff; without it the app simply works as before.
+// object's lists and the record, a `notification` the notifications. Reconnects with backoff; without it the app simply works as before.
 import { type RecordChanged, realtimeClose } from '@kith/common/realtime';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
@@ -25,6 +25,11 @@ export function useRealtime() {
       try {
         msg = JSON.parse(String(ev.data));
       } catch {
+        return;
+      }
+      // A notification of this user's arrived: the bell refetches (and tells of it).
+      if ((msg as { type?: string })?.type === 'notification') {
+        void qc.invalidateQueries({ queryKey: ['notifications'] });
         return;
       }
       if (msg?.type !== 'record.changed' || !msg.object) return;

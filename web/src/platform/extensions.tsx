@@ -76,9 +76,18 @@ export interface SettingsPageDef {
   subPaths?: string[];
 }
 
+/** A page of a module's own at /{id} (the home page), listed at the top of the menu. */
+export interface PageDef {
+  id: string;
+  label: string;
+  icon: Icon;
+  component: ComponentType;
+}
+
 /** One web module: what it adds to the generic pages. */
 export interface WebModule {
   name: string;
+  pages?: PageDef[];
   listViews?: ListViewDef[];
   detailPanels?: DetailPanelDef[];
   recordActions?: RecordActionDef[];
@@ -88,14 +97,21 @@ export interface WebModule {
 export const tableLayout = 'table';
 
 interface Extensions {
+  pages: PageDef[];
   listViews: ListViewDef[];
   detailPanels: DetailPanelDef[];
   recordActions: RecordActionDef[];
   settingsPages: SettingsPageDef[];
 }
 
-const kinds = ['listViews', 'detailPanels', 'recordActions', 'settingsPages'] as const;
-const noExtensions = (): Extensions => ({ listViews: [], detailPanels: [], recordActions: [], settingsPages: [] });
+const kinds = ['pages', 'listViews', 'detailPanels', 'recordActions', 'settingsPages'] as const;
+const noExtensions = (): Extensions => ({
+  pages: [],
+  listViews: [],
+  detailPanels: [],
+  recordActions: [],
+  settingsPages: [],
+});
 
 /** The modules' contributions, merged; two modules may not claim one id. */
 export function collectExtensions(modules: WebModule[]): Extensions {
@@ -137,4 +153,9 @@ export function useSettingsPages(): SettingsPageDef[] {
 /** Every module's record actions; each says by `appliesTo` whether it is offered on a record. */
 export function useRecordActions(): RecordActionDef[] {
   return useContext(ExtensionsContext).recordActions;
+}
+
+/** Every module's own pages (the home page), in module order. */
+export function usePages(): PageDef[] {
+  return useContext(ExtensionsContext).pages;
 }

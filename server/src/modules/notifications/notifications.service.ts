@@ -46,7 +46,10 @@ function me(ctx: Ctx): string {
   return ctx.principal.userId;
 }
 
-export async function listNotifications(ctx: Ctx, q: { cursor?: string; limit: number; unread?: 'true' | 'false' }) {
+export async function listNotifications(
+  ctx: Ctx,
+  q: { cursor?: string; limit: number; unread?: 'true' | 'false'; kind?: NotificationKind },
+) {
   const userId = me(ctx);
   const after = q.cursor ? decodeTimeCursor(q.cursor) : null;
   const rows = await ctx.db.query<NotificationRow>(sql`
@@ -54,6 +57,7 @@ export async function listNotifications(ctx: Ctx, q: { cursor?: string; limit: n
     FROM notifications n LEFT JOIN users u ON u.id = n.actor_id
     WHERE n.user_id = ${userId}::uuid AND n.in_app
       ${q.unread === 'true' ? sql`AND n.read_at IS NULL` : sql.empty}
+      ${q.kind ? sql`AND n.kind = ${q.kind}` : sql.empty}
       ${after ? sql`AND (n.created_at, n.id) < (${after.at}::timestamptz, ${after.id}::uuid)` : sql.empty}
     ORDER BY n.created_at DESC, n.id DESC LIMIT ${q.limit + 1}`);
   const page = rows.slice(0, q.limit);

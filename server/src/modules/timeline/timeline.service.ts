@@ -9,6 +9,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
+import { notify } from '../../platform/notifications.ts';
 import { assertCan, permissionFor } from '../../platform/permissions.ts';
 import type { ObjectHooks } from '../../platform/records/hooks.ts';
 import { type Row, toRecord } from '../../platform/records/record-mapper.ts';
@@ -27,11 +28,58 @@ export const timelineHooks: ObjectHooks = {
 
 export function sanitizeNote(html: string): string {
   return sanitizeHtml(html, {
-    allowedTags: ['p', 'br', 'b', 'strong', 'i', 'em', 'u', 's', 'a', 'ul', 'ol', 'li', 'code', 'pre', 'blockquote'],
-    allowedAttributes: { a: ['href', 'rel', 'target'] },
+    allowedTags: [
+      'p',
+      'br',
+      'b',
+      'strong',
+      'i',
+      'em',
+      'u',
+      's',
+      'a',
+      'ul',
+      'ol',
+      'li',
+      'code',
+      'pre',
+      'blockquote',
+      'span',
+    ],
+    allowedAttributes: { a: ['href', 'rel', 'target'], span: ['data-mention'] },
     allowedSchemes: ['http', 'https', 'mailto'],
-    transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }) },
+    transformTags: {
+      a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }),
+      // A mention names a user by id; anything else in the attribute is dropped.
+      span: (tagName, attribs) => {
+        const id = attribs['data-mention'];
+        return { tagName, attribs: isUuid(id) ? { 'data-mention': id.toLowerCase() } : ({} as Record<string, string>) };
+      },
+    },
   }).trim();
+}
+
+/** The users a note mentions (`<span data-mention="id">`), each once. */
+export function mentionsOf(html: string): string[] {
+  const ids = [...html.matchAll(/data-mention="([0-9a-f-]{36})"/g)].map((m) => m[1]);
+  return [...new Set(ids)].filter(isUuid);
+}
+
+/** Mentioned users who may read the record are told (notify() leaves out those who may not). */
+async function notifyMentions(ctx: Ctx, note: { objectType: string; recordId: string; body: string }, ids: string[]) {
+  if (!ids.length) return;
+  const obj = objectOf(ctx, note.objectType);
+  const [record] = await ctx.db.query<{ title: string }>(
+    sql`SELECT title FROM ${sql.ident(obj.table)} WHERE id = ${note.recordId}::uuid`,
+  );
+  const text = sanitizeHtml(note.body, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
+  await notify(ctx, {
+    kind: 'mention',
+    userIds: ids,
+    title: `${ctx.principal.name} mentioned you on ${record?.title || obj.label.toLowerCase()}`,
+    body: text.length > 200 ? `${text.slice(0, 199)}…` : text,
+    record: { object: note.objectType, id: note.recordId },
+  });
 }
 
 interface NoteRow {
@@ -183,6 +231,7 @@ export async function addNote(ctx: Ctx, input: { objectType: string; recordId: s
       recordId: input.recordId,
       changes: { note: { before: null, after: body } },
     });
+    await notifyMentions(c, { ...input, body }, mentionsOf(body));
     await emitEvent(c, {
       type: `${input.objectType}.noteAdded`,
       objectType: input.objectType,
@@ -220,6 +269,13 @@ export async function editNote(ctx: Ctx, id: string, bodyIn: string): Promise<No
       recordId: row.record_id,
       changes: { note: { before: row.body, after: body } },
     });
+    // Only those the edit newly mentions: the others were told when they were first mentioned.
+    const before = new Set(mentionsOf(row.body));
+    await notifyMentions(
+      c,
+      { objectType: row.object_type, recordId: row.record_id, body },
+      mentionsOf(body).filter((id) => !before.has(id)),
+    );
     await emitEvent(c, {
       type: `${row.object_type}.noteUpdated`,
       objectType: row.object_type,

@@ -55,3 +55,39 @@ it('needs the right to update the record to add a note, and to see it to read th
     (await t.admin.request('POST', '/api/v1/notes', { objectType: 'contact', recordId: c.id, body: '   ' })).status,
   ).toBe(400);
 });
+
+it('tells the people a note mentions, once, and only those who may read the record', async () => {
+  const c = (await t.admin.request('POST', '/api/v1/contacts', { firstName: 'Mentioned', lastName: 'Record' })).body;
+  const colleague = await createUser(t, { role: 'sales_manager', name: 'Carla Colleague' });
+  // A rep of another team may not read this contact (it has no owner, outside their scope).
+  const outsider = await createUser(t, { role: 'sales_rep', team: 'Outsiders' });
+  const mention = (u: { id: string }, name: string) => `<span data-mention="${u.id}">@${name}</span>`;
+  const note = await t.admin.request('POST', '/api/v1/notes', {
+    objectType: 'contact',
+    recordId: c.id,
+    body: `<p>${mention(colleague, 'Carla')} and ${mention(outsider, 'Out')}: please call back. <span data-mention="x" onclick="y">odd</span></p>`,
+  });
+  expect(note.status, JSON.stringify(note.body)).toBe(201);
+  // The mention survives sanitising; a span without a user id keeps no attributes.
+  expect(note.body.body).toContain(`<span data-mention="${colleague.id}">@Carla</span>`);
+  expect(note.body.body).toContain('<span>odd</span>');
+
+  const told = await colleague.agent.request('GET', '/api/v1/notifications');
+  expect(told.body.data).toEqual([
+    expect.objectContaining({
+      kind: 'mention',
+      title: 'Ada Admin mentioned you on Mentioned Record',
+      body: '@Carla and @Out: please call back. odd',
+      record: { object: 'contact', id: c.id },
+    }),
+  ]);
+  expect((await outsider.agent.request('GET', '/api/v1/notifications')).body.data).toEqual([]);
+
+  // Editing the note does not tell Carla again; a newly mentioned person is told.
+  const third = await createUser(t, { role: 'sales_manager', name: 'Theo Third' });
+  await t.admin.request('PATCH', `/api/v1/notes/${note.body.id}`, {
+    body: `<p>${mention(colleague, 'Carla')} ${mention(third, 'Theo')} updated</p>`,
+  });
+  expect((await colleague.agent.request('GET', '/api/v1/notifications')).body.data).toHaveLength(1);
+  expect((await third.agent.request('GET', '/api/v1/notifications')).body.data).toHaveLength(1);
+});

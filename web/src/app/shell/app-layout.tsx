@@ -1,6 +1,7 @@
 import { AppShell, Burger, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Outlet } from 'react-router';
+import { NotificationBell } from '../../modules/notifications/notification-bell';
 import { GlobalSearch } from '../global-search';
 import { useRealtime } from '../use-realtime';
 import { AppNavbar } from './app-navbar';
@@ -32,6 +33,7 @@ export function AppLayout() {
           <Brand />
           <SearchButton />
           <Group gap={4} ml="auto" wrap="nowrap">
+            <NotificationBell />
             <ThemeToggle />
             <UserMenu />
           </Group>

@@ -2,7 +2,7 @@ import { AppShell, ScrollArea, Skeleton } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { useCurrentSession } from '../../platform/auth/session';
-import { useSettingsPages } from '../../platform/extensions';
+import { usePages, useSettingsPages } from '../../platform/extensions';
 import { ObjectIcon } from '../../platform/meta/object-icon';
 import { useObjects } from '../../platform/meta/objects';
 import { listPath } from '../../platform/meta/paths';
@@ -24,10 +24,14 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
   const readable = (objects.data ?? []).filter((o) => o.navigation && o.permissions?.read !== false);
   const isAdmin = !!user.role?.isAdmin;
   const settingsPages = useSettingsPages();
+  const pages = usePages();
 
   return (
     <AppShell.Navbar className={classes.navbar}>
       <AppShell.Section grow component={ScrollArea} px="xs" pb="md">
+        {pages.map(({ id, label, icon: Icon }) => (
+          <Item key={id} to={`/${id}`} icon={<Icon size={17} stroke={1.7} />} label={label} onNavigate={onNavigate} />
+        ))}
         <div className={classes.navSectionLabel}>Records</div>
         {objects.isPending && [0, 1].map((i) => <Skeleton key={i} h={24} my={6} mx={10} w="70%" radius="sm" />)}
         {readable.map((o) => (

@@ -10,22 +10,29 @@ import { useCurrentSession } from '../auth/session';
 import type { ObjectMeta } from '../meta/objects';
 import type { KRecord } from '../records/records-api';
 import { formatDateTime, formatRelative, initials } from '../ui/format';
+import { type Mentioned, MentionTextarea, mentionedIn } from './mention-textarea';
+import { markMentions } from './mentions';
 import { htmlToText, textToHtml } from './note-html';
 import classes from './notes.module.css';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
 export function Composer({ meta, record, onAdded }: { meta: ObjectMeta; record: KRecord; onAdded: () => void }) {
-  const _qc = useQueryClient();
   const [body, setBody] = useState('');
+  const [people, setPeople] = useState<Mentioned[]>([]);
   const [busy, setBusy] = useState(false);
   const add = async () => {
     if (!body.trim() || busy) return;
     setBusy(true);
     try {
-      const input: NoteInput = { objectType: meta.name, recordId: record.id, body: textToHtml(body) };
+      const input: NoteInput = {
+        objectType: meta.name,
+        recordId: record.id,
+        body: markMentions(textToHtml(body), people),
+      };
       await api.post<Note>('/notes', input);
       setBody('');
+      setPeople([]);
       onAdded();
     } catch (e) {
       notifications.show({ color: 'red', title: 'Could not add the note', message: errorMessage(e) });
@@ -35,14 +42,15 @@ export function Composer({ meta, record, onAdded }: { meta: ObjectMeta; record: 
   };
   return (
     <div className={classes.composer}>
-      <Textarea
+      <MentionTextarea
         variant="unstyled"
-        placeholder={`Write a note about ${record.title || `this ${meta.label.toLowerCase()}`}…`}
+        placeholder={`Write a note about ${record.title || `this ${meta.label.toLowerCase()}`}… (@ to mention)`}
         autosize
         minRows={2}
         maxRows={12}
         value={body}
-        onChange={(e) => setBody(e.currentTarget.value)}
+        onChange={setBody}
+        onMention={(p) => setPeople((all) => [...all, p])}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
             e.preventDefault();
@@ -78,6 +86,7 @@ export function NoteItem({ note, plural, recordId }: { note: Note; plural: strin
   const canChange = note.author?.id === user.id || !!user.role?.isAdmin;
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
+  const [people, setPeople] = useState<Mentioned[]>([]);
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState(false);
   const key = ['timeline', plural, recordId];
@@ -87,7 +96,8 @@ export function NoteItem({ note, plural, recordId }: { note: Note; plural: strin
     if (!draft.trim()) return;
     setBusy(true);
     try {
-      const updated = await api.patch<Note>(`/notes/${note.id}`, { body: textToHtml(draft) } satisfies NotePatch);
+      const body = markMentions(textToHtml(draft), [...mentionedIn(note.body), ...people]);
+      const updated = await api.patch<Note>(`/notes/${note.id}`, { body } satisfies NotePatch);
       qc.setQueriesData<InfiniteData<{ data: TimelineItem[]; nextCursor: string | null }>>(
         { queryKey: key },
         (old) =>
@@ -176,13 +186,14 @@ export function NoteItem({ note, plural, recordId }: { note: Note; plural: strin
         </Group>
         {editing ? (
           <Box mt={6}>
-            <Textarea
+            <MentionTextarea
               autosize
               minRows={2}
               maxRows={14}
               value={draft}
               autoFocus
-              onChange={(e) => setDraft(e.currentTarget.value)}
+              onChange={setDraft}
+              onMention={(p) => setPeople((all) => [...all, p])}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
                   e.preventDefault();
