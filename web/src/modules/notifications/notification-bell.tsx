@@ -92,7 +92,7 @@ export function NotificationBell() {
     const meta = n.record && objectByName(objects.data, n.record.object);
     if (n.record && meta) {
       setOpened(false);
-      navigate(recordPath(meta.plural, n.record.id));
+      void navigate(recordPath(meta.plural, n.record.id));
     }
   };
 

@@ -1,6 +1,6 @@
 // Notes on a record's timeline (POST/PATCH/DELETE /notes): the composer and one note; timeline.tsx lists them.
 import type { Note, NoteInput, NotePatch, TimelineItem } from '@kith/common/api/timeline';
-import { ActionIcon, Avatar, Box, Button, Group, Kbd, Menu, Modal, Text, Textarea, Typography } from '@mantine/core';
+import { ActionIcon, Avatar, Box, Button, Group, Kbd, Menu, Modal, Text, Typography } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconPencil, IconTrash } from '@tabler/icons-react';
 import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
