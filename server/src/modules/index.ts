@@ -7,6 +7,7 @@ import { affiliationsModule } from './affiliations/affiliations.module.ts';
 import { companiesModule } from './companies/companies.module.ts';
 import { contactsModule } from './contacts/contacts.module.ts';
 import { exportsModule } from './exports/exports.module.ts';
+import { filesModule } from './files/files.module.ts';
 import { importsModule } from './imports/imports.module.ts';
 import { tasksModule } from './tasks/tasks.module.ts';
 import { timelineModule } from './timeline/timeline.module.ts';
@@ -21,6 +22,7 @@ export const modules: KithModule[] = [
   importsModule,
   exportsModule,
   timelineModule,
+  filesModule,
 ];
 
 /** The registry entries of every module. */
