@@ -14,6 +14,7 @@ export const fileVersion = z.object({
   /** The type told by the file's bytes, not by its name or what the uploader declared. */
   contentType: z.string(),
   size: z.number().int().describe('Bytes'),
+  preview: filePreview,
   sha256: z.string().describe('Hex digest of the bytes'),
   uploadedBy: titledRef.nullable(),
   createdAt: z.string(),

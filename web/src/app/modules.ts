@@ -2,8 +2,9 @@
 // views, record panels and actions) and the settings pages, in menu order. A new module adds one
 // line here.
 import { boardsModule } from '../modules/boards/boards.module';
+import { filesModule } from '../modules/files/files.module';
 import { importsModule } from '../modules/imports/imports.module';
 import { settingsLogsModule, settingsModule } from '../modules/settings/settings.module';
 import type { WebModule } from '../platform/extensions';
 
-export const webModules: WebModule[] = [settingsModule, importsModule, settingsLogsModule, boardsModule];
+export const webModules: WebModule[] = [settingsModule, importsModule, settingsLogsModule, boardsModule, filesModule];

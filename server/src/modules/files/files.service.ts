@@ -85,6 +85,7 @@ const versionJson = (v: VersionRow): FileVersion => ({
   name: v.name,
   contentType: v.content_type,
   size: Number(v.size),
+  preview: previewOf(v.content_type),
   sha256: v.sha256,
   uploadedBy: uploader(v),
   createdAt: iso(v.created_at),
