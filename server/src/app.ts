@@ -14,6 +14,7 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import type { FilesConfig } from './config.ts';
 import type { Db } from './db/database.ts';
 import { sql } from './db/sql.ts';
 import { modules } from './modules/index.ts';
@@ -46,6 +47,8 @@ export interface AppSettings {
   publicUrl: string;
   smtpUrl?: string;
   mailFrom: string;
+  /** Attachments: size limit and storage (the data directory, 25 MB, when absent). */
+  files?: FilesConfig;
 }
 
 export interface AppDeps {

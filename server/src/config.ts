@@ -32,7 +32,41 @@ const schema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Kith <no-reply@kith.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Attachments: the largest file one upload may be, and S3-compatible storage instead of the data directory.
+  KITH_FILE_MAX_MB: z.coerce.number().positive('must be a positive number of megabytes').max(5120).default(25),
+  KITH_S3_BUCKET: z.string().min(3).max(63).optional(),
+  KITH_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  KITH_S3_REGION: z.string().max(50).default('us-east-1'),
+  KITH_S3_ACCESS_KEY_ID: z.string().max(256).optional(),
+  KITH_S3_SECRET_ACCESS_KEY: z.string().max(256).optional(),
+  KITH_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
 });
+
+/** Where attachments' bytes go: S3-compatible storage when a bucket is named (the AWS SDK's own
+ * credential chain when no keys are given), else the data directory. */
+export interface S3Config {
+  bucket: string;
+  endpoint?: string;
+  region: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle: boolean;
+}
+
+export interface FilesConfig {
+  maxBytes: number;
+  s3?: S3Config;
+}
+
+const s3Problems = (e: z.infer<typeof schema>): string[] => {
+  const problems: string[] = [];
+  const named = Object.entries(e).filter(([k, v]) => k.startsWith('KITH_S3_') && k !== 'KITH_S3_REGION' && v);
+  if (!e.KITH_S3_BUCKET && named.length)
+    problems.push(`KITH_S3_BUCKET: is required when ${named.map(([k]) => k).join(', ')} is set`);
+  if (!e.KITH_S3_ACCESS_KEY_ID !== !e.KITH_S3_SECRET_ACCESS_KEY)
+    problems.push('KITH_S3_ACCESS_KEY_ID, KITH_S3_SECRET_ACCESS_KEY: give both or neither');
+  return problems;
+};
 
 export interface Config {
   port: number;
@@ -50,6 +84,7 @@ export interface Config {
   smtpUrl?: string;
   mailFrom: string;
   logLevel: string;
+  files: FilesConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -59,6 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const problems = s3Problems(e);
+  if (problems.length) throw new Error(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   const publicUrl = e.KITH_PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   return {
     port: e.PORT,
@@ -76,5 +113,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    files: {
+      maxBytes: Math.round(e.KITH_FILE_MAX_MB * 1024 * 1024),
+      s3: e.KITH_S3_BUCKET
+        ? {
+            bucket: e.KITH_S3_BUCKET,
+            endpoint: e.KITH_S3_ENDPOINT,
+            region: e.KITH_S3_REGION,
+            accessKeyId: e.KITH_S3_ACCESS_KEY_ID,
+            secretAccessKey: e.KITH_S3_SECRET_ACCESS_KEY,
+            // Most S3-compatible servers (MinIO, s3rver, Ceph) want path-style addresses; AWS itself does not.
+            forcePathStyle: e.KITH_S3_FORCE_PATH_STYLE
+              ? e.KITH_S3_FORCE_PATH_STYLE === 'true'
+              : e.KITH_S3_ENDPOINT !== undefined,
+          }
+        : undefined,
+    },
   };
 }

@@ -19,6 +19,7 @@ import {
   signedInUser,
 } from '@kith/common/api/auth';
 import { customField, customFieldInput, customFieldPatch } from '@kith/common/api/custom-fields';
+import { fileDetail, fileItem } from '@kith/common/api/files';
 import { importJob, importOptions, importPreview, importUpload } from '@kith/common/api/imports';
 import { invitation, invitationAccept, invitationInput, invitationLookup } from '@kith/common/api/invitations';
 import { objectMeta } from '@kith/common/api/meta';
@@ -27,7 +28,7 @@ import { passwordChange, profilePatch, sessionInfo } from '@kith/common/api/prof
 import { recordHistory } from '@kith/common/api/records';
 import { role, roleInput, rolePatch } from '@kith/common/api/roles';
 import { searchHit } from '@kith/common/api/search';
-import { listOf } from '@kith/common/api/shared';
+import { listOf, pageOf } from '@kith/common/api/shared';
 import { team, teamInput, teamPatch } from '@kith/common/api/teams';
 import { note, noteInput, notePatch, timelinePage } from '@kith/common/api/timeline';
 import { userDetail, userPatch, userSummary } from '@kith/common/api/users';
@@ -108,6 +109,10 @@ const contracts: Contract[] = [
   c('get', '/api/v1/{plural}/{id}/timeline', 200, timelinePage),
   c('post', '/api/v1/notes', 201, note, noteInput),
   c('patch', '/api/v1/notes/{id}', 200, note, notePatch),
+  c('get', '/api/v1/files', 200, pageOf(fileItem)),
+  c('post', '/api/v1/files', 201, fileItem),
+  c('get', '/api/v1/files/{id}', 200, fileDetail),
+  c('post', '/api/v1/files/{id}/versions', 201, fileDetail),
 ];
 
 type Json = Record<string, unknown>;

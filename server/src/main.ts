@@ -52,6 +52,7 @@ const app = await buildApp({
     publicUrl: config.publicUrl,
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
+    files: config.files,
   },
   secureCookies: config.secureCookies,
   trustedProxies: config.trustedProxies,

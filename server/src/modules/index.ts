@@ -9,6 +9,7 @@ import { calendarModule } from './calendar/calendar.module.ts';
 import { companiesModule } from './companies/companies.module.ts';
 import { contactsModule } from './contacts/contacts.module.ts';
 import { exportsModule } from './exports/exports.module.ts';
+import { filesModule } from './files/files.module.ts';
 import { importsModule } from './imports/imports.module.ts';
 import { notificationsModule } from './notifications/notifications.module.ts';
 import { tasksModule } from './tasks/tasks.module.ts';
@@ -27,6 +28,7 @@ export const modules: KithModule[] = [
   timelineModule,
   notificationsModule,
   calendarModule,
+  filesModule,
 ];
 
 /** The registry entries of every module. */

@@ -3,6 +3,7 @@
 // line here.
 import { boardsModule } from '../modules/boards/boards.module';
 import { calendarModule } from '../modules/calendar/calendar.module';
+import { filesModule } from '../modules/files/files.module';
 import { homeModule } from '../modules/home/home.module';
 import { importsModule } from '../modules/imports/imports.module';
 import { notificationsModule } from '../modules/notifications/notifications.module';
@@ -17,4 +18,5 @@ export const webModules: WebModule[] = [
   settingsLogsModule,
   boardsModule,
   calendarModule,
+  filesModule,
 ];
