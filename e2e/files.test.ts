@@ -4,7 +4,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { samplePdf } from '../server/src/modules/files/files.test-helpers.ts';
-import { launchBrowser, openPage, type RunningServer, setUpAdmin, signIn, startServer } from './harness.ts';
+import {
+  type DroppedFile,
+  dropFiles,
+  launchBrowser,
+  openPage,
+  type RunningServer,
+  setUpAdmin,
+  signIn,
+  startServer,
+} from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -36,19 +45,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Drops files on the panel's drop zone as a person's drag from the desktop does. */
-async function drop(files: Array<{ name: string; type: string; bytes: Buffer }>) {
-  const dataTransfer = await page.evaluateHandle(
-    (list) => {
-      const dt = new DataTransfer();
-      for (const f of list) dt.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
-      return dt;
-    },
-    files.map((f) => ({ name: f.name, type: f.type, bytes: [...f.bytes] })),
-  );
-  const zone = page.getByTestId('files-dropzone');
-  for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer });
-}
+const drop = (files: DroppedFile[]) => dropFiles(page, 'files-dropzone', files);
 
 it('uploads a dropped PDF, lists it and previews it in the page', async () => {
   await page.goto(`${server.url}/contacts/${contactId}`);

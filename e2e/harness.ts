@@ -145,7 +145,7 @@ export async function setUpAdmin(
 }
 
 /** Signs in on the login page (the page it is on, or /login) and waits to land on `landing`. */
-export async function signIn(page: Page, url: string, who: { email: string; password: string }, landing = '/contacts') {
+export async function signIn(page: Page, url: string, who: { email: string; password: string }, landing = '/home') {
   if (!/\/login/.test(page.url())) await page.goto(`${url}/login`);
   await page.getByTestId('login-email').fill(who.email);
   await page.getByTestId('login-password').fill(who.password);
@@ -159,4 +159,24 @@ export async function openPage(browser: Browser, errors: string[], viewport = { 
   page.on('pageerror', (e) => errors.push(e.message));
   page.setDefaultTimeout(15_000);
   return page;
+}
+
+export interface DroppedFile {
+  name: string;
+  type: string;
+  bytes: Buffer;
+}
+
+/** Drops files on a drop zone (by its test id) as a person's drag from the desktop does. */
+export async function dropFiles(page: Page, testId: string, files: DroppedFile[]) {
+  const dataTransfer = await page.evaluateHandle(
+    (list) => {
+      const dt = new DataTransfer();
+      for (const f of list) dt.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
+      return dt;
+    },
+    files.map((f) => ({ name: f.name, type: f.type, bytes: [...f.bytes] })),
+  );
+  const zone = page.getByTestId(testId);
+  for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer });
 }

@@ -31,7 +31,7 @@ it('sets up the organisation and its first admin on first visit', async () => {
   await byTest('setup-email').fill('rosa@acme.example');
   await byTest('setup-password').fill('Rosa-password-42');
   await byTest('setup-submit').click();
-  await page.waitForURL(`${server.url}/contacts`);
+  await page.waitForURL(`${server.url}/home`);
 });
 
 it('signs out and in again', async () => {
