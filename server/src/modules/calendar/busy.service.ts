@@ -7,9 +7,9 @@ import type { Ctx } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import { assertCan } from '../../platform/permissions.ts';
 import { objectOf, readableWhere } from '../../platform/records/records.service.ts';
+import { occurrencesBetween } from '../../platform/recurrence/recurrence.ts';
+import { isTimeZone, wallTime } from '../../platform/recurrence/time-zones.ts';
 import { type EventRow, eventColumns } from './event-rows.ts';
-import { occurrencesBetween } from './recurrence.ts';
-import { isTimeZone, wallTime } from './time-zones.ts';
 
 type Response = 'needsAction' | 'accepted' | 'declined' | 'tentative';
 interface WindowRow extends EventRow {

@@ -4,9 +4,9 @@
 
 import { invalid } from '../../platform/errors.ts';
 import type { ObjectHooks } from '../../platform/records/hooks.ts';
+import { parseRecurrence, seriesEnd } from '../../platform/recurrence/recurrence.ts';
+import { isTimeZone } from '../../platform/recurrence/time-zones.ts';
 import { afterEventWrite } from './invitations.ts';
-import { parseRecurrence, seriesEnd } from './recurrence.ts';
-import { isTimeZone } from './time-zones.ts';
 
 /** Changes attendees must be sent again (RFC 5546: a new SEQUENCE). */
 const significant = [

@@ -4,8 +4,8 @@
 // client expands the RRULE across DST as Kith does. All-day events are DATE values.
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
-import { parseRecurrence } from './recurrence.ts';
-import { wallTime } from './time-zones.ts';
+import { parseRecurrence } from '../../platform/recurrence/recurrence.ts';
+import { wallTime } from '../../platform/recurrence/time-zones.ts';
 
 export interface IcsPerson {
   name: string | null;

@@ -8,7 +8,7 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import { assertCan } from '../../platform/permissions.ts';
 import { insertRecord, objectOf } from '../../platform/records/records.service.ts';
 import { validateValues } from '../../platform/records/validate.ts';
-import { instantOf, isTimeZone } from './time-zones.ts';
+import { instantOf, isTimeZone } from '../../platform/recurrence/time-zones.ts';
 
 const maxEvents = 2000;
 

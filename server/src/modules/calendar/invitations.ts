@@ -6,11 +6,11 @@ import type { Ctx } from '../../platform/context.ts';
 import { queueMail } from '../../platform/mail.ts';
 import { notify } from '../../platform/notifications.ts';
 import type { WriteChange } from '../../platform/records/hooks.ts';
+import { wallTime } from '../../platform/recurrence/time-zones.ts';
 import { hostOf, settingsOf } from './calendar-settings.ts';
 import { type AttendeeRow, attendeeRows, type EventRow, eventRow, toIcsEvent, userPerson } from './event-rows.ts';
 import { itipMessage } from './ics.ts';
 import { scheduleReminder } from './reminders.ts';
-import { wallTime } from './time-zones.ts';
 
 export type ItipMethod = 'REQUEST' | 'CANCEL';
 

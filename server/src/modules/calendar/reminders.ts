@@ -10,10 +10,10 @@ import { declareQueue } from '../../platform/jobs.ts';
 import { queueMail } from '../../platform/mail.ts';
 import type { ModuleDeps } from '../../platform/module.ts';
 import type { WriteChange } from '../../platform/records/hooks.ts';
+import { occurrencesBetween } from '../../platform/recurrence/recurrence.ts';
 import { settingsOf } from './calendar-settings.ts';
 import { type EventRow, eventRow } from './event-rows.ts';
 import { notifyUsers, whenText } from './invitations.ts';
-import { occurrencesBetween } from './recurrence.ts';
 
 export const reminderQueue = 'calendar.reminder';
 declareQueue(reminderQueue, { retryLimit: 10, retryDelay: 30, retryBackoff: true });

@@ -5,6 +5,7 @@ import { notify } from '../../platform/notifications.ts';
 import type { ObjectHooks } from '../../platform/records/hooks.ts';
 import { access, defineObject } from '../../platform/registry/define-object.ts';
 import { field } from '../../platform/registry/fields.ts';
+import { nextInSeries, scheduleTaskReminder, validateSeries } from './task-series.ts';
 
 export const taskStatuses = [
   { value: 'todo', label: 'To do', color: 'gray' },
@@ -28,8 +29,13 @@ const hooks: ObjectHooks = {
     const wasDone = change.before?.status === 'done';
     return { completedAt: done ? (wasDone ? (change.before?.completedAt ?? null) : ctx.now().toISOString()) : null };
   },
-  // A task given to someone else tells them (not on delete, not when the assignee stays).
+  validate(_ctx, change) {
+    validateSeries(change);
+  },
   async afterWrite(ctx, change) {
+    await scheduleTaskReminder(ctx, change);
+    await nextInSeries(ctx, change);
+    // A task given to someone else tells them (not on delete, not when the assignee stays).
     const assignee = change.after?.assigneeId as string | null | undefined;
     if (!assignee || assignee === change.before?.assigneeId) return;
     await notify(ctx, {
@@ -68,6 +74,12 @@ export const taskObject = defineObject({
     dueAt: field.datetime({ label: 'Due', list: true, sortable: true }),
     about: field.anyRecord({ label: 'Related to', list: true }),
     description: field.longText({ searchable: true }),
+    remindAt: field.datetime({ label: 'Remind me at' }),
+    recurrence: field.text({
+      label: 'Repeats (RRULE)',
+      max: 2000,
+      sample: (n) => ['FREQ=WEEKLY;BYDAY=MO', 'FREQ=DAILY;COUNT=5', 'FREQ=MONTHLY;BYMONTHDAY=1'][n % 3],
+    }),
     completedAt: field.datetime({ label: 'Completed', computed: true }),
     assigneeId: field.owner({ label: 'Assignee' }),
   },

@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 // rrule ships a UMD bundle to Node: its names come off the default export.
 import rrule from 'rrule';
-import { invalid } from '../../platform/errors.ts';
+import { invalid } from '../errors.ts';
 import { instantOf, wallTime } from './time-zones.ts';
 
 const { Frequency, RRule } = rrule;
