@@ -4,6 +4,7 @@
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../server/src/db/database.ts';
 import { sql } from '../server/src/db/sql.ts';
+import { seriesEnd } from '../server/src/modules/calendar/recurrence.ts';
 import { builtinObjects } from '../server/src/modules/index.ts';
 import { roleId } from '../server/src/platform/auth/auth.service.ts';
 import { hashPassword } from '../server/src/platform/auth/crypto.ts';
@@ -99,7 +100,7 @@ export async function ensureUsers(db: Db): Promise<{ adminId: string; ownerIds: 
   return { adminId, ownerIds };
 }
 
-const idFrom = (ts: string, salt: string, key: string) =>
+export const idFrom = (ts: string, salt: string, key: string) =>
   `(lpad(to_hex((extract(epoch FROM ${ts}) * 1000)::bigint), 12, '0') || '7' || substr(md5(${key}::text || '${salt}'), 1, 3) || '8' || substr(md5(${key}::text || '${salt}'), 4, 15))::uuid`;
 
 async function withoutIndexes(db: Db, table: string, log: (m: string) => void, load: () => Promise<void>) {
@@ -281,11 +282,15 @@ export async function checkConsistency(db: Db): Promise<{ checked: number; misma
   await registry.load(db);
   const mismatches: string[] = [];
   let checked = 0;
-  for (const name of ['contact', 'company']) {
+  // The contacts and companies, and the activity data of bench/activities.ts (smaller tables: a
+  // spread of 100 rows each, and every repeating event, whose series end is checked too).
+  for (const name of ['contact', 'company', 'task', 'call', 'email', 'event']) {
     const obj = registry.get(name);
     if (!obj) continue;
     const rows = await db.queryText<Record<string, unknown>>(
-      `SELECT * FROM ${obj.table} TABLESAMPLE SYSTEM (1) LIMIT 300`,
+      name === 'contact' || name === 'company'
+        ? `SELECT * FROM ${obj.table} TABLESAMPLE SYSTEM (1) LIMIT 300`
+        : `(SELECT * FROM ${obj.table} ORDER BY md5(id::text) LIMIT 100)${name === 'event' ? ` UNION SELECT * FROM ${obj.table} WHERE recurrence IS NOT NULL` : ''}`,
     );
     for (const row of rows) {
       checked++;
@@ -294,6 +299,20 @@ export async function checkConsistency(db: Db): Promise<{ checked: number; misma
         mismatches.push(
           `${name} ${row.id} title: ${JSON.stringify(row.title)} ≠ ${JSON.stringify(computeTitle(obj, values))}`,
         );
+      if (name === 'event') {
+        const end = seriesEnd({
+          startsAt: new Date(row.starts_at as string),
+          endsAt: new Date(row.ends_at as string),
+          allDay: !!row.all_day,
+          timeZone: String(row.time_zone),
+          recurrence: (row.recurrence as string | null) ?? null,
+        });
+        const stored = row.series_ends_at ? new Date(row.series_ends_at as string).getTime() : null;
+        if ((end?.getTime() ?? null) !== stored)
+          mismatches.push(
+            `event ${row.id} series_ends_at: ${JSON.stringify(row.series_ends_at)} ≠ ${end?.toISOString()}`,
+          );
+      }
       if (computeSearchText(obj, values) !== row.search_text) {
         mismatches.push(
           `${name} ${row.id} search_text: ${JSON.stringify(row.search_text)} ≠ ${JSON.stringify(computeSearchText(obj, values))}`,

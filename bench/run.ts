@@ -13,7 +13,9 @@ import pg from 'pg';
 import pino from 'pino';
 import { type Db, openEmbeddedDb, openServerDb } from '../server/src/db/database.ts';
 import { migrate } from '../server/src/db/migrate.ts';
+import { calendarOf } from '../server/src/modules/calendar/busy.service.ts';
 import { builtinObjects } from '../server/src/modules/index.ts';
+import { timeline } from '../server/src/modules/timeline/timeline.service.ts';
 import { ensureBuiltinRoles, sessionFromToken } from '../server/src/platform/auth/auth.service.ts';
 import type { Ctx } from '../server/src/platform/context.ts';
 import type { Jobs } from '../server/src/platform/jobs.ts';
@@ -23,6 +25,16 @@ import { foldRecordCounts } from '../server/src/platform/records/record-counts.t
 import { parseListQuery } from '../server/src/platform/records/records.routes.ts';
 import { createRecord, getRecord, listRecords } from '../server/src/platform/records/records.service.ts';
 import { Registry } from '../server/src/platform/registry/registry.ts';
+import {
+  type ActivityData,
+  activitySizes,
+  ensureActivities,
+  measureNotify,
+  type NotifyMeasured,
+  removeActivityRunRows,
+  sessionsFor,
+  timelineItems,
+} from './activities.ts';
 import { capturing, createReplayer, explainAll, type Measured, replay, type Statement, substitute } from './ceiling.ts';
 import { comparisonSection, comparisonTable, findPrevious } from './compare.ts';
 import {
@@ -59,7 +71,7 @@ const { values: args } = parseArgs({
     'without-maintenance': { type: 'boolean', default: false },
     'restart-after-growth': { type: 'boolean', default: false },
     tsx: { type: 'boolean', default: false },
-    /** Only these kinds (list,get,search,board,create,import,export); prints, writes no results file. */
+    /** Only these kinds (list,get,search,board,create,import,export,timeline,mytasks,notify,week); prints, writes no results file. */
     only: { type: 'string' },
     'pg-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
@@ -135,6 +147,9 @@ async function prepareDatabase(): Promise<void> {
       generationSeconds = (Date.now() - t) / 1000;
       log(`generated in ${generationSeconds.toFixed(0)} s`);
     }
+    // Issue 12's data beside the contacts: timeline, tasks, events and the listeners (bench/activities.ts).
+    activity = await ensureActivities(db, (m) => log(m));
+    if (activity.generatedSeconds !== null) generationSeconds = (generationSeconds ?? 0) + activity.generatedSeconds;
     const check = await checkConsistency(db);
     consistency = {
       checked: check.checked,
@@ -151,13 +166,25 @@ async function prepareDatabase(): Promise<void> {
 }
 
 let generationSeconds: number | null = null;
+let activity: ActivityData & { generatedSeconds: number | null };
 let consistency: { checked: number; mismatches: number; examples: string[] } | null = null;
 
 // ---- scenarios ----
 
 interface Scenario {
   name: string;
-  kind: 'list' | 'get' | 'search' | 'board' | 'create' | 'import' | 'export';
+  kind:
+    | 'list'
+    | 'get'
+    | 'search'
+    | 'board'
+    | 'create'
+    | 'import'
+    | 'export'
+    | 'timeline'
+    | 'mytasks'
+    | 'notify'
+    | 'week';
   path?: string; // a GET path
   note?: string;
   api?: ApiMeasured;
@@ -167,6 +194,8 @@ interface Scenario {
   explain?: string;
   rowsPerSecond?: number;
   available?: boolean;
+  /** The notification scenario's figures (its p50/p99 in `api` are commit → last socket). */
+  notify?: NotifyMeasured;
 }
 
 // Issue 10, item 17: list and get at ≥ 80 % of the ceiling of their own query; the others at ≥ ½.
@@ -179,6 +208,12 @@ const targets = {
   export: {},
   // Issue 11: a board's first 50 per column with exact counts and sums.
   board: { p99: 100, budgetRps: null, ofSql: 0.5 },
+  // Issue 12: a record's timeline (first page), "my tasks", a team's week view; read as a sales rep.
+  timeline: { p99: 30, budgetRps: null, ofSql: 0.5 },
+  mytasks: { p99: 30, budgetRps: null, ofSql: 0.5 },
+  week: { p99: 100, budgetRps: null, ofSql: 0.5 },
+  // A notification reaches 200 connected clients within 100 ms of the commit.
+  notify: { p99: 100 },
 } as const;
 // Server RSS under load (item 17).
 const rssTargetMb = { server: 300, embedded: 500 } as const;
@@ -187,6 +222,8 @@ const cannon = (server: Server, s: Session, opts: Parameters<typeof cannonAt>[3]
   cannonAt(server, s, { connections, duration }, opts);
 
 const loadAverageAtStart = loadavg().map((x) => +x.toFixed(1));
+/** The scenarios read as the sales rep (owner01) rather than the admin. */
+const asRep = (kind: Scenario['kind']) => kind === 'timeline' || kind === 'mytasks' || kind === 'week';
 
 async function main() {
   const started = Date.now();
@@ -212,7 +249,12 @@ async function main() {
     [exportRows - 1],
   );
   const exportFrom = new Date(edge.at).toISOString();
+  // Sessions for the sales rep who reads the timeline, their tasks and the team's week, and for the
+  // 200 users who hold WebSocket connections: made in the database (they have no passwords).
+  const { me, team, contactId, weekStart, listeners } = activity;
+  const repSessions = await sessionsFor(db, [me, ...(wanted('notify') ? listeners : [])]);
   await db.close();
+  const meToken = repSessions.get(me) as { token: string; csrf: string };
   const owner = ownerIds[3];
   const importRows = args.small ? 20_000 : 100_000;
 
@@ -220,6 +262,10 @@ async function main() {
   log(`starting the server (${command.description})…`);
   const server = await startServer(command, args.embedded ? { dataDir: embeddedDir } : { url: pgUrl });
   const session = await login(server.base);
+  const meSession: Session = {
+    headers: { cookie: `kith_session=${encodeURIComponent(meToken.token)}`, 'x-csrf-token': meToken.csrf },
+    token: meToken.token,
+  };
   log(`server up (pid ${server.child.pid}, RSS ${server.rss().toFixed(0)} MB)`);
 
   // Custom fields, when the API exists: created once per database.
@@ -296,6 +342,38 @@ async function main() {
       path: `/api/v1/contacts/groups?groupBy=lifecycleStage&limit=50&fields=lifecycleStage,ownerId,email,phone${customValues.benchScore === undefined ? '' : ',benchScore&metrics=sum:benchScore'}`,
       note: customValues.benchScore === undefined ? 'counts only: no number field' : 'sum of the custom number field',
     },
+    // Issue 12, read as a sales rep (owner01) in a team of the 20 owners: each list in the team's scope.
+    {
+      name: `Timeline, first page (a contact with ${timelineItems.toLocaleString('en')} items)`,
+      kind: 'timeline',
+      // The web's record page asks for 30 at a time, every kind.
+      path: `/api/v1/contacts/${contactId}/timeline?limit=30`,
+      note: 'calls, emails, tasks, notes and meetings (about it or with it attending), as a sales rep',
+    },
+    {
+      name: `My tasks: open ones by due date (${activitySizes.myTasks.toLocaleString('en')} tasks of one user)`,
+      kind: 'mytasks',
+      // As the web's list page sends it: a page of 50, the sort, the filter as JSON.
+      path: `/api/v1/tasks?limit=50&sort=dueAt&filter=${encodeURIComponent(
+        JSON.stringify({
+          op: 'and',
+          conditions: [
+            { field: 'assigneeId', cmp: 'eq', value: me },
+            { field: 'status', cmp: 'in', value: ['todo', 'inProgress', 'waiting'] },
+          ],
+        }),
+      )}`,
+      note: 'assigneeId = the reader, status in (todo, inProgress, waiting), as a sales rep',
+    },
+    {
+      name: `Week view of a team of 20 (${activitySizes.events.toLocaleString('en')} events, some repeating)`,
+      kind: 'week',
+      // What the web's calendar asks for its week: the occurrences of the people shown.
+      path: `/api/v1/calendar/occurrences?start=${encodeURIComponent(weekStart)}&end=${encodeURIComponent(
+        new Date(new Date(weekStart).getTime() + 7 * 86_400_000).toISOString(),
+      )}&users=${team.join(',')}`,
+      note: 'GET /api/v1/calendar/occurrences, repeating events expanded, as a sales rep of the team',
+    },
     { name: 'Create contact', kind: 'create', note: customNote },
   ];
 
@@ -324,9 +402,41 @@ async function main() {
             ...customValues,
           }),
       });
-    } else sc.api = await cannon(server, session, { path: sc.path });
+    } else sc.api = await cannon(server, asRep(sc.kind) ? meSession : session, { path: sc.path });
     log(
       `  p50 ${sc.api.p50} ms, p99 ${sc.api.p99} ms, ${sc.api.rps.toFixed(0)} req/s, non-2xx ${sc.api.non2xx}, RSS ${sc.api.rssAfterMb} MB`,
+    );
+  }
+
+  // A notification to 200 connected users (issue 12).
+  if (wanted('notify')) {
+    log('API: a notification to 200 connected WebSocket clients…');
+    const measured = await measureNotify({
+      base: server.base,
+      admin: session,
+      listeners: listeners.map((userId) => ({ userId, token: repSessions.get(userId)?.token ?? '' })),
+      rounds: Math.max(5, 2 * duration),
+      pgUrl: args.embedded ? null : pgUrl,
+      log,
+    });
+    scenarios.push({
+      name: `Notification delivered to ${measured.sockets} connected WebSocket clients`,
+      kind: 'notify',
+      noCeiling: true,
+      notify: measured,
+      api: {
+        p50: measured.commitToLast.p50,
+        p99: measured.commitToLast.p99,
+        rps: Number.NaN,
+        requests: measured.rounds,
+        non2xx: 0,
+        errors: measured.missed,
+        rssAfterMb: Math.round(server.rss()),
+      },
+      note: `${measured.sockets} users, one socket each; the admin books a meeting with all of them (POST /api/v1/calendar/bookings: one notify() in the write's transaction); p50/p99 from the commit (${measured.commitMark}) to the last socket's message over ${measured.rounds} rounds, max ${measured.commitToLast.max} ms; from the request: p50 ${measured.requestToLast.p50} / p99 ${measured.requestToLast.p99} ms (the booking itself: p50 ${measured.request.p50} ms); ${measured.missed} messages missed`,
+    });
+    log(
+      `  commit → last socket p50 ${measured.commitToLast.p50} ms, p99 ${measured.commitToLast.p99} ms, max ${measured.commitToLast.max} ms; request → last p50 ${measured.requestToLast.p50} ms`,
     );
   }
 
@@ -368,6 +478,8 @@ async function main() {
   // replay on the data the API scenarios saw. Replayed on the grown, unvacuumed table, the typo
   // search's full-text probe became a sequential scan (5 q/s at 1M; see bench/README.md).
   log(`removed ${await removeRunRows(db)} contacts the API scenarios created or imported`);
+  // The notification scenario's meetings, notifications and mail.
+  await removeActivityRunRows(db);
   // The board's counts as a quiet table leaves them: the run's writes folded in, so the captured
   // read is the board's usual one and not the fold that a read does once per 500 changes.
   await foldRecordCounts(db, 'contacts');
@@ -378,11 +490,14 @@ async function main() {
   // lookup, so the lookup is made here outside the capture and the ceiling is the query alone.
   const sessionRow = await sessionFromToken(db, session.token, new Date());
   if (!sessionRow) throw new Error('the bench session is not in the database');
-  const stmtsOf = async (fn: (ctx: Ctx) => Promise<unknown>) => {
+  // The sales rep's scenarios are captured as the rep.
+  const meRow = await sessionFromToken(db, meToken.token, new Date());
+  if (!meRow) throw new Error('the sales rep session is not in the database');
+  const stmtsOf = async (fn: (ctx: Ctx) => Promise<unknown>, principal = sessionRow.principal) => {
     const captured: Statement[] = [];
     const ctx: Ctx = {
       db: capturing(db, captured),
-      principal: sessionRow.principal,
+      principal,
       registry,
       jobs: {} as Jobs,
       now: () => new Date(),
@@ -411,6 +526,28 @@ async function main() {
       const { captured } = await stmtsOf((ctx) => groupRecords(ctx, 'contact', parseGroupsParams(obj, query)));
       sc.sql = await replay(db, url, () => captured, { connections, durationMs: duration * 1000 });
       sc.explain = await explainAll(db, captured);
+    } else if (sc.kind === 'timeline' || sc.kind === 'mytasks' || sc.kind === 'week') {
+      const query = Object.fromEntries(new URL(sc.path as string, 'http://x').searchParams);
+      const taskObj = registry.byPlural('tasks');
+      if (!taskObj) throw new Error('no tasks object');
+      const { captured } = await stmtsOf(
+        (ctx) =>
+          sc.kind === 'timeline'
+            ? timeline(ctx, 'contact', contactId, { limit: Number(query.limit) })
+            : sc.kind === 'mytasks'
+              ? listRecords(ctx, 'task', parseListQuery(taskObj, query))
+              : calendarOf(
+                  ctx,
+                  String(query.users).split(','),
+                  new Date(String(query.start)),
+                  new Date(String(query.end)),
+                ),
+        meRow.principal,
+      );
+      sc.sql = await replay(db, url, () => captured, { connections, durationMs: duration * 1000 });
+      sc.explain = await explainAll(db, captured);
+      if (sc.kind === 'week')
+        sc.note = `${sc.note}; the ceiling replays the SQL only (the API also expands the repeating events in JavaScript)`;
     } else if (sc.kind === 'get') {
       const { captured } = await stmtsOf((ctx) => getRecord(ctx, 'contact', ids[0]));
       sc.sql = await replay(db, url, (i) => substitute(captured, new Map([[ids[0], ids[i % ids.length]]])), {
@@ -442,6 +579,7 @@ async function main() {
   }
   // What the ceilings added goes too, so the next run finds the counts it expects and reuses the data.
   log(`removed ${await removeRunRows(db)} contacts the ceilings created`);
+  await db.exec(`DELETE FROM sessions WHERE user_agent = 'kith-bench'`);
   await db.close();
 
   // ---- results ----
@@ -513,13 +651,25 @@ async function livePlans(path: string, token: string): Promise<string> {
   }
 }
 
-/** Deletes the contacts the run made (creates and the import) and vacuums the table; returns how many. */
+/**
+ * Deletes the contacts the run made (creates and the import) and vacuums the table; returns how many.
+ * Calls and logged emails point at contacts (ON DELETE SET NULL), but their contact_id indexes are
+ * partial (WHERE deleted_at IS NULL) and the foreign key's own query (`WHERE contact_id = $1`)
+ * cannot use them: each deleted contact would scan both tables (20,000 contacts: minutes). The
+ * delete runs with plain indexes on those columns made for it and dropped in the same transaction.
+ */
 async function removeRunRows(db: Db): Promise<number> {
-  const [removed] = await db.queryText<{ n: number }>(
-    `WITH d AS (DELETE FROM contacts WHERE email LIKE '%@create.example' OR email LIKE '%@import.example' RETURNING 1) SELECT count(*)::int AS n FROM d`,
-  );
+  const removed = await db.transaction(async (tx) => {
+    for (const t of ['calls', 'logged_emails', 'affiliations'])
+      await tx.exec(`CREATE INDEX bench_fk_${t} ON ${t} (contact_id)`);
+    const [r] = await tx.queryText<{ n: number }>(
+      `WITH d AS (DELETE FROM contacts WHERE email LIKE '%@create.example' OR email LIKE '%@import.example' RETURNING 1) SELECT count(*)::int AS n FROM d`,
+    );
+    for (const t of ['calls', 'logged_emails', 'affiliations']) await tx.exec(`DROP INDEX bench_fk_${t}`);
+    return r.n;
+  });
   await db.exec('VACUUM ANALYZE contacts');
-  return removed.n;
+  return removed;
 }
 
 async function measureImport(server: Server, s: Session, rows: number): Promise<Scenario> {
@@ -634,7 +784,14 @@ function verdict(s: Scenario): { pass: boolean | null; reasons: string[]; target
       target: 'completes (no target set)',
     };
   if (!s.api) return { pass: null, reasons: [s.note ?? 'not measured'], target: '—' };
-  const t = targets[s.kind as 'list' | 'get' | 'search' | 'board' | 'create'];
+  if (s.kind === 'notify') {
+    const target = `commit → last socket p99 < ${targets.notify.p99} ms, none missed`;
+    const reasons: string[] = [];
+    if (s.api.p99 >= targets.notify.p99) reasons.push(`p99 ${s.api.p99} ms ≥ ${targets.notify.p99} ms`);
+    if (s.api.errors) reasons.push(`${s.api.errors} messages missed`);
+    return { pass: reasons.length === 0, reasons, target };
+  }
+  const t = targets[s.kind as 'list' | 'get' | 'search' | 'board' | 'create' | 'timeline' | 'mytasks' | 'week'];
   const reasons: string[] = [];
   const parts: string[] = [];
   if (t.p99 !== null) {
