@@ -4,11 +4,11 @@
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../server/src/db/database.ts';
 import { sql } from '../server/src/db/sql.ts';
-import { seriesEnd } from '../server/src/modules/calendar/recurrence.ts';
 import { builtinObjects } from '../server/src/modules/index.ts';
 import { roleId } from '../server/src/platform/auth/auth.service.ts';
 import { hashPassword } from '../server/src/platform/auth/crypto.ts';
 import { computeSearchText, computeTitle, readValues } from '../server/src/platform/records/record-mapper.ts';
+import { seriesEnd } from '../server/src/platform/recurrence/recurrence.ts';
 import { Registry } from '../server/src/platform/registry/registry.ts';
 import {
   countries,

@@ -43,11 +43,11 @@ export async function eventRow(ctx: Pick<Ctx, 'db'>, id: string): Promise<EventR
   return row;
 }
 
-/** An event's attendees with their names and addresses (a contact's first email). */
+/** An event's attendees with their names and addresses (a contact's email, else its first other email). */
 export async function attendeeRows(ctx: Pick<Ctx, 'db'>, eventId: string): Promise<AttendeeRow[]> {
   return ctx.db.query<AttendeeRow>(sql`
     SELECT a.id, a.user_id, a.contact_id, a.response, a.responded_at,
-      COALESCE(u.name, c.title) AS name, COALESCE(u.email, c.emails[1]) AS email
+      COALESCE(u.name, c.title) AS name, COALESCE(u.email, c.email, c.emails[1]) AS email
     FROM event_attendees a
     LEFT JOIN users u ON u.id = a.user_id
     LEFT JOIN contacts c ON c.id = a.contact_id AND c.deleted_at IS NULL

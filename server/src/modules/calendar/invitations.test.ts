@@ -32,7 +32,7 @@ beforeAll(async () => {
   const c = await t.admin.request('POST', '/api/v1/contacts', {
     firstName: 'Carla',
     lastName: 'Client',
-    emails: ['carla@client.example'],
+    email: 'carla@client.example',
     ownerId: ann.id,
   });
   contactId = c.body.id;

@@ -13,7 +13,13 @@ import { notify } from '../../platform/notifications.ts';
 import { assertCan, permissionFor } from '../../platform/permissions.ts';
 import type { ObjectHooks } from '../../platform/records/hooks.ts';
 import { type Row, toRecord } from '../../platform/records/record-mapper.ts';
-import { baseSelect, getRecord, objectOf, readableWhere } from '../../platform/records/records.service.ts';
+import {
+  assertCanSee,
+  baseSelect,
+  getRecord,
+  objectOf,
+  readableWhere,
+} from '../../platform/records/records.service.ts';
 import { isUuid, linkColumns } from '../../platform/registry/fields.ts';
 import type { ResolvedObject } from '../../platform/registry/registry.ts';
 import { decodeTimeCursor, encodeTimeCursor, type TimeCursor } from '../../platform/time-cursor.ts';
@@ -161,16 +167,20 @@ export async function timeline(
   recordId: string,
   opts: { cursor?: string; limit: number; kinds?: string },
 ): Promise<{ data: TimelineItem[]; nextCursor: string | null }> {
-  await getRecord(ctx, objectType, recordId); // may this principal see the record at all?
-  const target = objectOf(ctx, objectType);
+  const target = await assertCanSee(ctx, objectType, recordId);
   const after = opts.cursor ? decodeTimeCursor(opts.cursor) : null;
   const kinds = opts.kinds ? new Set(opts.kinds.split(',')) : null;
   const want = opts.limit + 1;
   const branches = timelineBranches(ctx, target, recordId, { kinds, after, limit: want });
   if (!branches.length) return { data: [], nextCursor: null };
   // UNION, not UNION ALL: an activity linked to the record twice (its contact and its subject) shows once.
+  // Prepared (decision 011): planning the union of a branch per link cost as much as running it,
+  // and each branch's best plan is its index whatever the record, so a generic plan is no worse.
   const rows = await ctx.db.query<{ kind: string; id: string; at: Date }>(
-    sql`SELECT kind, id, at FROM (${sql.join(branches, ' UNION ')}) u ORDER BY at DESC, id DESC LIMIT ${want}`,
+    sql.prepared(
+      sql`SELECT kind, id, at FROM (${sql.join(branches, ' UNION ')}) u ORDER BY at DESC, id DESC LIMIT ${want}`,
+      'timeline',
+    ),
   );
   const page = rows.slice(0, opts.limit);
   const items = await loadItems(ctx, page);

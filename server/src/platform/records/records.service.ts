@@ -218,6 +218,23 @@ export async function loadRow(
   return row;
 }
 
+/**
+ * Throws the same 404 as getRecord unless the principal may read this record (live or in the
+ * bin): for what hangs on a record (its timeline, its files) without reading the record itself.
+ */
+export async function assertCanSee(ctx: Ctx, objectName: string, id: string): Promise<ResolvedObject> {
+  const obj = objectOf(ctx, objectName);
+  const perm = assertCan(ctx.principal, obj.name, 'read', obj.label);
+  if (!isUuid(id)) throw notFound(obj.label);
+  const scope = scopeCondition(ctx.principal, perm, ownerColumn(obj));
+  const conds = [sql`t.id = ${id}::uuid`, ...(scope ? [scope] : []), ...junctionEndsReadable(ctx, obj)];
+  const [row] = await ctx.db.query(
+    sql.prepared(sql`SELECT 1 FROM ${sql.ident(obj.table)} t WHERE ${sql.join(conds, ' AND ')}`, 'exists'),
+  );
+  if (!row) throw notFound(obj.label);
+  return obj;
+}
+
 export async function getRecord(ctx: Ctx, objectName: string, id: string): Promise<ApiRecord> {
   const obj = objectOf(ctx, objectName);
   const perm = assertCan(ctx.principal, obj.name, 'read', obj.label);
