@@ -12,7 +12,7 @@ import { emitEvent } from '../../platform/events.ts';
 import { notify } from '../../platform/notifications.ts';
 import { assertCan, permissionFor } from '../../platform/permissions.ts';
 import type { ObjectHooks } from '../../platform/records/hooks.ts';
-import { type Row, toRecord } from '../../platform/records/record-mapper.ts';
+import { columnTypes, type Row, toRecord } from '../../platform/records/record-mapper.ts';
 import {
   assertCanSee,
   baseSelect,
@@ -208,8 +208,12 @@ async function loadItems(ctx: Ctx, page: Array<{ kind: string; id: string; at: D
     }
     const obj = objectOf(ctx, kind);
     const at = obj.activity?.at ?? 'createdAt';
+    // By ids, one parameter: the same text for every page of this kind, so prepared like loadRow.
     const records = await ctx.db.query<Row>(
-      sql`${baseSelect(ctx, obj)} WHERE t.id = ANY(${ids}::uuid[]) AND ${readableWhere(ctx, obj)}`,
+      sql.prepared(
+        sql`${baseSelect(ctx, obj)} WHERE t.id = ANY(${ids}::uuid[]) AND ${readableWhere(ctx, obj)}`,
+        columnTypes(obj),
+      ),
     );
     for (const row of records) {
       const record = toRecord(obj, row) as ApiRecord;

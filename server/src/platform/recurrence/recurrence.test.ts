@@ -1,7 +1,8 @@
 // Recurrence in the event's own zone, against known values: a weekly 09:00 in Berlin is 08:00 UTC
 // in winter and 07:00 UTC in summer, on either side of the March and October changes.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { occurrencesBetween, parseRecurrence, seriesEnd } from './recurrence.ts';
+import { nearStart, occurrencesBetween, parseRecurrence, seriesEnd } from './recurrence.ts';
 
 const berlinWeekly = (recurrence: string) => ({
   startsAt: new Date('2027-03-15T08:00:00Z'), // Monday 09:00 CET
@@ -99,5 +100,63 @@ describe('recurrence', () => {
     expect(err).toMatchObject({ code: 'INVALID', details: { fields: { recurrence: expect.any(String) } } });
     expect((err as Error).message).toContain('recurrence');
     expect((err as Error).message).toContain(why);
+  });
+});
+
+describe('expanding from near the window', () => {
+  it('gives exactly the occurrences expanding from the start gives, for any daily or weekly rule', () => {
+    const days = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+    const rule = fc
+      .record({
+        freq: fc.constantFrom('DAILY', 'WEEKLY'),
+        interval: fc.integer({ min: 1, max: 4 }),
+        byday: fc.subarray(days),
+        until: fc.option(fc.integer({ min: 30, max: 900 }), { nil: null }),
+      })
+      .map(
+        (r) =>
+          `FREQ=${r.freq};INTERVAL=${r.interval}${r.byday.length ? `;BYDAY=${r.byday.join(',')}` : ''}${
+            r.until === null
+              ? ''
+              : `;UNTIL=${new Date(Date.UTC(2025, 0, 6) + r.until * 86_400_000).toISOString().replace(/[-:]|\.\d+/g, '')}`
+          }`,
+      );
+    fc.assert(
+      fc.property(
+        rule,
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 800 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.constantFrom('Europe/Berlin', 'America/New_York', 'UTC', 'Asia/Kolkata'),
+        (rrule, startDay, fromDay, spanDays, timeZone) => {
+          const startsAt = new Date(Date.UTC(2025, 0, 6 + startDay, 8, 30));
+          const e = {
+            startsAt,
+            endsAt: new Date(startsAt.getTime() + 3_600_000),
+            allDay: false,
+            timeZone,
+            recurrence: rrule,
+          };
+          const from = new Date(Date.UTC(2025, 0, 6 + fromDay));
+          const to = new Date(from.getTime() + spanDays * 86_400_000);
+          const fast = occurrencesBetween(e, from, to);
+          // The same from the real start: the window's own occurrences, filtered from all of them.
+          const all = occurrencesBetween(e, startsAt, to, 100_000).filter((o) => o.start < to && o.end > from);
+          expect(fast).toEqual(all);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('moves the start whole periods only, never for COUNT or monthly rules', () => {
+    const start = Date.UTC(2024, 0, 1, 9);
+    const lo = Date.UTC(2026, 0, 1);
+    const moved = nearStart('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH', start, lo);
+    expect((moved - start) % (14 * 86_400_000)).toBe(0);
+    expect(lo - moved).toBeGreaterThanOrEqual(14 * 86_400_000);
+    expect(lo - moved).toBeLessThan(28 * 86_400_000);
+    expect(nearStart('FREQ=DAILY;COUNT=900', start, lo)).toBe(start);
+    expect(nearStart('FREQ=MONTHLY;BYMONTHDAY=31', start, lo)).toBe(start);
   });
 });

@@ -117,6 +117,19 @@ function makeRule(rule: string, floatingStart: number, zone: string): RRule {
   return new RRule({ ...opts, dtstart: new Date(floatingStart), tzid: null });
 }
 
+/** Rules by rule, zone and start, kept: rrule remembers what `between` answered, for the next reader of the same week. */
+const rules = new Map<string, RRule>();
+function ruleFrom(rule: string, floatingStart: number, zone: string): RRule {
+  const key = `${zone}\n${floatingStart}\n${rule}`;
+  let r = rules.get(key);
+  if (!r) {
+    if (rules.size >= 5000) rules.clear();
+    r = makeRule(rule, floatingStart, zone);
+    rules.set(key, r);
+  }
+  return r;
+}
+
 export interface SeriesEvent {
   startsAt: Date;
   endsAt: Date;
@@ -134,7 +147,22 @@ const floatingOf = (at: Date, zone: string) => {
   const w = wallTime(at, zone);
   return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
 };
-const instantOfFloating = (ms: number, zone: string) => {
+/**
+ * The instant of a floating time in a zone. luxon takes some microseconds for each, and a team's
+ * week places about a thousand occurrences, mostly the same ones for every reader: remembered.
+ */
+const instants = new Map<string, number>();
+const instantOfFloating = (ms: number, zone: string): Date => {
+  const key = `${zone} ${ms}`;
+  let at = instants.get(key);
+  if (at === undefined) {
+    if (instants.size >= 50_000) instants.clear();
+    at = placeFloating(ms, zone).getTime();
+    instants.set(key, at);
+  }
+  return new Date(at);
+};
+const placeFloating = (ms: number, zone: string) => {
   const d = new Date(ms);
   return instantOf(
     {
@@ -150,6 +178,22 @@ const instantOfFloating = (ms: number, zone: string) => {
 };
 
 /**
+ * A stored rule, parsed once: reads expand the same few rules thousands of times (a team's week),
+ * and parsing also builds a trial rule to validate it. Rules were validated when written.
+ */
+const parsed = new Map<string, Recurrence>();
+function storedRule(text: string, zone: string): Recurrence {
+  const key = `${zone}\n${text}`;
+  let r = parsed.get(key);
+  if (!r) {
+    if (parsed.size >= 5000) parsed.clear();
+    r = parseRecurrence(text, zone);
+    parsed.set(key, r);
+  }
+  return r;
+}
+
+/**
  * The occurrences of an event that overlap [from, to), in order. Each keeps the first one's
  * wall-clock start and its wall-clock length in the event's zone (a 09:00–10:00 stays 09:00–10:00
  * whatever the offset that day).
@@ -157,7 +201,7 @@ const instantOfFloating = (ms: number, zone: string) => {
 export function occurrencesBetween(e: SeriesEvent, from: Date, to: Date, limit = 5000): Occurrence[] {
   if (!e.recurrence) return e.startsAt < to && e.endsAt > from ? [{ start: e.startsAt, end: e.endsAt }] : [];
   const zone = e.timeZone;
-  const { rule, exdates } = parseRecurrence(e.recurrence, zone);
+  const { rule, exdates } = storedRule(e.recurrence, zone);
   const start = floatingOf(e.startsAt, zone);
   const length = floatingOf(e.endsAt, zone) - start;
   const skip = new Set(exdates);
@@ -166,7 +210,7 @@ export function occurrencesBetween(e: SeriesEvent, from: Date, to: Date, limit =
   const lo = new Date(floatingOf(from, zone) - length - day);
   const hi = new Date(floatingOf(to, zone) + day);
   const out: Occurrence[] = [];
-  for (const d of makeRule(rule, start, zone).between(lo, hi, true)) {
+  for (const d of ruleFrom(rule, nearStart(rule, start, lo.getTime()), zone).between(lo, hi, true)) {
     const f = d.getTime();
     if (skip.has(f)) continue;
     const s = instantOfFloating(f, zone);
@@ -175,6 +219,22 @@ export function occurrencesBetween(e: SeriesEvent, from: Date, to: Date, limit =
     if (out.length >= limit) break;
   }
   return out;
+}
+
+/**
+ * Where to start expanding a series to reach `lo`: rrule walks every occurrence from the start, so
+ * a daily stand-up begun two years ago cost hundreds of steps to reach this week. A DAILY or WEEKLY
+ * rule without COUNT repeats with a fixed period in floating time (INTERVAL days or weeks), so it
+ * may start whole periods later — one period short of `lo`, as the first period after a moved start
+ * may miss days before it — and give the same occurrences from `lo` on. COUNT counts from the real
+ * start, and months differ in length: those start where they start.
+ */
+export function nearStart(rule: string, start: number, lo: number): number {
+  const opts = RRule.parseString(rule);
+  if (opts.count || (opts.freq !== Frequency.DAILY && opts.freq !== Frequency.WEEKLY)) return start;
+  const period = (opts.interval || 1) * (opts.freq === Frequency.WEEKLY ? 7 : 1) * 86_400_000;
+  const periods = Math.floor((lo - start) / period) - 1;
+  return periods > 0 ? start + periods * period : start;
 }
 
 /** When the last occurrence ends; null when the rule repeats forever. */
