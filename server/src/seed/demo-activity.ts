@@ -287,9 +287,12 @@ export interface MakeActivityInput {
   actors: ActivityActor[];
   contacts: ActivityContact[];
   companies: ActivityCompany[];
+  /** The teams' weekly meetings (false when an earlier seeding made them already). */
+  internal?: boolean;
 }
 
-export function makeDemoActivity({ rng, now, from, actors, contacts, companies }: MakeActivityInput): DemoActivity {
+export function makeDemoActivity(input: MakeActivityInput): DemoActivity {
+  const { rng, now, from, actors, contacts, companies } = input;
   const out: DemoActivity = { calls: [], emails: [], events: [], attendees: [], tasks: [] };
   const companyById = new Map(companies.map((c) => [c.id, c]));
   const peopleAt = new Map<string, ActivityContact[]>();
@@ -569,7 +572,7 @@ export function makeDemoActivity({ rng, now, from, actors, contacts, companies }
   };
 
   // The weekly internal meetings first: customer meetings are booked around them.
-  internal(out);
+  if (input.internal !== false) internal(out);
 
   // ---- each user ----
   for (const actor of actors) {

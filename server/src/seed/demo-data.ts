@@ -185,6 +185,7 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
   const passwordHash = opts.demoPassword ? await hashPassword(opts.demoPassword) : null;
 
   return db.transaction(async (tx) => {
+    const again = await hasDemoData(tx);
     const users = await ensureDemoUsers(tx, rng, now, passwordHash);
     const owners: Array<readonly [string | null, number]> = [
       [opts.adminId, 10],
@@ -257,6 +258,7 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
             rng: createRng((seed ^ 0x5eed) >>> 0),
             now,
             from: now - span,
+            internal: !again,
             actors: await activityActors(tx, opts.adminId, users),
             contacts: contacts.map(({ ref }) => ({
               id: ref.id,
