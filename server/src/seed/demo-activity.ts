@@ -270,6 +270,22 @@ function addWorkdays(d: Day, n: number): Day {
   return out;
 }
 
+/**
+ * A moment in working hours on the weekday of `at` in `zone` (the weekday before, at a weekend),
+ * or the next ones, within [notBefore, notAfter]: when none is, `at` itself.
+ */
+export function atWork(rng: Rng, at: number, zone: string, notBefore: number, notAfter: number): number {
+  let d = dayOf(at, zone);
+  while (!isWeekday(d)) d--;
+  // Too early (a record made that weekend or later that day): the next working days.
+  for (let tries = 0; tries < 4; tries++, d = addWorkdays(d + 1, 0)) {
+    const out = wall(zone, d, rng.weighted(hourWeights), rng.int(0, 59), rng.int(0, 59));
+    if (out > notAfter) break;
+    if (out >= notBefore) return out;
+  }
+  return at;
+}
+
 /** Quiet seasons: the days around Christmas, and August. */
 function season(d: Day): number {
   const date = new Date(d * day);

@@ -20,6 +20,7 @@ import {
   type ActivityActor,
   type ActivityContact,
   type ActivityRow,
+  atWork,
   type DemoActivity,
   makeDemoActivity,
 } from './demo-activity.ts';
@@ -229,6 +230,8 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
     if (affiliationObj) await insertRows(tx, affiliationObj, affiliations, opts.adminId);
 
     const userIds = [opts.adminId, ...users.map((u) => u.id)];
+    const actors = await activityActors(tx, opts.adminId, users);
+    const zones = new Map(actors.map((a) => [a.id, a.timeZone]));
     const notes = makeNotes(
       rng,
       opts.notes ?? 2000,
@@ -236,6 +239,7 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
       contacts.map((c) => c.ref),
       companies.map((c) => c.ref),
       userIds,
+      (userId) => zones.get(userId) ?? 'UTC',
     );
     for (let i = 0; i < notes.length; i += 500) {
       const chunk = notes
@@ -259,7 +263,7 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
             now,
             from: now - span,
             internal: !again,
-            actors: await activityActors(tx, opts.adminId, users),
+            actors,
             contacts: contacts.map(({ ref }) => ({
               id: ref.id,
               ownerId: ref.ownerId,
@@ -695,6 +699,7 @@ function makeNotes(
   contacts: RecordRef[],
   companies: CompanyRow[],
   userIds: string[],
+  zoneOf: (userId: string) => string,
 ) {
   // Customers and prospects are talked to most; subscribers hardly at all.
   const stageWeight: Record<string, number> = { customer: 5, prospect: 4, lead: 2, churned: 2, subscriber: 0.3 };
@@ -729,8 +734,9 @@ function makeNotes(
       .replace(/\{competitor\}/g, rng.pick(competitors))
       .replace(/\{city\}/g, city)
       .replace(/\{amount\}/g, money(rng.int(3, 240) * 500, rec.country.currency));
-    const at = createdBetween(rng, rec.createdAt, now, 0.8);
     const authorId = rec.ownerId && rng.chance(0.8) ? rec.ownerId : rng.pick(userIds);
+    // Written on a weekday in the author's working hours, like the rest of their history.
+    const at = atWork(rng, createdBetween(rng, rec.createdAt, now, 0.8), zoneOf(authorId), rec.createdAt, now);
     out.push({ id: rng.uuid(at), objectType: onCompany ? 'company' : 'contact', recordId: rec.id, body, authorId, at });
   }
   return out;

@@ -141,6 +141,22 @@ describe('demo data', () => {
       late_meetings: 0,
     });
 
+    // Notes too, by their authors on weekdays in working hours (bar a few on records made just
+    // before: a note is never older than its record); active accounts have a few.
+    const [notes] = await t.db.query<Record<string, number>>(sql`
+      WITH active AS (SELECT DISTINCT c.company_id AS id FROM calls k JOIN contacts c ON c.id = k.contact_id
+        WHERE c.company_id IS NOT NULL),
+      n AS (SELECT a.id, (SELECT count(*) FROM notes WHERE object_type = 'company' AND record_id = a.id)
+        + (SELECT count(*) FROM notes o JOIN contacts c ON c.id = o.record_id AND o.object_type = 'contact'
+           WHERE c.company_id = a.id) AS notes FROM active a)
+      SELECT (SELECT count(*)::int FROM notes) AS total,
+        (SELECT count(*)::int FROM notes o JOIN users u ON u.id = o.author_id
+          WHERE extract(isodow FROM o.created_at AT TIME ZONE u.time_zone) > 5
+            OR (o.created_at AT TIME ZONE u.time_zone)::time NOT BETWEEN '09:00' AND '17:59:59') AS off_hours,
+        (SELECT count(*)::int FROM n) AS accounts, (SELECT count(*)::int FROM n WHERE notes >= 2) AS with_notes`);
+    expect(notes.off_hours / notes.total).toBeLessThan(0.05);
+    expect(notes.with_notes / notes.accounts).toBeGreaterThan(0.9);
+
     // Calls: a realistic mix; connected ones last 3–45 minutes and have notes.
     const calls = await t.db.query<{ outcome: string; n: number; min: number; max: number; with_notes: number }>(sql`
       SELECT outcome, count(*)::int AS n, min(duration_minutes) AS min, max(duration_minutes) AS max,
