@@ -8,6 +8,8 @@ export type Scenario = 'outreach' | 'evaluation' | 'account' | 'support' | 'winb
 
 export interface EmailThread {
   subject: string;
+  /** An opener: only to someone not yet in touch. */
+  first?: boolean;
   /** What the user wrote (2–4 sentences). */
   sent: string;
   /** The contact's answer, when there is one. */
@@ -16,6 +18,8 @@ export interface EmailThread {
 
 export interface Talk {
   subject: string;
+  /** An opener: only to someone not yet in touch. */
+  first?: boolean;
   /** What was said on a call that connected (a short note as someone types it after the call). */
   notes: string[];
 }
@@ -25,7 +29,7 @@ export interface ScenarioWords {
   /** Emails the user starts; the contact answers in the same thread. */
   threads: EmailThread[];
   /** Emails the contact starts; the user answers. */
-  inbound: Array<{ subject: string; asks: string; answer: string }>;
+  inbound: Array<{ subject: string; asks: string; answer: string; first?: boolean }>;
   meetings: Array<{ subject: string; description: string }>;
   tasks: string[];
 }
@@ -49,6 +53,7 @@ export const scenarioWords: Record<Scenario, ScenarioWords> = {
     calls: [
       {
         subject: 'Intro call',
+        first: true,
         notes: [
           'Short intro with {first}. They track deals in {competitor} and are unhappy with reporting. Agreed to a demo {weekday}.',
           '{first} picked up between meetings. Interested in principle, asked for a one-pager and pricing for about {n} users.',
@@ -74,18 +79,21 @@ export const scenarioWords: Record<Scenario, ScenarioWords> = {
     threads: [
       {
         subject: 'Kith for {company}',
+        first: true,
         sent: 'I saw that {company} is growing its sales team and thought a short introduction might be useful. Teams your size often move to {product} when spreadsheets and {competitor} stop keeping up. Would a 20-minute call on {weekday} work for you?',
         reply:
           'Thanks for reaching out. We are indeed reviewing our CRM set-up this quarter. {weekday} afternoon works for me — please send an invite.',
       },
       {
         subject: 'Following up on {event}',
+        first: true,
         sent: 'It was good to meet you at {event}. As promised, here is the short overview of how our customers run their pipeline in Kith. Happy to walk you through it live whenever suits you.',
         reply:
           'Great to hear from you. I have shared the overview with my team lead. Could we look at it together one morning next week?',
       },
       {
         subject: 'Quick question about your pipeline reporting',
+        first: true,
         sent: 'I noticed {company} is hiring several account executives. How do you currently forecast across the team? We have helped similar companies cut their weekly reporting time in half.',
         reply:
           "Forecasting is a sore point, to be honest — it's mostly manual at the moment. I would be open to a short demo.",
@@ -100,12 +108,14 @@ export const scenarioWords: Record<Scenario, ScenarioWords> = {
     inbound: [
       {
         subject: 'Pricing for a team of {n}',
+        first: true,
         answer:
           'Thanks for getting in touch. For {n} users the {product} is usually the best fit; I have attached the price list and a short comparison. Would you like a call to go through your requirements?',
         asks: 'We are looking for a CRM for about {n} people and found Kith through a colleague. Could you send pricing and tell us whether you offer EU hosting?',
       },
       {
         subject: 'Demo request',
+        first: true,
         answer:
           'Thank you for the request. I have a few slots on {weekday} and Thursday morning — I will send an invitation for the one that suits you.',
         asks: 'I filled in the form on your website yesterday. We would like to see a demo focused on pipeline reporting and email logging.',

@@ -93,7 +93,7 @@ const day = 24 * hour;
 const profiles: Record<string, { episodes: number; calls: number; own: number; upcoming: number }> = {
   sales_manager: { episodes: 0.8, calls: 1.2, own: 0.85, upcoming: 0.5 },
   sales_rep: { episodes: 1.5, calls: 3, own: 0.9, upcoming: 0.7 },
-  support_agent: { episodes: 1.2, calls: 1.2, own: 0.3, upcoming: 0.45 },
+  support_agent: { episodes: 2, calls: 2, own: 0.3, upcoming: 0.45 },
   marketing: { episodes: 0.4, calls: 0, own: 0.5, upcoming: 0.15 },
   admin: { episodes: 0.3, calls: 0.3, own: 1, upcoming: 0.3 },
 };
@@ -170,16 +170,27 @@ function plan(rng: Rng, scenario: Scenario): Step[] {
   return s;
 }
 
-function scenarioFor(rng: Rng, actor: ActivityActor, c: ActivityContact): Scenario {
+/**
+ * What work with a contact is about at `at`: their stage today is where their story ended, so
+ * early on a customer was still being won (outreach, then evaluation) and a churned one a customer.
+ */
+function scenarioFor(rng: Rng, actor: ActivityActor, c: ActivityContact, at: number, now: number): Scenario | null {
   if (actor.role === 'marketing') return 'nurture';
-  if (actor.role === 'support_agent') return c.stage === 'customer' && rng.chance(0.25) ? 'account' : 'support';
+  const life = (at - c.createdAt) / Math.max(1, now - c.createdAt);
+  if (actor.role === 'support_agent') {
+    // Support is for customers: not before they were won, not after they left.
+    const customer = c.stage === 'customer' ? life >= 0.35 : c.stage === 'churned' && life >= 0.3 && life < 0.75;
+    if (!customer) return null;
+    return rng.chance(0.25) ? 'account' : 'support';
+  }
+  const won = () => (rng.chance(0.85) ? 'account' : 'support');
   switch (c.stage) {
     case 'prospect':
-      return 'evaluation';
+      return life < 0.35 ? 'outreach' : 'evaluation';
     case 'customer':
-      return rng.chance(0.85) ? 'account' : 'support';
+      return life < 0.15 ? 'outreach' : life < 0.35 ? 'evaluation' : won();
     case 'churned':
-      return 'winback';
+      return life < 0.15 ? 'outreach' : life < 0.3 ? 'evaluation' : life < 0.75 ? won() : 'winback';
     default:
       return 'outreach';
   }
@@ -340,12 +351,52 @@ export function makeDemoActivity(input: MakeActivityInput): DemoActivity {
       n: String(rng.pick([5, 8, 10, 12, 15, 20, 25, 40, 50, 80])),
       weekday: rng.pick(weekdays),
       issue: rng.pick(issues),
-      competitor: rng.pick(competitors.slice(0, 4)),
+      competitor:
+        competitorOf.get(c.companyId ?? c.id) ??
+        (() => {
+          const pick = rng.pick(competitors.slice(0, 4));
+          competitorOf.set(c.companyId ?? c.id, pick);
+          return pick;
+        })(),
       event: rng.pick(eventNames),
       city: company?.city ?? '',
     };
     return (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => fills[k] ?? '');
   };
+
+  // An introduction happens once: "Intro call" and first emails only to someone not yet in touch.
+  const firstTouch = new Map<string, number>();
+  const touch = (c: ActivityContact, at: number) => {
+    if ((firstTouch.get(c.id) ?? Number.POSITIVE_INFINITY) > at) firstTouch.set(c.id, at);
+  };
+  /** Email threads had with each contact, so the next one is about something else. */
+  const threadsHad = new Map<string, Set<string>>();
+  /**
+   * One of `items` for a contact at `at`: no opener once they were in touch, no email thread they
+   * already had (while there are others), nothing about their company when they have none.
+   */
+  const firstOr = <T extends { first?: boolean; subject: string }>(
+    c: ActivityContact,
+    at: number,
+    items: readonly T[],
+    thread = false,
+  ): T => {
+    const known = (firstTouch.get(c.id) ?? Number.POSITIVE_INFINITY) < at;
+    const had = threadsHad.get(c.id);
+    let fit = items.filter((i) => !(known && i.first) && (c.companyId || !i.subject.includes('{company}')));
+    if (thread && had)
+      fit = fit.filter((i) => !had.has(i.subject)).length ? fit.filter((i) => !had.has(i.subject)) : fit;
+    const chosen = rng.pick(fit.length ? fit : items);
+    if (thread) threadsHad.set(c.id, new Set([...(had ?? []), chosen.subject]));
+    return chosen;
+  };
+  /** Their tasks and meetings, those about a company only when they have one. */
+  const forThem = <T>(c: ActivityContact, items: readonly T[], text: (i: T) => string): T => {
+    const fit = c.companyId ? items : items.filter((i) => !text(i).includes('{company}'));
+    return rng.pick(fit.length ? fit : items);
+  };
+  /** Whom each contact's company uses now: the same competitor every time it comes up. */
+  const competitorOf = new Map<string, string>();
 
   const aboutOf = (c: ActivityContact) =>
     c.companyId ? { object: 'company', id: c.companyId } : { object: 'contact', id: c.id };
@@ -373,6 +424,7 @@ export function makeDemoActivity(input: MakeActivityInput): DemoActivity {
             ? rng.pick(outcome === 'busy' ? busyNotes : noAnswerNotes)
             : null;
     const logged = at + (minutes + rng.int(1, 20)) * minute;
+    touch(c, at);
     out.calls.push({
       id: rng.uuid(logged),
       values: {
@@ -410,6 +462,7 @@ export function makeDemoActivity(input: MakeActivityInput): DemoActivity {
       ? `Hi ${c.first},\n\n${text}\n\n${rng.pick(['Best regards', 'Kind regards', 'Best', 'Thanks'])},\n${actor.name}`
       : `Hi ${me},\n\n${text}\n\n${rng.pick(['Best regards', 'Kind regards', 'Thanks', 'Cheers'])},\n${them}`;
     const logged = at + rng.int(0, 3) * minute;
+    touch(c, at);
     out.emails.push({
       id: rng.uuid(logged),
       values: {
@@ -642,7 +695,9 @@ export function makeDemoActivity(input: MakeActivityInput): DemoActivity {
         const at = wall(zone, d, rng.weighted(hourWeights), rng.int(0, 59), rng.int(0, 59));
         const c = pickContact(at);
         if (!c?.hasPhone) continue;
-        const talk = rng.pick(scenarioWords[scenarioFor(rng, actor, c)].calls);
+        const scenario = scenarioFor(rng, actor, c, at, now);
+        if (!scenario) continue;
+        const talk = firstOr(c, at, scenarioWords[scenario].calls);
         const kind = actor.role === 'support_agent' ? 'callIn' : rng.chance(0.7) ? 'callCold' : 'callOut';
         call(actor, c, at, kind, talk, words(actor, c));
       }
@@ -653,8 +708,8 @@ export function makeDemoActivity(input: MakeActivityInput): DemoActivity {
       const c = pickContact(createdAt);
       if (!c) return;
       const fill = words(actor, c);
-      const w = scenarioWords[scenarioFor(rng, actor, c)];
-      task(actor, c, createdAt, dueAt, fill(rng.pick(w.tasks)), { open: true });
+      const w = scenarioWords[scenarioFor(rng, actor, c, now, now) ?? 'account'];
+      task(actor, c, createdAt, dueAt, fill(forThem(c, w.tasks, (x) => x)), { open: true });
     };
     for (let k = rng.int(2, 4); k > 0; k--) {
       let d = today - rng.int(1, 9);
@@ -679,22 +734,34 @@ export function makeDemoActivity(input: MakeActivityInput): DemoActivity {
         const c = pickContact(now - 2 * day);
         if (!c) break;
         const fill = words(actor, c);
-        const w = scenarioWords[scenarioFor(rng, actor, c)];
+        const w = scenarioWords[scenarioFor(rng, actor, c, now, now) ?? 'account'];
         const bookedAt = workedBefore(zone, today, 0, 9);
-        if (meeting(actor, c, d, rng.pick(w.meetings), fill, { bookedAt, notBefore: now + hour }) !== null) booked++;
+        if (
+          meeting(
+            actor,
+            c,
+            d,
+            forThem(c, w.meetings, (m) => m.subject),
+            fill,
+            { bookedAt, notBefore: now + hour },
+          ) !== null
+        )
+          booked++;
       }
     }
   }
 
   function episode(actor: ActivityActor, start: Day, pickContact: (at: number) => ActivityContact | null) {
-    const c = pickContact(wall(actor.timeZone, start, 0));
+    const begins = wall(actor.timeZone, start, 0);
+    const c = pickContact(begins);
     if (!c) return;
-    const scenario = scenarioFor(rng, actor, c);
+    const scenario = scenarioFor(rng, actor, c, begins, now);
+    if (!scenario) return;
     const w = scenarioWords[scenario];
     const fill = words(actor, c);
-    const thread = w.threads.length ? rng.pick(w.threads) : null;
-    const inbound = w.inbound.length ? rng.pick(w.inbound) : null;
-    const talk = rng.pick(w.calls);
+    const thread = w.threads.length ? firstOr(c, begins, w.threads, true) : null;
+    const inbound = w.inbound.length ? firstOr(c, begins, w.inbound, true) : null;
+    const talk = firstOr(c, begins, w.calls);
     let d = start;
     let last = wall(actor.timeZone, start, 9);
     let callNotes = '';
@@ -708,16 +775,23 @@ export function makeDemoActivity(input: MakeActivityInput): DemoActivity {
         const due = dueOn(actor.timeZone, addWorkdays(d, rng.int(1, 7)));
         const created = Math.min(now, last + rng.int(2, 30) * minute);
         if (due > now + 28 * day) break;
-        task(actor, c, created, due, fill(rng.pick(w.tasks)), {
+        task(actor, c, created, due, fill(forThem(c, w.tasks, (x) => x)), {
           description: callNotes ? `From the call: ${callNotes}` : null,
         });
         break;
       }
       if (step === 'meeting') {
         if (wall(actor.timeZone, d, 0) > horizon) break;
-        const s = meeting(actor, c, d, rng.pick(w.meetings), fill, {
-          notBefore: wall(actor.timeZone, d, 0) > now - day ? now + hour : 0,
-        });
+        const s = meeting(
+          actor,
+          c,
+          d,
+          forThem(c, w.meetings, (m) => m.subject),
+          fill,
+          {
+            notBefore: wall(actor.timeZone, d, 0) > now - day ? now + hour : 0,
+          },
+        );
         if (s !== null) last = s + 30 * minute;
       } else {
         // Calls and emails happen only in the past.
