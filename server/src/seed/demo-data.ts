@@ -2,13 +2,28 @@
 // written straight into the tables in one transaction with multi-row INSERTs. Titles and search
 // text come from the registry exactly as the records path computes them, so search, sort and
 // filters behave on demo rows as on real ones. The same seed gives the same data, ids included.
+import pino from 'pino';
 import type { Queryable, Tx } from '../db/database.ts';
 import { type Sql, sql } from '../db/sql.ts';
+import { isTimeZone } from '../modules/calendar/time-zones.ts';
 import { builtinObjects } from '../modules/index.ts';
 import { roleId } from '../platform/auth/auth.service.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
+import { systemPrincipal } from '../platform/auth/principal.ts';
+import type { Ctx } from '../platform/context.ts';
+import type { Jobs } from '../platform/jobs.ts';
+import { beforeWrite } from '../platform/records/hooks.ts';
 import { computeSearchText, computeTitle, fieldColumns, type Values } from '../platform/records/record-mapper.ts';
+import { validateValues } from '../platform/records/validate.ts';
 import { Registry, type ResolvedObject } from '../platform/registry/registry.ts';
+import {
+  type ActivityActor,
+  type ActivityContact,
+  type ActivityRow,
+  atWork,
+  type DemoActivity,
+  makeDemoActivity,
+} from './demo-activity.ts';
 import {
   type City,
   type Country,
@@ -48,6 +63,8 @@ export interface SeedDemoOptions {
   demoPassword?: string;
   /** The app's registry (custom fields included); loaded from the database when absent. */
   registry?: Registry;
+  /** The team's calls, emails, meetings and tasks (default true). */
+  activity?: boolean;
 }
 
 export interface DemoUser {
@@ -64,6 +81,11 @@ export interface SeedDemoResult {
   companies: number;
   contacts: number;
   notes: number;
+  calls: number;
+  emails: number;
+  /** Calendar events: meetings with contacts and the teams' weekly ones. */
+  meetings: number;
+  tasks: number;
   ms: number;
 }
 
@@ -147,6 +169,8 @@ interface RecordRef {
   company?: string;
   stage?: string | null;
   country: Country;
+  /** A contact's, for its history (demo-activity.ts). */
+  person?: Omit<ActivityContact, 'id' | 'ownerId' | 'createdAt' | 'first' | 'stage'>;
 }
 
 export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedDemoResult> {
@@ -162,6 +186,7 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
   const passwordHash = opts.demoPassword ? await hashPassword(opts.demoPassword) : null;
 
   return db.transaction(async (tx) => {
+    const again = await hasDemoData(tx);
     const users = await ensureDemoUsers(tx, rng, now, passwordHash);
     const owners: Array<readonly [string | null, number]> = [
       [opts.adminId, 10],
@@ -205,6 +230,8 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
     if (affiliationObj) await insertRows(tx, affiliationObj, affiliations, opts.adminId);
 
     const userIds = [opts.adminId, ...users.map((u) => u.id)];
+    const actors = await activityActors(tx, opts.adminId, users);
+    const zones = new Map(actors.map((a) => [a.id, a.timeZone]));
     const notes = makeNotes(
       rng,
       opts.notes ?? 2000,
@@ -212,6 +239,7 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
       contacts.map((c) => c.ref),
       companies.map((c) => c.ref),
       userIds,
+      (userId) => zones.get(userId) ?? 'UTC',
     );
     for (let i = 0; i < notes.length; i += 500) {
       const chunk = notes
@@ -225,10 +253,46 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
       );
     }
 
+    // The team's history: calls, emails, meetings and tasks. From a random source of its own, so
+    // the records above are the same with or without it.
+    const activity =
+      opts.activity === false
+        ? null
+        : makeDemoActivity({
+            rng: createRng((seed ^ 0x5eed) >>> 0),
+            now,
+            from: now - span,
+            internal: !again,
+            actors,
+            contacts: contacts.map(({ ref }) => ({
+              id: ref.id,
+              ownerId: ref.ownerId,
+              createdAt: ref.createdAt,
+              first: ref.first as string,
+              stage: ref.stage ?? null,
+              ...(ref.person as NonNullable<RecordRef['person']>),
+            })),
+            companies: companies.map(({ ref }) => ({
+              id: ref.id,
+              name: ref.name,
+              ownerId: ref.ownerId,
+              createdAt: ref.createdAt,
+              city: ref.city.name,
+            })),
+          });
+    if (activity) await writeActivity(tx, registry, activity, opts.adminId);
+    const history = {
+      calls: activity?.calls.length ?? 0,
+      emails: activity?.emails.length ?? 0,
+      meetings: activity?.events.length ?? 0,
+      tasks: activity?.tasks.length ?? 0,
+    };
+
     const result = {
       companies: companies.length,
       contacts: contacts.length,
       notes: notes.length,
+      ...history,
       users: users.length,
       seed,
     };
@@ -241,6 +305,7 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
       companies: companies.length,
       contacts: contacts.length,
       notes: notes.length,
+      ...history,
       ms: Date.now() - started,
     };
   });
@@ -281,14 +346,91 @@ async function ensureDemoUsers(tx: Tx, rng: Rng, now: number, passwordHash: stri
   return out;
 }
 
-/** Multi-row INSERTs of registry records: every non-custom field's columns, in the app's own casts. */
+/** Who has a history: the demo team, and the admin on the accounts they own (their home page and calendar). */
+async function activityActors(tx: Tx, adminId: string, users: DemoUser[]): Promise<ActivityActor[]> {
+  const [admin] = await tx.query<{ name: string; email: string; time_zone: string }>(
+    sql`SELECT name, email, time_zone FROM users WHERE id = ${adminId}::uuid`,
+  );
+  const team = users.map((u, i) => ({
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    timeZone: demoUsers[i].timeZone,
+    team: demoUsers[i].team,
+    manager: demoUsers[i].manager,
+  }));
+  if (!admin) return team;
+  const timeZone = isTimeZone(admin.time_zone) ? admin.time_zone : 'UTC';
+  return [
+    ...team,
+    { id: adminId, name: admin.name, email: admin.email, role: 'admin', timeZone, team: null, manager: false },
+  ];
+}
+
+/** The activity path never queues a job: seeded history sends no invitation, reminder or mail. */
+const noJobs: Jobs = {
+  send: async (name) => {
+    throw new Error(`demo data queues no jobs (${name})`);
+  },
+  work: async () => {},
+  stop: async () => {},
+};
+
+/**
+ * Writes the history as the records path would: each row's values through the API's validation
+ * and the entry's compute and validate hooks, with the clock at the moment of the write (a done
+ * task's completedAt is when it was done; an event gets its sequence and seriesEndsAt), then the
+ * same multi-row INSERTs as the other records, and the attendees. The after-write hooks do not
+ * run: invitations, reminders and assignment notifications are for things happening now, and
+ * demo history is news to no one (no outbox mail, no notifications).
+ */
+async function writeActivity(tx: Tx, registry: Registry, a: DemoActivity, adminId: string) {
+  const log = pino({ level: 'silent' });
+  const kinds = [
+    ['call', a.calls],
+    ['email', a.emails],
+    ['event', a.events],
+    ['task', a.tasks],
+  ] as const;
+  for (const [name, rows] of kinds) {
+    const obj = registry.get(name);
+    if (!obj || !rows.length) continue;
+    const written: ActivityRow[] = [];
+    for (const r of rows) {
+      const values = validateValues(obj, r.values, 'create');
+      const clock = new Date(r.clock);
+      const ctx: Ctx = { db: tx, registry, principal: systemPrincipal, jobs: noJobs, log, now: () => clock };
+      const change = { action: 'create' as const, id: r.id, before: null, after: values, changed: Object.keys(values) };
+      Object.assign(values, await beforeWrite(ctx, obj, change));
+      written.push({ ...r, values });
+    }
+    await insertRows(tx, obj, written, adminId);
+  }
+  for (let i = 0; i < a.attendees.length; i += 500) {
+    const chunk = a.attendees
+      .slice(i, i + 500)
+      .map(
+        (t) =>
+          sql`(${t.id}::uuid, ${t.eventId}::uuid, ${t.userId}::uuid, ${t.contactId}::uuid, ${t.response}, ${t.respondedAt === null ? null : new Date(t.respondedAt)}::timestamptz)`,
+      );
+    await tx.query(
+      sql`INSERT INTO event_attendees (id, event_id, user_id, contact_id, response, responded_at) VALUES ${sql.join(chunk)}`,
+    );
+  }
+}
+
+/**
+ * Multi-row INSERTs of registry records: every non-custom field's columns (computed ones too, as
+ * the records path writes them), in the app's own casts.
+ */
 async function insertRows(
   tx: Tx,
   obj: ResolvedObject,
-  rows: Array<{ id: string; values: Values; createdAt: number; updatedAt: number }>,
+  rows: Array<{ id: string; values: Values; createdAt: number; updatedAt: number; createdBy?: string }>,
   adminId: string,
 ) {
-  const fields = [...obj.fields.values()].filter((f) => !f.readOnly && !f.custom);
+  const fields = [...obj.fields.values()].filter((f) => (!f.readOnly || f.computed) && !f.custom);
   const cols: Sql[] = [sql`id`, sql`title`, sql`search_text`, sql`created_by`, sql`created_at`, sql`updated_at`];
   for (const f of fields) for (const [col] of fieldColumns(f, null)) cols.push(sql.ident(col));
   for (let i = 0; i < rows.length; i += 200) {
@@ -297,7 +439,7 @@ async function insertRows(
         sql`${r.id}::uuid`,
         sql`${computeTitle(obj, r.values)}`,
         sql`${computeSearchText(obj, r.values)}`,
-        sql`${adminId}::uuid`,
+        sql`${r.createdBy ?? adminId}::uuid`,
         sql`${new Date(r.createdAt)}::timestamptz`,
         sql`${new Date(r.updatedAt)}::timestamptz`,
       ];
@@ -480,7 +622,22 @@ function makeContacts(rng: Rng, n: number, now: number, companies: CompanyRow[],
     const id = rng.uuid(createdAt);
     out.push({
       row: { id, values, createdAt, updatedAt: createdBetween(rng, createdAt, now, 2.5) },
-      ref: { id, ownerId, createdAt, first, company: company?.name, stage, country },
+      ref: {
+        id,
+        ownerId,
+        createdAt,
+        first,
+        company: company?.name,
+        stage,
+        country,
+        person: {
+          last,
+          email: values.email as string | null,
+          hasPhone: !!values.phone || (values.phones as unknown[]).length > 0,
+          doNotContact: values.doNotContact as boolean,
+          companyId: company?.id ?? null,
+        },
+      },
     });
   }
   return out;
@@ -542,6 +699,7 @@ function makeNotes(
   contacts: RecordRef[],
   companies: CompanyRow[],
   userIds: string[],
+  zoneOf: (userId: string) => string,
 ) {
   // Customers and prospects are talked to most; subscribers hardly at all.
   const stageWeight: Record<string, number> = { customer: 5, prospect: 4, lead: 2, churned: 2, subscriber: 0.3 };
@@ -576,8 +734,9 @@ function makeNotes(
       .replace(/\{competitor\}/g, rng.pick(competitors))
       .replace(/\{city\}/g, city)
       .replace(/\{amount\}/g, money(rng.int(3, 240) * 500, rec.country.currency));
-    const at = createdBetween(rng, rec.createdAt, now, 0.8);
     const authorId = rec.ownerId && rng.chance(0.8) ? rec.ownerId : rng.pick(userIds);
+    // Written on a weekday in the author's working hours, like the rest of their history.
+    const at = atWork(rng, createdBetween(rng, rec.createdAt, now, 0.8), zoneOf(authorId), rec.createdAt, now);
     out.push({ id: rng.uuid(at), objectType: onCompany ? 'company' : 'contact', recordId: rec.id, body, authorId, at });
   }
   return out;

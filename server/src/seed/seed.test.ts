@@ -1,11 +1,15 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../db/sql.ts';
-import { createTestApp, type TestApp } from '../test/factories.ts';
+import { hashPassword } from '../platform/auth/crypto.ts';
+import { type Agent, createTestApp, signIn, type TestApp, testPassword } from '../test/factories.ts';
 import { createTestDb } from '../test/test-db.ts';
 import { hasDemoData, seedDemoData } from './demo-data.ts';
 import { asciiFold } from './random.ts';
 
+// A Sunday: "today" is not a working day, and this week's meetings are behind.
 const now = new Date('2026-03-01T12:00:00Z');
+const day = 86_400_000;
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
@@ -22,8 +26,13 @@ describe('demo data', () => {
     expect(await hasDemoData(t.db)).toBe(false);
     const started = Date.now();
     const r = await seedDemoData(t.db, { adminId: t.admin.userId, seed: 7, now, registry: t.registry });
-    expect(Date.now() - started).toBeLessThan(10_000);
+    // About 4 s alone on PGlite; the bound leaves room for a busy machine.
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(r).toMatchObject({ companies: 200, contacts: 1000, notes: 2000 });
+    expect(r.calls).toBeGreaterThan(1000);
+    expect(r.emails).toBeGreaterThan(800);
+    expect(r.meetings).toBeGreaterThan(150);
+    expect(r.tasks).toBeGreaterThan(300);
     expect(r.users.map((u) => u.role).sort()).toEqual([
       'marketing',
       'sales_manager',
@@ -79,6 +88,261 @@ describe('demo data', () => {
     expect(companies.body.data.length).toBeGreaterThan(0);
   });
 
+  it('gives each demo user a history on their own accounts, on weekdays in their working hours', async () => {
+    const users = await t.db.query<{ id: string; email: string; role: string; time_zone: string }>(sql`
+      SELECT u.id, u.email, r.key AS role, u.time_zone FROM users u JOIN roles r ON r.id = u.role_id
+      WHERE u.email LIKE '%@kith-demo.example' ORDER BY u.email`);
+    for (const u of users.filter((x) => ['sales_manager', 'sales_rep', 'support_agent'].includes(x.role))) {
+      const [n] = await t.db.query<Record<string, number>>(sql`SELECT
+        (SELECT count(*)::int FROM calls WHERE owner_id = ${u.id}::uuid) AS calls,
+        (SELECT count(*)::int FROM logged_emails WHERE owner_id = ${u.id}::uuid) AS emails,
+        (SELECT count(*)::int FROM calendar_events WHERE organizer_id = ${u.id}::uuid) AS meetings,
+        (SELECT count(*)::int FROM tasks WHERE assignee_id = ${u.id}::uuid) AS tasks,
+        (SELECT count(*)::int FROM calls WHERE owner_id = ${u.id}::uuid AND occurred_at > ${new Date(now.getTime() - 180 * day)}) AS recent,
+        (SELECT count(*)::int FROM calls WHERE owner_id = ${u.id}::uuid AND occurred_at < ${new Date(now.getTime() - 365 * day)}) AS early`);
+      expect(n.calls, u.email).toBeGreaterThan(50);
+      expect(n.emails, u.email).toBeGreaterThan(50);
+      expect(n.meetings, u.email).toBeGreaterThan(10);
+      expect(n.tasks, u.email).toBeGreaterThan(20);
+      // More recent, denser.
+      expect(n.recent, u.email).toBeGreaterThan(2 * n.early);
+    }
+
+    // Reps work mostly their own accounts (the contact, or its company, is theirs).
+    const [own] = await t.db.query<{ share: number }>(sql`
+      SELECT avg(CASE WHEN c.owner_id = k.owner_id OR co.owner_id = k.owner_id THEN 1 ELSE 0 END)::float AS share
+      FROM calls k JOIN users u ON u.id = k.owner_id JOIN roles r ON r.id = u.role_id AND r.key = 'sales_rep'
+      JOIN contacts c ON c.id = k.contact_id LEFT JOIN companies co ON co.id = c.company_id`);
+    expect(own.share).toBeGreaterThan(0.75);
+
+    // Weekdays, working hours, in each user's own zone; nothing in the far future.
+    const [when] = await t.db.query<Record<string, number>>(sql`
+      WITH a AS (
+        SELECT k.occurred_at AS at, u.time_zone FROM calls k JOIN users u ON u.id = k.owner_id
+        UNION ALL SELECT e.occurred_at, u.time_zone FROM logged_emails e JOIN users u ON u.id = e.owner_id
+        UNION ALL SELECT e.starts_at, u.time_zone FROM calendar_events e JOIN users u ON u.id = e.organizer_id
+          WHERE e.recurrence IS NULL)
+      SELECT count(*)::int AS total,
+        count(*) FILTER (WHERE extract(isodow FROM at AT TIME ZONE time_zone) > 5)::int AS weekend,
+        count(*) FILTER (WHERE (at AT TIME ZONE time_zone)::time NOT BETWEEN '09:00' AND '17:59:59')::int AS off_hours,
+        (SELECT count(*)::int FROM calls WHERE occurred_at > ${now}) + (SELECT count(*)::int FROM logged_emails WHERE occurred_at > ${now}) AS future_logged,
+        (SELECT count(*)::int FROM calendar_events WHERE recurrence IS NULL AND starts_at > ${new Date(now.getTime() + 15 * day)}) AS far_meetings,
+        (SELECT count(*)::int FROM tasks WHERE due_at > ${new Date(now.getTime() + 30 * day)}) AS far_tasks,
+        (SELECT count(*)::int FROM calendar_events e JOIN users u ON u.id = e.organizer_id WHERE e.recurrence IS NULL
+          AND (e.ends_at AT TIME ZONE u.time_zone)::time > '17:30') AS late_meetings
+      FROM a`);
+    expect(when.total).toBeGreaterThan(2000);
+    expect(when).toMatchObject({
+      weekend: 0,
+      off_hours: 0,
+      future_logged: 0,
+      far_meetings: 0,
+      far_tasks: 0,
+      late_meetings: 0,
+    });
+
+    // Notes too, by their authors on weekdays in working hours (bar a few on records made just
+    // before: a note is never older than its record); active accounts have a few.
+    const [notes] = await t.db.query<Record<string, number>>(sql`
+      WITH active AS (SELECT DISTINCT c.company_id AS id FROM calls k JOIN contacts c ON c.id = k.contact_id
+        WHERE c.company_id IS NOT NULL),
+      n AS (SELECT a.id, (SELECT count(*) FROM notes WHERE object_type = 'company' AND record_id = a.id)
+        + (SELECT count(*) FROM notes o JOIN contacts c ON c.id = o.record_id AND o.object_type = 'contact'
+           WHERE c.company_id = a.id) AS notes FROM active a)
+      SELECT (SELECT count(*)::int FROM notes) AS total,
+        (SELECT count(*)::int FROM notes o JOIN users u ON u.id = o.author_id
+          WHERE extract(isodow FROM o.created_at AT TIME ZONE u.time_zone) > 5
+            OR (o.created_at AT TIME ZONE u.time_zone)::time NOT BETWEEN '09:00' AND '17:59:59') AS off_hours,
+        (SELECT count(*)::int FROM n) AS accounts, (SELECT count(*)::int FROM n WHERE notes >= 2) AS with_notes`);
+    expect(notes.off_hours / notes.total).toBeLessThan(0.05);
+    expect(notes.with_notes / notes.accounts).toBeGreaterThan(0.9);
+
+    // Calls: a realistic mix; connected ones last 3–45 minutes and have notes.
+    const calls = await t.db.query<{ outcome: string; n: number; min: number; max: number; with_notes: number }>(sql`
+      SELECT outcome, count(*)::int AS n, min(duration_minutes) AS min, max(duration_minutes) AS max,
+        count(notes)::int AS with_notes FROM calls GROUP BY outcome`);
+    const by = Object.fromEntries(calls.map((c) => [c.outcome, c]));
+    const total = calls.reduce((s, c) => s + c.n, 0);
+    expect((by.noAnswer.n + by.leftVoicemail.n) / total).toBeGreaterThan(0.3);
+    expect(by.connected.n / total).toBeGreaterThan(0.3);
+    expect(by.connected).toMatchObject({ with_notes: by.connected.n });
+    expect(by.connected.min).toBeGreaterThanOrEqual(3);
+    expect(by.connected.max).toBeLessThanOrEqual(45);
+    expect(by.noAnswer.max).toBe(0);
+    expect(await t.db.query(sql`SELECT DISTINCT direction FROM calls ORDER BY 1`)).toEqual([
+      { direction: 'inbound' },
+      { direction: 'outbound' },
+    ]);
+
+    // Emails: from and to are the user and the contact, the right way round.
+    const [mail] = await t.db.query<Record<string, number>>(sql`
+      SELECT count(*)::int AS total,
+        count(*) FILTER (WHERE direction = 'sent')::int AS sent,
+        count(*) FILTER (WHERE CASE WHEN direction = 'sent' THEN e."from" = u.email AND c.email = ANY(e."to")
+          ELSE e."from" = c.email AND u.email = ANY(e."to") END)::int AS addressed,
+        count(*) FILTER (WHERE e.subject LIKE 'Re: %')::int AS replies,
+        min(array_length(regexp_split_to_array(trim(e.body), '\n\n'), 1))::int AS min_parts
+      FROM logged_emails e JOIN users u ON u.id = e.owner_id JOIN contacts c ON c.id = e.contact_id`);
+    expect(mail.addressed).toBe(mail.total);
+    expect(mail.sent / mail.total).toBeGreaterThan(0.4);
+    expect(mail.sent / mail.total).toBeLessThan(0.8);
+    expect(mail.replies).toBeGreaterThan(100);
+    expect(mail.min_parts).toBe(3); // greeting, text, sign-off
+
+    // Meetings: organized by the owner, with 1–3 people of the company they are about.
+    const [meet] = await t.db.query<Record<string, number>>(sql`
+      WITH m AS (SELECT e.id, e.about_object, e.about_id, e.recurrence,
+        (SELECT count(*) FROM event_attendees a WHERE a.event_id = e.id AND a.contact_id IS NOT NULL) AS people,
+        (SELECT count(*) FROM event_attendees a JOIN contacts c ON c.id = a.contact_id
+          WHERE a.event_id = e.id AND e.about_object = 'company' AND c.company_id IS DISTINCT FROM e.about_id) AS strangers,
+        (SELECT count(*) FROM event_attendees a WHERE a.event_id = e.id AND a.user_id = e.organizer_id) AS self
+        FROM calendar_events e)
+      SELECT count(*) FILTER (WHERE recurrence IS NULL AND (people < 1 OR people > 3))::int AS bad_size,
+        sum(strangers)::int AS strangers, sum(self)::int AS self,
+        count(*) FILTER (WHERE recurrence IS NOT NULL)::int AS weekly,
+        count(*) FILTER (WHERE recurrence IS NULL AND about_object IS NULL)::int AS about_nothing
+      FROM m`);
+    expect(meet).toMatchObject({ bad_size: 0, strangers: 0, self: 0, about_nothing: 0 });
+    expect(meet.weekly).toBeGreaterThanOrEqual(2);
+    // Computed as the event hooks compute them: a new event's sequence is 0; a series that repeats
+    // forever has no end, a one-off ends with itself.
+    const [events] = await t.db.query<Record<string, number>>(sql`SELECT
+      count(*) FILTER (WHERE sequence IS DISTINCT FROM 0)::int AS sequence,
+      count(*) FILTER (WHERE recurrence IS NULL AND series_ends_at IS DISTINCT FROM ends_at)::int AS one_off,
+      count(*) FILTER (WHERE recurrence IS NOT NULL AND series_ends_at IS NOT NULL)::int AS forever,
+      count(*) FILTER (WHERE reminder_minutes IS NOT NULL)::int AS reminders
+      FROM calendar_events`);
+    expect(events).toEqual({ sequence: 0, one_off: 0, forever: 0, reminders: 0 });
+
+    // Tasks: done ones were completed after they were made and before now; open ones are not done.
+    const [tasks] = await t.db.query<Record<string, number>>(sql`SELECT
+      count(*) FILTER (WHERE status = 'done')::int AS done,
+      count(*) FILTER (WHERE status = 'done' AND completed_at > created_at AND completed_at < ${now})::int AS done_right,
+      count(*) FILTER (WHERE status <> 'done' AND completed_at IS NOT NULL)::int AS stray,
+      count(DISTINCT priority)::int AS priorities,
+      count(*) FILTER (WHERE about_object IS NULL)::int AS about_nothing
+      FROM tasks`);
+    expect(tasks.done).toBeGreaterThan(100);
+    expect(tasks).toMatchObject({ done_right: tasks.done, stray: 0, priorities: 4, about_nothing: 0 });
+
+    // Titles and search text as the records path computes them.
+    for (const table of ['calls', 'logged_emails', 'calendar_events', 'tasks']) {
+      const [bad] = await t.db.query<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM ${sql.ident(table)} WHERE title <> subject OR search_text = ''`,
+      );
+      expect(bad.n, table).toBe(0);
+    }
+
+    // Seeded history is news to no one: no mail queued, no notification.
+    const [quiet] = await t.db.query<Record<string, number>>(sql`SELECT
+      (SELECT count(*)::int FROM outbox) AS outbox, (SELECT count(*)::int FROM notifications) AS notifications`);
+    expect(quiet).toEqual({ outbox: 0, notifications: 0 });
+  });
+
+  it("shows on a contact's timeline, several kinds newest first", async () => {
+    const [c] = await t.db.query<{ id: string; kinds: number }>(sql`
+      SELECT c.id, (EXISTS (SELECT 1 FROM calls WHERE contact_id = c.id))::int
+        + (EXISTS (SELECT 1 FROM logged_emails WHERE contact_id = c.id))::int
+        + (EXISTS (SELECT 1 FROM event_attendees WHERE contact_id = c.id))::int
+        + (EXISTS (SELECT 1 FROM tasks WHERE about_object = 'contact' AND about_id = c.id))::int
+        + (EXISTS (SELECT 1 FROM notes WHERE object_type = 'contact' AND record_id = c.id))::int AS kinds
+      FROM contacts c ORDER BY kinds DESC, c.id LIMIT 1`);
+    expect(c.kinds).toBe(5);
+    const res = await t.admin.request('GET', `/api/v1/contacts/${c.id}/timeline?limit=200`);
+    expect(res.status).toBe(200);
+    const items = res.body.data as Array<{ kind: string; at: string; record?: Record<string, unknown> }>;
+    expect(new Set(items.map((i) => i.kind))).toEqual(new Set(['call', 'email', 'event', 'task', 'note']));
+    const ats = items.map((i) => Date.parse(i.at));
+    expect(ats).toEqual([...ats].sort((a, b) => b - a));
+    const call = items.find((i) => i.kind === 'call');
+    expect(call?.record).toMatchObject({ contactId: c.id });
+    expect(String(call?.record?.subject)).not.toBe('');
+  });
+
+  it("gives a rep today's and overdue tasks and meetings this week and next, through the API", async () => {
+    const [jonas] = await t.db.query<{ id: string; email: string; time_zone: string }>(
+      sql`SELECT id, email, time_zone FROM users WHERE email = 'jonas.weber@kith-demo.example'`,
+    );
+    await t.db.query(
+      sql`UPDATE users SET password_hash = ${await hashPassword(testPassword)} WHERE id = ${jonas.id}::uuid`,
+    );
+    const me: Agent = await signIn(t.app, jonas.email);
+
+    const open = encodeURIComponent(
+      JSON.stringify({
+        op: 'and',
+        conditions: [{ field: 'status', cmp: 'in', value: ['todo', 'inProgress', 'waiting'] }],
+      }),
+    );
+    const res = await me.request('GET', `/api/v1/tasks?assigneeId=${jonas.id}&filter=${open}&sort=dueAt&limit=200`);
+    expect(res.status).toBe(200);
+    const tasks = res.body.data as Array<{ dueAt: string; completedAt: string | null; about: unknown }>;
+    const today = DateTime.fromJSDate(now, { zone: jonas.time_zone }).toISODate();
+    const overdue = tasks.filter((x) => Date.parse(x.dueAt) < now.getTime());
+    const dueToday = tasks.filter(
+      (x) =>
+        Date.parse(x.dueAt) >= now.getTime() &&
+        DateTime.fromISO(x.dueAt, { zone: jonas.time_zone }).toISODate() === today,
+    );
+    const later = tasks.filter((x) => DateTime.fromISO(x.dueAt, { zone: jonas.time_zone }).toISODate()! > today!);
+    expect(overdue.length).toBeGreaterThanOrEqual(2);
+    expect(dueToday.length).toBeGreaterThanOrEqual(2);
+    expect(later.length).toBeGreaterThan(overdue.length + dueToday.length);
+    expect(tasks.every((x) => x.completedAt === null && x.about)).toBe(true);
+
+    // This week (behind, on a Sunday) and the next two: meetings with customers and the weekly ones.
+    const start = new Date(now.getTime() - 7 * day).toISOString();
+    const end = new Date(now.getTime() + 14 * day).toISOString();
+    const cal = await me.request('GET', `/api/v1/calendar/occurrences?start=${start}&end=${end}`);
+    expect(cal.status).toBe(200);
+    const occ = cal.body.data as Array<{ eventId: string; start: string; recurring: boolean; title: string }>;
+    const upcoming = occ.filter((o) => !o.recurring && Date.parse(o.start) > now.getTime());
+    expect(upcoming.length).toBeGreaterThanOrEqual(2);
+    expect(occ.some((o) => o.recurring)).toBe(true);
+    const attendees = await me.request('GET', `/api/v1/events/${upcoming[0].eventId}/attendees`);
+    expect(attendees.status).toBe(200);
+    expect(attendees.body.data.some((a: { kind: string; name: string | null }) => a.kind === 'contact' && a.name)).toBe(
+      true,
+    );
+  });
+
+  it('reads back through the API and keeps to the write path on edit', async () => {
+    for (const [plural, table] of [
+      ['calls', 'calls'],
+      ['emails', 'logged_emails'],
+      ['events', 'calendar_events'],
+      ['tasks', 'tasks'],
+    ] as const) {
+      const sample = await t.db.query<{ id: string; subject: string }>(
+        sql`SELECT id, subject FROM ${sql.ident(table)} ORDER BY id DESC LIMIT 5`,
+      );
+      for (const row of sample) {
+        const got = await t.admin.request('GET', `/api/v1/${plural}/${row.id}`);
+        expect(got.status, `${plural}/${row.id}`).toBe(200);
+        expect(got.body).toMatchObject({ id: row.id, subject: row.subject, title: row.subject });
+      }
+      // Found by search, like records made through the API.
+      const word = sample[0].subject.split(/\s+/).find((w) => /^[A-Za-z]{5,}$/.test(w)) as string;
+      const found = await t.admin.request('GET', `/api/v1/${plural}?q=${encodeURIComponent(word)}&limit=200`);
+      expect(found.status).toBe(200);
+      expect(found.body.data.length, `${plural}?q=${word}`).toBeGreaterThan(0);
+    }
+
+    // A done task edited stays done with its completedAt; an event's minor edit keeps its sequence.
+    const [task] = await t.db.query<{ id: string; completed_at: Date }>(
+      sql`SELECT id, completed_at FROM tasks WHERE status = 'done' ORDER BY id LIMIT 1`,
+    );
+    const edited = await t.admin.request('PATCH', `/api/v1/tasks/${task.id}`, { priority: 'low' });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ status: 'done', completedAt: task.completed_at.toISOString() });
+    const [event] = await t.db.query<{ id: string }>(
+      sql`SELECT id FROM calendar_events WHERE recurrence IS NULL ORDER BY id LIMIT 1`,
+    );
+    const moved = await t.admin.request('PATCH', `/api/v1/events/${event.id}`, { description: 'Agenda to follow.' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ sequence: 0 });
+  });
+
   it('gives the same data for the same seed', async () => {
     const other = await createTestDb();
     try {
@@ -91,6 +355,17 @@ describe('demo data', () => {
       expect(b).toEqual(a);
       const notes = (db: TestApp['db']) => db.query(sql`SELECT id, body, record_id FROM notes ORDER BY id`);
       expect(await notes(other.db)).toEqual(await notes(t.db));
+      // The history too (the first database's rows as seeded: one task and one event edited since).
+      const history = (db: TestApp['db']) =>
+        db.query(sql`SELECT 'call' AS kind, id, title, occurred_at AS at, contact_id AS who, owner_id AS by FROM calls
+          UNION ALL SELECT 'email', id, title, occurred_at, contact_id, owner_id FROM logged_emails
+          UNION ALL SELECT 'event', id, title, starts_at, about_id, organizer_id FROM calendar_events
+          UNION ALL SELECT 'task', id, title, due_at, about_id, assignee_id FROM tasks
+          UNION ALL SELECT 'attendee', id, response, responded_at, coalesce(contact_id, user_id), event_id FROM event_attendees
+          ORDER BY kind, id`);
+      const [h1, h2] = [await history(t.db), await history(other.db)];
+      expect(h2.length).toBeGreaterThan(3000);
+      expect(h2).toEqual(h1);
     } finally {
       await other.close();
     }
