@@ -8,8 +8,8 @@
 // and the user's role. Then each user's present: open tasks (a few overdue, some due today, most
 // upcoming) and meetings booked this week and next; and the teams' weekly internal meetings.
 import { DateTime } from 'luxon';
-import { occurrencesBetween } from '../modules/calendar/recurrence.ts';
 import type { Values } from '../platform/records/record-mapper.ts';
+import { occurrencesBetween } from '../platform/recurrence/recurrence.ts';
 import {
   busyNotes,
   internalMeetings,

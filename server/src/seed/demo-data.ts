@@ -5,7 +5,6 @@
 import pino from 'pino';
 import type { Queryable, Tx } from '../db/database.ts';
 import { type Sql, sql } from '../db/sql.ts';
-import { isTimeZone } from '../modules/calendar/time-zones.ts';
 import { builtinObjects } from '../modules/index.ts';
 import { roleId } from '../platform/auth/auth.service.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
@@ -15,6 +14,7 @@ import type { Jobs } from '../platform/jobs.ts';
 import { beforeWrite } from '../platform/records/hooks.ts';
 import { computeSearchText, computeTitle, fieldColumns, type Values } from '../platform/records/record-mapper.ts';
 import { validateValues } from '../platform/records/validate.ts';
+import { isTimeZone } from '../platform/recurrence/time-zones.ts';
 import { Registry, type ResolvedObject } from '../platform/registry/registry.ts';
 import {
   type ActivityActor,
