@@ -1,7 +1,9 @@
 // The calendar module: a calendar layout for the events list (/events?layout=calendar, which
-// /calendar opens), with booking, moves, answers and the team's calendars.
+// /calendar opens), with booking, moves, answers and the team's calendars; Settings → Calendar for
+// the feed address and .ics import.
 import { IconCalendar } from '@tabler/icons-react';
 import type { WebModule } from '../../platform/extensions';
+import { CalendarSettingsPage } from './calendar-settings-page';
 import { CalendarView } from './calendar-view';
 
 export const calendarModule: WebModule = {
@@ -15,4 +17,5 @@ export const calendarModule: WebModule = {
       component: CalendarView,
     },
   ],
+  settingsPages: [{ id: 'calendar', label: 'Calendar', icon: IconCalendar, component: CalendarSettingsPage }],
 };
