@@ -5,9 +5,9 @@
 import type { SearchHit } from '@kith/common/api/search';
 import { type Sql, sql } from '../db/sql.ts';
 import type { Ctx } from './context.ts';
-import { permissionFor, scopeCondition } from './permissions.ts';
+import { permissionFor } from './permissions.ts';
 import { prefixTsQuerySql, type TypoWords, typoTsQueries, typoWordsSql } from './records/list-query.ts';
-import { ownerColumn } from './registry/registry.ts';
+import { readScope } from './records/records.service.ts';
 
 export async function searchEverything(ctx: Ctx, q: string, limit = 20): Promise<SearchHit[]> {
   const text = q.trim().slice(0, 200);
@@ -25,7 +25,7 @@ export async function searchEverything(ctx: Ctx, q: string, limit = 20): Promise
   const parts: Sql[] = [];
   for (const obj of readable) {
     const perm = permissionFor(ctx.principal, obj.name);
-    const scope = scopeCondition(ctx.principal, perm, ownerColumn(obj));
+    const scope = readScope(ctx, obj, perm);
     const sub = obj.subtitleField ? obj.fields.get(obj.subtitleField) : undefined;
     const subtitle = sub ? sql`t.${sql.ident(sub.column)}::text` : sql`NULL::text`;
     // q's words as prefixes, or (||) the words they may be typos of: one tsquery, one index scan.

@@ -28,6 +28,8 @@ export const eventObject = defineObject({
     at: 'startsAt',
     links: [{ object: 'contact', table: 'event_attendees', column: 'contact_id', activityColumn: 'event_id' }],
   },
+  // Its attendees read it wherever they are (they may not change it): the invitation opens it.
+  sharedWith: { table: 'event_attendees', recordColumn: 'event_id', userColumn: 'user_id' },
   // Like tasks: everyone plans meetings; reps and agents see their team's, managers all.
   access: {
     sales_manager: access.full(),

@@ -57,6 +57,8 @@ export async function countedAggregateRows(
 ): Promise<AggregateRow[] | null> {
   const spec = countSpec(obj);
   if (!spec || !p.groupBy || !answerable(obj, p)) return null;
+  // Counts are kept per owner: records shared with the reader beyond their scope are not among them.
+  if (obj.sharedWith && perm.scope !== 'all') return null;
   const groupField = p.groupBy.field;
   const owners = ownersInScope(ctx, obj, perm);
   const metrics = ['', ...new Set(p.metrics.map((m) => m.field.column))];

@@ -63,8 +63,21 @@ export function readableWhere(ctx: Ctx, obj: ResolvedObject, alias = 't'): Sql {
   const perm = permissionFor(ctx.principal, obj.name);
   if (!perm.read) return sql`false`;
   const a = sql.ident(alias);
-  const scope = scopeCondition(ctx.principal, perm, ownerColumn(obj, alias));
+  const scope = readScope(ctx, obj, perm, alias);
   return scope ? sql`${a}.deleted_at IS NULL AND ${scope}` : sql`${a}.deleted_at IS NULL`;
+}
+
+/**
+ * What of obj's rows (under alias) the principal may read: their owner's scope, or — for an
+ * entry shared with people through a table of its own (a meeting with its attendees) — a row
+ * there naming them. Null when they may read every row.
+ */
+export function readScope(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, alias = 't'): Sql | null {
+  const scope = scopeCondition(ctx.principal, perm, ownerColumn(obj, alias));
+  const shared = obj.sharedWith;
+  if (!scope || !shared || !ctx.principal.userId) return scope;
+  return sql`(${scope} OR EXISTS (SELECT 1 FROM ${sql.ident(shared.table)} s
+    WHERE s.${sql.ident(shared.recordColumn)} = ${sql.ident(alias)}.id AND s.${sql.ident(shared.userColumn)} = ${ctx.principal.userId}::uuid))`;
 }
 
 const titleSource = (ctx: Ctx, target: ResolvedObject) => ({
@@ -87,8 +100,9 @@ export function baseSelect(ctx: Ctx, obj: ResolvedObject, sortColumn?: string): 
   return sql`SELECT ${selectColumns(obj)}${rel.select}${sortText} FROM ${sql.ident(obj.table)} t ${rel.joins}`;
 }
 
-function visibleWhere(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, deleted = false): Sql[] {
-  const scope = scopeCondition(ctx.principal, perm, ownerColumn(obj));
+/** The rows a list shows (`read`), or a bulk change may touch (not shared ones: those stay the owner's to change). */
+function visibleWhere(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, deleted = false, read = true): Sql[] {
+  const scope = read ? readScope(ctx, obj, perm) : scopeCondition(ctx.principal, perm, ownerColumn(obj));
   return [
     deleted ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`,
     ...(scope ? [scope] : []),
@@ -203,10 +217,11 @@ export async function loadRow(
   obj: ResolvedObject,
   perm: ObjectPermission,
   id: string,
-  opts: { deleted?: boolean | 'any'; lock?: boolean } = {},
+  opts: { deleted?: boolean | 'any'; lock?: boolean; read?: boolean } = {},
 ) {
   if (!isUuid(id)) throw notFound(obj.label);
-  const scope = scopeCondition(ctx.principal, perm, ownerColumn(obj));
+  // Only a read reaches records shared with the reader; a change stays within the owner's scope.
+  const scope = opts.read ? readScope(ctx, obj, perm) : scopeCondition(ctx.principal, perm, ownerColumn(obj));
   const conds = [sql`t.id = ${id}::uuid`, ...(scope ? [scope] : []), ...junctionEndsReadable(ctx, obj)];
   if (opts.deleted !== 'any') conds.push(opts.deleted ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`);
   const lock = opts.lock ? sql` FOR UPDATE OF t` : sql.empty;
@@ -226,7 +241,7 @@ export async function assertCanSee(ctx: Ctx, objectName: string, id: string): Pr
   const obj = objectOf(ctx, objectName);
   const perm = assertCan(ctx.principal, obj.name, 'read', obj.label);
   if (!isUuid(id)) throw notFound(obj.label);
-  const scope = scopeCondition(ctx.principal, perm, ownerColumn(obj));
+  const scope = readScope(ctx, obj, perm);
   const conds = [sql`t.id = ${id}::uuid`, ...(scope ? [scope] : []), ...junctionEndsReadable(ctx, obj)];
   const [row] = await ctx.db.query(
     sql.prepared(sql`SELECT 1 FROM ${sql.ident(obj.table)} t WHERE ${sql.join(conds, ' AND ')}`, 'exists'),
@@ -238,7 +253,7 @@ export async function assertCanSee(ctx: Ctx, objectName: string, id: string): Pr
 export async function getRecord(ctx: Ctx, objectName: string, id: string): Promise<ApiRecord> {
   const obj = objectOf(ctx, objectName);
   const perm = assertCan(ctx.principal, obj.name, 'read', obj.label);
-  return toRecord(obj, await loadRow(ctx, obj, perm, id, { deleted: 'any' })) as ApiRecord;
+  return toRecord(obj, await loadRow(ctx, obj, perm, id, { deleted: 'any', read: true })) as ApiRecord;
 }
 
 /**
@@ -583,7 +598,7 @@ export async function bulkRecords(ctx: Ctx, objectName: string, input: BulkInput
   return ctx.db.transaction(async (tx) => {
     const c = withTx(ctx, tx);
     const rows = await tx.query<Row>(
-      sql`${baseSelect(c, obj)} WHERE t.id = ANY(${input.ids}::uuid[]) AND ${sql.join(visibleWhere(c, obj, perm), ' AND ')} FOR UPDATE OF t`,
+      sql`${baseSelect(c, obj)} WHERE t.id = ANY(${input.ids}::uuid[]) AND ${sql.join(visibleWhere(c, obj, perm, false, false), ' AND ')} FOR UPDATE OF t`,
     );
     if (rows.length !== new Set(input.ids).size)
       throw notFound(`${input.ids.length - rows.length} of the ${obj.labelPlural.toLowerCase()}`);

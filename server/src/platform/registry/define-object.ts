@@ -57,6 +57,12 @@ export interface ObjectDef {
   /** What this object does on a write beyond storing fields (records/hooks.ts). */
   hooks?: ObjectHooks;
   /**
+   * People who may read a record beyond its owner's scope, named by a table of the entry's own
+   * (a meeting's attendees): rows of `table` whose `recordColumn` is the record's id and
+   * `userColumn` the reader's. Reading only: changing the record stays with the owner's scope.
+   */
+  sharedWith?: { table: string; recordColumn: string; userColumn: string };
+  /**
    * An activity (a call, a meeting, a task…): it shows on the timeline of every record its links
    * to any record and its relations point at, ordered by `at` (a date-time field, or createdAt).
    * Those links are indexed with `at`, so a record's newest activities are read from an index.
