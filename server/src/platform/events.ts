@@ -52,8 +52,13 @@ export async function notifyEvent(
   const obj = e.objectType && e.recordId ? ctx.registry?.get(e.objectType) : undefined;
   const owner = obj && ownerOf(obj);
   if (obj && owner) {
+    // A record shared beyond its owner's scope (a meeting's attendees) also names whom it is shared with.
+    const shared = obj.sharedWith
+      ? sql`, 'sharedWith', (SELECT coalesce(jsonb_agg(s.${sql.ident(obj.sharedWith.userColumn)}), '[]'::jsonb)
+          FROM ${sql.ident(obj.sharedWith.table)} s WHERE s.${sql.ident(obj.sharedWith.recordColumn)} = ${e.recordId}::uuid)`
+      : sql.empty;
     await ctx.db.query(sql`SELECT pg_notify(${eventsChannel}, (${note}::jsonb || jsonb_build_object('ownerId',
-      (SELECT ${sql.ident(owner.column)} FROM ${sql.ident(obj.table)} WHERE id = ${e.recordId}::uuid)))::text)`);
+      (SELECT ${sql.ident(owner.column)} FROM ${sql.ident(obj.table)} WHERE id = ${e.recordId}::uuid)${shared}))::text)`);
   } else {
     await ctx.db.query(sql`SELECT pg_notify(${eventsChannel}, ${note})`);
   }

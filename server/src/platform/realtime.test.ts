@@ -98,6 +98,33 @@ it("keeps to the listener's record scope: a rep hears of their team's records, n
   tab.ws.terminate();
 });
 
+it('tells the people a record is shared with of its changes, and a notification only to its recipient', async () => {
+  const organizer = await createUser(t, { role: 'sales_rep', team: 'Share East' });
+  const guest = await createUser(t, { role: 'sales_rep', team: 'Share West' });
+  const bystander = await createUser(t, { role: 'sales_rep', team: 'Share West' });
+  const guestTab = await listen(guest.agent.cookie);
+  const bystanderTab = await listen(bystander.agent.cookie);
+  const booked = await organizer.agent.request('POST', '/api/v1/calendar/bookings', {
+    event: {
+      subject: 'Shared live',
+      startsAt: '2026-12-10T09:00:00Z',
+      endsAt: '2026-12-10T10:00:00Z',
+      timeZone: 'UTC',
+    },
+    attendees: [{ userId: guest.id }],
+  });
+  expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+  const id = booked.body.event.id;
+  await organizer.agent.request('PATCH', `/api/v1/events/${id}`, { location: 'Room 4' });
+  await until(() => guestTab.messages.some((m) => m.id === id && m.action === 'updated'));
+  await until(() => guestTab.messages.some((m) => m.type === 'notification'));
+  const marker = await t.admin.request('POST', '/api/v1/contacts', { firstName: 'Marker', ownerId: bystander.id });
+  await until(() => bystanderTab.messages.some((m) => m.id === marker.body.id));
+  expect(bystanderTab.messages.some((m) => m.id === id || m.type === 'notification')).toBe(false);
+  guestTab.ws.terminate();
+  bystanderTab.ws.terminate();
+});
+
 it('closes the socket when its session ends', async () => {
   const user = await createUser(t, { role: 'read_only' });
   const tab = await listen(user.agent.cookie);

@@ -67,6 +67,7 @@ export async function startRealtime(
       recordId?: string;
       ownerId?: string | null;
       previousOwnerId?: string | null;
+      sharedWith?: Array<string | null>;
     };
     try {
       e = JSON.parse(payload);
@@ -94,7 +95,8 @@ export async function startRealtime(
       // Scoped to own or team: only when the event says whose the record is (else say nothing), or
       // whose it was until this change (their list still shows it).
       const sees = (owner: string | null | undefined) => owner !== undefined && inScope(c.principal, perm, owner);
-      if (owned && perm.scope !== 'all' && !sees(e.ownerId) && !sees(e.previousOwnerId)) continue;
+      const shared = !!c.principal.userId && !!e.sharedWith?.includes(c.principal.userId);
+      if (owned && perm.scope !== 'all' && !sees(e.ownerId) && !sees(e.previousOwnerId) && !shared) continue;
       c.send(msg);
     }
   };
