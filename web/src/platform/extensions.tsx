@@ -63,6 +63,18 @@ export interface RecordActionDef {
   run: (ctx: RecordContext) => Promise<void> | void;
 }
 
+/**
+ * How an activity is logged from a record's timeline when its entry's plain form is not enough
+ * (a meeting is booked with attendees and a free/busy check). Shown instead of that form.
+ */
+export interface ActivityFormDef {
+  /** The activity entry's name (event). */
+  id: string;
+  /** The button's words ("Book meeting"). */
+  label: string;
+  component: ComponentType<RecordContext & { onDone: () => void }>;
+}
+
 /** A page under /settings, listed in the menu's Settings section. */
 export interface SettingsPageDef {
   /** Its address: /settings/{id}. */
@@ -88,6 +100,7 @@ export interface PageDef {
 export interface WebModule {
   name: string;
   pages?: PageDef[];
+  activityForms?: ActivityFormDef[];
   listViews?: ListViewDef[];
   detailPanels?: DetailPanelDef[];
   recordActions?: RecordActionDef[];
@@ -98,15 +111,17 @@ export const tableLayout = 'table';
 
 interface Extensions {
   pages: PageDef[];
+  activityForms: ActivityFormDef[];
   listViews: ListViewDef[];
   detailPanels: DetailPanelDef[];
   recordActions: RecordActionDef[];
   settingsPages: SettingsPageDef[];
 }
 
-const kinds = ['pages', 'listViews', 'detailPanels', 'recordActions', 'settingsPages'] as const;
+const kinds = ['pages', 'activityForms', 'listViews', 'detailPanels', 'recordActions', 'settingsPages'] as const;
 const noExtensions = (): Extensions => ({
   pages: [],
+  activityForms: [],
   listViews: [],
   detailPanels: [],
   recordActions: [],
@@ -158,4 +173,9 @@ export function useRecordActions(): RecordActionDef[] {
 /** Every module's own pages (the home page), in module order. */
 export function usePages(): PageDef[] {
   return useContext(ExtensionsContext).pages;
+}
+
+/** The forms modules give for logging activities of their entries, by the entry's name. */
+export function useActivityForms(): ActivityFormDef[] {
+  return useContext(ExtensionsContext).activityForms;
 }

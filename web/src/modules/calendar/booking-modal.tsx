@@ -37,6 +37,9 @@ export interface BookingDraft {
   start: Date;
   end: Date;
   attendees?: string[];
+  /** Booked from a record's page: its contact invited, or the record it is about. */
+  contacts?: Array<{ id: string; title: string }>;
+  about?: LinkValue & { title?: string | null };
 }
 
 export function BookingModal({
@@ -74,10 +77,10 @@ function BookingForm({ meta, draft, onDone }: { meta: ObjectMeta; draft: Booking
   const [start, setStart] = useState(toLocalInput(draft.start));
   const [end, setEnd] = useState(toLocalInput(draft.end));
   const [people, setPeople] = useState<string[]>(draft.attendees?.filter((id) => id !== me.id) ?? []);
-  const [contacts, setContacts] = useState<Array<{ id: string; title: string }>>([]);
+  const [contacts, setContacts] = useState<Array<{ id: string; title: string }>>(draft.contacts ?? []);
   const [location, setLocation] = useState('');
   const [videoUrl, setVideoUrl] = useState('');
-  const [about, setAbout] = useState<LinkValue | null>(null);
+  const [about, setAbout] = useState<LinkValue | null>(draft.about ?? null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const aboutField = meta.fields.find((f) => f.name === 'about');
 

@@ -3,6 +3,7 @@
 // the feed address and .ics import.
 import { IconCalendar } from '@tabler/icons-react';
 import type { WebModule } from '../../platform/extensions';
+import { BookFromRecord } from './book-from-record';
 import { CalendarSettingsPage } from './calendar-settings-page';
 import { CalendarView } from './calendar-view';
 
@@ -17,5 +18,6 @@ export const calendarModule: WebModule = {
       component: CalendarView,
     },
   ],
+  activityForms: [{ id: 'event', label: 'Book meeting', component: BookFromRecord }],
   settingsPages: [{ id: 'calendar', label: 'Calendar', icon: IconCalendar, component: CalendarSettingsPage }],
 };

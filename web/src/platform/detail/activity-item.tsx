@@ -19,7 +19,9 @@ export function ActivityItem({ item, meta }: { item: Item; meta: ObjectMeta | un
   const choices = fields.filter((f) => f.type === 'select' && typeof record[f.name] === 'string');
   const owner = fields.find((f) => f.type === 'user' && refOf(record, f));
   const text = fields.find((f) => f.type === 'longText' && typeof record[f.name] === 'string' && record[f.name]);
-  const minutes = typeof record.durationMinutes === 'number' ? record.durationMinutes : null;
+  // A call that did not connect has no length worth showing.
+  const minutes =
+    typeof record.durationMinutes === 'number' && record.durationMinutes > 0 ? record.durationMinutes : null;
   const due = typeof record.dueAt === 'string' ? record.dueAt : null;
   const label = meta?.label ?? item.kind;
   return (
@@ -63,8 +65,9 @@ export function ActivityItem({ item, meta }: { item: Item; meta: ObjectMeta | un
           )}
         </Group>
         {text && (
-          <Text size="sm" mt={4} lineClamp={3} style={{ whiteSpace: 'pre-line' }}>
-            {String(record[text.name])}
+          // The start of its text as one paragraph: a letter's greeting and blank lines take no room.
+          <Text size="sm" mt={4} lineClamp={2}>
+            {String(record[text.name]).replace(/\s+/g, ' ').trim()}
           </Text>
         )}
         <Text size="xs" c="dimmed" mt={4} title={formatDateTime(item.at)}>

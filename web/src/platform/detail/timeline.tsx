@@ -10,6 +10,7 @@ import { infiniteQueryOptions, useInfiniteQuery, useQueryClient } from '@tanstac
 import { useState } from 'react';
 import { api, errorMessage } from '../api';
 import { useCurrentSession } from '../auth/session';
+import { type ActivityFormDef, useActivityForms } from '../extensions';
 import { RecordFormModal } from '../form/record-form-modal';
 import { ObjectIcon } from '../meta/object-icon';
 import { type ObjectMeta, useObjects } from '../meta/objects';
@@ -52,6 +53,8 @@ export function Timeline({ meta, record }: { meta: ObjectMeta; record: KRecord }
   const timeline = useInfiniteQuery(timelineQuery(meta.plural, record.id, filter === 'all' ? undefined : filter));
   const items = timeline.data?.pages.flatMap((p) => p.data) ?? [];
   const [logging, setLogging] = useState<{ object: ObjectMeta; values: Record<string, unknown> } | null>(null);
+  const forms = useActivityForms();
+  const [custom, setCustom] = useState<ActivityFormDef | null>(null);
   const [followUp, setFollowUp] = useState<{ subject: string } | null>(null);
   const canWrite = meta.permissions.update && !record.deletedAt;
   const loggable = kinds.filter((k) => k.permissions.create);
@@ -60,7 +63,14 @@ export function Timeline({ meta, record }: { meta: ObjectMeta; record: KRecord }
   const on = { meta, record };
 
   const refresh = () => void qc.invalidateQueries({ queryKey: ['timeline', meta.plural, record.id] });
-  const log = (object: ObjectMeta) => setLogging({ object, values: activityPrefill(object, on, me) });
+  const log = (object: ObjectMeta) => {
+    const form = forms.find((f) => f.id === object.name);
+    if (form) setCustom(form);
+    else setLogging({ object, values: activityPrefill(object, on, me) });
+  };
+  const buttonLabel = (k: ObjectMeta) =>
+    forms.find((f) => f.id === k.name)?.label ??
+    (k.activity?.followUp ? `Add ${k.label.toLowerCase()}` : `Log ${k.label.toLowerCase()}`);
 
   return (
     <Stack gap="sm">
@@ -76,7 +86,7 @@ export function Timeline({ meta, record }: { meta: ObjectMeta; record: KRecord }
               onClick={() => log(k)}
               data-testid={`log-${k.name}`}
             >
-              {k.activity?.followUp ? `Add ${k.label.toLowerCase()}` : `Log ${k.label.toLowerCase()}`}
+              {buttonLabel(k)}
             </Button>
           ))}
         </Group>
@@ -170,6 +180,16 @@ export function Timeline({ meta, record }: { meta: ObjectMeta; record: KRecord }
             </Center>
           )}
         </div>
+      )}
+      {custom && (
+        <custom.component
+          meta={meta}
+          record={record}
+          onDone={() => {
+            setCustom(null);
+            refresh();
+          }}
+        />
       )}
       {logging && (
         <RecordFormModal
