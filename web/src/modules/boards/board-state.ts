@@ -40,9 +40,13 @@ export interface Board {
   moved: ReadonlySet<string>;
 }
 
-/** Select fields a board can group by: filterable, so the server groups them on an index. */
+/**
+ * Fields a board can group by: choices, and people (a manager's team view: a column per assignee
+ * or owner, a card dragged to a colleague is given to them); filterable, so the server groups
+ * them on an index.
+ */
 export const boardFields = (meta: ObjectMeta): FieldMeta[] =>
-  meta.fields.filter((f) => f.type === 'select' && f.filterable && !f.readOnly);
+  meta.fields.filter((f) => (f.type === 'select' || f.type === 'user') && f.filterable && !f.readOnly);
 
 /** Number and currency fields a board can sum per column. */
 export const sumFields = (meta: ObjectMeta): FieldMeta[] =>

@@ -38,10 +38,10 @@ import { boardColumns, boardFields, columnId, type GroupKey, type Move, sumField
 
 const PAGE = 50;
 
-/** The board's field when none is chosen: the object's first select field that can group. */
+/** The board's field when none is chosen: the object's first select field that can group, else a person. */
 export const defaultBoardField = (meta: ObjectMeta, preferred?: string): FieldMeta | undefined => {
   const fields = boardFields(meta);
-  return fields.find((f) => f.name === preferred) ?? fields[0];
+  return fields.find((f) => f.name === preferred) ?? fields.find((f) => f.type === 'select') ?? fields[0];
 };
 
 /** The sum when the board is first opened: the object's first currency field, else none. */
