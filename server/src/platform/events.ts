@@ -9,6 +9,9 @@ import { ownerOf } from './registry/registry.ts';
 
 export const eventsChannel = 'kith_events';
 
+/** How many people an event's notification names for a shared record; more are looked up. */
+export const maxSharersNamed = 100;
+
 export interface DomainEvent {
   type: string; // e.g. contact.created
   objectType?: string;
@@ -52,10 +55,16 @@ export async function notifyEvent(
   const obj = e.objectType && e.recordId ? ctx.registry?.get(e.objectType) : undefined;
   const owner = obj && ownerOf(obj);
   if (obj && owner) {
-    // A record shared beyond its owner's scope (a meeting's attendees) also names whom it is shared with.
-    const shared = obj.sharedWith
-      ? sql`, 'sharedWith', (SELECT coalesce(jsonb_agg(s.${sql.ident(obj.sharedWith.userColumn)}), '[]'::jsonb)
-          FROM ${sql.ident(obj.sharedWith.table)} s WHERE s.${sql.ident(obj.sharedWith.recordColumn)} = ${e.recordId}::uuid)`
+    // A record shared beyond its owner's scope (a meeting's attendees) also names whom it is shared
+    // with — up to 100 of them: a NOTIFY payload holds 8,000 bytes. Beyond that it says so, and
+    // each process looks its listeners up (realtime.ts).
+    const sharers = obj.sharedWith
+      ? sql`(SELECT s.${sql.ident(obj.sharedWith.userColumn)} AS u FROM ${sql.ident(obj.sharedWith.table)} s
+          WHERE s.${sql.ident(obj.sharedWith.recordColumn)} = ${e.recordId}::uuid AND s.${sql.ident(obj.sharedWith.userColumn)} IS NOT NULL LIMIT ${maxSharersNamed + 1})`
+      : null;
+    const shared = sharers
+      ? sql`, 'sharedWith', (SELECT CASE WHEN count(*) > ${maxSharersNamed} THEN '"many"'::jsonb
+          ELSE coalesce(jsonb_agg(x.u), '[]'::jsonb) END FROM ${sharers} x)`
       : sql.empty;
     await ctx.db.query(sql`SELECT pg_notify(${eventsChannel}, (${note}::jsonb || jsonb_build_object('ownerId',
       (SELECT ${sql.ident(owner.column)} FROM ${sql.ident(obj.table)} WHERE id = ${e.recordId}::uuid)${shared}))::text)`);

@@ -125,6 +125,44 @@ it('tells the people a record is shared with of its changes, and a notification 
   bystanderTab.ws.terminate();
 });
 
+it('tells the people of a meeting too large to name in a notification, by looking them up', async () => {
+  const organizer = await createUser(t, { role: 'sales_rep', team: 'Big East' });
+  // 200 guests, the most a meeting takes: their ids would pass a NOTIFY payload's 8,000 bytes, so
+  // the event says "many" and each process looks its listeners up.
+  // The guests who do not listen are made without signing in (sign-ins are rate-limited).
+  const rep = await roleId(t.db, 'sales_rep');
+  const quiet = await t.db.query<{ id: string }>(sql`
+    INSERT INTO users (id, email, name, password_hash, role_id)
+    SELECT gen_random_uuid(), 'big' || n || '@test.example', 'Big guest ' || n, 'x', ${rep}::uuid
+    FROM generate_series(1, 199) n RETURNING id`);
+  const listener = await createUser(t, { role: 'sales_rep', team: 'Big West' });
+  const guests = [...quiet, listener];
+  const outsider = await createUser(t, { role: 'sales_rep', team: 'Big West' });
+  const tab = await listen(listener.agent.cookie);
+  const outsiderTab = await listen(outsider.agent.cookie);
+  try {
+    const booked = await organizer.agent.request('POST', '/api/v1/calendar/bookings', {
+      event: {
+        subject: 'All hands',
+        startsAt: '2026-12-11T09:00:00Z',
+        endsAt: '2026-12-11T10:00:00Z',
+        timeZone: 'UTC',
+      },
+      attendees: guests.map((g) => ({ userId: g.id })),
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    const id = booked.body.event.id;
+    await organizer.agent.request('PATCH', `/api/v1/events/${id}`, { location: 'Main hall' });
+    await until(() => tab.messages.some((m) => m.id === id && m.action === 'updated'));
+    const marker = await t.admin.request('POST', '/api/v1/contacts', { firstName: 'Marker', ownerId: outsider.id });
+    await until(() => outsiderTab.messages.some((m) => m.id === marker.body.id));
+    expect(outsiderTab.messages.some((m) => m.id === id)).toBe(false);
+  } finally {
+    tab.ws.terminate();
+    outsiderTab.ws.terminate();
+  }
+}, 60_000);
+
 it('closes the socket when its session ends', async () => {
   const user = await createUser(t, { role: 'read_only' });
   const tab = await listen(user.agent.cookie);

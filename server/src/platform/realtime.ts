@@ -67,7 +67,8 @@ export async function startRealtime(
       recordId?: string;
       ownerId?: string | null;
       previousOwnerId?: string | null;
-      sharedWith?: Array<string | null>;
+      /** Whom a shared record is shared with; "many" when too many to name (looked up below). */
+      sharedWith?: Array<string | null> | 'many';
     };
     try {
       e = JSON.parse(payload);
@@ -89,15 +90,37 @@ export async function startRealtime(
       id: e.recordId,
       action,
     } satisfies RecordChanged);
+    const unsure: Client[] = [];
     for (const c of clients) {
       const perm = permissionFor(c.principal, e.objectType);
       if (!perm.read) continue;
       // Scoped to own or team: only when the event says whose the record is (else say nothing), or
       // whose it was until this change (their list still shows it).
       const sees = (owner: string | null | undefined) => owner !== undefined && inScope(c.principal, perm, owner);
-      const shared = !!c.principal.userId && !!e.sharedWith?.includes(c.principal.userId);
-      if (owned && perm.scope !== 'all' && !sees(e.ownerId) && !sees(e.previousOwnerId) && !shared) continue;
-      c.send(msg);
+      if (!owned || perm.scope === 'all' || sees(e.ownerId) || sees(e.previousOwnerId)) c.send(msg);
+      else if (c.principal.userId && Array.isArray(e.sharedWith) && e.sharedWith.includes(c.principal.userId))
+        c.send(msg);
+      else if (c.principal.userId && e.sharedWith === 'many') unsure.push(c);
+    }
+    if (unsure.length && target?.sharedWith) void tellSharers(target.sharedWith, e.recordId, unsure, msg);
+  };
+
+  /** Shared with too many to name: which of these listeners is one of them, in one query. */
+  const tellSharers = async (
+    shared: NonNullable<ReturnType<Registry['get']>>['sharedWith'] & object,
+    recordId: string,
+    listeners: Client[],
+    msg: string,
+  ) => {
+    try {
+      const ids = [...new Set(listeners.map((c) => c.principal.userId))];
+      const rows = await db.query<{ u: string }>(sql`SELECT s.${sql.ident(shared.userColumn)} AS u
+        FROM ${sql.ident(shared.table)} s WHERE s.${sql.ident(shared.recordColumn)} = ${recordId}::uuid
+          AND s.${sql.ident(shared.userColumn)} = ANY(${ids}::uuid[])`);
+      const sharers = new Set(rows.map((r) => r.u));
+      for (const c of listeners) if (c.principal.userId && sharers.has(c.principal.userId)) c.send(msg);
+    } catch (err) {
+      app.log.warn({ err }, 'realtime: could not look up whom a record is shared with');
     }
   };
 
