@@ -26,7 +26,15 @@ export const eventObject = defineObject({
   // On the timelines of what it is about and of the contacts attending it.
   activity: {
     at: 'startsAt',
-    links: [{ object: 'contact', table: 'event_attendees', column: 'contact_id', activityColumn: 'event_id' }],
+    links: [
+      {
+        object: 'contact',
+        table: 'event_attendees',
+        column: 'contact_id',
+        activityColumn: 'event_id',
+        atColumn: 'starts_at',
+      },
+    ],
   },
   // Its attendees read it wherever they are (they may not change it): the invitation opens it.
   sharedWith: { table: 'event_attendees', recordColumn: 'event_id', userColumn: 'user_id' },

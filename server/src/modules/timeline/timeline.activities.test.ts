@@ -117,6 +117,18 @@ describe('the timeline', () => {
       kind: 'event',
       at: '2026-12-10T09:00:00.000Z',
     });
+    // Moved, it moves on every timeline, the attendees' included.
+    const moved = await rep.agent.request('PATCH', `/api/v1/events/${booked.body.event.id}`, {
+      startsAt: '2026-11-01T09:00:00Z',
+      endsAt: '2026-11-01T10:00:00Z',
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    for (const path of [`contacts/${other}`, `companies/${companyId}`]) {
+      const [meeting] = (await timelineOf(rep.agent, path, '?kinds=event')).data;
+      expect(meeting, path).toMatchObject({ kind: 'event', at: '2026-11-01T09:00:00.000Z' });
+    }
+    const page = (await timelineOf(rep.agent, `contacts/${contactId}`)).data.map(label);
+    expect(page.indexOf('event:Pilot kick-off')).toBeGreaterThan(page.indexOf('email:Follow-up: pricing'));
   });
 
   it("keeps to each reader's scope on every kind: a teammate sees the team's calls, not the manager's own", async () => {

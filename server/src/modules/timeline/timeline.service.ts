@@ -131,17 +131,18 @@ function timelineBranches(
     if (!permissionFor(ctx.principal, obj.name).read) continue;
     const at = obj.fields.get(obj.activity.at);
     if (!at) continue;
-    const atCol = sql`t.${sql.ident(at.column)}`;
-    const branch = (from: Sql, link: Sql) =>
+    const branch = (from: Sql, link: Sql, atCol = sql`t.${sql.ident(at.column)}`) =>
       sql`(SELECT ${obj.name}::text AS kind, t.id, ${atCol} AS at FROM ${from}
         WHERE ${link} AND ${readableWhere(ctx, obj)} ${keyset(atCol)} ORDER BY ${atCol} DESC, t.id DESC LIMIT ${limit})`;
-    // Through a table of its own: a meeting on the timelines of the contacts attending it.
+    // Through a table of its own: a meeting on the timelines of the contacts attending it, newest
+    // first from that table's copy of the time when it keeps one (its index then gives the order).
     for (const l of obj.activity.links ?? [])
       if (l.object === target.name)
         branches.push(
           branch(
             sql`${sql.ident(obj.table)} t JOIN ${sql.ident(l.table)} l ON l.${sql.ident(l.activityColumn)} = t.id`,
             sql`l.${sql.ident(l.column)} = ${recordId}::uuid`,
+            l.atColumn ? sql`l.${sql.ident(l.atColumn)}` : undefined,
           ),
         );
     for (const f of obj.fields.values()) {

@@ -76,7 +76,14 @@ export interface ObjectDef {
      * rows of `table` whose `column` holds the record's id and `activityColumn` the activity's.
      * `column` must lead an index of the table.
      */
-    links?: Array<{ object: string; table: string; column: string; activityColumn: string }>;
+    links?: Array<{
+      object: string;
+      table: string;
+      column: string;
+      activityColumn: string;
+      /** That table's copy of the activity's time, indexed after `column` (kept by a trigger). */
+      atColumn?: string;
+    }>;
   };
 }
 
