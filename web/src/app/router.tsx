@@ -52,7 +52,6 @@ export const router = createBrowserRouter([
         ],
       },
       { path: 'o/*', element: <LegacyObjectRedirect /> },
-      { path: 'calendar', element: <Navigate to="/events?layout=calendar" replace /> },
       { path: 'settings', element: <Navigate to="/settings/profile" replace /> },
       ...pageRoutes,
       ...settingsRoutes,
