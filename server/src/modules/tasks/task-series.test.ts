@@ -9,7 +9,7 @@ import { type Agent, createTestApp, createUser, type TestApp } from '../../test/
 import { handedOn, runTaskReminder } from './task-series.ts';
 
 let t: TestApp;
-let rep: { id: string; agent: Agent };
+let rep: { id: string; email: string; agent: Agent };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -120,6 +120,17 @@ describe('task reminders', () => {
     expect(told.body.data).toEqual([
       expect.objectContaining({ title: 'Reminder: Send the contract', record: { object: 'task', id: made.body.id } }),
     ]);
+    // And by email at once, with a link; the digest will not mail it again.
+    const mails = await t.db.query<{ subject: string; text_body: string }>(
+      sql`SELECT subject, text_body FROM outbox WHERE to_address = ${rep.email} AND subject LIKE 'Reminder:%'`,
+    );
+    expect(mails).toEqual([
+      { subject: 'Reminder: Send the contract', text_body: expect.stringContaining(`/tasks/${made.body.id}`) },
+    ]);
+    const [pending] = await t.db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM notifications WHERE user_id = ${rep.id}::uuid AND kind = 'reminder' AND emailed_at IS NULL`,
+    );
+    expect(pending.n).toBe(0);
 
     // Moved to later: the old job is stale; done: nothing at all.
     await rep.agent.request('PATCH', `/api/v1/tasks/${made.body.id}`, { remindAt: '2027-01-10T09:30:00Z' });

@@ -3,12 +3,15 @@
 // assignee's time zone (so "every Monday at 9" stays at 9 across DST), its reminder as far before
 // as this one's was. A reminder is a job at `remindAt` that tells the assignee once, if the task
 // is still open and still reminds at that time.
+import type { AppSettings } from '../../app.ts';
 import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { systemPrincipal } from '../../platform/auth/principal.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import { declareQueue } from '../../platform/jobs.ts';
+import { appLink } from '../../platform/links.ts';
+import { queueMail } from '../../platform/mail.ts';
 import type { ModuleDeps } from '../../platform/module.ts';
 import { notify } from '../../platform/notifications.ts';
 import type { WriteChange } from '../../platform/records/hooks.ts';
@@ -106,8 +109,15 @@ interface ReminderJob {
   remindAt: string;
 }
 
-/** Runs a reminder job at `now`; returns who was told (the assignee, once). */
-export async function runTaskReminder(ctx: Ctx, job: ReminderJob): Promise<string[]> {
+/**
+ * Runs a reminder job at `now`; returns who was told (the assignee, once): in the app, and by
+ * email at once unless they turned reminders off by email (a reminder in tomorrow's digest is late).
+ */
+export async function runTaskReminder(
+  ctx: Ctx,
+  job: ReminderJob,
+  settings: Pick<AppSettings, 'publicUrl' | 'smtpUrl'> = { publicUrl: 'http://localhost' },
+): Promise<string[]> {
   return ctx.db.transaction(async (tx) => {
     const c = { ...ctx, db: tx, principal: systemPrincipal };
     const [task] = await tx.query<{
@@ -122,16 +132,29 @@ export async function runTaskReminder(ctx: Ctx, job: ReminderJob): Promise<strin
     if (!task?.assignee_id || !openStatuses.has(task.status)) return [];
     if (task.remind_at?.getTime() !== new Date(job.remindAt).getTime()) return [];
     if (task.remind_at.getTime() > ctx.now().getTime() + 60_000) return [];
+    const record = { object: 'task', id: job.taskId };
     const [fresh] = await tx.query(sql`INSERT INTO task_reminders_sent (task_id, remind_at, sent_at)
       VALUES (${job.taskId}::uuid, ${task.remind_at}, ${ctx.now()}) ON CONFLICT DO NOTHING RETURNING 1 AS ok`);
     if (!fresh) return [];
-    return notify(c, {
-      kind: 'reminder',
-      userIds: [task.assignee_id],
-      title: `Reminder: ${task.subject}`,
-      body: task.due_at ? `Due ${task.due_at.toISOString().slice(0, 16).replace('T', ' ')} UTC` : null,
-      record: { object: 'task', id: job.taskId },
-    });
+    const title = `Reminder: ${task.subject}`;
+    const body = task.due_at ? `Due ${task.due_at.toISOString().slice(0, 16).replace('T', ' ')} UTC` : null;
+    const told = await notify(c, { kind: 'reminder', userIds: [task.assignee_id], title, body, record });
+    const [to] = await tx.query<{ email: string; by_email: boolean }>(sql`
+      SELECT u.email, coalesce((p.kinds->'reminder'->>'email')::boolean, true) AS by_email
+      FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id
+      WHERE u.id = ${task.assignee_id}::uuid AND u.id = ANY(${told}::uuid[])`);
+    if (to?.by_email) {
+      const link = appLink(settings.publicUrl, `/tasks/${job.taskId}`);
+      await queueMail(
+        c,
+        { to: to.email, subject: title, text: [title, body, link].filter(Boolean).join('\n') },
+        settings,
+      );
+      // Mailed now: the digest leaves it out.
+      await tx.query(sql`UPDATE notifications SET emailed_at = ${ctx.now()} WHERE user_id = ${task.assignee_id}::uuid
+        AND kind = 'reminder' AND record_id = ${job.taskId}::uuid AND emailed_at IS NULL`);
+    }
+    return told;
   });
 }
 
@@ -147,6 +170,7 @@ export async function taskReminderWorker(deps: ModuleDeps): Promise<void> {
         log: deps.app.log,
       },
       data,
+      deps.settings,
     );
   });
 }
