@@ -28,6 +28,7 @@ export const fieldMeta = z.object({
     .optional()
     .describe('A link to any record (anyRecord): the objects it may point at, resolved by the server'),
   max: z.number().optional().describe('Text fields: the longest value, in characters'),
+  format: z.enum(['rrule']).optional().describe('Text fields of a known form: rrule, a repeat rule (RFC 5545)'),
 });
 export type FieldMeta = z.infer<typeof fieldMeta>;
 

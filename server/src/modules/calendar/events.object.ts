@@ -64,7 +64,12 @@ export const eventObject = defineObject({
     description: field.longText({ searchable: true, max: 20_000 }),
     about: field.anyRecord({ label: 'Related to', list: true }),
     status: field.select(eventStatuses, { list: true, filterable: true }),
-    recurrence: field.text({ label: 'Repeats (RRULE)', max: 2000, sample: (n) => `FREQ=WEEKLY;COUNT=${1 + (n % 5)}` }),
+    recurrence: field.text({
+      label: 'Repeats',
+      format: 'rrule',
+      max: 2000,
+      sample: (n) => `FREQ=WEEKLY;COUNT=${1 + (n % 5)}`,
+    }),
     reminderMinutes: field.number({ label: 'Reminder (minutes before)', integer: true, sample: (n) => 5 * (n % 6) }),
     organizerId: field.owner({ label: 'Organizer' }),
     // iTIP: each change attendees must hear of raises it, so their calendars take the newest.

@@ -76,7 +76,8 @@ export const taskObject = defineObject({
     description: field.longText({ searchable: true }),
     remindAt: field.datetime({ label: 'Remind me at' }),
     recurrence: field.text({
-      label: 'Repeats (RRULE)',
+      label: 'Repeats',
+      format: 'rrule',
       max: 2000,
       sample: (n) => ['FREQ=WEEKLY;BYDAY=MO', 'FREQ=DAILY;COUNT=5', 'FREQ=MONTHLY;BYMONTHDAY=1'][n % 3],
     }),

@@ -16,8 +16,13 @@ export type SqlType =
   | 'text[]'
   | 'jsonb';
 
+/** How a text field's value is written, for pickers and display: `rrule`, a repeat rule (RFC 5545). */
+export type TextFormat = 'rrule';
+
 export interface FieldOptions {
   label?: string;
+  /** A text field holding a value of a known form (the web offers a picker for it). */
+  format?: TextFormat;
   required?: boolean;
   readOnly?: boolean;
   searchable?: boolean;
@@ -39,6 +44,7 @@ export interface FieldOptions {
 export interface FieldDef {
   type: FieldType;
   label?: string;
+  format?: TextFormat;
   required: boolean;
   readOnly: boolean;
   searchable: boolean;
@@ -81,6 +87,7 @@ const base = (type: FieldType, sqlType: SqlType, o: FieldOptions, defaults: Part
   sensitive: o.sensitive ?? false,
   max: o.max ?? defaults.max,
   ...(o.sample ? { sample: o.sample } : {}),
+  ...(o.format ? { format: o.format } : {}),
 });
 
 const opts = (values: Array<string | SelectOption>): SelectOption[] =>

@@ -158,6 +158,7 @@ export class Registry {
         ? { linkTargets: this.linkTargets(f).map((o) => ({ object: o.name, plural: o.plural })) }
         : {}),
       ...(f.max ? { max: f.max } : {}),
+      ...(f.format ? { format: f.format } : {}),
     };
   }
 }

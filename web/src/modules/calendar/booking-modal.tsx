@@ -26,6 +26,7 @@ import { errorMessage } from '../../platform/api';
 import { useCurrentSession } from '../../platform/auth/session';
 import { RecordLinkInput } from '../../platform/form/record-link-input';
 import { RelationSelect } from '../../platform/form/relation-select';
+import { RepeatInput } from '../../platform/form/repeat-input';
 import type { ObjectMeta } from '../../platform/meta/objects';
 import { invalidateObject } from '../../platform/records/records-api';
 import { useUsers } from '../../platform/records/users';
@@ -80,6 +81,7 @@ function BookingForm({ meta, draft, onDone }: { meta: ObjectMeta; draft: Booking
   const [contacts, setContacts] = useState<Array<{ id: string; title: string }>>(draft.contacts ?? []);
   const [location, setLocation] = useState('');
   const [videoUrl, setVideoUrl] = useState('');
+  const [recurrence, setRecurrence] = useState<string | null>(null);
   const [about, setAbout] = useState<LinkValue | null>(draft.about ?? null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const aboutField = meta.fields.find((f) => f.name === 'about');
@@ -135,6 +137,7 @@ function BookingForm({ meta, draft, onDone }: { meta: ObjectMeta; draft: Booking
           ...(location ? { location } : {}),
           ...(videoUrl ? { videoUrl } : {}),
           ...(about ? { about } : {}),
+          ...(recurrence ? { recurrence } : {}),
         },
         attendees: [...people.map((userId) => ({ userId })), ...contacts.map((c) => ({ contactId: c.id }))],
       }),
@@ -195,6 +198,13 @@ function BookingForm({ meta, draft, onDone }: { meta: ObjectMeta; draft: Booking
             data-testid="booking-end"
           />
         </SimpleGrid>
+        <RepeatInput
+          label="Repeats"
+          value={recurrence}
+          onChange={setRecurrence}
+          error={errors.recurrence}
+          testId="booking-repeat"
+        />
         <MultiSelect
           label="Colleagues"
           placeholder={people.length ? undefined : 'Invite colleagues'}

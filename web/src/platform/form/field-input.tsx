@@ -7,6 +7,7 @@ import { CurrencyInput } from './currency-input';
 import { type AddressItem, AddressListInput, type PhoneItem, PhoneListInput } from './list-editors';
 import { RecordLinkInput } from './record-link-input';
 import { RelationSelect } from './relation-select';
+import { RepeatInput } from './repeat-input';
 import { UserSelect } from './user-select';
 
 export interface FieldInputProps {
@@ -67,6 +68,17 @@ export function FieldInput({
   const str = (v: unknown) => (v == null ? '' : String(v));
   const options = (field.options ?? []).map((o) => ({ value: o.value, label: o.label }));
 
+  if (field.format === 'rrule')
+    return (
+      <RepeatInput
+        value={typeof value === 'string' ? value : null}
+        onChange={onChange}
+        label={common.label}
+        error={error}
+        size={size}
+        testId={common['data-testid']}
+      />
+    );
   switch (field.type) {
     case 'longText':
       return (

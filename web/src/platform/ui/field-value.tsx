@@ -1,4 +1,5 @@
 // A field value for reading: in table cells and on detail pages.
+import { describeRule } from '@kith/common/repeat-rules';
 import { Anchor, Avatar, Badge, Group, Text } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import { Link } from 'react-router';
@@ -119,6 +120,12 @@ export function FieldValue({
   const v = record[field.name];
   const max = compact ? 2 : 20;
 
+  if (field.format === 'rrule' && typeof v === 'string' && v)
+    return (
+      <Text size="sm" truncate title={v}>
+        {describeRule(v)}
+      </Text>
+    );
   switch (field.type) {
     case 'anyRecord':
       return <LinkValue field={field} value={v} compact={compact} />;
