@@ -1,6 +1,6 @@
 // A colour per person on the team calendar, stable for the order people were picked in.
 const palette = [
-  '#228be6',
+  '#4b5dd6', // the app's own colour (kith 6) for the first: usually you
   '#12b886',
   '#fd7e14',
   '#be4bdb',
@@ -12,4 +12,4 @@ const palette = [
   '#fab005',
 ];
 
-export const colorOf = (index: number) => palette[index % palette.length] ?? '#228be6';
+export const colorOf = (index: number) => palette[index % palette.length] ?? '#4b5dd6';
