@@ -9,7 +9,9 @@ import { samplePdf } from '../server/src/modules/files/files.test-helpers.ts';
 import {
   type ApiRequest,
   dropFiles,
+  inviteUser,
   launchBrowser,
+  openPage,
   type RunningServer,
   setUpAdmin,
   signIn,
@@ -46,13 +48,8 @@ const weekOf = (iso: string) => {
   return d.toISOString().slice(0, 10);
 };
 
-async function open(viewport = { width: 1440, height: 900 }) {
-  const context = await browser.newContext({ viewport, timezoneId: 'UTC', locale: 'en-GB' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+/** A browser of its own for each person, in UTC so that the times the test types are the times it checks. */
+const open = () => openPage(browser, errors, { width: 1440, height: 900 }, { timezoneId: 'UTC', locale: 'en-GB' });
 
 /** Opens the calendar on the week of `day`. */
 async function calendarAt(page: Page) {
@@ -66,23 +63,8 @@ beforeAll(async () => {
   const admin = await setUpAdmin(server.url, adaLogin);
   api = admin.request;
   // Ben joins as a sales rep through an invitation, as a colleague would.
-  const roles = (await api('GET', 'roles')).body.data as Array<{ id: string; key: string }>;
-  const rep = roles.find((r) => r.key === 'sales_rep');
-  expect((await api('POST', 'invitations', { email: benLogin.email, name: 'Ben Busy', roleId: rep?.id })).status).toBe(
-    201,
-  );
-  const mail = ((await api('GET', 'outbox')).body.data as Array<{ to: string; text: string }>).find(
-    (m) => m.to === benLogin.email,
-  );
-  const token = /token=([\w-]+)/.exec(mail?.text ?? '')?.[1];
-  const accepted = await fetch(`${server.url}/api/v1/invitations/accept`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token, name: 'Ben Busy', password: benLogin.password }),
-  });
-  expect(accepted.status).toBe(200);
+  benId = await inviteUser(server.url, api, { ...benLogin, name: 'Ben Busy', role: 'sales_rep' });
   const users = (await api('GET', 'users')).body.data as Array<{ id: string; email: string }>;
-  benId = users.find((u) => u.email === benLogin.email)?.id ?? '';
   const me = users.find((u) => u.email === adaLogin.email)?.id;
   // Ben is busy 10:00–11:00 that day; Ada's contact is hers (a rep of no team of hers cannot read it).
   expect(

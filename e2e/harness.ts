@@ -144,6 +144,56 @@ export async function setUpAdmin(
   return { request, create };
 }
 
+/**
+ * A colleague joins as people do: an admin invites them (`request` is the admin's), and they
+ * accept with the link the invitation mail holds. Answers the new user's id.
+ */
+export async function inviteUser(
+  url: string,
+  request: ApiRequest,
+  who: { email: string; name: string; password: string; role: string },
+): Promise<string> {
+  const roles = (await request('GET', 'roles')).body.data as Array<{ id: string; key: string }>;
+  const roleId = roles.find((r) => r.key === who.role)?.id;
+  const invited = await request('POST', 'invitations', { email: who.email, name: who.name, roleId });
+  if (invited.status !== 201) throw new Error(`invitation answered ${invited.status}: ${JSON.stringify(invited.body)}`);
+  const mail = ((await request('GET', 'outbox')).body.data as Array<{ to: string; text: string }>).find(
+    (m) => m.to === who.email,
+  );
+  const token = /token=([\w-]+)/.exec(mail?.text ?? '')?.[1];
+  const accepted = await fetch(`${url}/api/v1/invitations/accept`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, name: who.name, password: who.password }),
+  });
+  if (accepted.status !== 200) throw new Error(`accepting the invitation answered ${accepted.status}`);
+  const users = (await request('GET', 'users')).body.data as Array<{ id: string; email: string }>;
+  return users.find((u) => u.email === who.email)?.id ?? '';
+}
+
+/** Requests as a user signed in through the API (cookie and CSRF token, as the web app sends them). */
+export async function apiAs(url: string, who: { email: string; password: string }): Promise<ApiRequest> {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(who),
+  });
+  if (!res.ok) throw new Error(`sign-in as ${who.email} answered ${res.status}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return async (method, path, body) => {
+    const r = await fetch(`${url}/api/v1/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: r.status, body: await r.json().catch(() => null) };
+  };
+}
+
 /** Signs in on the login page (the page it is on, or /login) and waits to land on `landing`. */
 export async function signIn(page: Page, url: string, who: { email: string; password: string }, landing = '/home') {
   if (!/\/login/.test(page.url())) await page.goto(`${url}/login`);
@@ -153,9 +203,17 @@ export async function signIn(page: Page, url: string, who: { email: string; pass
   await page.waitForURL(`${url}${landing}`);
 }
 
-/** A page on a fresh context of the given size, its uncaught errors collected into `errors`. */
-export async function openPage(browser: Browser, errors: string[], viewport = { width: 1280, height: 860 }) {
-  const page = await (await browser.newContext({ viewport })).newPage();
+/**
+ * A page on a fresh context of the given size (and, say, time zone), its uncaught errors
+ * collected into `errors`.
+ */
+export async function openPage(
+  browser: Browser,
+  errors: string[],
+  viewport = { width: 1280, height: 860 },
+  context: { timezoneId?: string; locale?: string } = {},
+) {
+  const page = await (await browser.newContext({ viewport, ...context })).newPage();
   page.on('pageerror', (e) => errors.push(e.message));
   page.setDefaultTimeout(15_000);
   return page;

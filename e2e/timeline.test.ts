@@ -5,6 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   type ApiRequest,
+  apiAs,
+  inviteUser,
   launchBrowser,
   openPage,
   type RunningServer,
@@ -25,6 +27,7 @@ const admin = {
   password: 'Tia-password-42',
 };
 let contactId: string;
+const max = { email: 'max@timeline.example', password: 'Max-password-42' };
 
 beforeAll(async () => {
   server = await startServer();
@@ -32,20 +35,7 @@ beforeAll(async () => {
   api = a.request;
   contactId = await a.create('contacts', { firstName: 'Lena', lastName: 'Bauer' });
   // A colleague to mention (invited and signed up, as people join).
-  const roles = (await api('GET', 'roles')).body.data as Array<{ id: string; key: string }>;
-  await api('POST', 'invitations', {
-    email: 'max@timeline.example',
-    name: 'Max Colleague',
-    roleId: roles.find((r) => r.key === 'sales_manager')?.id,
-  });
-  const mail = ((await api('GET', 'outbox')).body.data as Array<{ to: string; text: string }>)[0];
-  const token = /token=([\w-]+)/.exec(mail.text)?.[1];
-  const joined = await fetch(`${server.url}/api/v1/invitations/accept`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token, name: 'Max Colleague', password: 'Max-password-42' }),
-  });
-  expect(joined.status).toBe(200);
+  await inviteUser(server.url, api, { ...max, name: 'Max Colleague', role: 'sales_manager' });
   browser = await launchBrowser();
   page = await openPage(browser, errors, { width: 1440, height: 900 });
   await signIn(page, server.url, admin);
@@ -97,18 +87,8 @@ it('mentions a colleague in a note, who is notified', async () => {
   await page.getByTestId('note-submit').click();
   await expect.poll(() => page.getByTestId('note-item').first().textContent()).toContain('@Max Colleague today.');
 
-  const res = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'max@timeline.example', password: 'Max-password-42' }),
-  });
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const mine = (await (await fetch(`${server.url}/api/v1/notifications`, { headers: { cookie } })).json()) as {
-    data: Array<{ kind: string; title: string; record: unknown }>;
-  };
+  const asMax = await apiAs(server.url, max);
+  const mine = (await asMax('GET', 'notifications')).body as { data: Array<{ kind: string; title: string }> };
   expect(mine.data).toEqual([
     expect.objectContaining({
       kind: 'mention',
