@@ -36,6 +36,8 @@ export const eventObject = defineObject({
       },
     ],
   },
+  // In the menu as Calendar (the module's page, the same list in its calendar layout), not twice.
+  navigation: false,
   // Its attendees read it wherever they are (they may not change it): the invitation opens it.
   sharedWith: { table: 'event_attendees', recordColumn: 'event_id', userColumn: 'user_id' },
   // Like tasks: everyone plans meetings; reps and agents see their team's, managers all.
