@@ -1,7 +1,7 @@
 // A note's text box with @mentions: "@" and a few letters list matching colleagues (arrows and
 // Enter, or a click, pick one). The people picked are handed back so the note's HTML marks them.
 import { Avatar, Group, Paper, Text, Textarea, type TextareaProps, UnstyledButton } from '@mantine/core';
-import { type KeyboardEvent, useRef, useState } from 'react';
+import { type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
 import { useUsers } from '../records/users';
 import { initials } from '../ui/format';
 import { insertMention, mentionQuery } from './mentions';
@@ -40,11 +40,17 @@ export function MentionTextarea({
     onChange(next.text);
     onMention({ id: u.id, name: u.name });
     setCaret(next.caret);
-    requestAnimationFrame(() => {
-      ref.current?.focus();
-      ref.current?.setSelectionRange(next.caret, next.caret);
-    });
+    placeCaret.current = next.caret;
   };
+  // After the picked name is in the box, the caret goes right after it — in the same commit, before
+  // the next key is handled (a later frame would move it back over letters typed meanwhile).
+  const placeCaret = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (placeCaret.current === null || !ref.current) return;
+    ref.current.focus();
+    ref.current.setSelectionRange(placeCaret.current, placeCaret.current);
+    placeCaret.current = null;
+  });
   const keys = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (matches.length) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
