@@ -16,6 +16,7 @@ import { columnTypes, type Row, toRecord } from '../../platform/records/record-m
 import {
   assertCanSee,
   baseSelect,
+  canSeeSql,
   getRecord,
   objectOf,
   readableWhere,
@@ -168,21 +169,28 @@ export async function timeline(
   recordId: string,
   opts: { cursor?: string; limit: number; kinds?: string },
 ): Promise<{ data: TimelineItem[]; nextCursor: string | null }> {
-  const target = await assertCanSee(ctx, objectType, recordId);
+  const { obj: target, seen } = canSeeSql(ctx, objectType, recordId);
   const after = opts.cursor ? decodeTimeCursor(opts.cursor) : null;
   const kinds = opts.kinds ? new Set(opts.kinds.split(',')) : null;
   const want = opts.limit + 1;
   const branches = timelineBranches(ctx, target, recordId, { kinds, after, limit: want });
-  if (!branches.length) return { data: [], nextCursor: null };
+  if (!branches.length) {
+    await assertCanSee(ctx, objectType, recordId);
+    return { data: [], nextCursor: null };
+  }
   // UNION, not UNION ALL: an activity linked to the record twice (its contact and its subject) shows once.
+  // The record's own visibility rides along (one statement, not two); an empty page asks again,
+  // to tell a record with nothing yet from one the reader may not see (404).
   // Prepared (decision 011): planning the union of a branch per link cost as much as running it,
   // and each branch's best plan is its index whatever the record, so a generic plan is no worse.
   const rows = await ctx.db.query<{ kind: string; id: string; at: Date }>(
     sql.prepared(
-      sql`SELECT kind, id, at FROM (${sql.join(branches, ' UNION ')}) u ORDER BY at DESC, id DESC LIMIT ${want}`,
+      sql`SELECT kind, id, at FROM (${sql.join(branches, ' UNION ')}) u WHERE ${seen}
+        ORDER BY at DESC, id DESC LIMIT ${want}`,
       'timeline',
     ),
   );
+  if (!rows.length) await assertCanSee(ctx, objectType, recordId);
   const page = rows.slice(0, opts.limit);
   const items = await loadItems(ctx, page);
   const last = page[page.length - 1];

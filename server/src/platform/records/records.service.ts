@@ -238,16 +238,23 @@ export async function loadRow(
  * bin): for what hangs on a record (its timeline, its files) without reading the record itself.
  */
 export async function assertCanSee(ctx: Ctx, objectName: string, id: string): Promise<ResolvedObject> {
+  const { obj, seen } = canSeeSql(ctx, objectName, id);
+  const [row] = await ctx.db.query(sql.prepared(sql`SELECT ${seen} AS ok`, 'exists'));
+  if (!row?.ok) throw notFound(obj.label);
+  return obj;
+}
+
+/**
+ * Whether the principal may read this record (live or in the bin), as a condition another
+ * statement can carry (a timeline's page); the role's right and the id's form are checked here.
+ */
+export function canSeeSql(ctx: Ctx, objectName: string, id: string): { obj: ResolvedObject; seen: Sql } {
   const obj = objectOf(ctx, objectName);
   const perm = assertCan(ctx.principal, obj.name, 'read', obj.label);
   if (!isUuid(id)) throw notFound(obj.label);
   const scope = readScope(ctx, obj, perm);
   const conds = [sql`t.id = ${id}::uuid`, ...(scope ? [scope] : []), ...junctionEndsReadable(ctx, obj)];
-  const [row] = await ctx.db.query(
-    sql.prepared(sql`SELECT 1 FROM ${sql.ident(obj.table)} t WHERE ${sql.join(conds, ' AND ')}`, 'exists'),
-  );
-  if (!row) throw notFound(obj.label);
-  return obj;
+  return { obj, seen: sql`EXISTS (SELECT 1 FROM ${sql.ident(obj.table)} t WHERE ${sql.join(conds, ' AND ')})` };
 }
 
 export async function getRecord(ctx: Ctx, objectName: string, id: string): Promise<ApiRecord> {
