@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppSettings } from '../app.ts';
 import type { Db } from '../db/database.ts';
+import { systemPrincipal } from './auth/principal.ts';
+import type { Ctx } from './context.ts';
 import { type EventHandlerDef, type EventHandlers, startEventHandlers } from './event-handlers.ts';
 import type { CtxFactory } from './http/request-context.ts';
 import type { Jobs } from './jobs.ts';
@@ -42,6 +44,16 @@ export interface KithModule {
   /** Handlers of domain events (any module's), each reading them in commit order: event-handlers.ts. */
   events?: EventHandlerDef[];
 }
+
+/** The context a module's background work acts in: the system, on the app's database, at its clock. */
+export const systemCtx = (deps: ModuleDeps): Ctx => ({
+  db: deps.db as unknown as Ctx['db'],
+  principal: systemPrincipal,
+  registry: deps.registry,
+  jobs: deps.jobs,
+  now: deps.now,
+  log: deps.app.log,
+});
 
 /** Every entry the modules bring, in module order. */
 export const objectsOf = (modules: readonly KithModule[]): ObjectDef[] => modules.flatMap((m) => m.objects ?? []);

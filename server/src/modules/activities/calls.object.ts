@@ -17,15 +17,6 @@ export const callOutcomes = [
   { value: 'wrongNumber', label: 'Wrong number', color: 'red' },
 ];
 
-/** Who logs activities: everyone who works with customers, reps within their team. */
-export const activityAccess = {
-  sales_manager: access.full(),
-  sales_rep: access.full('team', ['export']),
-  support_agent: access.full('team', ['export']),
-  marketing: access.full('team', ['export']),
-  read_only: access.read(),
-};
-
 export const callObject = defineObject({
   name: 'call',
   plural: 'calls',
@@ -36,7 +27,8 @@ export const callObject = defineObject({
   titleFields: ['subject'],
   defaultSort: '-occurredAt',
   activity: { at: 'occurredAt' },
-  access: activityAccess,
+  // Who logs activities: everyone who works with customers, reps within their team.
+  access: access.teamWork(),
   importAliases: { occurredAt: ['date', 'call date', 'when'], durationMinutes: ['duration', 'minutes'] },
   fields: {
     subject: field.text({ required: true, searchable: true, list: true, max: 300 }),

@@ -1,8 +1,7 @@
 // An email logged against records: sent or received outside Kith (copied in by hand, by BCC or
 // by an integration later), kept with its addresses so it shows on the timelines it concerns.
-import { defineObject } from '../../platform/registry/define-object.ts';
+import { access, defineObject } from '../../platform/registry/define-object.ts';
 import { field } from '../../platform/registry/fields.ts';
-import { activityAccess } from './calls.object.ts';
 
 export const emailDirections = [
   { value: 'sent', label: 'Sent', color: 'blue' },
@@ -19,7 +18,7 @@ export const emailObject = defineObject({
   titleFields: ['subject'],
   defaultSort: '-occurredAt',
   activity: { at: 'occurredAt' },
-  access: activityAccess,
+  access: access.teamWork(),
   importAliases: { occurredAt: ['date', 'sent', 'sent at'], body: ['message', 'text'] },
   fields: {
     subject: field.text({ required: true, searchable: true, list: true, max: 500 }),

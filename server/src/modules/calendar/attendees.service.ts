@@ -2,7 +2,6 @@
 // (its update permission, in one transaction with audit and event); invited users answer for
 // themselves. Contacts may be invited only by someone who may read them.
 import type { Attendee, AttendeeInput, Booking, RespondInput } from '@kith/common/api/calendar';
-import type { ApiRecord } from '@kith/common/api/records';
 import { uuidv7 } from 'uuidv7';
 import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -10,16 +9,7 @@ import { type Ctx, withTx } from '../../platform/context.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { assertCan } from '../../platform/permissions.ts';
-import { toRecord } from '../../platform/records/record-mapper.ts';
-import {
-  assertAssignableOwner,
-  insertRecord,
-  loadRow,
-  objectOf,
-  readableWhere,
-} from '../../platform/records/records.service.ts';
-import { validateValues } from '../../platform/records/validate.ts';
-import { ownerOf } from '../../platform/registry/registry.ts';
+import { createRecord, loadRow, objectOf, readableWhere } from '../../platform/records/records.service.ts';
 import { type AttendeeRow, attendeeRows, eventRow } from './event-rows.ts';
 import { notifyUsers, sendItip } from './invitations.ts';
 
@@ -140,21 +130,12 @@ export async function book(
   ctx: Ctx,
   input: { event: Record<string, unknown>; attendees: AttendeeInput[] },
 ): Promise<Booking> {
-  const obj = objectOf(ctx, 'event');
-  const perm = assertCan(ctx.principal, 'event', 'create', obj.label);
-  const values = validateValues(obj, input.event, 'create');
-  const owner = ownerOf(obj);
-  if (owner) {
-    if (values[owner.name] === undefined) values[owner.name] = ctx.principal.userId;
-    assertAssignableOwner(ctx, obj, perm, values[owner.name]);
-  }
-  return ctx.db.transaction(async (tx) => {
-    const c = withTx(ctx, tx);
-    const id = await insertRecord(c, obj, values);
+  let attendees: Attendee[] = [];
+  const event = await createRecord(ctx, 'event', input.event, {}, async (c, id) => {
     await writeAttendees(c, id, input.attendees);
-    const all = { create: true, read: true, update: true, delete: true, export: true, scope: 'all' as const };
-    return { event: toRecord(obj, await loadRow(c, obj, all, id)) as ApiRecord, attendees: await attendeesFor(c, id) };
+    attendees = await attendeesFor(c, id);
   });
+  return { event, attendees };
 }
 
 /** The event if the caller may read it or is invited to it; otherwise not found. */

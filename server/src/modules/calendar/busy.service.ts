@@ -9,7 +9,7 @@ import { assertCan } from '../../platform/permissions.ts';
 import { objectOf, readableWhere } from '../../platform/records/records.service.ts';
 import { occurrencesBetween } from '../../platform/recurrence/recurrence.ts';
 import { isTimeZone, wallTime } from '../../platform/recurrence/time-zones.ts';
-import { type EventRow, eventColumns } from './event-rows.ts';
+import { type EventRow, eventColumns, seriesOf } from './event-rows.ts';
 
 type Response = 'needsAction' | 'accepted' | 'declined' | 'tentative';
 interface WindowRow extends EventRow {
@@ -56,13 +56,7 @@ export async function calendarOf(ctx: Ctx, userIds: string[], from: Date, to: Da
     for (const p of e.people ?? [])
       if (asked.has(p.userId) && p.userId !== e.organizer_id) responses[p.userId] = p.response;
     const busy = e.status !== 'cancelled' && !e.all_day;
-    const series = {
-      startsAt: new Date(e.starts_at),
-      endsAt: new Date(e.ends_at),
-      allDay: e.all_day,
-      timeZone: e.time_zone,
-      recurrence: e.recurrence,
-    };
+    const series = seriesOf(e);
     let occurrences: ReturnType<typeof occurrencesBetween>;
     try {
       occurrences = occurrencesBetween(series, from, to);

@@ -2,6 +2,7 @@
 // (invitations, feeds, reminders, conflicts): the callers decide who may see what.
 import { sql } from '../../db/sql.ts';
 import type { Ctx } from '../../platform/context.ts';
+import type { SeriesEvent } from '../../platform/recurrence/recurrence.ts';
 import type { IcsEvent, IcsPerson } from './ics.ts';
 
 export interface EventRow {
@@ -61,6 +62,15 @@ export async function userPerson(ctx: Pick<Ctx, 'db'>, userId: string | null): P
   );
   return u ? { name: u.name, email: u.email } : null;
 }
+
+/** An event row as a series to expand (recurrence.ts). */
+export const seriesOf = (e: EventRow): SeriesEvent => ({
+  startsAt: new Date(e.starts_at),
+  endsAt: new Date(e.ends_at),
+  allDay: e.all_day,
+  timeZone: e.time_zone,
+  recurrence: e.recurrence,
+});
 
 export function toIcsEvent(e: EventRow, organizer: IcsPerson | null, attendees: AttendeeRow[]): IcsEvent {
   return {

@@ -41,13 +41,7 @@ export const eventObject = defineObject({
   // Its attendees read it wherever they are (they may not change it): the invitation opens it.
   sharedWith: { table: 'event_attendees', recordColumn: 'event_id', userColumn: 'user_id' },
   // Like tasks: everyone plans meetings; reps and agents see their team's, managers all.
-  access: {
-    sales_manager: access.full(),
-    sales_rep: access.full('team', ['export']),
-    support_agent: access.full('team', ['export']),
-    marketing: access.full('team', ['export']),
-    read_only: access.read(),
-  },
+  access: access.teamWork(),
   importAliases: { subject: ['title', 'summary', 'name'], startsAt: ['start', 'starts'], endsAt: ['end', 'ends'] },
   fields: {
     subject: field.text({ label: 'Title', required: true, searchable: true, list: true, max: 300 }),

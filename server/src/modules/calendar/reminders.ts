@@ -8,11 +8,11 @@ import { systemPrincipal } from '../../platform/auth/principal.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { declareQueue } from '../../platform/jobs.ts';
 import { queueMail } from '../../platform/mail.ts';
-import type { ModuleDeps } from '../../platform/module.ts';
+import { type ModuleDeps, systemCtx } from '../../platform/module.ts';
 import type { WriteChange } from '../../platform/records/hooks.ts';
 import { occurrencesBetween } from '../../platform/recurrence/recurrence.ts';
 import { settingsOf } from './calendar-settings.ts';
-import { type EventRow, eventRow } from './event-rows.ts';
+import { type EventRow, eventRow, seriesOf } from './event-rows.ts';
 import { notifyUsers, whenText } from './invitations.ts';
 
 export const reminderQueue = 'calendar.reminder';
@@ -30,13 +30,7 @@ const horizon = 400 * 86_400_000;
 function nextOccurrence(e: EventRow, after: Date): Date | null {
   if (e.reminder_minutes === null || e.status === 'cancelled' || e.deleted_at) return null;
   const lead = e.reminder_minutes * 60_000;
-  const series = {
-    startsAt: new Date(e.starts_at),
-    endsAt: new Date(e.ends_at),
-    allDay: e.all_day,
-    timeZone: e.time_zone,
-    recurrence: e.recurrence,
-  };
+  const series = seriesOf(e);
   const from = new Date(after.getTime() + lead);
   // Looked for from the later of now and the series' start, so a meeting years ahead has one too.
   const until = new Date(Math.max(from.getTime(), series.startsAt.getTime()) + horizon);
@@ -75,18 +69,9 @@ export async function runReminder(ctx: Ctx, job: ReminderJob): Promise<string[]>
     const e = await eventRow(c, job.eventId);
     if (!e || e.deleted_at || e.status === 'cancelled' || e.reminder_minutes === null) return [];
     const at = new Date(job.occurrenceAt);
-    const still = occurrencesBetween(
-      {
-        startsAt: new Date(e.starts_at),
-        endsAt: new Date(e.ends_at),
-        allDay: e.all_day,
-        timeZone: e.time_zone,
-        recurrence: e.recurrence,
-      },
-      at,
-      new Date(at.getTime() + 1),
-      1,
-    ).some((o) => o.start.getTime() === at.getTime());
+    const still = occurrencesBetween(seriesOf(e), at, new Date(at.getTime() + 1), 1).some(
+      (o) => o.start.getTime() === at.getTime(),
+    );
     // Moved, or not yet due (a job from before a change): the change queued its own.
     if (!still || at.getTime() - e.reminder_minutes * 60_000 > ctx.now().getTime() + 60_000) return [];
     const [fresh] = await tx.query(sql`INSERT INTO event_reminders_sent (event_id, occurrence_at, sent_at)
@@ -119,14 +104,6 @@ export async function runReminder(ctx: Ctx, job: ReminderJob): Promise<string[]>
 
 export async function reminderWorker(deps: ModuleDeps): Promise<void> {
   await deps.jobs.work<ReminderJob>(reminderQueue, async (data) => {
-    const ctx: Ctx = {
-      db: deps.db as unknown as Ctx['db'],
-      principal: systemPrincipal,
-      registry: deps.registry,
-      jobs: deps.jobs,
-      now: deps.now,
-      log: deps.app.log,
-    };
-    await runReminder(ctx, data);
+    await runReminder(systemCtx(deps), data);
   });
 }

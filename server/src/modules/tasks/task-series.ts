@@ -12,7 +12,7 @@ import { invalid } from '../../platform/errors.ts';
 import { declareQueue } from '../../platform/jobs.ts';
 import { appLink } from '../../platform/links.ts';
 import { queueMail } from '../../platform/mail.ts';
-import type { ModuleDeps } from '../../platform/module.ts';
+import { type ModuleDeps, systemCtx } from '../../platform/module.ts';
 import { notify } from '../../platform/notifications.ts';
 import type { WriteChange } from '../../platform/records/hooks.ts';
 import { insertRecord } from '../../platform/records/records.service.ts';
@@ -160,17 +160,6 @@ export async function runTaskReminder(
 
 export async function taskReminderWorker(deps: ModuleDeps): Promise<void> {
   await deps.jobs.work<ReminderJob>(taskReminderQueue, async (data) => {
-    await runTaskReminder(
-      {
-        db: deps.db as unknown as Ctx['db'],
-        principal: systemPrincipal,
-        registry: deps.registry,
-        jobs: deps.jobs,
-        now: deps.now,
-        log: deps.app.log,
-      },
-      data,
-      deps.settings,
-    );
+    await runTaskReminder(systemCtx(deps), data, deps.settings);
   });
 }

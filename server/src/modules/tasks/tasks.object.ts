@@ -59,13 +59,7 @@ export const taskObject = defineObject({
   // On the timeline of what it is about from when it was made.
   activity: { at: 'createdAt', followUp: true },
   // Everyone plans work; reps and agents see their team's tasks, managers all.
-  access: {
-    sales_manager: access.full(),
-    sales_rep: access.full('team', ['export']),
-    support_agent: access.full('team', ['export']),
-    marketing: access.full('team', ['export']),
-    read_only: access.read(),
-  },
+  access: access.teamWork(),
   importAliases: { subject: ['task', 'title', 'name'], dueAt: ['due', 'due date', 'deadline'] },
   fields: {
     subject: field.text({ required: true, searchable: true, list: true, max: 300 }),

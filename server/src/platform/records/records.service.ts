@@ -373,6 +373,8 @@ export async function createRecord(
   objectName: string,
   input: unknown,
   opts: CreateOptions = {},
+  /** More to write with the record, in its transaction (a meeting's attendees): all or nothing. */
+  withRecord?: (ctx: Ctx, id: string) => Promise<void>,
 ): Promise<ApiRecord> {
   const obj = objectOf(ctx, objectName);
   const perm = assertCan(ctx.principal, obj.name, 'create', obj.label);
@@ -385,6 +387,7 @@ export async function createRecord(
   return ctx.db.transaction(async (tx) => {
     const c = withTx(ctx, tx);
     const id = await insertRecord(c, obj, values, opts);
+    await withRecord?.(c, id);
     const all = { create: true, read: true, update: true, delete: true, export: true, scope: 'all' as const };
     return toRecord(obj, await loadRow(c, obj, all, id)) as ApiRecord;
   });

@@ -113,6 +113,17 @@ export const access = {
     marketing: access.full('all', ['delete']),
     read_only: access.read(),
   }),
+  /**
+   * Work everyone does (tasks, calls, meetings): managers everything; reps, support and
+   * marketing their team's, without export; read-only reading.
+   */
+  teamWork: (): Partial<Record<BuiltinRoleKey, ObjectPermission>> => ({
+    sales_manager: access.full(),
+    sales_rep: access.full('team', ['export']),
+    support_agent: access.full('team', ['export']),
+    marketing: access.full('team', ['export']),
+    read_only: access.read(),
+  }),
   /** Reading only, in a scope. */
   read: (scope: ObjectPermission['scope'] = 'all'): ObjectPermission => ({
     create: false,
