@@ -29,6 +29,12 @@ export const fieldMeta = z.object({
     .describe('A link to any record (anyRecord): the objects it may point at, resolved by the server'),
   max: z.number().optional().describe('Text fields: the longest value, in characters'),
   format: z.enum(['rrule']).optional().describe('Text fields of a known form: rrule, a repeat rule (RFC 5545)'),
+  within: z
+    .string()
+    .optional()
+    .describe(
+      "Relation fields: the field (a relation both objects have) whose value the target shares — a deal's stage is within its pipeline: pick among the stages of the deal's pipeline",
+    ),
 });
 export type FieldMeta = z.infer<typeof fieldMeta>;
 

@@ -12,6 +12,10 @@ export const viewLayout = z.strictObject({
     .describe('A list view: table, or one a module adds (board)'),
   groupBy: z.string().max(100).optional().describe('The field the layout groups by (a board: a select field)'),
   sum: z.string().max(100).optional().describe('A number or currency field summed per group'),
+  within: z
+    .uuid('must be an id')
+    .optional()
+    .describe("Grouped by a relation within another (a deal's stage): the record its groups lie within (a pipeline)"),
 });
 export type ViewLayout = z.infer<typeof viewLayout>;
 

@@ -8,6 +8,7 @@ import { affiliationsModule } from './affiliations/affiliations.module.ts';
 import { calendarModule } from './calendar/calendar.module.ts';
 import { companiesModule } from './companies/companies.module.ts';
 import { contactsModule } from './contacts/contacts.module.ts';
+import { dealsModule } from './deals/deals.module.ts';
 import { exportsModule } from './exports/exports.module.ts';
 import { filesModule } from './files/files.module.ts';
 import { importsModule } from './imports/imports.module.ts';
@@ -29,6 +30,7 @@ export const modules: KithModule[] = [
   notificationsModule,
   calendarModule,
   filesModule,
+  dealsModule,
 ];
 
 /** The registry entries of every module. */

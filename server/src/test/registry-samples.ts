@@ -107,20 +107,24 @@ const requiredRelations = (obj: ResolvedObject) =>
 
 /**
  * Makes (as `agent`, normally an admin) one record for each required relation of obj, each owned
- * by `owner`, recursively; the ids to create obj with.
+ * by `owner`, recursively; the ids to create obj with. Records made for one are handed down to
+ * the next (`given`), so a relation within another (a deal's stage within its pipeline) gets a
+ * record under the same one.
  */
 export async function requiredIds(
   agent: Agent,
   objects: Objects,
   obj: ResolvedObject,
-  opts: { n: number; owner?: string; depth?: number },
+  opts: { n: number; owner?: string; depth?: number; given?: SampleIds },
 ): Promise<SampleIds> {
-  const ids: SampleIds = { user: opts.owner ?? agent.userId };
+  const ids: SampleIds = { ...opts.given, user: opts.owner ?? agent.userId };
   for (const f of requiredRelations(obj)) {
     const target = objects.get(f.relation as string);
     if (!target) throw new Error(`${obj.name}.${f.name} points at unknown object ${f.relation}`);
     if ((opts.depth ?? 0) > 5) throw new Error(`${obj.name}: required relations nest too deep`);
-    ids[target.name] ??= (await makeRecord(agent, objects, target, { ...opts, depth: (opts.depth ?? 0) + 1 })).id;
+    ids[target.name] ??= (
+      await makeRecord(agent, objects, target, { ...opts, depth: (opts.depth ?? 0) + 1, given: ids })
+    ).id;
   }
   return ids;
 }
@@ -134,7 +138,7 @@ export async function makeRecord(
   agent: Agent,
   objects: Objects,
   obj: ResolvedObject,
-  opts: { n: number; owner?: string; full?: boolean; depth?: number },
+  opts: { n: number; owner?: string; full?: boolean; depth?: number; given?: SampleIds },
 ): Promise<{ id: string; body: Record<string, unknown> }> {
   const ids = await requiredIds(agent, objects, obj, opts);
   const body = {

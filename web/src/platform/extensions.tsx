@@ -19,6 +19,8 @@ export interface ListQuery {
 export interface LayoutSettings {
   groupBy?: string;
   sum?: string;
+  /** Grouped by a relation within another: the record the groups lie within (a pipeline). */
+  within?: string;
 }
 
 export interface ListViewProps {

@@ -155,6 +155,7 @@ describe('group keys', () => {
       case 'relation':
       case 'user':
         return fc.uuid();
+      case 'date':
       case 'datetime':
         return fc
           .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true })

@@ -22,6 +22,7 @@ import {
 } from './aggregate-query.ts';
 import { countedAggregateRows } from './counted-aggregate.ts';
 import { objectOf, type QueryParams, queryWhere, readableWhere } from './records.service.ts';
+import { withWithinGroups } from './within.ts';
 
 export interface AggregateParams extends QueryParams {
   groupBy: GroupSpec | null;
@@ -29,6 +30,11 @@ export interface AggregateParams extends QueryParams {
   groupLimit: number;
   /** Only this group (a board column's next page). */
   group?: GroupKey;
+  /**
+   * Only these groups, in this order, each given even when empty, the total theirs (a pipeline's
+   * stages as a board's columns). Server-side only: the keys come from data the caller read.
+   */
+  keys?: Array<{ key: GroupKey; title: string | null }>;
 }
 
 export interface AggregateRow {
@@ -176,7 +182,8 @@ function withEmptyOptions(spec: GroupSpec, found: Group[], empty: () => Totals, 
 export async function aggregateRecords(ctx: Ctx, objectName: string, p: AggregateParams): Promise<Aggregate> {
   const obj = objectOf(ctx, objectName);
   const perm = assertCan(ctx.principal, obj.name, 'read', obj.label);
-  return aggregateWhere(ctx, obj, await queryWhere(ctx, obj, perm, p), p, perm);
+  const q = await withWithinGroups(ctx, p);
+  return aggregateWhere(ctx, obj, await queryWhere(ctx, obj, perm, q), q, perm);
 }
 
 export type Aggregate = AggregateResult & { groups: Group[] };
@@ -194,7 +201,19 @@ export async function aggregateWhere(
   perm?: ObjectPermission,
 ): Promise<Aggregate> {
   const spec = p.groupBy;
-  const only = spec && p.group !== undefined ? [groupConditionSql(spec, p.group)] : [];
+  const only =
+    spec && p.group !== undefined
+      ? [groupConditionSql(spec, p.group)]
+      : spec && p.keys
+        ? [
+            p.keys.length
+              ? sql`(${sql.join(
+                  p.keys.map((k) => groupConditionSql(spec, k.key)),
+                  ' OR ',
+                )})`
+              : sql`false`,
+          ]
+        : [];
   const rows =
     (perm && (await countedAggregateRows(ctx, obj, perm, p))) ??
     (await ctx.db.query<AggregateRow>(aggregateSql(ctx, obj, [...where, ...only], p)));
@@ -210,12 +229,18 @@ export async function aggregateWhere(
     // The one group asked for, even when empty.
     const key = p.group;
     if (!found.length) found = [{ key, title: optionLabel(key), ...empty(), filter: groupFilter(spec, key) }];
+  } else if (p.keys) {
+    const byKey = new Map(found.map((g) => [JSON.stringify(g.key), g]));
+    found = p.keys.map(({ key, title }) => ({
+      ...(byKey.get(JSON.stringify(key)) ?? { key, ...empty(), filter: groupFilter(spec, key) }),
+      title,
+    }));
   } else found = withEmptyOptions(spec, found, empty, p.groupLimit);
   return {
     groupBy: spec.field.name,
     bucket: (spec.bucket as DateBucket | null) ?? null,
-    groups: found.slice(0, p.groupLimit),
+    groups: p.keys ? found : found.slice(0, p.groupLimit),
     total,
-    truncated: found.length > p.groupLimit,
+    truncated: !p.keys && found.length > p.groupLimit,
   };
 }

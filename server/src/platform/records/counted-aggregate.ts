@@ -101,22 +101,61 @@ function toAggregateRows(rows: CountRow[], p: AggregateParams, boolean: boolean)
     else set.t.byMetric.set(r.metric ?? '', [...(set.t.byMetric.get(r.metric ?? '') ?? []), r]);
   }
   const none = () => ({ key: null, all: true, t: { count: 0, byMetric: new Map<string, CountRow[]>() } });
-  const total = sets.get('*') ?? none();
+  const keys = p.keys?.map((k) => JSON.stringify(k.key));
   const groups = [...sets.values()]
     .filter((s) => !s.all && s.t.count > 0 && (p.group === undefined || s.key === p.group))
-    .sort((a, b) => compareKeys(p, a.key, b.key))
+    .filter((s) => !keys || keys.includes(JSON.stringify(s.key)))
+    .sort((a, b) => compareKeys(p, a, b))
     .slice(0, p.groupLimit + 1);
-  // With one group asked for, the total is that group's, as the table's count gives it.
-  const head = p.group === undefined ? total : (groups[0] ?? none());
+  // With one group asked for, the total is that group's, as the table's count gives it; with
+  // keys, the total of those groups.
+  const head =
+    p.group !== undefined
+      ? (groups[0] ?? none())
+      : keys
+        ? { ...none(), t: sumOf(groups.map((g) => g.t)) }
+        : (sets.get('*') ?? none());
   return [...rowsOf(head.t, null, true, p), ...groups.flatMap((g) => rowsOf(g.t, g.key, false, p))];
 }
 
-/** The order aggregate-query.ts's groupOrderSql gives: options as listed, others after, empty last. */
-function compareKeys(p: AggregateParams, a: GroupKey, b: GroupKey): number {
+/** Totals of several groups added up: counts, and each metric's rows per currency. */
+function sumOf(ts: Totals[]): Totals {
+  const out: Totals = { count: 0, byMetric: new Map() };
+  for (const t of ts) {
+    out.count += t.count;
+    for (const [metric, rows] of t.byMetric) {
+      const have = out.byMetric.get(metric) ?? [];
+      for (const r of rows) {
+        const same = have.find((h) => h.currency === r.currency);
+        if (!same) have.push({ ...r });
+        else {
+          same.n = Number(same.n) + Number(r.n);
+          same.total = Number(same.total) + Number(r.total);
+        }
+      }
+      out.byMetric.set(metric, have);
+    }
+  }
+  for (const rows of out.byMetric.values())
+    for (const r of rows) {
+      r.avg = Number(r.n) ? Number(r.total) / Number(r.n) : null;
+      r.ravg = r.avg === null ? null : Math.round(r.avg);
+    }
+  return out;
+}
+
+/**
+ * The order aggregate-query.ts's groupOrderSql gives: options as listed, others after, related
+ * records by size, empty last.
+ */
+function compareKeys(p: AggregateParams, x: { key: GroupKey; t: Totals }, y: { key: GroupKey; t: Totals }): number {
+  const [a, b] = [x.key, y.key];
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;
   if (typeof a === 'boolean') return a ? 1 : -1;
+  const type = p.groupBy?.field.type;
+  if ((type === 'relation' || type === 'user') && x.t.count !== y.t.count) return y.t.count - x.t.count;
   const values = (p.groupBy?.field.options ?? []).map((o) => o.value);
   const [ia, ib] = [values.indexOf(a as string), values.indexOf(b as string)];
   if (ia >= 0 || ib >= 0) return ia < 0 ? 1 : ib < 0 ? -1 : ia - ib;

@@ -15,6 +15,7 @@ import { type GroupKey, type GroupSpec, groupConditionSql } from './aggregate-qu
 import { decodeCursor, encodeCursor, keysetSegments, parseSort, type SortSpec } from './list-query.ts';
 import { type Row, toRecord } from './record-mapper.ts';
 import { baseSelect, objectOf, queryWhere } from './records.service.ts';
+import { withWithinGroups } from './within.ts';
 
 export interface GroupPagesParams extends AggregateParams {
   groupBy: GroupSpec;
@@ -62,9 +63,10 @@ function pagesSql(
  * Per group (up to groupLimit): its count, its metrics and its first page of records as the list
  * gives them. With `group`: that group only, its page after `cursor`.
  */
-export async function groupRecords(ctx: Ctx, objectName: string, p: GroupPagesParams): Promise<GroupsResult> {
+export async function groupRecords(ctx: Ctx, objectName: string, params: GroupPagesParams): Promise<GroupsResult> {
   const obj = objectOf(ctx, objectName);
   const perm = assertCan(ctx.principal, obj.name, 'read', obj.label);
+  const p: GroupPagesParams = { ...params, ...(await withWithinGroups(ctx, params)), groupBy: params.groupBy };
   const sort = parseSort(obj, p.sort);
   if (p.cursor && p.group === undefined)
     throw invalid('cursor: a cursor continues one group: give its key as group too', { cursor: 'needs group' });

@@ -5,6 +5,7 @@
 import type { Ctx } from '../context.ts';
 import type { ResolvedObject } from '../registry/registry.ts';
 import type { Values } from './record-mapper.ts';
+import { withinHooks } from './within.ts';
 
 export type WriteAction = 'create' | 'update' | 'delete' | 'restore';
 
@@ -37,7 +38,8 @@ export interface ObjectHooks {
 /** The hooks of an object: its entry's, then those modules registered for it or for every object. */
 export function hooksOf(ctx: Pick<Ctx, 'registry'>, obj: ResolvedObject): ObjectHooks[] {
   const own = obj.hooks ? [obj.hooks] : [];
-  return [...own, ...ctx.registry.hooksFor(obj.name)];
+  const within = withinHooks(obj);
+  return [...(within ? [within] : []), ...own, ...ctx.registry.hooksFor(obj.name)];
 }
 
 /** Computed values, then validation: what create and update run before they write. */

@@ -18,8 +18,8 @@ export interface CountSpec {
   table: string;
   /** The owner's column; null for a table without owners. */
   owner: string | null;
-  /** Columns of the select and yes/no fields an aggregate may group by. */
-  groups: Array<{ column: string; boolean: boolean }>;
+  /** Columns of the select and yes/no fields an aggregate may group by, and relations that keep counts; cast: stored as text. */
+  groups: Array<{ column: string; cast: boolean }>;
   /** Columns of number and money fields (money with its currency column). */
   metrics: Array<{ column: string; currency: string | null }>;
 }
@@ -31,8 +31,8 @@ export interface CountSpec {
 function specOf(obj: ResolvedObject): CountSpec | null {
   if (obj.junction) return null;
   const groups = groupableFields(obj)
-    .filter((f) => f.type === 'select' || f.type === 'boolean')
-    .map((f) => ({ column: f.column, boolean: f.type === 'boolean' }));
+    .filter((f) => f.type === 'select' || f.type === 'boolean' || f.keepCounts)
+    .map((f) => ({ column: f.column, cast: f.type !== 'select' }));
   if (!groups.length) return null;
   const metrics = [...obj.fields.values()]
     .filter((f) => (f.type === 'number' || f.type === 'currency') && !f.sensitive)
@@ -74,7 +74,7 @@ function rowSource(spec: CountSpec, sign: 1 | -1, from: string): string {
   const cols = [
     `${sign} AS sign`,
     `${spec.owner ? ident(spec.owner) : 'NULL::uuid'} AS o`,
-    ...spec.groups.map((g, i) => `${ident(g.column)}${g.boolean ? '::text' : ''} AS g${i}`),
+    ...spec.groups.map((g, i) => `${ident(g.column)}${g.cast ? '::text' : ''} AS g${i}`),
     ...spec.metrics.flatMap((m, i) => [
       `${ident(m.column)}::numeric AS m${i}`,
       ...(m.currency ? [`${ident(m.currency)} AS c${i}`] : []),

@@ -34,6 +34,20 @@ export interface FieldOptions {
   sensitive?: boolean;
   /** Set by the server (an entry's `compute` hook) on create and update; read-only to clients. */
   computed?: boolean;
+  /** Number and money fields: the least value accepted (0: no negative amounts). */
+  min?: number;
+  /**
+   * Relation and user fields: counts and sums per value kept by the database (decision 012), as
+   * select fields have them, for boards grouped by it (a deal's stage). Each costs every write.
+   */
+  keepCounts?: boolean;
+  /**
+   * Relation fields: the target is one of the records under this record's `within` field (a
+   * relation both entries have): a deal's stage is a stage of the deal's pipeline. Writes are
+   * checked; pickers offer only those; a board by it takes its columns from them, in the target's
+   * order, given that field's value (`pipelineId=…`).
+   */
+  within?: string;
   /**
    * A valid value, different for each n, for tests that loop over the registry, where the type
    * alone does not make one that the entry's hooks accept (a time zone, an end after a start).
@@ -66,6 +80,12 @@ export interface FieldDef {
   isOwner?: boolean;
   /** Set by the server (records/hooks.ts compute); clients cannot write it. */
   computed?: boolean;
+  /** See FieldOptions.min. */
+  min?: number;
+  /** See FieldOptions.keepCounts. */
+  keepCounts?: boolean;
+  /** See FieldOptions.within. */
+  within?: string;
   column?: string;
   /** See FieldOptions.sample. */
   sample?: (n: number) => unknown;
@@ -88,6 +108,9 @@ const base = (type: FieldType, sqlType: SqlType, o: FieldOptions, defaults: Part
   max: o.max ?? defaults.max,
   ...(o.sample ? { sample: o.sample } : {}),
   ...(o.format ? { format: o.format } : {}),
+  ...(o.min !== undefined ? { min: o.min } : {}),
+  ...(o.keepCounts ? { keepCounts: true } : {}),
+  ...(o.within ? { within: o.within } : {}),
 });
 
 const opts = (values: Array<string | SelectOption>): SelectOption[] =>
@@ -180,7 +203,15 @@ export function numberProblem(sqlType: SqlType, n: unknown): string | null {
     return `must be a whole number from -${Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}`;
   return null;
 }
-export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as EUR');
+// The ISO 4217 codes in use that the runtime knows (about 160): "ABC" is refused by name.
+const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
+const minProblem = (f: FieldDef, n: number) =>
+  f.min !== undefined && n < f.min ? (f.min === 0 ? 'must not be negative' : `must be at least ${f.min}`) : null;
+
+export const currencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as EUR')
+  .refine((c) => knownCurrencies.has(c), 'is not a known ISO 4217 currency code');
 
 const trimmedText = (max: number) =>
   z
@@ -229,13 +260,18 @@ export function inputSchema(f: FieldDef): z.ZodType {
       break;
     case 'number':
       s = z.number().superRefine((n, c) => {
-        const problem = numberProblem(f.sqlType, n);
+        const problem = numberProblem(f.sqlType, n) ?? minProblem(f, n);
         if (problem) c.addIssue({ code: 'custom', message: problem });
       });
       break;
     case 'currency':
       s = z.strictObject({
-        amount: z.number().int('must be whole minor units (cents)').min(-9e15).max(9e15),
+        amount: z
+          .number()
+          .int('must be whole minor units (cents)')
+          .min(-9e15)
+          .max(9e15)
+          .refine((n) => minProblem(f, n) === null, { message: minProblem(f, Number.NEGATIVE_INFINITY) ?? '' }),
         currency: currencyCode,
       });
       break;

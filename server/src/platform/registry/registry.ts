@@ -159,6 +159,7 @@ export class Registry {
         : {}),
       ...(f.max ? { max: f.max } : {}),
       ...(f.format ? { format: f.format } : {}),
+      ...(f.within ? { within: f.within } : {}),
     };
   }
 }
@@ -286,6 +287,14 @@ export function checkDefinitions(defs: ObjectDef[]): void {
     for (const [name, f] of Object.entries(def.fields)) {
       if (f.type === 'relation' && !defs.some((d) => d.name === f.relation))
         fail(def, `field ${name} points at unknown object "${f.relation}"`);
+      if (f.within) {
+        const parent = def.fields[f.within];
+        const target = defs.find((d) => d.name === f.relation);
+        if (f.type !== 'relation' || parent?.type !== 'relation')
+          fail(def, `field ${name} is within "${f.within}": both must be relation fields`);
+        else if (target?.fields[f.within]?.relation !== parent.relation)
+          fail(def, `field ${name} is within "${f.within}", which ${f.relation} must have too, to the same object`);
+      }
       for (const target of f.objects ?? []) {
         const d = defs.find((x) => x.name === target);
         if (!d) fail(def, `field ${name} may link to unknown object "${target}"`);

@@ -59,6 +59,10 @@ function checkLayout(obj: ResolvedObject, layout: ViewLayout) {
     if (!f) throw bad('groupBy', `no field ${layout.groupBy}`);
     if (!f.filterable || f.sensitive) throw bad('groupBy', `cannot group by ${layout.groupBy}`);
   }
+  if (layout.within !== undefined && !obj.fields.get(layout.groupBy ?? '')?.within)
+    throw invalid(`config.layout.within: only a board by a field within another takes it`, {
+      'config.layout.within': 'not grouped by a field within another',
+    });
   if (layout.sum !== undefined) {
     const f = obj.fields.get(layout.sum);
     if (!f) throw bad('sum', `no field ${layout.sum}`);

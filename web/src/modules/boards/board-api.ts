@@ -16,6 +16,8 @@ export interface BoardParams {
   limit: number;
   /** The fields the cards show, and the board's own (the server sends only these). */
   fields: string[];
+  /** Grouped by a field within another: `{ pipelineId: … }`, whose records' columns these are. */
+  within?: Record<string, string>;
 }
 
 const boardKey = (plural: string, p: BoardParams) => [...recordKeys.lists(plural), 'board', p] as const;

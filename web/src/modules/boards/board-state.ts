@@ -46,7 +46,10 @@ export interface Board {
  * them on an index.
  */
 export const boardFields = (meta: ObjectMeta): FieldMeta[] =>
-  meta.fields.filter((f) => (f.type === 'select' || f.type === 'user') && f.filterable && !f.readOnly);
+  meta.fields.filter(
+    (f) =>
+      (f.type === 'select' || f.type === 'user' || (f.type === 'relation' && f.within)) && f.filterable && !f.readOnly,
+  );
 
 /** Number and currency fields a board can sum per column. */
 export const sumFields = (meta: ObjectMeta): FieldMeta[] =>
@@ -182,8 +185,11 @@ export function groupsParams(p: {
   limit: number;
   /** The fields the cards show (the server sends only those); all when absent. */
   fields?: string[];
+  /** For a field within another: that field and the record the columns lie within (`pipelineId=…`). */
+  within?: Record<string, string>;
 }): Record<string, string | number | undefined> {
   return {
+    ...p.within,
     groupBy: p.groupBy,
     fields: p.fields?.length ? p.fields.join(',') : undefined,
     metrics: p.metric ?? undefined,

@@ -23,10 +23,16 @@ import { notifications } from '@mantine/notifications';
 import { IconLayoutKanban } from '@tabler/icons-react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { errorMessage } from '../../platform/api';
+import { api, errorMessage } from '../../platform/api';
 import type { ListViewProps } from '../../platform/extensions';
 import type { FieldMeta, ObjectMeta } from '../../platform/meta/objects';
-import { invalidateObject, type KRecord, recordsApi } from '../../platform/records/records-api';
+import {
+  invalidateObject,
+  type KRecord,
+  type RecordPage,
+  recordKeys,
+  recordsApi,
+} from '../../platform/records/records-api';
 import { EmptyState } from '../../platform/ui/empty-state';
 import { ErrorState } from '../../platform/ui/error-state';
 import { formatNumber } from '../../platform/ui/format';
@@ -35,13 +41,19 @@ import { type BoardParams, boardQuery } from './board-api';
 import { CardBody, cardFields } from './board-card';
 import { BoardColumn, type CardShared } from './board-column';
 import { boardColumns, boardFields, columnId, type GroupKey, type Move, sumFields, sumMetric } from './board-state';
+import { MoveNeedsFields, type NeededMove, neededFields } from './move-needs-fields';
 
 const PAGE = 50;
 
 /** The board's field when none is chosen: the object's first select field that can group, else a person. */
 export const defaultBoardField = (meta: ObjectMeta, preferred?: string): FieldMeta | undefined => {
   const fields = boardFields(meta);
-  return fields.find((f) => f.name === preferred) ?? fields.find((f) => f.type === 'select') ?? fields[0];
+  return (
+    fields.find((f) => f.name === preferred) ??
+    fields.find((f) => f.within) ??
+    fields.find((f) => f.type === 'select') ??
+    fields[0]
+  );
 };
 
 /** The sum when the board is first opened: the object's first currency field, else none. */
@@ -89,7 +101,13 @@ export function BoardView({ meta, query, settings, onSettingsChange, empty }: Li
       query={query}
       field={field}
       sumField={sumFields(meta).find((f) => f.name === settings.sum) ?? null}
-      onSettingsChange={(next) => onSettingsChange({ groupBy: field.name, sum: settings.sum, ...next })}
+      within={settings.within}
+      onSettingsChange={(next) => {
+        const merged = { groupBy: field.name, sum: settings.sum, within: settings.within, ...next };
+        // Only a board by a field within another has a record its columns lie within.
+        if (!meta.fields.find((f) => f.name === merged.groupBy)?.within) delete merged.within;
+        onSettingsChange(merged);
+      }}
       empty={empty}
     />
   );
@@ -114,16 +132,34 @@ function shownFields(meta: ObjectMeta, field: FieldMeta, sumField: FieldMeta | n
   return [...new Set(names.filter((n): n is string => !!n))];
 }
 
+/** The records a field within another can lie within (a deal board's pipelines), in their order. */
+function useWithinChoices(meta: ObjectMeta, field: FieldMeta) {
+  const plural = meta.fields.find((f) => f.name === field.within)?.relation?.plural;
+  return useQuery({
+    queryKey: [...recordKeys.lists(plural ?? ''), 'board-within'],
+    queryFn: ({ signal }) => api.get<RecordPage>(`/${plural}`, { limit: 100 }, signal),
+    enabled: !!plural,
+    staleTime: 60_000,
+  });
+}
+
 function Board({
   meta,
   query,
   field,
   sumField,
+  within,
   onSettingsChange,
   empty,
-}: Omit<ListViewProps, 'settings'> & { field: FieldMeta; sumField: FieldMeta | null }) {
+}: Omit<ListViewProps, 'settings'> & { field: FieldMeta; sumField: FieldMeta | null; within?: string }) {
   const qc = useQueryClient();
   const metric = sumMetric(sumField);
+  const choices = useWithinChoices(meta, field);
+  const withinRecords = choices.data?.data ?? [];
+  const withinId = field.within
+    ? (withinRecords.find((r) => r.id === within)?.id ?? withinRecords[0]?.id ?? null)
+    : null;
+  const withinKey = field.within && withinId ? JSON.stringify({ [field.within]: withinId }) : '';
   const filterKey = JSON.stringify(query.filter ?? null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the filter by value (filterKey), not by identity
   const params: BoardParams = useMemo(
@@ -135,13 +171,19 @@ function Board({
       metric,
       limit: PAGE,
       fields: shownFields(meta, field, sumField),
+      ...(withinKey ? { within: JSON.parse(withinKey) as Record<string, string> } : {}),
     }),
-    [query.q, filterKey, query.sort, field.name, metric, meta, sumField],
+    [query.q, filterKey, query.sort, field.name, metric, meta, sumField, withinKey],
   );
-  const board = useQuery({ ...boardQuery(meta.plural, params), placeholderData: keepPreviousData });
+  const board = useQuery({
+    ...boardQuery(meta.plural, params),
+    placeholderData: keepPreviousData,
+    enabled: !field.within || !!withinId,
+  });
 
   const [moves, setMoves] = useState<Token[]>([]);
   const [menuFor, setMenuFor] = useState<string | null>(null);
+  const [needed, setNeeded] = useState<NeededMove | null>(null);
   const tokens = useRef(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new query starts the board afresh
   useEffect(() => setMoves([]), [params]);
@@ -180,6 +222,12 @@ function Board({
       invalidateObject(qc, meta.plural, record.id);
     } catch (e) {
       setMoves((ms) => [...ms.filter((m) => m.token !== token), ...(previous ? [previous] : [])]);
+      const fields = neededFields(meta, field.name, e);
+      if (fields.length) {
+        const title = columns.find((c) => columnId(c.key) === columnId(to))?.title ?? 'there';
+        setNeeded({ record, patch: { [field.name]: to }, columnTitle: title, fields, message: errorMessage(e) });
+        return;
+      }
       notifications.show({
         color: 'red',
         title: `Could not move “${record.title || 'Untitled'}”`,
@@ -224,15 +272,29 @@ function Board({
     if (data && to) void move(data.record, data.from, to.key);
   };
 
-  const choices = boardFields(meta);
+  const groupChoices = boardFields(meta);
   const sums = sumFields(meta);
+  const withinField = field.within ? meta.fields.find((f) => f.name === field.within) : undefined;
   const total = board.data?.total.count;
   const filtered = !!query.q.trim() || !!query.filter;
 
   return (
     <div className={classes.wrap} data-testid="board">
       <div className={classes.toolbar}>
-        {choices.length > 1 && (
+        {withinField && withinRecords.length > 0 && (
+          <Select
+            size="xs"
+            w={220}
+            aria-label={withinField.label}
+            data={withinRecords.map((r) => ({ value: r.id, label: r.title || 'Untitled' }))}
+            value={withinId}
+            allowDeselect={false}
+            onChange={(v) => v && onSettingsChange({ within: v })}
+            data-testid="board-within"
+            comboboxProps={{ withinPortal: true }}
+          />
+        )}
+        {groupChoices.length > 1 && (
           <Select
             size="xs"
             w={190}
@@ -244,7 +306,7 @@ function Board({
             }
             leftSectionWidth={34}
             aria-label="Group the board by"
-            data={choices.map((f) => ({ value: f.name, label: f.label }))}
+            data={groupChoices.map((f) => ({ value: f.name, label: f.label }))}
             value={field.name}
             allowDeselect={false}
             onChange={(v) => v && onSettingsChange({ groupBy: v })}
@@ -278,7 +340,13 @@ function Board({
           </Text>
         )}
       </div>
-      {board.isError ? (
+      {withinField && choices.isSuccess && !withinId ? (
+        <EmptyState
+          icon={<IconLayoutKanban size={22} />}
+          title={`No ${withinField.label.toLowerCase()} yet`}
+          description={`The board's columns are the ${field.label.toLowerCase()}s of a ${withinField.label.toLowerCase()}: add one first.`}
+        />
+      ) : board.isError ? (
         <ErrorState error={board.error} onRetry={() => void board.refetch()} />
       ) : total === 0 && filtered ? (
         empty
@@ -307,6 +375,16 @@ function Board({
               />
             ))}
           </div>
+          {needed && (
+            <MoveNeedsFields
+              move={needed}
+              onClose={() => setNeeded(null)}
+              onSave={async (patch) => {
+                await recordsApi.update(meta.plural, needed.record.id, patch);
+                invalidateObject(qc, meta.plural, needed.record.id);
+              }}
+            />
+          )}
           <DragOverlay dropAnimation={null}>
             {active ? (
               <CardBody

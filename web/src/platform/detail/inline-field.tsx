@@ -84,6 +84,7 @@ export function InlineField({
               setError(null);
             }}
             error={error}
+            values={record}
             bare
             size="xs"
             autoFocus

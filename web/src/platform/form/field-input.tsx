@@ -24,6 +24,15 @@ export interface FieldInputProps {
   onSubmit?: () => void;
   /** Render dropdowns in a portal (false inside popovers, so a click in them is not a click outside). */
   portal?: boolean;
+  /** The record's other values: a relation `within` another (a deal's stage) offers only those under it. */
+  values?: Record<string, unknown>;
+}
+
+/** For a relation within another: the list parameter that narrows its choices, or null when that one is empty. */
+export function withinParams(field: FieldMeta, values: Record<string, unknown> | undefined) {
+  if (!field.within) return undefined;
+  const outer = values?.[field.within];
+  return typeof outer === 'string' && outer ? { [field.within]: outer } : null;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -47,6 +56,7 @@ export function FieldInput({
   autoFocus,
   onSubmit,
   portal = true,
+  values,
 }: FieldInputProps) {
   const common = {
     label: bare ? undefined : field.label,
@@ -185,7 +195,8 @@ export function FieldInput({
           onChange={onChange}
         />
       );
-    case 'relation':
+    case 'relation': {
+      const narrowed = withinParams(field, values);
       return field.relation ? (
         <RelationSelect
           {...common}
@@ -193,12 +204,15 @@ export function FieldInput({
           value={value ? String(value) : null}
           current={current}
           onChange={(id, ref) => onChange(id, ref)}
-          placeholder="Search…"
+          placeholder={narrowed === null ? 'Choose the one it belongs to first' : 'Search…'}
+          disabled={narrowed === null}
+          params={narrowed ?? undefined}
           portal={portal}
         />
       ) : (
         <TextInput {...common} value={str(value)} onChange={(e) => onChange(e.currentTarget.value || null)} />
       );
+    }
     case 'anyRecord':
       return <RecordLinkInput {...common} field={field} value={value} onChange={(v) => onChange(v)} portal={portal} />;
     case 'user':

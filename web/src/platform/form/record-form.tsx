@@ -57,8 +57,10 @@ export function RecordForm({
       30,
     );
 
+  // Fields within this one (a deal's stage within its pipeline) are emptied when it changes.
   const setField = (f: FieldMeta) => (v: unknown, ref?: RecordRef | null) => {
-    setValues((s) => ({ ...s, [f.name]: v }));
+    const inner = fields.filter((x) => x.within === f.name && v !== values[f.name]).map((x) => x.name);
+    setValues((s) => ({ ...s, [f.name]: v, ...Object.fromEntries(inner.map((n) => [n, null])) }));
     if (ref !== undefined) setRefs((s) => ({ ...s, [f.name]: ref }));
     if (errors[f.name]) setErrors((e) => ({ ...e, [f.name]: '' }));
   };
@@ -127,6 +129,7 @@ export function RecordForm({
                 value={values[f.name]}
                 current={refs[f.name]}
                 onChange={setField(f)}
+                values={values}
                 error={errors[f.name] || undefined}
                 autoFocus={f === fields[0]}
               />

@@ -12,6 +12,7 @@ export function RelationSelect({
   current,
   onChange,
   portal = true,
+  params,
   ...rest
 }: {
   plural: string;
@@ -30,14 +31,16 @@ export function RelationSelect({
   disabled?: boolean;
   style?: React.CSSProperties;
   portal?: boolean;
+  /** More list parameters that narrow the choices (`pipelineId=…` for a deal's stage). */
+  params?: Record<string, string>;
 }) {
   const [search, setSearch] = useState('');
   const [opened, setOpened] = useState(false);
   const [q] = useDebouncedValue(search, 200);
   const [picked, setPicked] = useState<RecordRef | null>(current ?? null);
   const list = useQuery<RecordPage>({
-    queryKey: ['related', plural, 'options', q],
-    queryFn: ({ signal }) => api.get<RecordPage>(`/${plural}`, { q: q || undefined, limit: 20 }, signal),
+    queryKey: ['related', plural, 'options', q, params ?? null],
+    queryFn: ({ signal }) => api.get<RecordPage>(`/${plural}`, { q: q || undefined, limit: 20, ...params }, signal),
     enabled: opened,
     placeholderData: keepPreviousData,
     staleTime: 30_000,

@@ -81,6 +81,7 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
   const settings: LayoutSettings = {
     groupBy: params.get('groupBy') ?? undefined,
     sum: params.get('sum') ?? undefined,
+    within: params.get('within') ?? undefined,
   };
 
   const setParam = (key: string, value: string | null) =>
@@ -122,11 +123,12 @@ function ListView({ meta, creating }: { meta: ObjectMeta; creating: boolean }) {
   };
   /** Layout and its settings into the URL; the query (search, filter, sort, view) stays. */
   const layoutParams = (next: URLSearchParams, type: string, s: LayoutSettings) => {
-    for (const k of ['layout', 'groupBy', 'sum']) next.delete(k);
+    for (const k of ['layout', 'groupBy', 'sum', 'within']) next.delete(k);
     if (type === tableLayout) return next;
     next.set('layout', type);
     if (s.groupBy) next.set('groupBy', s.groupBy);
     if (s.sum) next.set('sum', s.sum);
+    if (s.within) next.set('within', s.within);
     return next;
   };
   const setLayout = (type: string) => {

@@ -30,6 +30,7 @@ export function cleanConfig(c: ViewConfig): ViewConfig {
     out.layout = { type: c.layout.type };
     if (c.layout.groupBy) out.layout.groupBy = c.layout.groupBy;
     if (c.layout.sum) out.layout.sum = c.layout.sum;
+    if (c.layout.within) out.layout.within = c.layout.within;
   }
   return out;
 }

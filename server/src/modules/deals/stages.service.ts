@@ -1,0 +1,67 @@
+// A pipeline's stages edited as one list (Settings → Pipelines): kept, added, reordered and
+// removed in one transaction through the records path, so each change is checked (a stage with
+// deals stays), audited and announced like any other write, and a refusal changes nothing.
+
+import type { StageInput } from '@kith/common/api/deals';
+import type { ApiRecord } from '@kith/common/api/records';
+import { sql } from '../../db/sql.ts';
+import { type Ctx, withTx } from '../../platform/context.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import {
+  assertCanSee,
+  createRecord,
+  deleteRecord,
+  listRecords,
+  updateRecord,
+} from '../../platform/records/records.service.ts';
+
+export async function listStages(ctx: Ctx, pipelineId: string): Promise<ApiRecord[]> {
+  await assertCanSee(ctx, 'pipeline', pipelineId);
+  const page = await listRecords(ctx, 'pipelineStage', {
+    limit: 100,
+    sort: 'position',
+    equals: [{ field: 'pipelineId', cmp: 'eq', value: pipelineId }],
+  });
+  return page.data as ApiRecord[];
+}
+
+/** A stage's refusal names its place in the list: `stages.2.requiredFields.1`. */
+async function naming<T>(prefix: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'INVALID') throw e;
+    const fields = (e.details?.fields ?? {}) as Record<string, string>;
+    const named = Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${prefix}.${k}`, v]));
+    throw invalid(`${prefix}.${e.message}`, named);
+  }
+}
+
+export async function saveStages(ctx: Ctx, pipelineId: string, stages: StageInput[]): Promise<ApiRecord[]> {
+  await assertCanSee(ctx, 'pipeline', pipelineId);
+  return ctx.db.transaction(async (tx) => {
+    const c = withTx(ctx, tx);
+    const existing = await tx.query<{ id: string }>(
+      sql`SELECT id FROM pipeline_stages WHERE pipeline_id = ${pipelineId}::uuid AND deleted_at IS NULL FOR UPDATE`,
+    );
+    const ids = new Set(existing.map((r) => r.id));
+    stages.forEach((s, i) => {
+      if (s.id && !ids.has(s.id))
+        throw invalid(`stages.${i}.id: not a stage of this pipeline`, {
+          [`stages.${i}.id`]: 'not a stage of this pipeline',
+        });
+    });
+    // Kept and new stages first (a bad entry is a 400 naming it), then the removed ones (a 409
+    // while deals are in one); either refusal undoes the whole list.
+    for (const [position, s] of stages.entries()) {
+      const { id, ...values } = s;
+      const body = { ...values, position, pipelineId };
+      await naming(`stages.${position}`, () =>
+        id ? updateRecord(c, 'pipelineStage', id, body) : createRecord(c, 'pipelineStage', body),
+      );
+    }
+    const kept = new Set(stages.map((s) => s.id).filter(Boolean));
+    for (const { id } of existing) if (!kept.has(id)) await deleteRecord(c, 'pipelineStage', id);
+    return listStages(c, pipelineId);
+  });
+}
