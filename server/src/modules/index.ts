@@ -13,6 +13,7 @@ import { filesModule } from './files/files.module.ts';
 import { importsModule } from './imports/imports.module.ts';
 import { notificationsModule } from './notifications/notifications.module.ts';
 import { tasksModule } from './tasks/tasks.module.ts';
+import { territoriesModule } from './territories/territories.module.ts';
 import { timelineModule } from './timeline/timeline.module.ts';
 import { usersModule } from './users/users.module.ts';
 
@@ -29,6 +30,7 @@ export const modules: KithModule[] = [
   notificationsModule,
   calendarModule,
   filesModule,
+  territoriesModule,
 ];
 
 /** The registry entries of every module. */
