@@ -127,14 +127,16 @@ function TerritoryTable({ nodes, onOpen }: { nodes: TerritoryNode[]; onOpen?: (n
   };
   return (
     <Paper withBorder radius="md" className={classes.tableWrap}>
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer minWidth={0}>
         <Table highlightOnHover={!!onOpen} verticalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Territory</Table.Th>
               <Table.Th>Matches</Table.Th>
-              <Table.Th>People</Table.Th>
-              <Table.Th ta="right">Records</Table.Th>
+              <Table.Th visibleFrom="sm">People</Table.Th>
+              <Table.Th visibleFrom="sm" ta="right">
+                Records
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -147,7 +149,7 @@ function TerritoryTable({ nodes, onOpen }: { nodes: TerritoryNode[]; onOpen?: (n
               >
                 <Table.Td>
                   <Box style={{ paddingLeft: n.depth * 22 }} className={n.depth ? classes.child : undefined}>
-                    <Group gap={6} wrap="nowrap">
+                    <Group gap={6}>
                       <Text size="sm" fw={n.depth === 0 ? 650 : 500} c={n.inactive ? 'dimmed' : undefined}>
                         {n.name}
                       </Text>
@@ -162,12 +164,21 @@ function TerritoryTable({ nodes, onOpen }: { nodes: TerritoryNode[]; onOpen?: (n
                         {n.description}
                       </Text>
                     )}
+                    {/* On a phone the people and records columns fold in here. */}
+                    <Text size="xs" c="dimmed" hiddenFrom="sm">
+                      {[
+                        n.members.length ? `${n.members.length} ${n.members.length === 1 ? 'person' : 'people'}` : '',
+                        ...Object.entries(n.recordCounts).map(([name, count]) => label(name, count)),
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </Text>
                   </Box>
                 </Table.Td>
                 <Table.Td>
                   <CriteriaBadges node={n} />
                 </Table.Td>
-                <Table.Td>
+                <Table.Td visibleFrom="sm">
                   <Avatar.Group spacing={6}>
                     {n.members.slice(0, 5).map((m) => (
                       <Tooltip key={m.userId} label={`${m.name} (${m.role})`}>
@@ -188,7 +199,12 @@ function TerritoryTable({ nodes, onOpen }: { nodes: TerritoryNode[]; onOpen?: (n
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td ta="right">
+                <Table.Td visibleFrom="sm" ta="right">
+                  {Object.keys(n.recordCounts).length === 0 && (
+                    <Text size="xs" c="dimmed">
+                      —
+                    </Text>
+                  )}
                   {Object.entries(n.recordCounts).map(([name, count]) => (
                     <Text key={name} size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                       {label(name, count)}
@@ -354,9 +370,8 @@ function TerritoryForm({
   const [confirm, setConfirm] = useState(false);
 
   const excluded = territory ? descendantsOf(nodes, territory.id) : new Set<string>();
-  const parents = nodes
-    .filter((n) => !excluded.has(n.id))
-    .map((n) => ({ value: n.id, label: `${'— '.repeat(n.depth)}${n.name}` }));
+  const parents = nodes.filter((n) => !excluded.has(n.id)).map((n) => ({ value: n.id, label: n.name }));
+  const depthOf = new Map(nodes.map((n) => [n.id, n.depth]));
   const people = (users.data ?? []).filter((u) => u.isActive).map((u) => ({ value: u.id, label: u.name || u.email }));
 
   const done = (message: string) => {
@@ -437,6 +452,12 @@ function TerritoryForm({
             data={parents}
             value={parentId}
             onChange={setParentId}
+            // The tree's indent in the list; the chosen one reads as its plain name.
+            renderOption={({ option }) => (
+              <Text size="sm" style={{ paddingLeft: (depthOf.get(option.value) ?? 0) * 14 }}>
+                {option.label}
+              </Text>
+            )}
             clearable
             searchable
             error={errors.parentId}
