@@ -122,7 +122,7 @@ export const territoryObject = defineObject({
     name: field.text({ required: true, searchable: true, list: true, sortable: true, max: 200 }),
     parentId: field.relation('territory', { label: 'Parent territory', list: true, onDelete: 'setNull' }),
     description: field.text({ max: 1000 }),
-    countries: field.tags({ label: 'Countries', list: true }),
+    countries: field.tags({ label: 'Countries', list: true, sample: (n) => [['DE', 'FR', 'US', 'GB', 'JP'][n % 5]] }),
     regions: field.tags({ label: 'Regions / states' }),
     cities: field.tags({ label: 'Cities' }),
     postalCodes: field.tags({ label: 'Postal codes' }),
