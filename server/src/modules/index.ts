@@ -14,6 +14,7 @@ import { filesModule } from './files/files.module.ts';
 import { importsModule } from './imports/imports.module.ts';
 import { notificationsModule } from './notifications/notifications.module.ts';
 import { tasksModule } from './tasks/tasks.module.ts';
+import { territoriesModule } from './territories/territories.module.ts';
 import { timelineModule } from './timeline/timeline.module.ts';
 import { usersModule } from './users/users.module.ts';
 
@@ -31,6 +32,7 @@ export const modules: KithModule[] = [
   calendarModule,
   filesModule,
   dealsModule,
+  territoriesModule,
 ];
 
 /** The registry entries of every module. */

@@ -12,7 +12,7 @@ import type { CtxFactory } from './http/request-context.ts';
 import type { Jobs } from './jobs.ts';
 import type { ObjectHooks } from './records/hooks.ts';
 import type { ObjectDef } from './registry/define-object.ts';
-import type { Registry } from './registry/registry.ts';
+import type { HookTargets, Registry } from './registry/registry.ts';
 
 /** What a module's routes and workers are given when the app is built. */
 export interface ModuleDeps {
@@ -35,8 +35,8 @@ export interface KithModule {
   name: string;
   /** The registry entries this module owns (each gets routes, OpenAPI, pages, import/export…). */
   objects?: ObjectDef[];
-  /** Hooks this module adds to the write path of its own objects or others' ('*': every object). */
-  hooks?: Array<{ objects: '*' | string[]; hooks: ObjectHooks }>;
+  /** Hooks this module adds to the write path of its own objects or others' ('*': every object; or a test of the entry). */
+  hooks?: Array<{ objects: HookTargets; hooks: ObjectHooks }>;
   /** Routes beyond the generic records routes (they are registered before those, so they win). */
   routes?: (deps: ModuleDeps) => void | Promise<void>;
   /** Background workers (pg-boss queues) this module handles; skipped in a web-only process by the jobs layer. */

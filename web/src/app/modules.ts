@@ -8,6 +8,7 @@ import { homeModule } from '../modules/home/home.module';
 import { importsModule } from '../modules/imports/imports.module';
 import { notificationsModule } from '../modules/notifications/notifications.module';
 import { settingsLogsModule, settingsModule } from '../modules/settings/settings.module';
+import { territoriesModule } from '../modules/territories/territories.module';
 import type { WebModule } from '../platform/extensions';
 
 export const webModules: WebModule[] = [
@@ -15,6 +16,7 @@ export const webModules: WebModule[] = [
   settingsModule,
   importsModule,
   notificationsModule,
+  territoriesModule,
   settingsLogsModule,
   boardsModule,
   calendarModule,

@@ -73,5 +73,7 @@ export const companyObject = defineObject({
     tags: field.tags({ filterable: true }),
     addresses: field.addressList(),
     ownerId: field.owner(),
+    // Set by rule from the location (modules/territories); a relation, so indexed and filterable.
+    territoryId: field.relation('territory', { label: 'Territory', computed: true, list: true }),
   },
 });

@@ -21,16 +21,19 @@ export interface WriteChange {
   changed: string[];
 }
 
+/** What a hook is told: the change, and the object written (a module's hook may serve many). */
+export type HookChange = WriteChange & { object: ResolvedObject };
+
 export interface ObjectHooks {
   /**
    * Server-set values of computed (read-only) fields, from the values about to be written; runs
    * before `validate` on create and update. Returning a field that is not computed is an error.
    */
-  compute?: (ctx: Ctx, change: WriteChange & { after: Values }) => Values | Promise<Values>;
+  compute?: (ctx: Ctx, change: HookChange & { after: Values }) => Values | Promise<Values>;
   /** Refuses a write by throwing (invalid(), forbidden()…): "cannot enter stage Won without an amount". */
-  validate?: (ctx: Ctx, change: WriteChange) => void | Promise<void>;
+  validate?: (ctx: Ctx, change: HookChange) => void | Promise<void>;
   /** More work in the same transaction once the row is written (related rows, totals elsewhere). */
-  afterWrite?: (ctx: Ctx, change: WriteChange) => void | Promise<void>;
+  afterWrite?: (ctx: Ctx, change: HookChange) => void | Promise<void>;
   /** A record merged into another: move what hangs on it (`mergedId`) to the one kept (`keptId`). */
   merge?: (ctx: Ctx, m: { keptId: string; mergedId: string }) => void | Promise<void>;
 }
@@ -53,7 +56,7 @@ export async function beforeWrite(
   const computed: Values = {};
   for (const h of hooks) {
     if (!h.compute) continue;
-    const out = await h.compute(ctx, { ...change, after: { ...change.after, ...computed } });
+    const out = await h.compute(ctx, { ...change, object: obj, after: { ...change.after, ...computed } });
     for (const [name, value] of Object.entries(out)) {
       if (!obj.fields.get(name)?.computed)
         throw new Error(`${obj.name}: compute returned "${name}", which is not a computed field`);
@@ -62,17 +65,17 @@ export async function beforeWrite(
   }
   const after = { ...change.after, ...computed };
   const changed = [...new Set([...change.changed, ...Object.keys(computed)])];
-  for (const h of hooks) await h.validate?.(ctx, { ...change, after, changed });
+  for (const h of hooks) await h.validate?.(ctx, { ...change, object: obj, after, changed });
   return computed;
 }
 
 /** Validation of a delete or restore (no values change). */
 export async function validateLifecycle(ctx: Ctx, obj: ResolvedObject, change: WriteChange): Promise<void> {
-  for (const h of hooksOf(ctx, obj)) await h.validate?.(ctx, change);
+  for (const h of hooksOf(ctx, obj)) await h.validate?.(ctx, { ...change, object: obj });
 }
 
 export async function afterWrite(ctx: Ctx, obj: ResolvedObject, change: WriteChange): Promise<void> {
-  for (const h of hooksOf(ctx, obj)) await h.afterWrite?.(ctx, change);
+  for (const h of hooksOf(ctx, obj)) await h.afterWrite?.(ctx, { ...change, object: obj });
 }
 
 export async function afterMerge(ctx: Ctx, obj: ResolvedObject, keptId: string, mergedId: string): Promise<void> {

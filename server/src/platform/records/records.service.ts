@@ -519,7 +519,9 @@ export async function applyUpdate(
     );
   const owner = ownerOf(obj);
   if (owner && owner.name in patch) assertAssignableOwner(ctx, obj, perm, patch[owner.name]);
-  await checkReferences(ctx, obj, Object.fromEntries(changedKeys.map((k) => [k, patch[k]])), held);
+  // What the server computed (a territory by rule) links where it must, whatever the writer may read.
+  const written = changedKeys.filter((k) => !obj.fields.get(k)?.computed);
+  await checkReferences(ctx, obj, Object.fromEntries(written.map((k) => [k, patch[k]])), held);
   if (obj.junction?.some((n) => changedKeys.includes(n))) await assertNewPair(ctx, obj, after, id);
   const sets: Sql[] = [
     sql`title = ${title}`,

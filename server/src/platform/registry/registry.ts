@@ -17,6 +17,13 @@ export interface ResolvedObject extends Omit<ObjectDef, 'fields'> {
   fields: Map<string, ResolvedField>;
 }
 
+/**
+ * Which objects a module's hooks serve: every one ('*'), some by name, or those an entry's shape
+ * selects (asked at each write, so custom fields and objects made later count): an object a hook
+ * does not serve keeps its import's fast path (hasHooks).
+ */
+export type HookTargets = '*' | string[] | ((obj: ResolvedObject) => boolean);
+
 /** Fields present on every record: sortable and filterable, never written by clients. */
 const timestampFields: Record<string, FieldDef> = {
   createdAt: {
@@ -54,7 +61,7 @@ const humanize = (name: string) => {
 export class Registry {
   private objects = new Map<string, ResolvedObject>();
   private byPluralName = new Map<string, ResolvedObject>();
-  private moduleHooks: Array<{ objects: '*' | string[]; hooks: ObjectHooks }> = [];
+  private moduleHooks: Array<{ objects: HookTargets; hooks: ObjectHooks }> = [];
 
   constructor(private readonly builtins: ObjectDef[]) {
     checkDefinitions(builtins);
@@ -86,13 +93,17 @@ export class Registry {
   }
 
   /** A module's hooks for some objects, or for every object ('*'): the timeline moves a merged record's notes. */
-  addHooks(objects: '*' | string[], hooks: ObjectHooks): void {
+  addHooks(objects: HookTargets, hooks: ObjectHooks): void {
     // An app built twice on one registry (tests) registers once.
     if (!this.moduleHooks.some((h) => h.hooks === hooks)) this.moduleHooks.push({ objects, hooks });
   }
 
   hooksFor(objectName: string): ObjectHooks[] {
-    return this.moduleHooks.filter((h) => h.objects === '*' || h.objects.includes(objectName)).map((h) => h.hooks);
+    const obj = this.objects.get(objectName);
+    const applies = (targets: HookTargets) =>
+      targets === '*' ||
+      (typeof targets === 'function' ? obj !== undefined && targets(obj) : targets.includes(objectName));
+    return this.moduleHooks.filter((h) => applies(h.objects)).map((h) => h.hooks);
   }
 
   get(name: string): ResolvedObject | undefined {
