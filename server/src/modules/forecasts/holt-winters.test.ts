@@ -20,7 +20,9 @@ describe('against R: HoltWinters(co2), additive', () => {
     const fit = holtWinters(co2, { period: 12, ...pick(co2Expected) });
     closeTo(fit.level, co2Expected.a, 2e-6 * co2Expected.a);
     closeTo(fit.trend, co2Expected.b, 5e-5);
-    fit.season.forEach((s, i) => closeTo(s, co2Expected.s[i], 2e-5));
+    fit.season.forEach((s, i) => {
+      closeTo(s, co2Expected.s[i], 2e-5);
+    });
   });
 
   it("fits parameters within 5e-4 of R's, with an SSE no larger, and forecasts as R's coefficients do", () => {
@@ -32,7 +34,9 @@ describe('against R: HoltWinters(co2), additive', () => {
     expect(fit.sse).toBeLessThanOrEqual(atR.sse * (1 + 1e-9));
     closeTo(fit.sse, atR.sse, 1e-6 * atR.sse);
     const ours = forecast(fit, 24).map((p) => p.value);
-    rForecast(co2Expected, 24, 'additive').forEach((v, i) => closeTo(ours[i], v, 2e-5 * v));
+    rForecast(co2Expected, 24, 'additive').forEach((v, i) => {
+      closeTo(ours[i], v, 2e-5 * v);
+    });
   });
 
   it('keeps the SSE equal to the sum of squared one-step errors from the second season on', () => {
@@ -52,7 +56,9 @@ describe('against R: HoltWinters(AirPassengers, seasonal = "mult")', () => {
     const fit = holtWinters(airPassengers, { period: 12, seasonal: 'multiplicative', ...pick(airPassengersExpected) });
     closeTo(fit.level, airPassengersExpected.a, 2e-6 * airPassengersExpected.a);
     closeTo(fit.trend, airPassengersExpected.b, 5e-5);
-    fit.season.forEach((s, i) => closeTo(s, airPassengersExpected.s[i], 2e-5));
+    fit.season.forEach((s, i) => {
+      closeTo(s, airPassengersExpected.s[i], 2e-5);
+    });
   });
 
   it("fits parameters within 5e-4 of R's, with an SSE no larger", () => {
@@ -67,7 +73,9 @@ describe('against R: HoltWinters(AirPassengers, seasonal = "mult")', () => {
     });
     expect(fit.sse).toBeLessThanOrEqual(atR.sse * (1 + 1e-9));
     const ours = forecast(fit, 12).map((p) => p.value);
-    rForecast(airPassengersExpected, 12, 'multiplicative').forEach((v, i) => closeTo(ours[i], v, 1e-4 * v));
+    rForecast(airPassengersExpected, 12, 'multiplicative').forEach((v, i) => {
+      closeTo(ours[i], v, 1e-4 * v);
+    });
     // No interval for a multiplicative model (see forecast()).
     expect(forecast(fit, 1)[0].lower).toBeNull();
   });
@@ -154,9 +162,9 @@ describe('properties', () => {
         (a, b, n, alpha, beta) => {
           const line = Array.from({ length: n }, (_, t) => a + b * t);
           const fit = holtWinters(line, { alpha, beta });
-          forecast(fit, 6).forEach((p, h) =>
-            closeTo(p.value, a + b * (n + h), 1e-6 * (1 + Math.abs(a) + Math.abs(b) * n)),
-          );
+          forecast(fit, 6).forEach((p, h) => {
+            closeTo(p.value, a + b * (n + h), 1e-6 * (1 + Math.abs(a) + Math.abs(b) * n));
+          });
         },
       ),
     );
@@ -183,7 +191,9 @@ describe('properties', () => {
           );
           // Within 1 % of the truth a year ahead: R's start level lags the series by half a season,
           // which the fitted smoothing absorbs within the history.
-          forecast(fit, 12).forEach((p, h) => closeTo(p.value, truth(n + h), 0.01 * truth(n + h)));
+          forecast(fit, 12).forEach((p, h) => {
+            closeTo(p.value, truth(n + h), 0.01 * truth(n + h));
+          });
         },
       ),
       { numRuns: 40 },

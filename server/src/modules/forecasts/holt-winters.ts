@@ -71,14 +71,7 @@ interface Filtered {
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
 
 /** The recursions of one pass over the series (R's C_HoltWinters): state, SSE and one-step forecasts. */
-function filter(
-  x: readonly number[],
-  kind: HoltWintersKind,
-  period: number,
-  trendOn: boolean,
-  p: Params,
-  s0: Start,
-): Filtered {
+function filter(x: readonly number[], kind: HoltWintersKind, trendOn: boolean, p: Params, s0: Start): Filtered {
   const seasonalOn = kind !== 'none';
   const alpha = clamp01(p.alpha);
   const beta = clamp01(p.beta);
@@ -210,7 +203,7 @@ export function holtWinters(series: readonly number[], options: HoltWintersOptio
   let params = fixed;
   if (free.length) {
     const sse = (v: number[]) => {
-      const r = filter(series, kind, period, trendOn, withFree(v), start).sse;
+      const r = filter(series, kind, trendOn, withFree(v), start).sse;
       return Number.isFinite(r) ? r : Number.POSITIVE_INFINITY;
     };
     // R starts its optimiser at alpha 0.3, beta 0.1, gamma 0.1.
@@ -221,7 +214,7 @@ export function holtWinters(series: readonly number[], options: HoltWintersOptio
       ),
     );
   }
-  const f = filter(series, kind, period, trendOn, params, start);
+  const f = filter(series, kind, trendOn, params, start);
   return {
     seasonal: kind,
     period,
