@@ -162,7 +162,7 @@ function checkParam(name: string, v: number | undefined) {
 
 /** The minimum number of observations a model needs to have at least one one-step error. */
 export function minimumLength(kind: HoltWintersKind, period: number, trendOn = true): number {
-  if (kind !== 'none') return 2 * period + 1;
+  if (kind !== 'none') return 2 * period;
   return trendOn ? 3 : 2;
 }
 
