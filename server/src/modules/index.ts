@@ -10,6 +10,7 @@ import { companiesModule } from './companies/companies.module.ts';
 import { contactsModule } from './contacts/contacts.module.ts';
 import { exportsModule } from './exports/exports.module.ts';
 import { filesModule } from './files/files.module.ts';
+import { forecastsModule } from './forecasts/forecasts.module.ts';
 import { importsModule } from './imports/imports.module.ts';
 import { notificationsModule } from './notifications/notifications.module.ts';
 import { tasksModule } from './tasks/tasks.module.ts';
@@ -29,6 +30,7 @@ export const modules: KithModule[] = [
   notificationsModule,
   calendarModule,
   filesModule,
+  forecastsModule,
 ];
 
 /** The registry entries of every module. */
