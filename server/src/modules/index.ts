@@ -11,6 +11,7 @@ import { contactsModule } from './contacts/contacts.module.ts';
 import { dealsModule } from './deals/deals.module.ts';
 import { exportsModule } from './exports/exports.module.ts';
 import { filesModule } from './files/files.module.ts';
+import { forecastsModule } from './forecasts/forecasts.module.ts';
 import { importsModule } from './imports/imports.module.ts';
 import { notificationsModule } from './notifications/notifications.module.ts';
 import { tasksModule } from './tasks/tasks.module.ts';
@@ -33,6 +34,7 @@ export const modules: KithModule[] = [
   filesModule,
   dealsModule,
   territoriesModule,
+  forecastsModule,
 ];
 
 /** The registry entries of every module. */

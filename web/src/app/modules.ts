@@ -4,6 +4,7 @@
 import { boardsModule } from '../modules/boards/boards.module';
 import { calendarModule } from '../modules/calendar/calendar.module';
 import { filesModule } from '../modules/files/files.module';
+import { forecastsModule } from '../modules/forecasts/forecasts.module';
 import { homeModule } from '../modules/home/home.module';
 import { importsModule } from '../modules/imports/imports.module';
 import { notificationsModule } from '../modules/notifications/notifications.module';
@@ -21,4 +22,5 @@ export const webModules: WebModule[] = [
   boardsModule,
   calendarModule,
   filesModule,
+  forecastsModule,
 ];

@@ -39,6 +39,14 @@ export function installErrorHandler(app: FastifyInstance) {
         .join('; ');
       return reply.status(400).send({ error: { code: 'INVALID', message, details: { fields } } });
     }
+    // A unique index caught what a check before the write could not: a concurrent write of the same key.
+    if ((err as { code?: unknown }).code === '23505')
+      return reply.status(409).send({
+        error: {
+          code: 'CONFLICT',
+          message: 'Another change with the same key was saved at the same time: reload and try again',
+        },
+      });
     const status = err.statusCode ?? 500;
     if (status < 500) {
       const code = statusCodes[status] ?? 'INVALID';

@@ -121,19 +121,44 @@ function junctionEndsReadable(ctx: Ctx, obj: ResolvedObject): Sql[] {
   });
 }
 
-/** A junction links a pair once: a second link is a conflict that names the first. */
-async function assertNewPair(ctx: Ctx, obj: ResolvedObject, values: Values, exceptId?: string): Promise<void> {
-  if (!obj.junction) return;
-  const [a, b] = obj.junction.map((n) => obj.fields.get(n));
-  if (!a || !b) return;
-  const [found] = await ctx.db.query<{ id: string }>(sql`
-    SELECT id FROM ${sql.ident(obj.table)} WHERE ${sql.ident(a.column)} = ${values[a.name] as string}::uuid
-      AND ${sql.ident(b.column)} = ${values[b.name] as string}::uuid AND deleted_at IS NULL
-      ${exceptId ? sql`AND id <> ${exceptId}::uuid` : sql.empty} LIMIT 1`);
-  if (found)
-    throw conflict(`These are already linked (${obj.label.toLowerCase()} ${found.id}): change that one instead`, {
-      existingId: found.id,
-    });
+/** The key sets that hold once among live records: a junction's pair, and the entry's unique keys. */
+const uniqueKeysOf = (obj: ResolvedObject): string[][] => [
+  ...(obj.junction ? [obj.junction] : []),
+  ...(obj.unique ?? []),
+];
+
+/**
+ * A junction links a pair once, and an entry's unique keys hold once: a second is a conflict that
+ * names the first (the unique index backs this up against a concurrent write). `changed` limits
+ * the check to keys a write touches.
+ */
+async function assertUnique(
+  ctx: Ctx,
+  obj: ResolvedObject,
+  values: Values,
+  exceptId?: string,
+  changed?: string[],
+): Promise<void> {
+  for (const key of uniqueKeysOf(obj)) {
+    if (changed && !key.some((k) => changed.includes(k))) continue;
+    const fields = key.map((n) => obj.fields.get(n)).filter((f): f is ResolvedField => !!f);
+    const conds = fields.flatMap((f) =>
+      fieldColumns(f, values[f.name]).map(([col, v, cast]) => sql`${sql.ident(col)} = ${v}::${cast}`),
+    );
+    const [found] = await ctx.db.query<{ id: string }>(sql`
+      SELECT id FROM ${sql.ident(obj.table)} WHERE ${sql.join(conds, ' AND ')} AND deleted_at IS NULL
+        ${exceptId ? sql`AND id <> ${exceptId}::uuid` : sql.empty} LIMIT 1`);
+    if (!found) continue;
+    if (key === obj.junction)
+      throw conflict(`These are already linked (${obj.label.toLowerCase()} ${found.id}): change that one instead`, {
+        existingId: found.id,
+      });
+    const names = fields.map((f) => f.label.toLowerCase()).join(', ');
+    throw conflict(
+      `${key.join(', ')}: a ${obj.label.toLowerCase()} with this ${names} already exists (${found.id}): change that one instead`,
+      { existingId: found.id, fields: Object.fromEntries(key.map((k) => [k, 'already taken'])) },
+    );
+  }
 }
 
 /**
@@ -409,7 +434,7 @@ export async function insertRecord(
     );
   }
   await checkReferences(ctx, obj, values);
-  await assertNewPair(ctx, obj, values);
+  await assertUnique(ctx, obj, values);
   const id = uuidv7();
   const written = Object.keys(values).filter((k) => values[k] !== undefined);
   Object.assign(
@@ -522,7 +547,7 @@ export async function applyUpdate(
   // What the server computed (a territory by rule) links where it must, whatever the writer may read.
   const written = changedKeys.filter((k) => !obj.fields.get(k)?.computed);
   await checkReferences(ctx, obj, Object.fromEntries(written.map((k) => [k, patch[k]])), held);
-  if (obj.junction?.some((n) => changedKeys.includes(n))) await assertNewPair(ctx, obj, after, id);
+  await assertUnique(ctx, obj, after, id, changedKeys);
   const sets: Sql[] = [
     sql`title = ${title}`,
     sql`search_text = ${computeSearchText(obj, after)}`,
@@ -589,6 +614,8 @@ export async function restoreRecord(ctx: Ctx, objectName: string, id: string): P
     const row = await loadRow(c, obj, perm, id, { deleted: true, lock: true });
     const values = readValues(obj, row);
     const change = { action: 'restore' as const, id, before: values, after: values, changed: [] };
+    // A record restored beside one that took its unique keys meanwhile would break the index.
+    await assertUnique(c, obj, values, id);
     await validateLifecycle(c, obj, change);
     await tx.query(
       sql`UPDATE ${sql.ident(obj.table)} SET deleted_at = NULL, updated_at = ${ctx.now()} WHERE id = ${id}::uuid`,

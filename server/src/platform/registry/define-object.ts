@@ -49,6 +49,12 @@ export interface ObjectDef {
    */
   indexes?: string[][];
   /**
+   * Fields whose values together are unique among live records (a quota per rep, period kind and
+   * start): a unique index, and a 409 that names the record already holding them. Required fields
+   * only, so that no NULL slips past the index.
+   */
+  unique?: string[][];
+  /**
    * A junction: a many-to-many between the records its two relation fields name (contacts on a
    * deal, with a role). Its rows need no title, are unique per pair, are visible only to those
    * who may read both ends, and never show in navigation or search.

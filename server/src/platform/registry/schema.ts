@@ -230,6 +230,10 @@ export function tableSpec(obj: ResolvedObject, tableOf: TableOf): TableSpec {
     const [a, b] = obj.junction.map((n) => obj.fields.get(n)?.column ?? n);
     indexes.push({ ...idx(`${a}_${b}_pair`, [a, b], 'one link per pair'), unique: true });
   }
+  for (const keys of obj.unique ?? []) {
+    const cols = keys.map((k) => obj.fields.get(k)?.column ?? k);
+    indexes.push({ ...idx(`${cols.join('_')}_unique`, cols, `unique (${keys.join(', ')})`), unique: true });
+  }
   for (const keys of obj.indexes ?? []) {
     const cols = keys.map((k) => systemKeyColumns[k] ?? obj.fields.get(k)?.column ?? k);
     indexes.push(idx(cols.join('_'), [...cols, 'id'], `declared by the entry (${keys.join(', ')})`));

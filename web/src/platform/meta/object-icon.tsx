@@ -1,6 +1,7 @@
 import {
   type Icon,
   IconAddressBook,
+  IconAdjustments,
   IconBox,
   IconBriefcase,
   IconBuilding,
@@ -12,6 +13,7 @@ import {
   IconMail,
   IconPhone,
   IconSpeakerphone,
+  IconTarget,
   IconTicket,
   IconUser,
   IconUsers,
@@ -39,6 +41,8 @@ const icons: Record<string, Icon> = {
   call: IconPhone,
   store: IconBuildingStore,
   'address-book': IconAddressBook,
+  target: IconTarget,
+  adjustments: IconAdjustments,
 };
 
 export function ObjectIcon({ name, size = 16, stroke = 1.7 }: { name?: string; size?: number; stroke?: number }) {
