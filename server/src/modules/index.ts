@@ -11,6 +11,7 @@ import { contactsModule } from './contacts/contacts.module.ts';
 import { exportsModule } from './exports/exports.module.ts';
 import { filesModule } from './files/files.module.ts';
 import { importsModule } from './imports/imports.module.ts';
+import { leadsModule } from './leads/leads.module.ts';
 import { notificationsModule } from './notifications/notifications.module.ts';
 import { tasksModule } from './tasks/tasks.module.ts';
 import { timelineModule } from './timeline/timeline.module.ts';
@@ -29,6 +30,7 @@ export const modules: KithModule[] = [
   notificationsModule,
   calendarModule,
   filesModule,
+  leadsModule,
 ];
 
 /** The registry entries of every module. */
