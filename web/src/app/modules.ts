@@ -6,6 +6,7 @@ import { calendarModule } from '../modules/calendar/calendar.module';
 import { filesModule } from '../modules/files/files.module';
 import { homeModule } from '../modules/home/home.module';
 import { importsModule } from '../modules/imports/imports.module';
+import { leadsModule } from '../modules/leads/leads.module';
 import { notificationsModule } from '../modules/notifications/notifications.module';
 import { settingsLogsModule, settingsModule } from '../modules/settings/settings.module';
 import type { WebModule } from '../platform/extensions';
@@ -15,6 +16,7 @@ export const webModules: WebModule[] = [
   settingsModule,
   importsModule,
   notificationsModule,
+  leadsModule,
   settingsLogsModule,
   boardsModule,
   calendarModule,

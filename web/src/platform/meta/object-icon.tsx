@@ -14,6 +14,7 @@ import {
   IconSpeakerphone,
   IconTicket,
   IconUser,
+  IconUserPlus,
   IconUsers,
 } from '@tabler/icons-react';
 
@@ -39,6 +40,7 @@ const icons: Record<string, Icon> = {
   call: IconPhone,
   store: IconBuildingStore,
   'address-book': IconAddressBook,
+  'user-plus': IconUserPlus,
 };
 
 export function ObjectIcon({ name, size = 16, stroke = 1.7 }: { name?: string; size?: number; stroke?: number }) {
