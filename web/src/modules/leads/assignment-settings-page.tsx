@@ -37,10 +37,11 @@ function useActionText() {
   const teams = useQuery(teamsListQuery);
   return (a: AssignmentAction) => {
     switch (a.kind) {
+      // While the names load, an ellipsis (not "deleted").
       case 'user':
-        return `Assign to ${users.data?.find((u) => u.id === a.userId)?.name ?? 'a former user'}`;
+        return `Assign to ${users.data ? (users.data.find((u) => u.id === a.userId)?.name ?? 'a former user') : '…'}`;
       case 'roundRobin':
-        return `Round-robin in the team ${teams.data?.find((t) => t.id === a.teamId)?.name ?? '(deleted)'}`;
+        return `Round-robin in the team ${teams.data ? (teams.data.find((t) => t.id === a.teamId)?.name ?? '(deleted)') : '…'}`;
     }
   };
 }
@@ -165,9 +166,9 @@ function RuleCard({
   };
   return (
     <Paper withBorder radius="md" p="sm" data-testid="assignment-rule" opacity={rule.enabled ? 1 : 0.6}>
-      <Group justify="space-between" wrap="nowrap" align="flex-start">
-        <Group gap="sm" wrap="nowrap" align="flex-start">
-          <Badge variant="light" radius="sm" size="lg" mt={2}>
+      <Group justify="space-between" wrap="wrap" align="flex-start" gap="xs">
+        <Group gap="sm" wrap="nowrap" align="flex-start" style={{ flex: '1 1 280px', minWidth: 0 }}>
+          <Badge variant="light" radius="sm" size="lg" mt={2} style={{ flexShrink: 0 }}>
             {index + 1}
           </Badge>
           <Stack gap={2}>

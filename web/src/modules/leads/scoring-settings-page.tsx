@@ -121,40 +121,42 @@ function ScoringForm({ scoring }: { scoring: Scoring }) {
         <Stack gap="xs">
           {draft.fieldRules.map((r, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rules have no id; position is their identity
-            <Group key={i} gap="xs" wrap="nowrap" align="center" data-testid="field-rule">
-              <TextInput
-                size="xs"
-                w={180}
-                value={r.label}
-                onChange={(e) => field(i, { label: e.currentTarget.value })}
-                placeholder="Label"
-                aria-label="Label"
-                error={errorFor(`fieldRules.${i}.label`)}
-              />
-              <div style={{ flex: 1, minWidth: 0 }}>
-                {meta && (
-                  <RuleConditions
-                    meta={meta}
-                    value={r.conditions as FilterGroup}
-                    onChange={(conditions) => field(i, { conditions })}
-                  />
-                )}
-                {errorFor(`fieldRules.${i}.conditions`) && (
-                  <Text size="xs" c="red">
-                    {errorFor(`fieldRules.${i}.conditions`)}
-                  </Text>
-                )}
-              </div>
-              <Points value={r.points} onChange={(points) => field(i, { points })} />
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                aria-label="Remove rule"
-                onClick={() => set({ fieldRules: draft.fieldRules.filter((_, j) => j !== i) })}
-              >
-                <IconX size={14} />
-              </ActionIcon>
-            </Group>
+            <Paper key={i} withBorder radius="sm" p={6} data-testid="field-rule">
+              <Group gap="xs" wrap="wrap" align="center">
+                <TextInput
+                  size="xs"
+                  style={{ flex: '1 1 150px', maxWidth: 220 }}
+                  value={r.label}
+                  onChange={(e) => field(i, { label: e.currentTarget.value })}
+                  placeholder="Label"
+                  aria-label="Label"
+                  error={errorFor(`fieldRules.${i}.label`)}
+                />
+                <div style={{ flex: '3 1 260px', minWidth: 0 }}>
+                  {meta && (
+                    <RuleConditions
+                      meta={meta}
+                      value={r.conditions as FilterGroup}
+                      onChange={(conditions) => field(i, { conditions })}
+                    />
+                  )}
+                  {errorFor(`fieldRules.${i}.conditions`) && (
+                    <Text size="xs" c="red">
+                      {errorFor(`fieldRules.${i}.conditions`)}
+                    </Text>
+                  )}
+                </div>
+                <Points value={r.points} onChange={(points) => field(i, { points })} />
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  aria-label="Remove rule"
+                  onClick={() => set({ fieldRules: draft.fieldRules.filter((_, j) => j !== i) })}
+                >
+                  <IconX size={14} />
+                </ActionIcon>
+              </Group>
+            </Paper>
           ))}
           <Button
             variant="subtle"
@@ -184,44 +186,46 @@ function ScoringForm({ scoring }: { scoring: Scoring }) {
         <Stack gap="xs">
           {draft.engagementRules.map((r, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rules have no id; position is their identity
-            <Group key={i} gap="xs" wrap="nowrap" data-testid="engagement-rule">
-              <TextInput
-                size="xs"
-                w={180}
-                value={r.label}
-                onChange={(e) => engagement(i, { label: e.currentTarget.value })}
-                placeholder="Label"
-                aria-label="Label"
-                error={errorFor(`engagementRules.${i}.label`)}
-              />
-              <Select
-                size="xs"
-                w={200}
-                data={engagementKinds.map((k) => ({ value: k, label: engagementKindLabels[k] }))}
-                value={r.kind}
-                allowDeselect={false}
-                onChange={(k) => k && engagement(i, { kind: k as EngagementKind })}
-                aria-label="Engagement"
-              />
-              <TextInput
-                size="xs"
-                style={{ flex: 1 }}
-                value={r.urlPattern ?? ''}
-                onChange={(e) => engagement(i, { urlPattern: e.currentTarget.value || null })}
-                placeholder={urlKinds.includes(r.kind) ? 'Any address, or e.g. /pricing' : 'Any'}
-                disabled={!urlKinds.includes(r.kind)}
-                aria-label="Address pattern"
-              />
-              <Points value={r.points} onChange={(points) => engagement(i, { points })} />
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                aria-label="Remove rule"
-                onClick={() => set({ engagementRules: draft.engagementRules.filter((_, j) => j !== i) })}
-              >
-                <IconX size={14} />
-              </ActionIcon>
-            </Group>
+            <Paper key={i} withBorder radius="sm" p={6} data-testid="engagement-rule">
+              <Group gap="xs" wrap="wrap" align="center">
+                <TextInput
+                  size="xs"
+                  style={{ flex: '1 1 150px', maxWidth: 220 }}
+                  value={r.label}
+                  onChange={(e) => engagement(i, { label: e.currentTarget.value })}
+                  placeholder="Label"
+                  aria-label="Label"
+                  error={errorFor(`engagementRules.${i}.label`)}
+                />
+                <Select
+                  size="xs"
+                  style={{ flex: '1 1 170px', maxWidth: 220 }}
+                  data={engagementKinds.map((k) => ({ value: k, label: engagementKindLabels[k] }))}
+                  value={r.kind}
+                  allowDeselect={false}
+                  onChange={(k) => k && engagement(i, { kind: k as EngagementKind })}
+                  aria-label="Engagement"
+                />
+                <TextInput
+                  size="xs"
+                  style={{ flex: '2 1 180px' }}
+                  value={r.urlPattern ?? ''}
+                  onChange={(e) => engagement(i, { urlPattern: e.currentTarget.value || null })}
+                  placeholder={urlKinds.includes(r.kind) ? 'Any address, or e.g. /pricing' : 'Any'}
+                  disabled={!urlKinds.includes(r.kind)}
+                  aria-label="Address pattern"
+                />
+                <Points value={r.points} onChange={(points) => engagement(i, { points })} />
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  aria-label="Remove rule"
+                  onClick={() => set({ engagementRules: draft.engagementRules.filter((_, j) => j !== i) })}
+                >
+                  <IconX size={14} />
+                </ActionIcon>
+              </Group>
+            </Paper>
           ))}
           <Button
             variant="subtle"
@@ -244,7 +248,7 @@ function ScoringForm({ scoring }: { scoring: Scoring }) {
         <Group mt="md" gap="xs" align="flex-end">
           <NumberInput
             label="Engagement points halve every"
-            w={230}
+            w={260}
             value={draft.halfLifeDays}
             onChange={(v) => set({ halfLifeDays: typeof v === 'number' ? v : 0 })}
             min={0}

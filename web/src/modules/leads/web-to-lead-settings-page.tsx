@@ -143,8 +143,8 @@ function WebToLeadForm({ settings }: { settings: WebToLeadSettings }) {
         </Text>
         <CopyRow value={settings.endpoint} label="Endpoint" testId="web-to-lead-endpoint" />
         <Text size="xs" c="dimmed" mt="xs">
-          Field names it understands: {settings.fieldNames.join(', ')} (and common variants such as company, zip or
-          message), plus utm_source… utm_content and redirect.
+          Field names it understands: {settings.fieldNames.join(', ')} — and common variants such as company, zip or
+          message — plus redirect.
         </Text>
       </Paper>
 
