@@ -157,6 +157,7 @@ export async function submitWebToLead(ctx: Ctx, sub: Submission): Promise<{ redi
     values[f] = v;
     sentAs[f] = k;
   }
+  matchOptions(ctx.registry.get('lead') as ResolvedObject, values);
   keepUtmFromLandingPage(values);
   if (!values.referrer && sub.referer) values.referrer = sub.referer.slice(0, 2000);
   values.source ??= 'website';
@@ -171,6 +172,17 @@ function allowedRedirect(s: StoredSettings, url: string): boolean {
     return (u.protocol === 'https:' || u.protocol === 'http:') && s.allowedOrigins.includes(u.origin);
   } catch {
     return false;
+  }
+}
+
+/** A form's "software" or "Cold call" is the select's Software or coldCall; anything else is left for validation to name. */
+function matchOptions(obj: ResolvedObject, values: Values) {
+  for (const [name, v] of Object.entries(values)) {
+    const options = obj.fields.get(name)?.options;
+    if (!options || typeof v !== 'string') continue;
+    const key = squash(v);
+    const hit = options.find((o) => squash(o.value) === key || squash(o.label) === key);
+    if (hit) values[name] = hit.value;
   }
 }
 

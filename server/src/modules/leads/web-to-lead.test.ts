@@ -110,7 +110,12 @@ describe('web-to-lead', () => {
     const before = await leadCount();
     const again = await postJson({ email: 'ann.lee@example.test', firstName: 'Annie' });
     expect(again.statusCode, again.body).toBe(200);
-    expect(await leadCount()).toBe(before);
+    // Select values as people type them: "cold call" is the option Cold call.
+    const typed = await postJson({ email: 'typed@x.test', lead_source: 'cold call', industry: 'software' });
+    expect(typed.statusCode, typed.body).toBe(200);
+    const [t2] = await leadByEmail('typed@x.test');
+    expect(t2).toMatchObject({ source: 'coldCall', industry: 'Software' });
+    expect(await leadCount()).toBe(before + 1);
     const [lead] = await leadByEmail('ann.lee@example.test');
     expect(lead).toMatchObject({ firstName: 'Ann', score: 20 });
   });
