@@ -22,6 +22,10 @@ const publicRoutes = new Set([
   'POST /api/v1/invitations/accept',
   // Calendar apps subscribe without signing in: the secret token in the address is the credential.
   'GET /api/v1/calendar/feed/:file',
+  // A company's website forms post leads without signing in: off until an admin turns it on, limited
+  // per address, size-bounded, honeypot-guarded; its CORS preflight likewise.
+  'POST /api/v1/web-to-lead',
+  'OPTIONS /api/v1/web-to-lead',
 ]);
 
 const someId = '01234567-89ab-7def-8123-456789abcdef';

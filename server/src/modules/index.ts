@@ -13,6 +13,7 @@ import { exportsModule } from './exports/exports.module.ts';
 import { filesModule } from './files/files.module.ts';
 import { forecastsModule } from './forecasts/forecasts.module.ts';
 import { importsModule } from './imports/imports.module.ts';
+import { leadsModule } from './leads/leads.module.ts';
 import { notificationsModule } from './notifications/notifications.module.ts';
 import { tasksModule } from './tasks/tasks.module.ts';
 import { territoriesModule } from './territories/territories.module.ts';
@@ -32,6 +33,7 @@ export const modules: KithModule[] = [
   notificationsModule,
   calendarModule,
   filesModule,
+  leadsModule,
   dealsModule,
   territoriesModule,
   forecastsModule,

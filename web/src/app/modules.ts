@@ -7,6 +7,7 @@ import { filesModule } from '../modules/files/files.module';
 import { forecastsModule } from '../modules/forecasts/forecasts.module';
 import { homeModule } from '../modules/home/home.module';
 import { importsModule } from '../modules/imports/imports.module';
+import { leadsModule } from '../modules/leads/leads.module';
 import { notificationsModule } from '../modules/notifications/notifications.module';
 import { settingsLogsModule, settingsModule } from '../modules/settings/settings.module';
 import { territoriesModule } from '../modules/territories/territories.module';
@@ -18,6 +19,7 @@ export const webModules: WebModule[] = [
   importsModule,
   notificationsModule,
   territoriesModule,
+  leadsModule,
   settingsLogsModule,
   boardsModule,
   calendarModule,

@@ -43,6 +43,12 @@ export function installAuth(app: FastifyInstance, deps: { db: Db; now: () => Dat
   const publicLimiter = new RateLimiter(deps.db, 'public', publicCallsPerMinute, 60_000);
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/v1/') && request.routeOptions.url !== metricsPath) return;
+    // A route for anyone on the web (a website's form) reads no cookie or key: a visitor signed in
+    // to Kith on the same site would otherwise be held to the CSRF check the form cannot pass.
+    if ((request.routeOptions.config as { anonymous?: boolean } | undefined)?.anonymous) {
+      await publicLimiter.check(request.ip, reply, 'requests');
+      return;
+    }
     await identify(request);
     if (request.principal) return;
     // Strangers are turned away before their input is even read — unless the route is public.
@@ -81,6 +87,8 @@ export function installAuth(app: FastifyInstance, deps: { db: Db; now: () => Dat
 
 /** Route option for the few routes anyone may call (health, set-up, sign-in…). */
 export const publicRoute = { public: true } as const;
+/** A public route that ignores who is asking (no session, no key, no CSRF): a website's form post. */
+export const anonymousRoute = { public: true, anonymous: true } as const;
 
 export function requirePrincipal(request: FastifyRequest): Principal {
   if (!request.principal) throw unauthenticated();

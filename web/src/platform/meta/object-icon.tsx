@@ -16,6 +16,7 @@ import {
   IconTarget,
   IconTicket,
   IconUser,
+  IconUserPlus,
   IconUsers,
 } from '@tabler/icons-react';
 
@@ -43,6 +44,7 @@ const icons: Record<string, Icon> = {
   'address-book': IconAddressBook,
   target: IconTarget,
   adjustments: IconAdjustments,
+  'user-plus': IconUserPlus,
 };
 
 export function ObjectIcon({ name, size = 16, stroke = 1.7 }: { name?: string; size?: number; stroke?: number }) {
