@@ -3,6 +3,7 @@
 // /api/v1/web-to-lead/settings). The public form endpoint takes a form, so it has no schema here.
 import { z } from 'zod';
 import { filterGroup } from './filters.ts';
+import { apiRecord } from './records.ts';
 import { listOf, pageOf, uuid } from './shared.ts';
 
 // ---- assignment ----
@@ -14,6 +15,8 @@ import { listOf, pageOf, uuid } from './shared.ts';
 export const assignmentAction = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('user'), userId: uuid }),
   z.strictObject({ kind: z.literal('roundRobin'), teamId: uuid }),
+  // In turn among the reps of the lead's territory (its managers when it has no rep).
+  z.strictObject({ kind: z.literal('territory') }),
 ]);
 export type AssignmentAction = z.infer<typeof assignmentAction>;
 
@@ -172,3 +175,49 @@ export const webToLeadSettings = z.object({
 export type WebToLeadSettings = z.infer<typeof webToLeadSettings>;
 
 export const webToLeadAccepted = z.object({ ok: z.literal(true) });
+
+// ---- conversion ----
+
+const newOne = z.strictObject({ use: z.literal('new') });
+const existing = z.strictObject({ use: z.literal('existing'), id: uuid });
+
+/** POST /api/v1/leads/{id}/convert: the lead becomes a contact (new or existing), a company and a deal. */
+export const convertInput = z.strictObject({
+  contact: z
+    .union([newOne, existing])
+    .default({ use: 'new' })
+    .describe("A new contact from the lead's fields, or an existing one (a match from GET …/convert)"),
+  company: z
+    .union([newOne, existing, z.strictObject({ use: z.literal('none') })])
+    .optional()
+    .describe(
+      "A new company from the lead's company name, an existing one, or none (default: new when the lead names one)",
+    ),
+  deal: z
+    .strictObject({
+      name: z.string().trim().min(1, 'must not be empty').max(300).optional(),
+      amount: z.strictObject({ amount: z.number().int(), currency: z.string() }).optional(),
+      pipelineId: uuid.optional().describe('Default: the first pipeline'),
+      stageId: uuid.optional().describe("Default: the pipeline's first open stage"),
+      expectedCloseDate: z.string().optional(),
+    })
+    .nullable()
+    .default(null)
+    .describe('A deal too (null: none)'),
+});
+export type ConvertInput = z.input<typeof convertInput>;
+
+const match = z.object({ id: z.string(), title: z.string(), reason: z.string() });
+export const conversionMatches = z.object({
+  contacts: z.array(match).describe('Contacts the reader may see that look like the lead (same email, similar name)'),
+  companies: z.array(match).describe("Companies like the lead's (same domain, similar name)"),
+});
+export type ConversionMatches = z.infer<typeof conversionMatches>;
+
+export const conversionResult = z.object({
+  lead: apiRecord,
+  contact: apiRecord,
+  company: apiRecord.nullable(),
+  deal: apiRecord.nullable(),
+});
+export type ConversionResult = z.infer<typeof conversionResult>;

@@ -80,6 +80,8 @@ export const dealObject = defineObject({
     description: field.longText({ searchable: true }),
     stageEnteredAt: field.datetime({ label: 'In stage since', computed: true }),
     closedAt: field.datetime({ label: 'Closed', computed: true, sortable: true }),
+    // The company's territory (the territories module's rule for records with a company).
+    territoryId: field.relation('territory', { label: 'Territory', computed: true }),
     ownerId: field.owner(),
   },
   indexes: [

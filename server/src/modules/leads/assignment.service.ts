@@ -20,6 +20,7 @@ import { invalid, notFound } from '../../platform/errors.ts';
 import { assertAdmin } from '../../platform/permissions.ts';
 import { zodToInvalid } from '../../platform/records/validate.ts';
 import type { ResolvedObject } from '../../platform/registry/registry.ts';
+import { territoryPeople } from '../territories/territories.service.ts';
 import { conditionsSql } from './lead-conditions.ts';
 
 interface RuleRow {
@@ -177,7 +178,7 @@ export async function matchAssignment(
       sql`SELECT 1 FROM ${sql.ident(obj.table)} t WHERE t.id = ${id}::uuid${cond ? sql` AND ${cond}` : sql.empty}`,
     );
     if (!hit) continue;
-    const assigneeId = await resolveAssignee(ctx, r);
+    const assigneeId = await resolveAssignee(ctx, r, id);
     if (assigneeId) return { rule: toRule(r), assigneeId };
   }
   return null;
@@ -187,7 +188,7 @@ export async function matchAssignment(
  * The person a matching rule names. Each action kind has its case here; the territories module
  * adds `territory` (the lead's territory's rep), the union in @kith/common/api/leads with it.
  */
-async function resolveAssignee(ctx: Ctx, rule: RuleRow): Promise<string | null> {
+async function resolveAssignee(ctx: Ctx, rule: RuleRow, leadId: string): Promise<string | null> {
   const action = rule.action;
   switch (action.kind) {
     case 'user': {
@@ -197,21 +198,29 @@ async function resolveAssignee(ctx: Ctx, rule: RuleRow): Promise<string | null> 
       return u?.id ?? null;
     }
     case 'roundRobin':
-      return nextInTurn(ctx, rule.id, action.teamId);
+      return nextInTurn(ctx, rule.id, await teamPeople(ctx, action.teamId));
+    case 'territory': {
+      const [lead] = await ctx.db.query<{ territory_id: string | null }>(
+        sql`SELECT territory_id FROM leads WHERE id = ${leadId}::uuid`,
+      );
+      if (!lead?.territory_id) return null; // no territory: the next rule
+      return nextInTurn(ctx, rule.id, await territoryPeople(ctx, lead.territory_id));
+    }
   }
 }
 
-/** The team's next active member after the last one given a lead by this rule, under the rule's row lock. */
-async function nextInTurn(ctx: Ctx, ruleId: string, teamId: string): Promise<string | null> {
+async function teamPeople(ctx: Ctx, teamId: string): Promise<string[]> {
+  const rows = await ctx.db.query<{ id: string }>(sql`SELECT u.id FROM team_members m JOIN users u ON u.id = m.user_id
+    WHERE m.team_id = ${teamId}::uuid AND u.is_active ORDER BY u.id`);
+  return rows.map((m) => m.id);
+}
+
+/** The next of `members` (ids in order) after the last one given a lead by this rule, under the rule's row lock. */
+async function nextInTurn(ctx: Ctx, ruleId: string, members: string[]): Promise<string | null> {
   const [rule] = await ctx.db.query<{ last_assignee_id: string | null }>(
     sql`SELECT last_assignee_id FROM lead_assignment_rules WHERE id = ${ruleId}::uuid FOR UPDATE`,
   );
-  if (!rule) return null;
-  const members = (
-    await ctx.db.query<{ id: string }>(sql`SELECT u.id FROM team_members m JOIN users u ON u.id = m.user_id
-      WHERE m.team_id = ${teamId}::uuid AND u.is_active ORDER BY u.id`)
-  ).map((m) => m.id);
-  if (!members.length) return null;
+  if (!rule || !members.length) return null;
   // The first member after the last one (ids in a fixed order), so a member who left or joined
   // does not restart the turn.
   const last = rule.last_assignee_id;

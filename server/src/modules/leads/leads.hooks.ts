@@ -48,6 +48,11 @@ export const leadHooks: ObjectHooks = {
   },
   validate(_ctx, change) {
     const after = change.after;
+    // Converted is what converting does (POST …/convert), with the records it made.
+    if (after?.status === 'converted' && !after.convertedContactId) {
+      const message = 'a lead becomes Converted by converting it (POST /api/v1/leads/{id}/convert)';
+      throw invalid(`status: ${message}`, { status: message });
+    }
     if (after?.status !== 'disqualified') return;
     if (typeof after.disqualifiedReason === 'string' && after.disqualifiedReason.trim()) return;
     const message = 'is required when the status is Disqualified';

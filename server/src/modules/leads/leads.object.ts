@@ -66,7 +66,12 @@ export const leadObject = defineObject({
     city: field.text({ max: 200 }),
     postalCode: field.text({ label: 'Postal code', max: 50 }),
     source: field.select(leadSourceOptions, { list: true, filterable: true }),
-    status: field.select(leadStatuses, { list: true, filterable: true }),
+    status: field.select(leadStatuses, {
+      list: true,
+      filterable: true,
+      // Converted comes only from converting (POST …/convert); disqualified needs a reason.
+      sample: (n) => ['new', 'contacted', 'qualified'][n % 3],
+    }),
     disqualifiedReason: field.text({ label: 'Disqualified because', max: 500 }),
     score: field.number({ integer: true, computed: true, list: true, sortable: true }),
     description: field.longText({ label: 'Message', searchable: true }),
@@ -81,6 +86,9 @@ export const leadObject = defineObject({
     convertedAt: field.datetime({ label: 'Converted', computed: true }),
     convertedContactId: field.relation('contact', { label: 'Converted to contact', computed: true }),
     convertedCompanyId: field.relation('company', { label: 'Converted to company', computed: true }),
+    convertedDealId: field.relation('deal', { label: 'Converted to deal', computed: true }),
+    // By the territories' rules, from the lead's country, region, city, postal code and industry.
+    territoryId: field.relation('territory', { label: 'Territory', computed: true }),
     ownerId: field.owner(),
   },
   // A rep's (or team's) leads under the score order, and the board's columns (status, then score).

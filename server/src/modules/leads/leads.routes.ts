@@ -5,6 +5,9 @@ import {
   assignmentRuleInput,
   assignmentRuleList,
   assignmentRulePatch,
+  conversionMatches as conversionMatchesAnswer,
+  conversionResult,
+  convertInput,
   engagementInput,
   engagementPage,
   engagementQuery,
@@ -20,6 +23,7 @@ import { z } from 'zod';
 import type { ModuleDeps } from '../../platform/module.ts';
 import type { ResolvedObject } from '../../platform/registry/registry.ts';
 import { createRule, deleteRule, listRules, reorderRules, updateRule } from './assignment.service.ts';
+import { conversionMatches, convertLead } from './conversion.service.ts';
 import { listEngagements, recordEngagement } from './engagements.service.ts';
 import { getScoring, saveScoring } from './scoring.service.ts';
 import { getWebToLeadSettings, saveWebToLeadSettings } from './web-to-lead.service.ts';
@@ -122,6 +126,34 @@ export function leadsRoutes({ app, ctxOf, registry, settings }: ModuleDeps) {
       },
     },
     async (request) => saveScoring(ctxOf(request), lead(), request.body),
+  );
+
+  r.get(
+    '/api/v1/leads/:id/convert',
+    {
+      schema: {
+        tags,
+        summary: 'Before converting: the contacts and companies the reader may see that look like the lead',
+        params: idParams,
+        response: { 200: conversionMatchesAnswer, 404: apiError },
+      },
+    },
+    async (request) => conversionMatches(ctxOf(request), request.params.id),
+  );
+
+  r.post(
+    '/api/v1/leads/:id/convert',
+    {
+      schema: {
+        tags,
+        summary:
+          'Convert a lead in one step: a contact (new or existing), its company (new, existing or none) and a deal; all or nothing',
+        params: idParams,
+        body: convertInput,
+        response: { 200: conversionResult, 400: apiError, 403: apiError, 404: apiError, 409: apiError },
+      },
+    },
+    async (request) => convertLead(ctxOf(request), request.params.id, request.body),
   );
 
   r.get(

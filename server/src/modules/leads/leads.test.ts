@@ -34,10 +34,11 @@ describe('leads', () => {
     });
     expect(ok.status).toBe(200);
 
-    const converted = await t.admin.request('PATCH', `/api/v1/leads/${id}`, { status: 'converted' });
-    expect(converted.body.convertedAt).toEqual(expect.any(String));
+    const converted = (await t.admin.request('POST', `/api/v1/leads/${id}/convert`, { company: { use: 'none' } })).body
+      .lead;
+    expect(converted.convertedAt).toEqual(expect.any(String));
     const later = await t.admin.request('PATCH', `/api/v1/leads/${id}`, { jobTitle: 'CTO' });
-    expect(later.body.convertedAt).toBe(converted.body.convertedAt);
+    expect(later.body.convertedAt).toBe(converted.convertedAt);
 
     for (const forged of [{ score: 99 }, { convertedAt: '2020-01-01T00:00:00Z' }]) {
       const res = await t.admin.request('PATCH', `/api/v1/leads/${id}`, forged);

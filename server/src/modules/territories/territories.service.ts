@@ -109,6 +109,18 @@ async function liveTerritory(ctx: Ctx, id: string, lock = false): Promise<{ id: 
   return t;
 }
 
+/**
+ * Who takes records of a territory, for other modules (lead assignment by territory): its active
+ * reps, or its managers when it has no rep, in a fixed order. No permission check: the caller's.
+ */
+export async function territoryPeople(ctx: Pick<Ctx, 'db'>, territoryId: string): Promise<string[]> {
+  const rows = await ctx.db.query<{ id: string; role: string }>(sql`
+    SELECT u.id, m.role FROM territory_members m JOIN users u ON u.id = m.user_id
+    WHERE m.territory_id = ${territoryId}::uuid AND u.is_active ORDER BY u.id`);
+  const reps = rows.filter((r) => r.role === 'rep');
+  return (reps.length ? reps : rows).map((r) => r.id);
+}
+
 export async function listMembers(ctx: Ctx, territoryId: string): Promise<TerritoryMember[]> {
   assertCan(ctx.principal, 'territory', 'read', 'Territory');
   await liveTerritory(ctx, territoryId);

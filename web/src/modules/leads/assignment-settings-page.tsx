@@ -42,6 +42,8 @@ function useActionText() {
         return `Assign to ${users.data ? (users.data.find((u) => u.id === a.userId)?.name ?? 'a former user') : '…'}`;
       case 'roundRobin':
         return `Round-robin in the team ${teams.data ? (teams.data.find((t) => t.id === a.teamId)?.name ?? '(deleted)') : '…'}`;
+      case 'territory':
+        return "Round-robin among the reps of the lead's territory";
     }
   };
 }
@@ -62,7 +64,9 @@ function RuleForm({ rule, onClose }: { rule: AssignmentRule | null; onClose: () 
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const action = (kind === 'user' ? { kind, userId } : { kind, teamId }) as AssignmentAction;
+    const action = (
+      kind === 'user' ? { kind, userId } : kind === 'territory' ? { kind } : { kind, teamId }
+    ) as AssignmentAction;
     setBusy(true);
     setError(null);
     try {
@@ -106,10 +110,16 @@ function RuleForm({ rule, onClose }: { rule: AssignmentRule | null; onClose: () 
             onChange={(v) => setKind(v as AssignmentAction['kind'])}
             data={[
               { value: 'roundRobin', label: 'Round-robin in a team' },
+              { value: 'territory', label: 'By territory' },
               { value: 'user', label: 'Assign to a person' },
             ]}
           />
-          {kind === 'user' ? (
+          {kind === 'territory' ? (
+            <Text size="sm" c="dimmed">
+              Each new lead goes to the next rep of its territory, in turn (its managers when it has no rep). A lead
+              without a territory goes on to the next rule. Territories are set in Settings → Territories.
+            </Text>
+          ) : kind === 'user' ? (
             <Select
               placeholder="Choose a person"
               data={(users.data ?? []).map((u) => ({ value: u.id, label: u.name || u.email }))}

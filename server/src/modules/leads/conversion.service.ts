@@ -1,0 +1,207 @@
+// Converting a lead in one step: a contact (new, or an existing match), its company (new, an
+// existing match, or none) and optionally a deal, then the lead marked Converted with links to
+// all three — in one transaction through the records path, so each record is checked, audited
+// and announced as if made by hand, and a refusal (a duplicate, a stage rule) leaves nothing made.
+// GET …/convert offers the existing matches first, so that a conversion need not make duplicates.
+import type { ConversionMatches, ConversionResult, ConvertInput } from '@kith/common/api/leads';
+import type { ApiRecord } from '@kith/common/api/records';
+import { type Ctx, withTx } from '../../platform/context.ts';
+import { AppError, conflict, invalid } from '../../platform/errors.ts';
+import { assertCan } from '../../platform/permissions.ts';
+import { readValues, type Values } from '../../platform/records/record-mapper.ts';
+import {
+  applyUpdate,
+  assertCanSee,
+  createRecord,
+  findDuplicates,
+  getRecord,
+  listRecords,
+  loadRow,
+  objectOf,
+} from '../../platform/records/records.service.ts';
+
+type Choice = { use: 'new' } | { use: 'existing'; id: string } | { use: 'none' };
+
+/** The site a lead's website names, as companies keep their domain ("acme.com"). */
+export function domainOf(website: unknown): string | null {
+  if (typeof website !== 'string' || !website.trim()) return null;
+  try {
+    const host = new URL(/^https?:\/\//i.test(website) ? website : `https://${website}`).hostname.toLowerCase();
+    return host.replace(/^www\./, '') || null;
+  } catch {
+    return null;
+  }
+}
+
+/** A value of the lead's select, if the other object's select has it (else its "other", else none). */
+function sameOption(ctx: Ctx, object: string, field: string, value: unknown): string | undefined {
+  const options =
+    ctx.registry
+      .get(object)
+      ?.fields.get(field)
+      ?.options?.map((o) => o.value) ?? [];
+  if (typeof value !== 'string') return undefined;
+  const mapped = value === 'coldCall' ? 'cold outreach' : value;
+  return options.includes(mapped) ? mapped : options.includes('other') ? 'other' : undefined;
+}
+
+const present = (v: Values) =>
+  Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null && x !== undefined && x !== ''));
+
+export async function conversionMatches(ctx: Ctx, leadId: string): Promise<ConversionMatches> {
+  const lead = await getRecord(ctx, 'lead', leadId);
+  const contacts = await findDuplicates(
+    ctx,
+    objectOf(ctx, 'contact'),
+    present({ firstName: lead.firstName, lastName: lead.lastName, email: lead.email }),
+  );
+  const companies = lead.companyName
+    ? await findDuplicates(
+        ctx,
+        objectOf(ctx, 'company'),
+        present({ name: lead.companyName, domain: domainOf(lead.website) }),
+      )
+    : [];
+  return { contacts: contacts.slice(0, 10), companies: companies.slice(0, 10) };
+}
+
+/** A refusal from making one of the records names where it came from: `deal.stageId`, `contact.email`. */
+async function naming<T>(part: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'INVALID') throw e;
+    const fields = (e.details?.fields ?? {}) as Record<string, string>;
+    throw invalid(
+      `${part}.${e.message}`,
+      Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${part}.${k}`, v])),
+    );
+  }
+}
+
+async function firstOpenStage(
+  ctx: Ctx,
+  pipelineId: string | undefined,
+): Promise<{ pipelineId: string; stageId: string }> {
+  const pipeline =
+    pipelineId ??
+    ((await listRecords(ctx, 'pipeline', { limit: 1, sort: 'position' })).data[0]?.id as string | undefined);
+  if (!pipeline)
+    throw invalid('deal.pipelineId: there is no pipeline yet; add one in Settings → Pipelines', {
+      'deal.pipelineId': 'no pipeline',
+    });
+  const stages = await listRecords(ctx, 'pipelineStage', {
+    limit: 100,
+    sort: 'position',
+    equals: [{ field: 'pipelineId', cmp: 'eq', value: pipeline }],
+  });
+  const open = stages.data.find((s) => s.kind === 'open');
+  if (!open) throw invalid('deal.pipelineId: that pipeline has no open stage', { 'deal.pipelineId': 'no open stage' });
+  return { pipelineId: pipeline, stageId: open.id as string };
+}
+
+export async function convertLead(ctx: Ctx, leadId: string, input: ConvertInput): Promise<ConversionResult> {
+  const leads = objectOf(ctx, 'lead');
+  const perm = assertCan(ctx.principal, 'lead', 'update', leads.label);
+  return ctx.db.transaction(async (tx) => {
+    const c = withTx(ctx, tx);
+    const row = await loadRow(c, leads, perm, leadId, { lock: true });
+    const lead = readValues(leads, row);
+    if (lead.status === 'converted')
+      throw conflict('This lead was converted already', {
+        contactId: lead.convertedContactId,
+        companyId: lead.convertedCompanyId,
+        dealId: lead.convertedDealId,
+      });
+    const owner = lead.ownerId ?? ctx.principal.userId;
+
+    const companyChoice: Choice = input.company ?? (lead.companyName ? { use: 'new' } : { use: 'none' });
+    let company: ApiRecord | null = null;
+    if (companyChoice.use === 'existing') {
+      await naming('company', () => assertCanSee(c, 'company', companyChoice.id));
+      company = await getRecord(c, 'company', companyChoice.id);
+    } else if (companyChoice.use === 'new') {
+      if (!lead.companyName)
+        throw invalid('company: the lead names no company; choose an existing one or none', {
+          company: 'no company name',
+        });
+      company = await naming('company', () =>
+        createRecord(
+          c,
+          'company',
+          present({
+            name: lead.companyName,
+            domain: domainOf(lead.website),
+            website: lead.website,
+            industry: lead.industry,
+            city: lead.city,
+            country: lead.country,
+            source: sameOption(c, 'company', 'source', lead.source),
+            ownerId: owner,
+          }),
+        ),
+      );
+    }
+
+    let contact: ApiRecord;
+    const contactChoice = (input.contact ?? { use: 'new' }) as Choice;
+    if (contactChoice.use === 'existing') {
+      await naming('contact', () => assertCanSee(c, 'contact', contactChoice.id));
+      contact = await getRecord(c, 'contact', contactChoice.id);
+    } else {
+      contact = await naming('contact', () =>
+        createRecord(
+          c,
+          'contact',
+          present({
+            firstName: lead.firstName,
+            lastName: lead.lastName,
+            email: lead.email,
+            phone: lead.phone,
+            jobTitle: lead.jobTitle,
+            city: lead.city,
+            country: lead.country,
+            companyId: company?.id,
+            lifecycleStage: input.deal ? 'prospect' : 'lead',
+            source: sameOption(c, 'contact', 'source', lead.source),
+            ownerId: owner,
+          }),
+        ),
+      );
+    }
+
+    let deal: ApiRecord | null = null;
+    if (input.deal) {
+      const d = input.deal;
+      const place =
+        d.stageId && d.pipelineId
+          ? { pipelineId: d.pipelineId, stageId: d.stageId }
+          : await firstOpenStage(c, d.pipelineId);
+      const fallbackName = company?.title || [lead.firstName, lead.lastName].filter(Boolean).join(' ') || 'New deal';
+      deal = await naming('deal', () =>
+        createRecord(
+          c,
+          'deal',
+          present({
+            name: d.name ?? `${fallbackName} deal`,
+            amount: d.amount,
+            expectedCloseDate: d.expectedCloseDate,
+            ...place,
+            companyId: company?.id,
+            contactId: contact.id,
+            source: sameOption(c, 'deal', 'source', lead.source),
+            ownerId: owner,
+          }),
+        ),
+      );
+    }
+
+    await applyUpdate(c, leads, perm, row, {
+      status: 'converted',
+      convertedContactId: contact.id,
+      convertedCompanyId: company?.id ?? null,
+      convertedDealId: deal?.id ?? null,
+    });
+    return { lead: await getRecord(c, 'lead', leadId), contact, company, deal };
+  });
+}
