@@ -3,6 +3,7 @@
 // line here.
 import { boardsModule } from '../modules/boards/boards.module';
 import { calendarModule } from '../modules/calendar/calendar.module';
+import { dealsModule } from '../modules/deals/deals.module';
 import { filesModule } from '../modules/files/files.module';
 import { forecastsModule } from '../modules/forecasts/forecasts.module';
 import { homeModule } from '../modules/home/home.module';
@@ -23,6 +24,7 @@ export const webModules: WebModule[] = [
   settingsLogsModule,
   boardsModule,
   calendarModule,
+  dealsModule,
   filesModule,
   forecastsModule,
 ];

@@ -55,6 +55,15 @@ export interface DetailPanelDef {
   component: ComponentType<RecordContext>;
 }
 
+/** A mark on a record's card on boards (a deal rotting in its stage); it renders nothing when there is none. */
+export interface CardBadgeDef {
+  id: string;
+  appliesTo: (meta: ObjectMeta) => boolean;
+  /** The fields it reads: boards fetch only the fields cards show. */
+  fields: string[];
+  component: ComponentType<RecordContext>;
+}
+
 export interface RecordActionDef {
   id: string;
   label: string;
@@ -107,6 +116,7 @@ export interface WebModule {
   detailPanels?: DetailPanelDef[];
   recordActions?: RecordActionDef[];
   settingsPages?: SettingsPageDef[];
+  cardBadges?: CardBadgeDef[];
 }
 
 export const tableLayout = 'table';
@@ -118,9 +128,18 @@ interface Extensions {
   detailPanels: DetailPanelDef[];
   recordActions: RecordActionDef[];
   settingsPages: SettingsPageDef[];
+  cardBadges: CardBadgeDef[];
 }
 
-const kinds = ['pages', 'activityForms', 'listViews', 'detailPanels', 'recordActions', 'settingsPages'] as const;
+const kinds = [
+  'pages',
+  'activityForms',
+  'listViews',
+  'detailPanels',
+  'recordActions',
+  'settingsPages',
+  'cardBadges',
+] as const;
 const noExtensions = (): Extensions => ({
   pages: [],
   activityForms: [],
@@ -128,6 +147,7 @@ const noExtensions = (): Extensions => ({
   detailPanels: [],
   recordActions: [],
   settingsPages: [],
+  cardBadges: [],
 });
 
 /** The modules' contributions, merged; two modules may not claim one id. */
@@ -160,6 +180,11 @@ export function useListViews(meta: ObjectMeta): ListViewDef[] {
 export function useDetailPanels(meta: ObjectMeta): DetailPanelDef[] {
   const { detailPanels } = useContext(ExtensionsContext);
   return detailPanels.filter((p) => p.appliesTo(meta));
+}
+
+export function useCardBadges(meta: ObjectMeta): CardBadgeDef[] {
+  const { cardBadges } = useContext(ExtensionsContext);
+  return useMemo(() => cardBadges.filter((b) => b.appliesTo(meta)), [cardBadges, meta]);
 }
 
 /** Every module's settings pages, in module order (the menu lists them so). */

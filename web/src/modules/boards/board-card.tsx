@@ -5,6 +5,7 @@ import { ActionIcon, Avatar, Menu } from '@mantine/core';
 import { IconArrowRight, IconDots } from '@tabler/icons-react';
 import { type CSSProperties, forwardRef, memo, type ReactNode } from 'react';
 import { Link } from 'react-router';
+import { useCardBadges } from '../../platform/extensions';
 import type { FieldMeta, ObjectMeta } from '../../platform/meta/objects';
 import { recordPath } from '../../platform/meta/paths';
 import type { KRecord } from '../../platform/records/records-api';
@@ -18,8 +19,12 @@ const hiddenTypes = new Set(['longText', 'addressList', 'phoneList', 'emailList'
 
 /** What a card shows under its title: up to two listed fields, other than the board's own. */
 export function cardFields(meta: ObjectMeta, groupBy: string, sum: FieldMeta | null): FieldMeta[] {
+  // A board by a field within another (a pipeline's stages) shows that other on every card alike.
+  const within = meta.fields.find((f) => f.name === groupBy)?.within;
   return meta.fields
-    .filter((f) => f.list && f.name !== groupBy && f.name !== sum?.name && !isTitlePart(meta, f.name))
+    .filter(
+      (f) => f.list && f.name !== groupBy && f.name !== within && f.name !== sum?.name && !isTitlePart(meta, f.name),
+    )
     .filter((f) => !hiddenTypes.has(f.type))
     .slice(0, 2);
 }
@@ -42,6 +47,7 @@ export const CardBody = forwardRef<HTMLDivElement, CardProps & React.HTMLAttribu
   ref,
 ) {
   const ownerRef = owner ? refOf(record, owner) : null;
+  const badges = useCardBadges(meta);
   const amount = sum ? record[sum.name] : null;
   return (
     <div
@@ -89,6 +95,9 @@ export const CardBody = forwardRef<HTMLDivElement, CardProps & React.HTMLAttribu
           <FieldValue field={sum} record={record} compact />
         </div>
       )}
+      {badges.map((b) => (
+        <b.component key={b.id} meta={meta} record={record} />
+      ))}
     </div>
   );
 });

@@ -24,7 +24,8 @@ import { IconLayoutKanban } from '@tabler/icons-react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, errorMessage } from '../../platform/api';
-import type { ListViewProps } from '../../platform/extensions';
+import { type CardBadgeDef, type ListViewProps, useCardBadges } from '../../platform/extensions';
+import { MoveNeedsFields, type NeededMove, neededFields } from '../../platform/form/needs-fields-modal';
 import type { FieldMeta, ObjectMeta } from '../../platform/meta/objects';
 import {
   invalidateObject,
@@ -41,7 +42,6 @@ import { type BoardParams, boardQuery } from './board-api';
 import { CardBody, cardFields } from './board-card';
 import { BoardColumn, type CardShared } from './board-column';
 import { boardColumns, boardFields, columnId, type GroupKey, type Move, sumFields, sumMetric } from './board-state';
-import { MoveNeedsFields, type NeededMove, neededFields } from './move-needs-fields';
 
 const PAGE = 50;
 
@@ -122,12 +122,13 @@ const none: ReadonlySet<string> = new Set();
 const cardOwner = (meta: ObjectMeta) => meta.fields.find((f) => f.type === 'user' && f.name === 'ownerId');
 
 /** What a board reads of each record: the card's fields, its owner, the column's and the sum's. */
-function shownFields(meta: ObjectMeta, field: FieldMeta, sumField: FieldMeta | null): string[] {
+function shownFields(meta: ObjectMeta, field: FieldMeta, sumField: FieldMeta | null, badges: CardBadgeDef[]): string[] {
   const names = [
     field.name,
     sumField?.name,
     cardOwner(meta)?.name,
     ...cardFields(meta, field.name, sumField).map((f) => f.name),
+    ...badges.flatMap((b) => b.fields),
   ];
   return [...new Set(names.filter((n): n is string => !!n))];
 }
@@ -154,6 +155,7 @@ function Board({
 }: Omit<ListViewProps, 'settings'> & { field: FieldMeta; sumField: FieldMeta | null; within?: string }) {
   const qc = useQueryClient();
   const metric = sumMetric(sumField);
+  const badges = useCardBadges(meta);
   const choices = useWithinChoices(meta, field);
   const withinRecords = choices.data?.data ?? [];
   const withinId = field.within
@@ -170,10 +172,10 @@ function Board({
       groupBy: field.name,
       metric,
       limit: PAGE,
-      fields: shownFields(meta, field, sumField),
+      fields: shownFields(meta, field, sumField, badges),
       ...(withinKey ? { within: JSON.parse(withinKey) as Record<string, string> } : {}),
     }),
-    [query.q, filterKey, query.sort, field.name, metric, meta, sumField, withinKey],
+    [query.q, filterKey, query.sort, field.name, metric, meta, sumField, withinKey, badges],
   );
   const board = useQuery({
     ...boardQuery(meta.plural, params),

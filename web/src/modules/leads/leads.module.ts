@@ -3,11 +3,13 @@
 import { IconChartArrowsVertical, IconForms, IconRoute } from '@tabler/icons-react';
 import type { WebModule } from '../../platform/extensions';
 import { AssignmentSettingsPage } from './assignment-settings-page';
+import { ConvertPanel } from './convert-panel';
 import { ScoringSettingsPage } from './scoring-settings-page';
 import { WebToLeadSettingsPage } from './web-to-lead-settings-page';
 
 export const leadsModule: WebModule = {
   name: 'leads',
+  detailPanels: [{ id: 'lead-convert', appliesTo: (meta) => meta.name === 'lead', component: ConvertPanel }],
   settingsPages: [
     {
       id: 'lead-assignment',

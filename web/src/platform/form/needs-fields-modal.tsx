@@ -1,12 +1,12 @@
-// A card dropped where the server wants more first ("Won needs amount filled in first"): instead
-// of only saying no, ask for just those fields and move the card with them in one update.
+// A change refused because the server wants more first ("Won needs amount filled in first": a
+// board card dropped, a stage step taken): ask for just those fields and make it with them at once.
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { ApiError, errorMessage } from '../../platform/api';
-import { FieldInput } from '../../platform/form/field-input';
-import { normalizeValue } from '../../platform/form/normalize';
-import type { FieldMeta, ObjectMeta } from '../../platform/meta/objects';
-import type { KRecord, RecordRef } from '../../platform/records/records-api';
+import { ApiError, errorMessage } from '../api';
+import type { FieldMeta, ObjectMeta } from '../meta/objects';
+import type { KRecord, RecordRef } from '../records/records-api';
+import { FieldInput } from './field-input';
+import { normalizeValue } from './normalize';
 
 export interface NeededMove {
   record: KRecord;
