@@ -21,7 +21,7 @@ describe('the embedded data directory lock', () => {
     const db = await openEmbeddedDb(h.dir);
     expect(h.child.exitCode).not.toBeNull(); // it opened only once the holder had gone
     await db.close();
-  });
+  }, 120_000); // a fresh embedded database and every migration: slow on a busy machine
 
   it('refuses, naming the pid, when the holder stays', async () => {
     const h = holder(30_000);
