@@ -38,6 +38,7 @@ export function useRealtime() {
       void qc.invalidateQueries({ queryKey: ['related'] });
     };
 
+    let opened = false;
     const connect = () => {
       if (stopped) return;
       const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -49,6 +50,11 @@ export function useRealtime() {
       }
       ws.onopen = () => {
         attempt = 0;
+        // What changed before the socket was open went unheard: the bell asks again now (a page
+        // signed in a moment before a lead arrived), and after an outage everything does.
+        if (opened) void qc.invalidateQueries();
+        else void qc.invalidateQueries({ queryKey: ['notifications'] });
+        opened = true;
       };
       ws.onmessage = onMessage;
       ws.onclose = (ev) => {
