@@ -4,9 +4,10 @@
 // filters behave on demo rows as on real ones. The same seed gives the same data, ids included.
 import type { Queryable, Tx } from '../db/database.ts';
 import { sql } from '../db/sql.ts';
-import { builtinObjects } from '../modules/index.ts';
+import { builtinObjects, modules } from '../modules/index.ts';
 import { roleId } from '../platform/auth/auth.service.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
+import { addModuleHooks } from '../platform/module.ts';
 import type { Values } from '../platform/records/record-mapper.ts';
 import { isTimeZone } from '../platform/recurrence/time-zones.ts';
 import { Registry } from '../platform/registry/registry.ts';
@@ -182,6 +183,8 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
   const now = (opts.now ?? new Date()).getTime();
   const registry = opts.registry ?? new Registry(builtinObjects);
   if (!opts.registry) await registry.load(db);
+  // Records are written as the app writes them, module hooks included (a territory by rule).
+  addModuleHooks(modules, registry);
   const contactObj = registry.get('contact');
   const companyObj = registry.get('company');
   if (!contactObj || !companyObj) throw new Error('the registry has no contact or company object');
