@@ -124,7 +124,7 @@ try {
     demoPassword,
   });
   console.log(
-    `Made ${r.companies} companies, ${r.contacts} contacts, ${r.notes} notes, ${r.calls} calls, ${r.emails} emails, ${r.meetings} meetings ${r.tasks} tasks, ${r.deals} deals, ${r.leads} leads, ${r.territories} territories and ${r.quotas} quotas in ${(r.ms / 1000).toFixed(1)} s (seed ${r.seed}), created by ${admin.email}.`,
+    `Made ${r.companies} companies, ${r.contacts} contacts, ${r.notes} notes, ${r.calls} calls, ${r.emails} emails, ${r.meetings} meetings, ${r.tasks} tasks, ${r.deals} deals, ${r.leads} leads, ${r.territories} territories and ${r.quotas} quotas in ${(r.ms / 1000).toFixed(1)} s (seed ${r.seed}), created by ${admin.email}.`,
   );
   console.log(`Demo users (teams: ${r.teams.join(', ')}):`);
   for (const u of r.users) console.log(`  ${u.name.padEnd(18)} ${u.email.padEnd(36)} ${u.role}`);
