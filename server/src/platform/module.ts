@@ -58,6 +58,11 @@ export const systemCtx = (deps: ModuleDeps): Ctx => ({
 /** Every entry the modules bring, in module order. */
 export const objectsOf = (modules: readonly KithModule[]): ObjectDef[] => modules.flatMap((m) => m.objects ?? []);
 
+/** The modules' write hooks on the registry (idempotent): an app, or a write path without one (the demo seed). */
+export function addModuleHooks(modules: readonly KithModule[], registry: ModuleDeps['registry']): void {
+  for (const m of modules) for (const h of m.hooks ?? []) registry.addHooks(h.objects, h.hooks);
+}
+
 /**
  * Wires the modules into a built app: hooks on the registry, then routes and workers, then (in a
  * process that runs jobs) the event handlers, whose handle it returns.
@@ -67,8 +72,8 @@ export async function installModules(modules: readonly KithModule[], deps: Modul
   for (const m of modules) {
     if (names.has(m.name)) throw new Error(`two modules are named ${m.name}`);
     names.add(m.name);
-    for (const h of m.hooks ?? []) deps.registry.addHooks(h.objects, h.hooks);
   }
+  addModuleHooks(modules, deps.registry);
   for (const m of modules) {
     await m.routes?.(deps);
     await m.workers?.(deps);

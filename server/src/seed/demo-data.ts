@@ -2,20 +2,15 @@
 // written straight into the tables in one transaction with multi-row INSERTs. Titles and search
 // text come from the registry exactly as the records path computes them, so search, sort and
 // filters behave on demo rows as on real ones. The same seed gives the same data, ids included.
-import pino from 'pino';
 import type { Queryable, Tx } from '../db/database.ts';
-import { type Sql, sql } from '../db/sql.ts';
-import { builtinObjects } from '../modules/index.ts';
+import { sql } from '../db/sql.ts';
+import { builtinObjects, modules } from '../modules/index.ts';
 import { roleId } from '../platform/auth/auth.service.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
-import { systemPrincipal } from '../platform/auth/principal.ts';
-import type { Ctx } from '../platform/context.ts';
-import type { Jobs } from '../platform/jobs.ts';
-import { beforeWrite } from '../platform/records/hooks.ts';
-import { computeSearchText, computeTitle, fieldColumns, type Values } from '../platform/records/record-mapper.ts';
-import { validateValues } from '../platform/records/validate.ts';
+import { addModuleHooks } from '../platform/module.ts';
+import type { Values } from '../platform/records/record-mapper.ts';
 import { isTimeZone } from '../platform/recurrence/time-zones.ts';
-import { Registry, type ResolvedObject } from '../platform/registry/registry.ts';
+import { Registry } from '../platform/registry/registry.ts';
 import {
   type ActivityActor,
   type ActivityContact,
@@ -24,6 +19,7 @@ import {
   type DemoActivity,
   makeDemoActivity,
 } from './demo-activity.ts';
+import { seedDemoSales } from './demo-sales.ts';
 import {
   type City,
   type Country,
@@ -48,6 +44,7 @@ import {
   stageWeights,
   weekdays,
 } from './demo-vocabulary.ts';
+import { asWritten, insertRows } from './demo-write.ts';
 import { createRng, type Rng, slug } from './random.ts';
 
 export interface SeedDemoOptions {
@@ -65,6 +62,8 @@ export interface SeedDemoOptions {
   registry?: Registry;
   /** The team's calls, emails, meetings and tasks (default true). */
   activity?: boolean;
+  /** Pipelines, deals, territories, quotas and leads (default true). */
+  sales?: boolean;
 }
 
 export interface DemoUser {
@@ -86,6 +85,10 @@ export interface SeedDemoResult {
   /** Calendar events: meetings with contacts and the teams' weekly ones. */
   meetings: number;
   tasks: number;
+  deals: number;
+  leads: number;
+  territories: number;
+  quotas: number;
   ms: number;
 }
 
@@ -180,6 +183,8 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
   const now = (opts.now ?? new Date()).getTime();
   const registry = opts.registry ?? new Registry(builtinObjects);
   if (!opts.registry) await registry.load(db);
+  // Records are written as the app writes them, module hooks included (a territory by rule).
+  addModuleHooks(modules, registry);
   const contactObj = registry.get('contact');
   const companyObj = registry.get('company');
   if (!contactObj || !companyObj) throw new Error('the registry has no contact or company object');
@@ -288,11 +293,51 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
       tasks: activity?.tasks.length ?? 0,
     };
 
+    // The sales team's pipelines, deals, territories, quotas and leads; a random source of its own.
+    const sales =
+      opts.sales === false
+        ? null
+        : await seedDemoSales({
+            tx,
+            registry,
+            rng: createRng((seed ^ 0x5a1e5) >>> 0),
+            now,
+            adminId: opts.adminId,
+            again,
+            reps: users
+              .map((u, i) => ({ ...u, def: demoUsers[i] }))
+              .filter((u) => u.role === 'sales_manager' || u.role === 'sales_rep')
+              .map((u) => ({ id: u.id, name: u.name, timeZone: u.def.timeZone, weight: u.def.manager ? 20 : 40 })),
+            userIds: new Map(users.map((u) => [u.name, u.id])),
+            salesTeamId: await teamId(tx, 'Sales'),
+            companies: companies.map(({ ref, row }) => ({
+              ...ref,
+              industry: (row.values.industry as string | null) ?? null,
+            })),
+            contacts: contacts.map(({ ref, row }) => ({
+              id: ref.id,
+              companyId: ref.person?.companyId ?? null,
+              stage: ref.stage ?? null,
+              firstName: ref.first as string,
+              lastName: ref.person?.last ?? null,
+              email: ref.person?.email ?? null,
+              jobTitle: (row.values.jobTitle as string | null) ?? null,
+              phone: (row.values.phone as string | null) ?? null,
+            })),
+          });
+    const salesCounts = {
+      deals: sales?.deals ?? 0,
+      leads: sales?.leads ?? 0,
+      territories: sales?.territories ?? 0,
+      quotas: sales?.quotas ?? 0,
+    };
+
     const result = {
       companies: companies.length,
       contacts: contacts.length,
       notes: notes.length,
       ...history,
+      ...salesCounts,
       users: users.length,
       seed,
     };
@@ -306,6 +351,7 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
       contacts: contacts.length,
       notes: notes.length,
       ...history,
+      ...salesCounts,
       ms: Date.now() - started,
     };
   });
@@ -346,6 +392,11 @@ async function ensureDemoUsers(tx: Tx, rng: Rng, now: number, passwordHash: stri
   return out;
 }
 
+async function teamId(tx: Tx, name: string): Promise<string | null> {
+  const [t] = await tx.query<{ id: string }>(sql`SELECT id FROM teams WHERE lower(name) = lower(${name})`);
+  return t?.id ?? null;
+}
+
 /** Who has a history: the demo team, and the admin on the accounts they own (their home page and calendar). */
 async function activityActors(tx: Tx, adminId: string, users: DemoUser[]): Promise<ActivityActor[]> {
   const [admin] = await tx.query<{ name: string; email: string; time_zone: string }>(
@@ -368,25 +419,13 @@ async function activityActors(tx: Tx, adminId: string, users: DemoUser[]): Promi
   ];
 }
 
-/** The activity path never queues a job: seeded history sends no invitation, reminder or mail. */
-const noJobs: Jobs = {
-  send: async (name) => {
-    throw new Error(`demo data queues no jobs (${name})`);
-  },
-  work: async () => {},
-  stop: async () => {},
-};
-
 /**
- * Writes the history as the records path would: each row's values through the API's validation
- * and the entry's compute and validate hooks, with the clock at the moment of the write (a done
- * task's completedAt is when it was done; an event gets its sequence and seriesEndsAt), then the
- * same multi-row INSERTs as the other records, and the attendees. The after-write hooks do not
- * run: invitations, reminders and assignment notifications are for things happening now, and
- * demo history is news to no one (no outbox mail, no notifications).
+ * Writes the history as the records path would (demo-write.ts): each row's values through the
+ * API's validation and the entry's compute and validate hooks, with the clock at the moment of the
+ * write (a done task's completedAt is when it was done; an event gets its sequence and
+ * seriesEndsAt), then the same multi-row INSERTs as the other records, and the attendees.
  */
 async function writeActivity(tx: Tx, registry: Registry, a: DemoActivity, adminId: string) {
-  const log = pino({ level: 'silent' });
   const kinds = [
     ['call', a.calls],
     ['email', a.emails],
@@ -397,14 +436,7 @@ async function writeActivity(tx: Tx, registry: Registry, a: DemoActivity, adminI
     const obj = registry.get(name);
     if (!obj || !rows.length) continue;
     const written: ActivityRow[] = [];
-    for (const r of rows) {
-      const values = validateValues(obj, r.values, 'create');
-      const clock = new Date(r.clock);
-      const ctx: Ctx = { db: tx, registry, principal: systemPrincipal, jobs: noJobs, log, now: () => clock };
-      const change = { action: 'create' as const, id: r.id, before: null, after: values, changed: Object.keys(values) };
-      Object.assign(values, await beforeWrite(ctx, obj, change));
-      written.push({ ...r, values });
-    }
+    for (const r of rows) written.push({ ...r, values: await asWritten(tx, registry, obj, r) });
     await insertRows(tx, obj, written, adminId);
   }
   for (let i = 0; i < a.attendees.length; i += 500) {
@@ -417,37 +449,6 @@ async function writeActivity(tx: Tx, registry: Registry, a: DemoActivity, adminI
     await tx.query(
       sql`INSERT INTO event_attendees (id, event_id, user_id, contact_id, response, responded_at) VALUES ${sql.join(chunk)}`,
     );
-  }
-}
-
-/**
- * Multi-row INSERTs of registry records: every non-custom field's columns (computed ones too, as
- * the records path writes them), in the app's own casts.
- */
-async function insertRows(
-  tx: Tx,
-  obj: ResolvedObject,
-  rows: Array<{ id: string; values: Values; createdAt: number; updatedAt: number; createdBy?: string }>,
-  adminId: string,
-) {
-  const fields = [...obj.fields.values()].filter((f) => (!f.readOnly || f.computed) && !f.custom);
-  const cols: Sql[] = [sql`id`, sql`title`, sql`search_text`, sql`created_by`, sql`created_at`, sql`updated_at`];
-  for (const f of fields) for (const [col] of fieldColumns(f, null)) cols.push(sql.ident(col));
-  for (let i = 0; i < rows.length; i += 200) {
-    const tuples = rows.slice(i, i + 200).map((r) => {
-      const vals: Sql[] = [
-        sql`${r.id}::uuid`,
-        sql`${computeTitle(obj, r.values)}`,
-        sql`${computeSearchText(obj, r.values)}`,
-        sql`${r.createdBy ?? adminId}::uuid`,
-        sql`${new Date(r.createdAt)}::timestamptz`,
-        sql`${new Date(r.updatedAt)}::timestamptz`,
-      ];
-      for (const f of fields)
-        for (const [, v, cast] of fieldColumns(f, r.values[f.name] ?? null)) vals.push(sql`${v}::${cast}`);
-      return sql`(${sql.join(vals)})`;
-    });
-    await tx.query(sql`INSERT INTO ${sql.ident(obj.table)} (${sql.join(cols)}) VALUES ${sql.join(tuples)}`);
   }
 }
 

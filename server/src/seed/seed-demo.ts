@@ -14,7 +14,8 @@ const usage = `Usage: npm run seed:demo [-- options]
 
 Fills the database Kith is configured for (KITH_DATA_DIR or DATABASE_URL) with demo data:
 200 companies, 1,000 contacts, 2,000 notes and five demo users in two teams, with their
-history: calls, logged emails, meetings and tasks over the last 18 months and the next two weeks.
+history: calls, logged emails, meetings and tasks over the last 18 months and the next two weeks;
+and the sales team's: three pipelines, territories, two years of deals, leads and quotas.
 
   --force               seed even though demo data is already there (adds another set)
   --seed N              random seed (default 42; a fresh one with --force)
@@ -123,7 +124,7 @@ try {
     demoPassword,
   });
   console.log(
-    `Made ${r.companies} companies, ${r.contacts} contacts, ${r.notes} notes, ${r.calls} calls, ${r.emails} emails, ${r.meetings} meetings and ${r.tasks} tasks in ${(r.ms / 1000).toFixed(1)} s (seed ${r.seed}), created by ${admin.email}.`,
+    `Made ${r.companies} companies, ${r.contacts} contacts, ${r.notes} notes, ${r.calls} calls, ${r.emails} emails, ${r.meetings} meetings, ${r.tasks} tasks, ${r.deals} deals, ${r.leads} leads, ${r.territories} territories and ${r.quotas} quotas in ${(r.ms / 1000).toFixed(1)} s (seed ${r.seed}), created by ${admin.email}.`,
   );
   console.log(`Demo users (teams: ${r.teams.join(', ')}):`);
   for (const u of r.users) console.log(`  ${u.name.padEnd(18)} ${u.email.padEnd(36)} ${u.role}`);

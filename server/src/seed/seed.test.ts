@@ -1,10 +1,17 @@
 import { DateTime } from 'luxon';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../db/sql.ts';
+import { categoryOf, type StageRow, weighted } from '../modules/deals/deal-rules.ts';
+import { projectRevenue } from '../modules/forecasts/projection.ts';
+import { rescoreAll } from '../modules/leads/scoring.service.ts';
+import { runReassign } from '../modules/territories/territory-reassign.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
+import type { ResolvedObject } from '../platform/registry/registry.ts';
 import { type Agent, createTestApp, signIn, type TestApp, testPassword } from '../test/factories.ts';
 import { createTestDb } from '../test/test-db.ts';
 import { hasDemoData, seedDemoData } from './demo-data.ts';
+import { demoCtx } from './demo-write.ts';
 import { asciiFold } from './random.ts';
 
 // A Sunday: "today" is not a working day, and this week's meetings are behind.
@@ -63,6 +70,246 @@ describe('demo data', () => {
     );
     expect(u.n).toBe(5);
   }, 120_000);
+
+  it('gives the sales team pipelines, territories, quotas and two years of deals and leads', async () => {
+    const [n] = await t.db.query<Record<string, number>>(sql`SELECT
+      (SELECT count(*)::int FROM pipelines WHERE deleted_at IS NULL) AS pipelines,
+      (SELECT count(*)::int FROM pipelines WHERE name = 'Sales pipeline') AS sales_pipelines,
+      (SELECT count(DISTINCT pipeline_id)::int FROM deals) AS pipelines_with_deals,
+      (SELECT count(*)::int FROM deals) AS deals,
+      (SELECT count(*)::int FROM deals WHERE status = 'open') AS open,
+      (SELECT count(*)::int FROM deals WHERE status = 'lost' AND lost_reason IS NULL) AS lost_without_reason,
+      (SELECT count(DISTINCT amount_currency)::int FROM deals) AS currencies,
+      (SELECT count(*)::int FROM deals WHERE amount_currency = 'EUR') AS eur,
+      (SELECT count(*)::int FROM deals d JOIN users u ON u.id = d.owner_id JOIN roles r ON r.id = u.role_id
+        WHERE r.key NOT IN ('sales_rep', 'sales_manager')) AS not_by_sales,
+      (SELECT count(*)::int FROM deals WHERE company_id IS NULL OR title = '' OR search_text = '') AS unfinished,
+      (SELECT count(*)::int FROM deals d WHERE contact_id IS NOT NULL AND NOT EXISTS
+        (SELECT 1 FROM deal_contacts l WHERE l.deal_id = d.id AND l.contact_id = d.contact_id)) AS main_not_on_deal,
+      (SELECT count(*)::int FROM deal_contacts) AS deal_contacts,
+      (SELECT count(*)::int FROM deals d JOIN companies c ON c.id = d.company_id WHERE c.created_at > d.created_at) AS before_company,
+      (SELECT count(*)::int FROM deal_contacts l JOIN contacts c ON c.id = l.contact_id JOIN deals d ON d.id = l.deal_id
+        WHERE c.created_at > d.created_at OR c.company_id IS DISTINCT FROM d.company_id) AS strangers,
+      (SELECT extract(day FROM ${now}::timestamptz - min(created_at))::int FROM deals) AS history_days,
+      (SELECT count(*)::int FROM territories) AS territories,
+      (SELECT count(*)::int FROM territory_members) AS members,
+      (SELECT count(*)::int FROM companies WHERE territory_id IS NOT NULL) AS companies_placed,
+      (SELECT count(*)::int FROM deals WHERE territory_id IS NOT NULL) AS deals_placed,
+      (SELECT count(*)::int FROM quotas) AS quotas,
+      (SELECT count(*)::int FROM forecast_adjustments) AS adjustments,
+      (SELECT count(*)::int FROM lead_assignment_rules) AS rules,
+      (SELECT jsonb_array_length(value -> 'fieldRules')::int FROM lead_settings WHERE key = 'scoring') AS field_rules`);
+    expect(n).toMatchObject({
+      pipelines: 3,
+      sales_pipelines: 1,
+      pipelines_with_deals: 3,
+      lost_without_reason: 0,
+      currencies: 3,
+      not_by_sales: 0,
+      unfinished: 0,
+      main_not_on_deal: 0,
+      before_company: 0,
+      strangers: 0,
+      territories: 9,
+      rules: 2,
+      field_rules: 4,
+    });
+    expect(n.deals).toBeGreaterThan(300);
+    expect(n.deals).toBeLessThan(900);
+    expect(n.open).toBeGreaterThan(50);
+    expect(n.eur / n.deals).toBeGreaterThan(0.4);
+    expect(n.deal_contacts).toBeGreaterThan(n.deals);
+    expect(n.history_days).toBeGreaterThanOrEqual(730);
+    expect(n.members).toBeGreaterThan(8);
+    expect(n.companies_placed).toBeGreaterThan(120);
+    expect(n.deals_placed).toBeGreaterThan(n.deals / 2);
+    // Three sellers, each a quota for every quarter of the two years and the next one.
+    expect(n.quotas).toBe(3 * 10);
+    expect(n.adjustments).toBeGreaterThanOrEqual(2);
+
+    // Open deals spread over every open stage of the Sales pipeline; some sit longer than they should.
+    const [open] = await t.db.query<Record<string, number>>(sql`
+      SELECT count(DISTINCT d.stage_id)::int AS stages,
+        (SELECT count(*)::int FROM pipeline_stages s JOIN pipelines p ON p.id = s.pipeline_id
+          WHERE p.name = 'Sales pipeline' AND s.kind = 'open') AS open_stages,
+        count(*) FILTER (WHERE d.stage_entered_at < ${now}::timestamptz - make_interval(days => s.rotting_days))::int AS rotting,
+        count(*)::int AS total
+      FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id JOIN pipelines p ON p.id = d.pipeline_id
+      WHERE d.status = 'open' AND p.name = 'Sales pipeline'`);
+    expect(open.stages).toBe(open.open_stages);
+    expect(open.rotting).toBeGreaterThan(3);
+    expect(open.rotting).toBeLessThan(open.total / 2);
+  });
+
+  it("keeps every deal's stage history consistent with its stage, as the deal rules compute it", async () => {
+    // All of them in SQL: one open visit per deal, the last, at the stage it is in since it entered;
+    // visits follow each other without gaps; closed deals closed as they entered their closed stage.
+    const [bad] = await t.db.query<Record<string, number>>(sql`
+      WITH h AS (SELECT h.*, lead(h.entered_at) OVER w AS next_entered,
+          row_number() OVER w AS nth, count(*) OVER (PARTITION BY h.deal_id) AS visits
+        FROM deal_stage_history h WINDOW w AS (PARTITION BY h.deal_id ORDER BY h.entered_at, h.id)),
+      last AS (SELECT * FROM h WHERE nth = visits), first AS (SELECT * FROM h WHERE nth = 1)
+      SELECT
+        (SELECT count(*)::int FROM deals d WHERE NOT EXISTS (SELECT 1 FROM h WHERE h.deal_id = d.id)) AS no_history,
+        (SELECT count(*)::int FROM h WHERE h.left_at IS DISTINCT FROM h.next_entered) AS gaps,
+        (SELECT count(*)::int FROM h WHERE h.left_at <= h.entered_at) AS backwards,
+        (SELECT count(*)::int FROM h WHERE h.entered_at > ${now}) AS future,
+        (SELECT count(*)::int FROM deals d JOIN last l ON l.deal_id = d.id
+          WHERE l.stage_id <> d.stage_id OR l.entered_at <> d.stage_entered_at OR l.pipeline_id <> d.pipeline_id
+             OR l.moved_by IS DISTINCT FROM d.owner_id) AS wrong_last,
+        (SELECT count(*)::int FROM deals d JOIN first f ON f.deal_id = d.id WHERE f.entered_at <> d.created_at) AS wrong_first,
+        (SELECT count(*)::int FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id
+          WHERE d.status <> s.kind OR d.probability <> s.probability
+             OR d.weighted_amount IS DISTINCT FROM round(d.amount * s.probability / 100.0)::bigint
+             OR (s.kind = 'open') <> (d.closed_at IS NULL)
+             OR (s.kind <> 'open' AND d.closed_at <> d.stage_entered_at)
+             OR d.updated_at < d.stage_entered_at OR d.updated_at > ${now}) AS off_rules,
+        (SELECT count(*)::int FROM deal_stage_history h JOIN pipeline_stages s ON s.id = h.stage_id
+          WHERE s.pipeline_id <> h.pipeline_id) AS stray_stage,
+        (SELECT count(*)::int FROM h JOIN pipeline_stages s ON s.id = h.stage_id
+          WHERE s.kind <> 'open' AND h.nth < h.visits) AS moved_after_close`);
+    expect(bad).toEqual({
+      no_history: 0,
+      gaps: 0,
+      backwards: 0,
+      future: 0,
+      wrong_last: 0,
+      wrong_first: 0,
+      off_rules: 0,
+      stray_stage: 0,
+      moved_after_close: 0,
+    });
+
+    // A sample through the API, checked against the stage with deal-rules.ts's own functions.
+    const sample = await t.db.query<{ id: string }>(sql`
+      (SELECT id FROM deals WHERE status = 'open' ORDER BY id LIMIT 10)
+      UNION ALL (SELECT id FROM deals WHERE status = 'won' ORDER BY id DESC LIMIT 10)
+      UNION ALL (SELECT id FROM deals WHERE status = 'lost' ORDER BY id LIMIT 10)`);
+    for (const { id } of sample) {
+      const deal = await t.admin.request('GET', `/api/v1/deals/${id}`);
+      expect(deal.status).toBe(200);
+      const [stage] = await t.db.query<StageRow>(sql`
+        SELECT id, name, pipeline_id, probability, kind, forecast_category, required_fields
+        FROM pipeline_stages WHERE id = ${deal.body.stageId}::uuid`);
+      const d = deal.body;
+      expect(d).toMatchObject({
+        pipelineId: stage.pipeline_id,
+        status: stage.kind,
+        probability: stage.probability,
+        forecastCategory: categoryOf(stage),
+        weightedAmount: weighted(d.amount, stage.probability),
+        closedAt: stage.kind === 'open' ? null : d.stageEnteredAt,
+      });
+      for (const f of stage.required_fields) expect(d[f], `${d.name}: ${f}`).not.toBeNull();
+      const visits = await t.admin.request('GET', `/api/v1/deals/${id}/stages`);
+      expect(visits.status).toBe(200);
+      const last = visits.body.data.at(-1);
+      expect(last).toMatchObject({ stageId: stage.id, enteredAt: d.stageEnteredAt, leftAt: null });
+      expect(visits.body.data[0].enteredAt).toBe(d.createdAt);
+    }
+  });
+
+  it('sells more each year and most in Q4, as a projection can find', async () => {
+    const months = await t.db.query<{ month: string; amount: number }>(sql`
+      SELECT to_char(closed_at, 'YYYY-MM') AS month, sum(amount)::float8 AS amount FROM deals
+      WHERE status = 'won' AND closed_at >= date_trunc('month', ${now}::timestamptz) - interval '24 months'
+        AND closed_at < date_trunc('month', ${now}::timestamptz)
+      GROUP BY 1 ORDER BY 1`);
+    expect(months).toHaveLength(24);
+    const inQuarter = (q: number) =>
+      months.filter((m) => Math.ceil(Number(m.month.slice(5)) / 3) === q).map((m) => m.amount);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(inQuarter(4))).toBeGreaterThan(mean(inQuarter(3)));
+    const august = months.filter((m) => m.month.endsWith('-08')).map((m) => m.amount);
+    expect(mean(august)).toBeLessThan(mean(months.map((m) => m.amount)));
+    const [earlier, later] = [
+      mean(months.slice(0, 12).map((m) => m.amount)),
+      mean(months.slice(12).map((m) => m.amount)),
+    ];
+    expect(later).toBeGreaterThan(earlier * 1.2);
+    const projection = projectRevenue(months, { months: 12 });
+    expect(projection.method).toMatch(/^holtWinters/);
+
+    // Quarter ends draw closes: the last two weeks of a quarter hold more than their share.
+    const [ends] = await t.db.query<{ share: number }>(sql`
+      SELECT avg(CASE WHEN extract(month FROM closed_at)::int % 3 = 0 AND extract(day FROM closed_at) >= 16
+        THEN 1 ELSE 0 END)::float8 AS share FROM deals WHERE status IN ('won', 'lost')`);
+    expect(ends.share).toBeGreaterThan(0.5 / 6);
+
+    // Quotas are in line with what was sold: over the two years, the team made 70–130% of them.
+    const [att] = await t.db.query<{ quota: number; won: number }>(sql`
+      SELECT (SELECT sum(amount)::float8 FROM quotas WHERE period_start < date_trunc('quarter', ${now}::timestamptz)
+          AND period_start >= date_trunc('month', ${now}::timestamptz) - interval '24 months') AS quota,
+        (SELECT sum(amount / CASE amount_currency WHEN 'USD' THEN 1.1 WHEN 'GBP' THEN 0.86 ELSE 1 END)::float8 FROM deals
+          WHERE status = 'won' AND closed_at < date_trunc('quarter', ${now}::timestamptz)
+            AND closed_at >= date_trunc('month', ${now}::timestamptz) - interval '24 months') AS won`);
+    expect(att.won / att.quota).toBeGreaterThan(0.7);
+    expect(att.won / att.quota).toBeLessThan(1.3);
+  });
+
+  it('gives leads that converted into live records, scores and territories as their modules make them', async () => {
+    const [l] = await t.db.query<Record<string, number>>(sql`SELECT
+      (SELECT count(*)::int FROM leads) AS leads,
+      (SELECT count(DISTINCT status)::int FROM leads) AS statuses,
+      (SELECT count(DISTINCT source)::int FROM leads) AS sources,
+      (SELECT count(*)::int FROM leads WHERE status = 'converted') AS converted,
+      (SELECT count(*)::int FROM leads t WHERE status = 'converted' AND (converted_at IS NULL
+        OR NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = t.converted_contact_id AND c.deleted_at IS NULL)
+        OR NOT EXISTS (SELECT 1 FROM companies c WHERE c.id = t.converted_company_id AND c.deleted_at IS NULL)
+        OR NOT EXISTS (SELECT 1 FROM deals d WHERE d.id = t.converted_deal_id AND d.deleted_at IS NULL
+          AND d.created_at = t.converted_at AND d.contact_id = t.converted_contact_id AND d.company_id = t.converted_company_id
+          AND d.owner_id = t.owner_id)
+        OR t.created_at >= t.converted_at)) AS dangling,
+      (SELECT count(*)::int FROM leads WHERE status <> 'converted' AND (converted_at IS NOT NULL OR converted_contact_id IS NOT NULL)) AS half_converted,
+      (SELECT count(*)::int FROM leads WHERE status = 'disqualified' AND coalesce(disqualified_reason, '') = '') AS no_reason,
+      (SELECT count(*)::int FROM leads WHERE status = 'new') AS new,
+      (SELECT count(*)::int FROM leads WHERE source = 'website') AS website,
+      (SELECT count(*)::int FROM leads WHERE source = 'website' AND utm_source IS NOT NULL AND landing_page IS NOT NULL) AS tracked,
+      (SELECT count(*)::int FROM leads WHERE owner_id IS NULL OR title = '' OR created_at > updated_at OR updated_at > ${now}) AS unfinished,
+      (SELECT count(*)::int FROM leads WHERE territory_id IS NOT NULL) AS placed,
+      (SELECT count(DISTINCT lead_id)::int FROM lead_engagements) AS engaged,
+      (SELECT count(*)::int FROM leads WHERE score > 0) AS scored,
+      (SELECT extract(day FROM ${now}::timestamptz - min(created_at))::int FROM leads) AS history_days`);
+    expect(l).toMatchObject({ statuses: 5, sources: 8, dangling: 0, half_converted: 0, no_reason: 0, unfinished: 0 });
+    expect(l.leads).toBeGreaterThan(250);
+    expect(l.leads).toBeLessThan(800);
+    expect(l.converted).toBeGreaterThan(50);
+    expect(l.new).toBeGreaterThan(3);
+    expect(l.tracked / l.website).toBeGreaterThan(0.9);
+    expect(l.placed / l.leads).toBeGreaterThan(0.6);
+    expect(l.engaged / l.leads).toBeGreaterThan(0.5);
+    expect(l.scored).toBeGreaterThan(l.leads / 3);
+    expect(l.history_days).toBeGreaterThanOrEqual(700);
+
+    // The modules' own passes find nothing to change: scores as the rules give them at the seed's
+    // clock, every record in the territory the territories' rules give it.
+    const lead = t.registry.get('lead') as ResolvedObject;
+    const scores = sql`SELECT id, score FROM leads ORDER BY id`;
+    const before = await t.db.query(scores);
+    const ctx = demoCtx(t.db, t.registry, now.getTime());
+    await rescoreAll(ctx, lead);
+    expect(await t.db.query(scores)).toEqual(before);
+    const runId = uuidv7();
+    await t.db.query(
+      sql`INSERT INTO territory_assignment_runs (id, status, reason) VALUES (${runId}::uuid, 'queued', 'test')`,
+    );
+    await runReassign({ db: t.db, registry: t.registry, now: () => now, log: ctx.log }, runId);
+    const [run] = await t.db.query<{ status: string; processed: number; changed: number }>(
+      sql`SELECT status, processed, changed FROM territory_assignment_runs WHERE id = ${runId}::uuid`,
+    );
+    expect(run.status).toBe('done');
+    expect(run.processed).toBeGreaterThan(1000);
+    expect(run.changed).toBe(0);
+
+    // A lead's owner works its territory (the "By territory" rule), through the API.
+    const [placed] = await t.db.query<{ id: string; territory_id: string }>(
+      sql`SELECT id, territory_id FROM leads WHERE territory_id IS NOT NULL AND status = 'new' ORDER BY id LIMIT 1`,
+    );
+    const got = await t.admin.request('GET', `/api/v1/leads/${placed.id}`);
+    expect(got.status).toBe(200);
+    const members = await t.admin.request('GET', `/api/v1/territories/${placed.territory_id}/members`);
+    expect(members.body.data.map((m: { userId: string }) => m.userId)).toContain(got.body.ownerId);
+  });
 
   it('is found by search, sort and filters like records made through the API', async () => {
     const [c] = await t.db.query<{ id: string; first_name: string; last_name: string; title: string }>(sql`
@@ -364,6 +611,23 @@ describe('demo data', () => {
       const [h1, h2] = [await history(t.db), await history(other.db)];
       expect(h2.length).toBeGreaterThan(3000);
       expect(h2).toEqual(h1);
+      // And the sales team's (the default pipeline's ids are the migration's own, so by name).
+      const sales = (db: TestApp['db']) =>
+        db.query(sql`SELECT 'deal' AS kind, d.id, d.title, p.name AS pipeline, s.name AS stage, d.amount, d.closed_at AS at,
+            d.owner_id AS who, d.territory_id AS place FROM deals d JOIN pipelines p ON p.id = d.pipeline_id
+            JOIN pipeline_stages s ON s.id = d.stage_id
+          UNION ALL SELECT 'visit', h.deal_id, s.name, h.left_at::text, NULL, NULL, h.entered_at, h.moved_by, NULL
+            FROM deal_stage_history h JOIN pipeline_stages s ON s.id = h.stage_id
+          UNION ALL SELECT 'dealContact', id, role, NULL, NULL, NULL, created_at, contact_id, deal_id FROM deal_contacts
+          UNION ALL SELECT 'lead', id, title, status, source, score, converted_at, owner_id, territory_id FROM leads
+          UNION ALL SELECT 'engagement', id, kind, url, NULL, NULL, occurred_at, NULL, lead_id FROM lead_engagements
+          UNION ALL SELECT 'territory', id, name, NULL, NULL, NULL, created_at, NULL, parent_id FROM territories
+          UNION ALL SELECT 'quota', id, title, NULL, NULL, amount, created_at, user_id, NULL FROM quotas
+          UNION ALL SELECT 'adjustment', id, title, note, NULL, amount, created_at, user_id, NULL FROM forecast_adjustments
+          ORDER BY kind, id, at`);
+      const [s1, s2] = [await sales(t.db), await sales(other.db)];
+      expect(s2.length).toBeGreaterThan(3000);
+      expect(s2).toEqual(s1);
     } finally {
       await other.close();
     }

@@ -6,7 +6,7 @@
 // run, not per record.
 import type { ReassignRun } from '@kith/common/api/territories';
 import { uuidv7 } from 'uuidv7';
-import type { Db } from '../../db/database.ts';
+import type { Tx } from '../../db/database.ts';
 import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { systemPrincipal } from '../../platform/auth/principal.ts';
@@ -140,7 +140,8 @@ async function reassignBatch(
 }
 
 export interface ReassignDeps {
-  db: Db;
+  /** The database, or a transaction a caller runs the whole run in (the demo seed). */
+  db: Tx;
   registry: Registry;
   now: () => Date;
   log: Ctx['log'];
