@@ -727,6 +727,9 @@ async function main() {
   };
   const dir = join(root, 'bench', 'results');
   if (only) {
+    // No file to hold the plans: they go to the console.
+    const plans = result.scenarios.filter((sc) => sc.explain).map((sc) => `### ${sc.name}\n\n${sc.explain}`);
+    if (plans.length) console.log(`\n## Query plans\n\n${plans.join('\n\n')}`);
     console.log(`\n${table(result.scenarios)}\n(--only: no results file written)`);
     return;
   }
