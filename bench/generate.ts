@@ -103,15 +103,19 @@ export async function ensureUsers(db: Db): Promise<{ adminId: string; ownerIds: 
 export const idFrom = (ts: string, salt: string, key: string) =>
   `(lpad(to_hex((extract(epoch FROM ${ts}) * 1000)::bigint), 12, '0') || '7' || substr(md5(${key}::text || '${salt}'), 1, 3) || '8' || substr(md5(${key}::text || '${salt}'), 4, 15))::uuid`;
 
-async function withoutIndexes(db: Db, table: string, log: (m: string) => void, load: () => Promise<void>) {
+export async function withoutIndexes(db: Db, table: string, log: (m: string) => void, load: () => Promise<void>) {
   const defs = await db.queryText<{ indexname: string; indexdef: string }>(
     `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = $1 AND indexname <> $2`,
     [table, `${table}_pkey`],
   );
   for (const d of defs) await db.exec(`DROP INDEX ${d.indexname}`);
-  await load();
+  // Rebuilt even when the load fails: a table left without its indexes would be found again as is.
   const t0 = Date.now();
-  for (const d of defs) await db.exec(d.indexdef);
+  try {
+    await load();
+  } finally {
+    for (const d of defs) await db.exec(d.indexdef);
+  }
   log(`  ${table}: ${defs.length} indexes rebuilt in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
@@ -282,13 +286,15 @@ export async function checkConsistency(db: Db): Promise<{ checked: number; misma
   await registry.load(db);
   const mismatches: string[] = [];
   let checked = 0;
-  // The contacts and companies, and the activity data of bench/activities.ts (smaller tables: a
-  // spread of 100 rows each, and every repeating event, whose series end is checked too).
-  for (const name of ['contact', 'company', 'task', 'call', 'email', 'event']) {
+  // The contacts and companies, the deals and leads of bench/sales.ts, and the activity data of
+  // bench/activities.ts (smaller tables: a spread of 100 rows each, and every repeating event,
+  // whose series end is checked too).
+  const large = ['contact', 'company', 'deal', 'lead'];
+  for (const name of [...large, 'task', 'call', 'email', 'event']) {
     const obj = registry.get(name);
     if (!obj) continue;
     const rows = await db.queryText<Record<string, unknown>>(
-      name === 'contact' || name === 'company'
+      large.includes(name)
         ? `SELECT * FROM ${obj.table} TABLESAMPLE SYSTEM (1) LIMIT 300`
         : `(SELECT * FROM ${obj.table} ORDER BY md5(id::text) LIMIT 100)${name === 'event' ? ` UNION SELECT * FROM ${obj.table} WHERE recurrence IS NOT NULL` : ''}`,
     );
