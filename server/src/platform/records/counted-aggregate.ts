@@ -62,7 +62,13 @@ export async function countedAggregateRows(
   const groupField = p.groupBy.field;
   const owners = ownersInScope(ctx, obj, perm);
   const metrics = ['', ...new Set(p.metrics.map((m) => m.field.column))];
-  const conds = sql`table_name = ${spec.table} AND field IN ('', ${groupField.column}) AND metric = ANY(${metrics}::text[])
+  // With keys (a pipeline's stages), only their groups' rows: the total is theirs, added up here.
+  const keyed = p.keys?.map((k) => k.key);
+  const which = keyed
+    ? sql`field = ${groupField.column} AND (value = ANY(${keyed.filter((k) => k !== null).map(String)}::text[])
+        ${keyed.includes(null) ? sql`OR value IS NULL` : sql.empty})`
+    : sql`field IN ('', ${groupField.column})`;
+  const conds = sql`table_name = ${spec.table} AND ${which} AND metric = ANY(${metrics}::text[])
     ${owners ? sql`AND owner_id = ANY(${owners}::uuid[])` : sql.empty}`;
   const rows = await ctx.db.query<CountRow>(sql`
     SELECT v.ok, x.* FROM (SELECT EXISTS (SELECT 1 FROM record_count_sources
