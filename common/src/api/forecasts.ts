@@ -1,5 +1,6 @@
-// Quotas beyond the /api/v1/quotas record routes: the year's grid of reps × periods the Quotas
-// settings page edits, and setting one period's targets for several reps at once.
+// Forecasting's contracts beyond the /api/v1/quotas record routes: the year's grid of reps × periods
+// the Quotas settings page edits, setting one period's targets for several reps at once, the
+// forecast of a period (GET /api/v1/forecasts) and the exchange rates it converts with.
 import { z } from 'zod';
 import { isTimeZone } from './profile.ts';
 import { apiRecord } from './records.ts';

@@ -102,10 +102,10 @@ export async function forecast(ctx: Ctx, query: ForecastQuery): Promise<Forecast
 
   const totalFigures = totalOf(reps);
   const commitDelta = repGroups.reduce((s, g) => s + (g.commitAdjusted - g.commit), 0);
-  const quotaTotal =
-    quotas && !query.territoryId
-      ? [...quotas.entries()].filter(([id]) => !members || members.has(id)).reduce((s, [, q]) => s + q, 0)
-      : null;
+  // No quota set (or readable) for anyone counted: no total to attain either.
+  const counted =
+    quotas && !query.territoryId ? [...quotas.entries()].filter(([id]) => !members || members.has(id)) : [];
+  const quotaTotal = counted.length ? counted.reduce((s, [, q]) => s + q, 0) : null;
   const truncated = [reps, territories].some((p) => p && Object.values(p).some((x) => x.truncated));
   return {
     period: formatPeriod(period),

@@ -153,6 +153,9 @@ describe('the forecast of a quarter, per rep', () => {
     expect(july.body).toMatchObject({ kind: 'month', timeZone: 'UTC', endDate: '2026-08-01' });
     expect(groupOf(july.body, repA.id)).toMatchObject({ won: 10_000_00, pipeline: 4_000_00, quota: null });
     expect(groupOf(july.body, repB.id)).toMatchObject({ quota: 1_000_00, pipeline: 6_000_00 });
+    // Nobody has a quota for September: no total quota, no attainment.
+    const september = await get(manager.agent, 'period=2026-09&timeZone=UTC');
+    expect(september.body.total).toMatchObject({ quota: null, attainment: null });
   });
 
   it('converts other currencies with the exchange rates once there are some', async () => {

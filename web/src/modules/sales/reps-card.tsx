@@ -76,7 +76,7 @@ function Leaderboard({ forecast: f }: { forecast: ForecastResult | undefined }) 
       ) : !reps.length ? (
         <div className={classes.empty}>No deals in this period yet.</div>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
+        <Table.ScrollContainer minWidth={480}>
           <Table verticalSpacing="xs" highlightOnHover data-testid="leaderboard">
             <Table.Thead>
               <Table.Tr>
@@ -85,9 +85,13 @@ function Leaderboard({ forecast: f }: { forecast: ForecastResult | undefined }) 
                 <Table.Th className={classes.num}>Won</Table.Th>
                 <Table.Th w={170}>Quota attainment</Table.Th>
                 <Table.Th className={classes.num}>Commit</Table.Th>
-                <Table.Th className={classes.num}>Best case</Table.Th>
+                <Table.Th className={classes.num} visibleFrom="md">
+                  Best case
+                </Table.Th>
                 <Table.Th className={classes.num}>Pipeline</Table.Th>
-                <Table.Th className={classes.num}>Weighted</Table.Th>
+                <Table.Th className={classes.num} visibleFrom="md">
+                  Weighted
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -175,13 +179,13 @@ function Leaderboard({ forecast: f }: { forecast: ForecastResult | undefined }) 
                         )}
                       </Group>
                     </Table.Td>
-                    <Table.Td className={classes.num}>
+                    <Table.Td className={classes.num} visibleFrom="md">
                       <Text size="sm">{wholeMoney(g.bestCase, c)}</Text>
                     </Table.Td>
                     <Table.Td className={classes.num}>
                       <Text size="sm">{wholeMoney(g.pipeline, c)}</Text>
                     </Table.Td>
-                    <Table.Td className={classes.num}>
+                    <Table.Td className={classes.num} visibleFrom="md">
                       <Text size="sm" c="dimmed">
                         {wholeMoney(g.weighted, c)}
                       </Text>

@@ -73,7 +73,7 @@ export function RevenueCard({ forecast: f }: { forecast: ForecastResult | undefi
           legendProps={{ verticalAlign: 'top', height: 36 }}
           valueFormatter={(v) => compactMajor(v, c)}
           yAxisProps={{ width: 64 }}
-          xAxisProps={{ interval: data.length > 12 ? 1 : 0, tick: { fontSize: 11 } }}
+          xAxisProps={{ interval: 'preserveStartEnd', minTickGap: 18, tick: { fontSize: 11 } }}
           referenceLines={
             p?.points.length ? [{ x: shortMonth(p.points[0].month), label: 'Now', color: 'gray.5' }] : undefined
           }
