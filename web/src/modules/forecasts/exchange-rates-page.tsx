@@ -58,7 +58,7 @@ function RatesForm({ initial }: { initial: ExchangeRates }) {
         onChange={(v) => v && setCompany(v)}
         searchable
         allowDeselect={false}
-        w={220}
+        maw={360}
         error={fields?.companyCurrency}
       />
       <Table verticalSpacing="xs">

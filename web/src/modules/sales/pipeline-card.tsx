@@ -2,6 +2,7 @@
 import type { FilterCondition } from '@kith/common';
 import { BarChart } from '@mantine/charts';
 import { Group, Select, Skeleton, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { compactMajor, compactMoney, major } from './money';
@@ -12,6 +13,8 @@ export function PipelineCard({ narrow, currency }: { narrow: FilterCondition[]; 
   const pipelines = useQuery(pipelinesQuery);
   const rates = useQuery(exchangeRatesQuery);
   const [chosen, setChosen] = useState<string | null>(null);
+  // Stage names side by side do not fit a phone: bars lie down there.
+  const phone = useMediaQuery('(max-width: 36em)');
   const pipelineId = chosen ?? pipelines.data?.data[0]?.id ?? null;
   const stages = useQuery({ ...stagesQuery(pipelineId ?? '', narrow), enabled: !!pipelineId });
   const c = currency ?? rates.data?.companyCurrency ?? 'EUR';
@@ -57,10 +60,11 @@ export function PipelineCard({ narrow, currency }: { narrow: FilterCondition[]; 
           dataKey="stage"
           series={[{ name: 'Amount', color: 'kith.6' }]}
           valueFormatter={(v) => compactMajor(v, c)}
-          yAxisProps={{ width: 64 }}
-          xAxisProps={{ interval: 0, tick: { fontSize: 11 } }}
-          gridAxis="y"
-          withBarValueLabel
+          orientation={phone ? 'vertical' : 'horizontal'}
+          yAxisProps={phone ? { width: 96, tick: { fontSize: 11 } } : { width: 64 }}
+          xAxisProps={phone ? undefined : { interval: 0, tick: { fontSize: 11 } }}
+          gridAxis={phone ? 'x' : 'y'}
+          withBarValueLabel={!phone}
           valueLabelProps={{ fontSize: 11 }}
           tooltipProps={{
             content: ({ payload }) => {
