@@ -1,6 +1,8 @@
-// Quotas beyond the /api/v1/quotas record routes: the year's grid of reps × periods the Quotas
-// settings page edits, and setting one period's targets for several reps at once.
+// Forecasting's contracts beyond the /api/v1/quotas record routes: the year's grid of reps × periods
+// the Quotas settings page edits, setting one period's targets for several reps at once, the
+// forecast of a period (GET /api/v1/forecasts) and the exchange rates it converts with.
 import { z } from 'zod';
+import { isTimeZone } from './profile.ts';
 import { apiRecord } from './records.ts';
 import { uuid } from './shared.ts';
 
@@ -54,3 +56,129 @@ export type SetQuotasInput = z.input<typeof setQuotasInput>;
 /** The period's quotas of the reps named, after the change (removed ones left out). */
 export const setQuotasResult = z.object({ data: z.array(apiRecord) });
 export type SetQuotasResult = z.infer<typeof setQuotasResult>;
+
+// ---- The forecast: GET /api/v1/forecasts ----
+
+export const forecastGroupings = ['rep', 'team', 'territory'] as const;
+export type ForecastGrouping = (typeof forecastGroupings)[number];
+
+export const forecastQuery = z.strictObject({
+  period: z.string().max(20).describe('A month (2026-07) or a fiscal quarter (2026-Q3)'),
+  groupBy: z
+    .enum(forecastGroupings, { error: `must be one of ${forecastGroupings.join(', ')}` })
+    .default('rep')
+    .describe("Per rep (the deal's owner), per team of the owner, or per territory"),
+  teamId: uuid.optional().describe("Only deals owned by this team's members"),
+  territoryId: uuid.optional().describe('Only deals in this territory'),
+  timeZone: z
+    .string()
+    .max(100)
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')
+    .optional()
+    .describe("The zone the period's days are counted in (default: yours)"),
+});
+export type ForecastQuery = z.input<typeof forecastQuery>;
+
+const adjustment = z.object({
+  id: z.string(),
+  /** The adjusted figure, in the company currency. */
+  amount: z.number(),
+  note: z.string(),
+  /** Who set it last (from the audit trail), and when. */
+  by: z.object({ id: z.string(), name: z.string() }).nullable(),
+  at: z.string(),
+});
+export type ForecastAdjustmentInfo = z.infer<typeof adjustment>;
+
+/** A group's (or the total's) figures; money in minor units of the company currency. */
+const figures = {
+  /** Won in the period (by close date): amount and count. */
+  won: z.number(),
+  wonCount: z.number(),
+  /** Open deals expected to close in the period: amount, weighted amount, count. */
+  pipeline: z.number(),
+  weighted: z.number(),
+  openCount: z.number(),
+  /** Open deals of the period in the best case and commit forecast categories (each on its own). */
+  bestCase: z.number(),
+  commit: z.number(),
+  /** Commit after managers' adjustments (the adjusted figure replaces a rep's commit). */
+  commitAdjusted: z.number(),
+  /** The quota and won / quota; null when none is set or the reader may not read quotas. */
+  quota: z.number().nullable(),
+  attainment: z.number().nullable(),
+};
+
+export const forecastGroup = z.object({
+  /** The rep's, team's or territory's id; null for deals with no owner / team / territory. */
+  key: z.string().nullable(),
+  title: z.string().nullable(),
+  ...figures,
+  /** Reps only: the managers' adjustments of this rep's commit and best case. */
+  adjustments: z.object({ commit: adjustment.nullable(), bestCase: adjustment.nullable() }).nullable(),
+});
+export type ForecastGroup = z.infer<typeof forecastGroup>;
+
+export const projectionMethods = [
+  'holtWintersMultiplicative',
+  'holtWintersAdditive',
+  'holtLinear',
+  'mean',
+  'none',
+] as const;
+
+export const forecastResult = z.object({
+  period: z.string(),
+  kind: periodKind,
+  /** The period's first day and the day after its last, and the instants they begin in timeZone. */
+  startDate: z.string(),
+  endDate: z.string(),
+  start: z.string(),
+  end: z.string(),
+  timeZone: z.string(),
+  /** The company currency every amount is in. */
+  currency: z.string(),
+  /** Currencies with no exchange rate: their amounts are left out of every figure. */
+  missingRates: z.array(z.string()),
+  groupBy: z.enum(forecastGroupings),
+  groups: z.array(forecastGroup),
+  /** More groups than the answer holds (1,000). */
+  truncated: z.boolean(),
+  total: z.object(figures),
+  /** Whether the reader may read quotas and adjustments (their figures are null otherwise). */
+  quotasVisible: z.boolean(),
+  /** Won revenue per month from history (UTC months) and its projection after the last complete month. */
+  projection: z.object({
+    method: z.enum(projectionMethods),
+    parameters: z.object({ alpha: z.number(), beta: z.number().nullable(), gamma: z.number().nullable() }).nullable(),
+    level: z.number(),
+    history: z.array(z.object({ month: z.string(), amount: z.number() })),
+    points: z.array(
+      z.object({ month: z.string(), amount: z.number(), lower: z.number().nullable(), upper: z.number().nullable() }),
+    ),
+  }),
+});
+export type ForecastResult = z.infer<typeof forecastResult>;
+
+// ---- Exchange rates: GET/PUT /api/v1/exchange-rates ----
+
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as EUR');
+
+export const exchangeRatesInput = z.strictObject({
+  companyCurrency: currencyCode.describe('The currency reports are in'),
+  rates: z
+    .array(
+      z.strictObject({
+        currency: currencyCode,
+        rate: z.number().positive('must be more than 0').max(1e9).describe('Company currency per 1 unit of this one'),
+      }),
+    )
+    .max(300),
+});
+export type ExchangeRatesInput = z.input<typeof exchangeRatesInput>;
+
+export const exchangeRates = z.object({
+  companyCurrency: z.string(),
+  rates: z.array(z.object({ currency: z.string(), rate: z.number(), updatedAt: z.string() })),
+});
+export type ExchangeRates = z.infer<typeof exchangeRates>;

@@ -10,12 +10,14 @@ import { homeModule } from '../modules/home/home.module';
 import { importsModule } from '../modules/imports/imports.module';
 import { leadsModule } from '../modules/leads/leads.module';
 import { notificationsModule } from '../modules/notifications/notifications.module';
+import { salesModule } from '../modules/sales/sales.module';
 import { settingsLogsModule, settingsModule } from '../modules/settings/settings.module';
 import { territoriesModule } from '../modules/territories/territories.module';
 import type { WebModule } from '../platform/extensions';
 
 export const webModules: WebModule[] = [
   homeModule,
+  salesModule,
   settingsModule,
   importsModule,
   notificationsModule,

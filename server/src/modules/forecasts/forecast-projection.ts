@@ -1,0 +1,77 @@
+// The forecast's projection: won revenue per month from the last three years of history, read
+// through the platform's aggregates (deals won, bucketed by month of closedAt, in UTC as the
+// aggregates bucket) and converted into the company currency, then projected by projectRevenue
+// from the last complete month to the end of the period asked for (at least three months ahead).
+import type { FilterCondition } from '@kith/common';
+import type { ForecastResult } from '@kith/common/api/forecasts';
+import type { Ctx } from '../../platform/context.ts';
+import { aggregateRecords } from '../../platform/records/aggregate.ts';
+import { parseGroupBy, parseMetrics } from '../../platform/records/aggregate-query.ts';
+import { objectOf } from '../../platform/records/records.service.ts';
+import type { Converter } from './exchange-rates.service.ts';
+import { fiscalYearStartMonth } from './forecasts.object.ts';
+import { formatPeriod, monthsOf, type Period, periodContaining, shiftPeriod } from './periods.ts';
+import { projectRevenue } from './projection.ts';
+
+/** Months of history the projection learns from: three seasons. */
+export const historyMonths = 36;
+/** How far ahead it projects at most, and at least. */
+const maxAhead = 24;
+const minAhead = 3;
+
+export async function forecastProjection(
+  ctx: Ctx,
+  fx: Converter,
+  narrow: FilterCondition[],
+  period: Period,
+): Promise<ForecastResult['projection']> {
+  const current = periodContaining(ctx.now(), 'month');
+  const first = shiftPeriod(current, -historyMonths);
+  const last = shiftPeriod(current, -1);
+  const obj = objectOf(ctx, 'deal');
+  const metrics = parseMetrics(obj, 'sum:amount');
+  const agg = await aggregateRecords(ctx, 'deal', {
+    groupBy: parseGroupBy(obj, 'closedAt', 'month'),
+    metrics,
+    groupLimit: historyMonths + 1,
+    filter: {
+      op: 'and',
+      conditions: [
+        { field: 'status', cmp: 'eq', value: 'won' },
+        { field: 'closedAt', cmp: 'gte', value: `${formatPeriod(first)}-01T00:00:00Z` },
+        { field: 'closedAt', cmp: 'lt', value: `${formatPeriod(current)}-01T00:00:00Z` },
+        ...narrow,
+      ],
+    },
+  });
+  const byMonth = new Map(
+    agg.groups
+      .filter((g) => typeof g.key === 'string')
+      .map((g) => [(g.key as string).slice(0, 7), fx.sum(g.metrics['sum:amount'] as never)]),
+  );
+  // Leading months before the first sale are not history (a new installation has none).
+  const history: Array<{ month: string; amount: number }> = [];
+  for (let p = first; formatPeriod(p) <= formatPeriod(last); p = shiftPeriod(p, 1)) {
+    const amount = byMonth.get(formatPeriod(p)) ?? 0;
+    if (history.length || amount > 0) history.push({ month: formatPeriod(p), amount });
+  }
+  const periodLast = monthsOf(period, fiscalYearStartMonth).at(-1) as string;
+  const ahead = monthsBetween(formatPeriod(current), periodLast) + 1;
+  const projection = projectRevenue(history, {
+    months: Math.min(maxAhead, Math.max(minAhead, ahead)),
+    through: formatPeriod(last),
+  });
+  return {
+    method: projection.method,
+    parameters: projection.parameters,
+    level: projection.level,
+    history,
+    points: projection.points,
+  };
+}
+
+function monthsBetween(from: string, to: string): number {
+  const [fy, fm] = from.split('-').map(Number);
+  const [ty, tm] = to.split('-').map(Number);
+  return (ty - fy) * 12 + (tm - fm);
+}
