@@ -134,9 +134,9 @@ export function KpiRow({
             '–'
           ) : (
             <Group gap={4} align="baseline" wrap="nowrap">
-              {Math.round(cycle)}
+              {cycle < 1 ? '< 1' : String(Math.round(cycle))}
               <Text span size="sm" c="dimmed" fw={500}>
-                days
+                {cycle >= 1 && Math.round(cycle) === 1 ? 'day' : 'days'}
               </Text>
             </Group>
           )

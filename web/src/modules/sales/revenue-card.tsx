@@ -54,7 +54,9 @@ export function RevenueCard({ forecast: f }: { forecast: ForecastResult | undefi
       {!f ? (
         <Skeleton h={260} />
       ) : p?.method === 'none' ? (
-        <div className={classes.empty}>No won deals yet: the projection starts with the first one.</div>
+        <div className={classes.empty}>
+          No won revenue in a finished month yet: the projection starts once there is.
+        </div>
       ) : (
         <AreaChart
           h={260}
