@@ -14,6 +14,7 @@ export const reservedPaths = [
   'metrics',
   'calendar', // opens the events' calendar layout
   'home', // a person's day: tasks, meetings, mentions
+  'sales', // the sales dashboard: forecast, pipeline, win rate, leaderboard
 ] as const;
 
 export function isReservedPath(segment: string): boolean {
