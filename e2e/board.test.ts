@@ -6,6 +6,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   type ApiRequest,
+  dragTo,
   launchBrowser,
   openPage,
   type RunningServer,
@@ -66,19 +67,7 @@ const column = (title: string) => page.locator(`[data-testid="board-column"][ari
 const count = (title: string) => column(title).getByTestId('board-column-count').textContent();
 const card = (title: string, name: string) => column(title).getByTestId('board-card').filter({ hasText: name });
 
-/** Drags with the mouse as a person does: press, move a little (the drag starts), move over, release. */
-async function drag(from: Locator, to: Locator) {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  if (!a || !b) throw new Error('card or column not on screen');
-  const x = a.x + a.width / 2;
-  const y = a.y + a.height - 10;
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  await page.mouse.move(x + 12, y + 6, { steps: 4 });
-  await page.mouse.move(b.x + b.width / 2, b.y + 90, { steps: 15 });
-  await page.mouse.up();
-}
+const drag = (from: Locator, to: Locator) => dragTo(page, from, to);
 
 it('switches the contacts list to a board by lifecycle stage, keeping the search', async () => {
   await page.goto(`${server.url}/contacts?q=Okafor`);

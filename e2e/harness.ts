@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { serverV8Flags } from '../scripts/lib.mjs';
 
 const root = join(import.meta.dirname, '..');
@@ -237,4 +237,18 @@ export async function dropFiles(page: Page, testId: string, files: DroppedFile[]
   );
   const zone = page.getByTestId(testId);
   for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer });
+}
+
+/** Drags with the mouse as a person does: press, move a little (the drag starts), move over, release. */
+export async function dragTo(page: Page, from: Locator, to: Locator) {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  if (!a || !b) throw new Error('card or column not on screen');
+  const x = a.x + a.width / 2;
+  const y = a.y + a.height - 10;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + 12, y + 6, { steps: 4 });
+  await page.mouse.move(b.x + b.width / 2, b.y + 90, { steps: 15 });
+  await page.mouse.up();
 }

@@ -6,6 +6,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   type ApiRequest,
+  dragTo,
   inviteUser,
   launchBrowser,
   openPage,
@@ -58,20 +59,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Drags with the mouse as a person does: press, move a little (the drag starts), move over, release. */
-async function drag(page: Page, from: Locator, to: Locator) {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  if (!a || !b) throw new Error('card or column not on screen');
-  const x = a.x + a.width / 2;
-  const y = a.y + a.height - 10;
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  await page.mouse.move(x + 12, y + 6, { steps: 4 });
-  await page.mouse.move(b.x + b.width / 2, b.y + 90, { steps: 15 });
-  await page.mouse.up();
-}
 
 it("takes the website's form as a lead, gives it to the territory's rep and rings her bell", async () => {
   await expect.poll(() => rita.getByTestId('notification-bell').getAttribute('aria-label')).toBe('Notifications');
@@ -133,7 +120,7 @@ it('moves the deal to Won by dragging it on the board, and the columns count it 
   const card = column('Qualification').getByTestId('board-card').filter({ hasText: 'Globex platform' });
   await expect.poll(() => card.count()).toBe(1);
   await expect.poll(() => column('Won').getByTestId('board-column-count').textContent()).toBe('0');
-  await drag(rita, card, column('Won'));
+  await dragTo(rita, card, column('Won'));
   await expect.poll(() => column('Won').getByTestId('board-column-count').textContent()).toBe('1');
   await expect.poll(() => column('Won').getByTestId('board-column-sum').textContent()).toBe('€48K');
   // The server agrees: won, closed now, in the history; the board after a reload says the same.
