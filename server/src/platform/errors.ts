@@ -23,3 +23,20 @@ export const invalid = (message: string, fields?: Record<string, string>) =>
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new AppError('CONFLICT', message, details);
 export const unauthenticated = (message = 'Sign in first') => new AppError('UNAUTHENTICATED', message);
+
+/**
+ * Runs a write that is one part of a larger request, so that its refusal names where in that
+ * request it came from: `stages.2.requiredFields.1`, `deal.stageId`. Other errors pass unchanged.
+ */
+export async function underPath<T>(prefix: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'INVALID') throw e;
+    const fields = (e.details?.fields ?? {}) as Record<string, string>;
+    throw invalid(
+      `${prefix}.${e.message}`,
+      Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${prefix}.${k}`, v])),
+    );
+  }
+}

@@ -6,7 +6,7 @@ import type { StageInput } from '@kith/common/api/deals';
 import type { ApiRecord } from '@kith/common/api/records';
 import { sql } from '../../db/sql.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
-import { AppError, invalid } from '../../platform/errors.ts';
+import { invalid, underPath } from '../../platform/errors.ts';
 import {
   assertCanSee,
   createRecord,
@@ -23,18 +23,6 @@ export async function listStages(ctx: Ctx, pipelineId: string): Promise<ApiRecor
     equals: [{ field: 'pipelineId', cmp: 'eq', value: pipelineId }],
   });
   return page.data as ApiRecord[];
-}
-
-/** A stage's refusal names its place in the list: `stages.2.requiredFields.1`. */
-async function naming<T>(prefix: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (e) {
-    if (!(e instanceof AppError) || e.code !== 'INVALID') throw e;
-    const fields = (e.details?.fields ?? {}) as Record<string, string>;
-    const named = Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${prefix}.${k}`, v]));
-    throw invalid(`${prefix}.${e.message}`, named);
-  }
 }
 
 export async function saveStages(ctx: Ctx, pipelineId: string, stages: StageInput[]): Promise<ApiRecord[]> {
@@ -56,7 +44,7 @@ export async function saveStages(ctx: Ctx, pipelineId: string, stages: StageInpu
     for (const [position, s] of stages.entries()) {
       const { id, ...values } = s;
       const body = { ...values, position, pipelineId };
-      await naming(`stages.${position}`, () =>
+      await underPath(`stages.${position}`, () =>
         id ? updateRecord(c, 'pipelineStage', id, body) : createRecord(c, 'pipelineStage', body),
       );
     }

@@ -8,11 +8,10 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import { assertAdmin } from '../../platform/permissions.ts';
+import { isKnownCurrency } from '../../platform/registry/fields.ts';
 
 /** Until an admin says otherwise. */
 export const defaultCompanyCurrency = 'EUR';
-
-const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
 
 export async function readExchangeRates(db: Queryable): Promise<ExchangeRates> {
   const [setting] = await db.query<{ value: string }>(
@@ -35,10 +34,10 @@ export async function readExchangeRates(db: Queryable): Promise<ExchangeRates> {
 export async function writeExchangeRates(ctx: Ctx, input: ExchangeRatesInput): Promise<ExchangeRates> {
   assertAdmin(ctx.principal);
   const problem = (path: string, msg: string) => invalid(`${path}: ${msg}`, { [path]: msg });
-  if (!knownCurrencies.has(input.companyCurrency)) throw problem('companyCurrency', 'is not an ISO 4217 currency');
+  if (!isKnownCurrency(input.companyCurrency)) throw problem('companyCurrency', 'is not an ISO 4217 currency');
   const seen = new Set<string>();
   input.rates.forEach((r, i) => {
-    if (!knownCurrencies.has(r.currency)) throw problem(`rates.${i}.currency`, 'is not an ISO 4217 currency');
+    if (!isKnownCurrency(r.currency)) throw problem(`rates.${i}.currency`, 'is not an ISO 4217 currency');
     if (r.currency === input.companyCurrency)
       throw problem(`rates.${i}.currency`, 'is the company currency (its rate is 1)');
     if (seen.has(r.currency)) throw problem(`rates.${i}.currency`, 'is given twice');

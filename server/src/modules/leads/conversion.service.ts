@@ -6,7 +6,7 @@
 import type { ConversionMatches, ConversionResult, ConvertInput } from '@kith/common/api/leads';
 import type { ApiRecord } from '@kith/common/api/records';
 import { type Ctx, withTx } from '../../platform/context.ts';
-import { AppError, conflict, invalid } from '../../platform/errors.ts';
+import { conflict, invalid, underPath } from '../../platform/errors.ts';
 import { assertCan } from '../../platform/permissions.ts';
 import { readValues, type Values } from '../../platform/records/record-mapper.ts';
 import {
@@ -65,20 +65,6 @@ export async function conversionMatches(ctx: Ctx, leadId: string): Promise<Conve
   return { contacts: contacts.slice(0, 10), companies: companies.slice(0, 10) };
 }
 
-/** A refusal from making one of the records names where it came from: `deal.stageId`, `contact.email`. */
-async function naming<T>(part: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (e) {
-    if (!(e instanceof AppError) || e.code !== 'INVALID') throw e;
-    const fields = (e.details?.fields ?? {}) as Record<string, string>;
-    throw invalid(
-      `${part}.${e.message}`,
-      Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${part}.${k}`, v])),
-    );
-  }
-}
-
 async function firstOpenStage(
   ctx: Ctx,
   pipelineId: string | undefined,
@@ -118,14 +104,14 @@ export async function convertLead(ctx: Ctx, leadId: string, input: ConvertInput)
     const companyChoice: Choice = input.company ?? (lead.companyName ? { use: 'new' } : { use: 'none' });
     let company: ApiRecord | null = null;
     if (companyChoice.use === 'existing') {
-      await naming('company', () => assertCanSee(c, 'company', companyChoice.id));
+      await underPath('company', () => assertCanSee(c, 'company', companyChoice.id));
       company = await getRecord(c, 'company', companyChoice.id);
     } else if (companyChoice.use === 'new') {
       if (!lead.companyName)
         throw invalid('company: the lead names no company; choose an existing one or none', {
           company: 'no company name',
         });
-      company = await naming('company', () =>
+      company = await underPath('company', () =>
         createRecord(
           c,
           'company',
@@ -146,10 +132,10 @@ export async function convertLead(ctx: Ctx, leadId: string, input: ConvertInput)
     let contact: ApiRecord;
     const contactChoice = (input.contact ?? { use: 'new' }) as Choice;
     if (contactChoice.use === 'existing') {
-      await naming('contact', () => assertCanSee(c, 'contact', contactChoice.id));
+      await underPath('contact', () => assertCanSee(c, 'contact', contactChoice.id));
       contact = await getRecord(c, 'contact', contactChoice.id);
     } else {
-      contact = await naming('contact', () =>
+      contact = await underPath('contact', () =>
         createRecord(
           c,
           'contact',
@@ -178,7 +164,7 @@ export async function convertLead(ctx: Ctx, leadId: string, input: ConvertInput)
           ? { pipelineId: d.pipelineId, stageId: d.stageId }
           : await firstOpenStage(c, d.pipelineId);
       const fallbackName = company?.title || [lead.firstName, lead.lastName].filter(Boolean).join(' ') || 'New deal';
-      deal = await naming('deal', () =>
+      deal = await underPath('deal', () =>
         createRecord(
           c,
           'deal',

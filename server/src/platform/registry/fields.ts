@@ -205,13 +205,14 @@ export function numberProblem(sqlType: SqlType, n: unknown): string | null {
 }
 // The ISO 4217 codes in use that the runtime knows (about 160): "ABC" is refused by name.
 const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
+export const isKnownCurrency = (code: string): boolean => knownCurrencies.has(code);
 const minProblem = (f: FieldDef, n: number) =>
   f.min !== undefined && n < f.min ? (f.min === 0 ? 'must not be negative' : `must be at least ${f.min}`) : null;
 
 export const currencyCode = z
   .string()
   .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as EUR')
-  .refine((c) => knownCurrencies.has(c), 'is not a known ISO 4217 currency code');
+  .refine(isKnownCurrency, 'is not a known ISO 4217 currency code');
 
 const trimmedText = (max: number) =>
   z
