@@ -70,6 +70,9 @@ export async function countedAggregateRows(
     : sql`field IN ('', ${groupField.column})`;
   const conds = sql`table_name = ${spec.table} AND ${which} AND metric = ANY(${metrics}::text[])
     ${owners ? sql`AND owner_id = ANY(${owners}::uuid[])` : sql.empty}`;
+  // A reader of every row reads the whole table's totals, not one row per owner (migration 0035);
+  // the deltas are per owner only.
+  const counts = sql`${conds} AND ${owners ? sql`NOT whole` : sql`whole`}`;
   const rows = await ctx.db.query<CountRow>(sql`
     SELECT v.ok, x.* FROM (SELECT EXISTS (SELECT 1 FROM record_count_sources
         WHERE table_name = ${spec.table} AND signature = ${signatureOf(obj)}) AS ok) v
@@ -77,7 +80,7 @@ export async function countedAggregateRows(
       SELECT field, value, metric, currency, sum(n) AS n, sum(total) AS total,
              sum(total) / nullif(sum(n), 0) AS avg, round(sum(total) / nullif(sum(n), 0)) AS ravg,
              sum(d) AS deltas
-      FROM (SELECT 0 AS d, field, value, metric, currency, n, total FROM record_counts WHERE ${conds}
+      FROM (SELECT 0 AS d, field, value, metric, currency, n, total FROM record_counts WHERE ${counts}
             UNION ALL
             SELECT 1, field, value, metric, currency, n, total FROM record_count_deltas WHERE ${conds}) s
       GROUP BY field, value, metric, currency

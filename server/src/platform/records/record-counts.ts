@@ -12,7 +12,7 @@ import { ownerOf } from '../registry/registry.ts';
 import { groupableFields } from './aggregate-query.ts';
 
 /** Bumped when the triggers' SQL changes shape: every table is counted again at the next start. */
-const version = 2;
+const version = 3;
 
 export interface CountSpec {
   table: string;
@@ -182,6 +182,9 @@ async function rebuild(tx: Tx, spec: CountSpec, signature: string): Promise<void
   await tx.exec(
     `INSERT INTO record_counts (${columns}) ${countedRowsSql(spec, rowSource(spec, 1, ident(spec.table)))}`,
   );
+  await tx.query(sql`INSERT INTO record_counts (${sql.raw(columns)}, whole)
+    SELECT table_name, field, value, NULL, metric, currency, sum(n), sum(total), true FROM record_counts
+    WHERE table_name = ${spec.table} AND NOT whole GROUP BY table_name, field, value, metric, currency`);
   await tx.query(sql`INSERT INTO record_count_sources (table_name, signature) VALUES (${spec.table}, ${signature})`);
 }
 
@@ -225,13 +228,20 @@ export async function foldRecordCounts(db: Tx, table: string): Promise<boolean> 
   return db.transaction(async (tx) => {
     const [lock] = await tx.query<{ ok: boolean }>(sql`SELECT pg_try_advisory_xact_lock(${lockKey(table)}) AS ok`);
     if (!lock?.ok) return false;
+    // The same deltas go into the owner's rows and into the whole table's (owner_id NULL, whole).
+    const merge = sql`ON CONFLICT ON CONSTRAINT record_counts_key
+      DO UPDATE SET n = record_counts.n + excluded.n, total = record_counts.total + excluded.total`;
     await tx.query(sql`
-      WITH d AS (DELETE FROM record_count_deltas WHERE table_name = ${table} RETURNING *)
-      INSERT INTO record_counts (${sql.raw(columns)})
-        SELECT table_name, field, value, owner_id, metric, currency, sum(n), sum(total) FROM d
-        GROUP BY table_name, field, value, owner_id, metric, currency
-      ON CONFLICT ON CONSTRAINT record_counts_key
-        DO UPDATE SET n = record_counts.n + excluded.n, total = record_counts.total + excluded.total`);
+      WITH d AS (DELETE FROM record_count_deltas WHERE table_name = ${table} RETURNING *),
+      per_owner AS (
+        INSERT INTO record_counts (${sql.raw(columns)})
+          SELECT table_name, field, value, owner_id, metric, currency, sum(n), sum(total) FROM d
+          GROUP BY table_name, field, value, owner_id, metric, currency
+        ${merge})
+      INSERT INTO record_counts (${sql.raw(columns)}, whole)
+        SELECT table_name, field, value, NULL, metric, currency, sum(n), sum(total), true FROM d
+        GROUP BY table_name, field, value, metric, currency
+      ${merge}`);
     await tx.query(sql`DELETE FROM record_counts WHERE table_name = ${table} AND n = 0 AND total = 0`);
     return true;
   });
