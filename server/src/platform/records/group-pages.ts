@@ -12,7 +12,7 @@ import { assertCan } from '../permissions.ts';
 import { type ResolvedObject, withOnlyFields } from '../registry/registry.ts';
 import { type AggregateParams, aggregateWhere } from './aggregate.ts';
 import { type GroupKey, type GroupSpec, groupConditionSql } from './aggregate-query.ts';
-import { decodeCursor, encodeCursor, keysetSegments, parseSort, type SortSpec } from './list-query.ts';
+import { decodeCursor, encodeCursor, keysetPageSql, parseSort, type SortSpec } from './list-query.ts';
 import { type Row, toRecord } from './record-mapper.ts';
 import { baseSelect, objectOf, queryWhere } from './records.service.ts';
 import { withWithinGroups } from './within.ts';
@@ -46,17 +46,11 @@ function pagesSql(
 ): Sql {
   const select = baseSelect(ctx, obj, sort.column);
   const dir = sql.raw(sort.desc ? 'DESC' : 'ASC');
-  const order = (alias: string) =>
-    sql`${sql.raw(alias)}.__seg, ${sql.raw(alias)}.${sql.ident(sort.column)} ${dir}, ${sql.raw(alias)}.id ${dir}`;
-  const branches = keys.map((key, i) => {
-    const conds = [...where, groupConditionSql(spec, key)];
-    const segments = keysetSegments(sort, cursor).map(
-      (seg, j) =>
-        sql`SELECT ${sql.raw(String(j))} AS __seg, x.* FROM (${select} WHERE ${sql.join(seg.where ? [...conds, seg.where] : conds, ' AND ')} ORDER BY ${seg.order} LIMIT ${limit + 1}) x`,
-    );
-    return sql`(SELECT ${sql.raw(String(i))} AS __group, y.* FROM (${sql.join(segments, ' UNION ALL ')}) y ORDER BY ${order('y')} LIMIT ${limit + 1})`;
-  });
-  return sql`SELECT * FROM (${sql.join(branches, ' UNION ALL ')}) z ORDER BY z.__group, ${order('z')}`;
+  const branches = keys.map(
+    (key, i) =>
+      sql`(SELECT ${sql.raw(String(i))} AS __group, y.* FROM (${keysetPageSql(select, [...where, groupConditionSql(spec, key)], sort, cursor, limit + 1)}) y)`,
+  );
+  return sql`SELECT * FROM (${sql.join(branches, ' UNION ALL ')}) z ORDER BY z.__group, z.${sql.ident(sort.column)} ${dir}, z.id ${dir}`;
 }
 
 /**

@@ -445,3 +445,19 @@ export function keysetSegments(sort: SortSpec, cursor: Cursor | null): Array<{ w
   if (!sort.desc) return inNulls ? [nulls(cursor)] : [values(cursor), nulls(null)];
   return inNulls ? [nulls(cursor), values(null)] : cursor ? [values(cursor)] : [nulls(null), values(null)];
 }
+
+/**
+ * One page under the sort, from `select` (a SELECT … FROM … naming the table t) and its
+ * conditions, in one statement: its keyset segments as branches, each an index range with its own
+ * limit, then ordered as the sort orders them. PostgreSQL's defaults put empty values first in
+ * descending and last in ascending order, as the segments do, so the plain order joins them.
+ */
+export function keysetPageSql(select: Sql, where: Sql[], sort: SortSpec, cursor: Cursor | null, take: number): Sql {
+  const branch = (seg: { where: Sql | null; order: Sql }) =>
+    sql`${select} WHERE ${sql.join(seg.where ? [...where, seg.where] : where, ' AND ')} ORDER BY ${seg.order} LIMIT ${take}`;
+  const segments = keysetSegments(sort, cursor);
+  if (segments.length === 1) return branch(segments[0]);
+  const dir = sql.raw(sort.desc ? 'DESC' : 'ASC');
+  const branches = segments.map((seg) => sql`(${branch(seg)})`);
+  return sql`SELECT * FROM (${sql.join(branches, ' UNION ALL ')}) y ORDER BY y.${sql.ident(sort.column)} ${dir}, y.id ${dir} LIMIT ${take}`;
+}

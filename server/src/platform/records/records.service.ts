@@ -19,7 +19,7 @@ import {
   equalsSql,
   filterSql,
   fullTextSql,
-  keysetSegments,
+  keysetPageSql,
   parseSort,
   typoMinLength,
   typoSql,
@@ -31,7 +31,7 @@ import {
   fieldColumns,
   type Row,
   readValues,
-  relationJoins,
+  relationTitles,
   selectColumns,
   toRecord,
   type Values,
@@ -93,11 +93,11 @@ const relationTargetOf = (ctx: Ctx) => (object: string) => {
 
 /** The list's SELECT … FROM … JOIN of obj under alias t: every column, relation titles, the sort value as text. */
 export function baseSelect(ctx: Ctx, obj: ResolvedObject, sortColumn?: string): Sql {
-  const rel = relationJoins(obj, relationTargetOf(ctx), (f) =>
+  const titles = relationTitles(obj, relationTargetOf(ctx), (f) =>
     ctx.registry.linkTargets(f).map((target) => titleSource(ctx, target)),
   );
   const sortText = sortColumn ? sql`, t.${sql.ident(sortColumn)}::text AS __sort` : sql.empty;
-  return sql`SELECT ${selectColumns(obj)}${rel.select}${sortText} FROM ${sql.ident(obj.table)} t ${rel.joins}`;
+  return sql`SELECT ${selectColumns(obj)}${titles}${sortText} FROM ${sql.ident(obj.table)} t`;
 }
 
 /** The rows a list shows (`read`), or a bulk change may touch (not shared ones: those stay the owner's to change). */
@@ -217,17 +217,9 @@ export async function listRecords(ctx: Ctx, objectName: string, params: ListPara
   const sort = parseSort(obj, params.deleted && !params.sort ? '-deletedAt' : params.sort);
   const cursor = params.cursor ? decodeCursor(params.cursor, sort) : null;
   const where = await queryWhere(ctx, obj, perm, params);
-  const rows: Row[] = [];
-  for (const seg of keysetSegments(sort, cursor)) {
-    const conds = seg.where ? [...where, seg.where] : where;
-    const want = limit + 1 - rows.length;
-    rows.push(
-      ...(await ctx.db.query<Row>(
-        sql`${baseSelect(ctx, obj, sort.column)} WHERE ${sql.join(conds, ' AND ')} ORDER BY ${seg.order} LIMIT ${want}`,
-      )),
-    );
-    if (rows.length > limit) break;
-  }
+  const rows = await ctx.db.query<Row>(
+    keysetPageSql(baseSelect(ctx, obj, sort.column), where, sort, cursor, limit + 1),
+  );
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const nextCursor =
