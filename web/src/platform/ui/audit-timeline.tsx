@@ -25,6 +25,7 @@ const verbs: Record<string, string> = {
   'file.create': 'attached a file to',
   'file.version': 'uploaded a new version of a file on',
   'file.delete': 'deleted a file from',
+  'timeline.carry': 'carried on the history of',
   'customField.create': 'added a custom field',
   'customField.update': 'changed a custom field',
   'customField.delete': 'deleted a custom field',
