@@ -2,6 +2,7 @@
 // existing match, or none) and optionally a deal, then the lead marked Converted with links to
 // all three — in one transaction through the records path, so each record is checked, audited
 // and announced as if made by hand, and a refusal (a duplicate, a stage rule) leaves nothing made.
+// The lead's notes and activities are carried on to the records it became (decision 025).
 // GET …/convert offers the existing matches first, so that a conversion need not make duplicates.
 import type { ConversionMatches, ConversionResult, ConvertInput } from '@kith/common/api/leads';
 import type { ApiRecord } from '@kith/common/api/records';
