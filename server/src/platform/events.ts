@@ -3,7 +3,7 @@
 // process listening, which is how live updates cross processes.
 
 import { uuidv7 } from 'uuidv7';
-import { sql } from '../db/sql.ts';
+import { type Sql, sql } from '../db/sql.ts';
 import type { Ctx } from './context.ts';
 import { ownerOf } from './registry/registry.ts';
 
@@ -26,11 +26,12 @@ export async function emitEvent(
   e: DomainEvent,
 ): Promise<void> {
   const id = uuidv7();
-  await ctx.db.query(sql`
+  // Written and announced in one statement (a data-modifying WITH runs whatever the SELECT reads).
+  await ctx.db.query(sql`WITH written AS (
     INSERT INTO events (id, at, type, object_type, record_id, actor_id, payload)
     VALUES (${id}, ${ctx.now()}, ${e.type}, ${e.objectType ?? null}, ${e.recordId ?? null}, ${ctx.principal.userId},
-            ${JSON.stringify(e.payload ?? {})}::jsonb)`);
-  await notifyEvent(ctx, e, id);
+            ${JSON.stringify(e.payload ?? {})}::jsonb))
+    ${notifySql(ctx, e, id)}`);
 }
 
 /**
@@ -42,6 +43,11 @@ export async function notifyEvent(
   e: DomainEvent,
   id: string = uuidv7(),
 ): Promise<void> {
+  await ctx.db.query(notifySql(ctx, e, id));
+}
+
+/** The SELECT pg_notify(…) that announces an event. */
+function notifySql(ctx: Partial<Pick<Ctx, 'registry'>>, e: DomainEvent, id: string): Sql {
   // Only ids travel: listeners re-read what they may see through the permission-checked API.
   const note = JSON.stringify({
     id,
@@ -66,9 +72,8 @@ export async function notifyEvent(
       ? sql`, 'sharedWith', (SELECT CASE WHEN count(*) > ${maxSharersNamed} THEN '"many"'::jsonb
           ELSE coalesce(jsonb_agg(x.u), '[]'::jsonb) END FROM ${sharers} x)`
       : sql.empty;
-    await ctx.db.query(sql`SELECT pg_notify(${eventsChannel}, (${note}::jsonb || jsonb_build_object('ownerId',
-      (SELECT ${sql.ident(owner.column)} FROM ${sql.ident(obj.table)} WHERE id = ${e.recordId}::uuid)${shared}))::text)`);
-  } else {
-    await ctx.db.query(sql`SELECT pg_notify(${eventsChannel}, ${note})`);
+    return sql`SELECT pg_notify(${eventsChannel}, (${note}::jsonb || jsonb_build_object('ownerId',
+      (SELECT ${sql.ident(owner.column)} FROM ${sql.ident(obj.table)} WHERE id = ${e.recordId}::uuid)${shared}))::text)`;
   }
+  return sql`SELECT pg_notify(${eventsChannel}, ${note})`;
 }

@@ -25,6 +25,17 @@ export async function loadStage(ctx: Ctx, id: string): Promise<StageRow | undefi
   return row;
 }
 
+/**
+ * The stage a write's compute read, for its validate to use: kept per transaction and deal for
+ * the one write only (afterWrite drops it), so a later write in the same transaction reads afresh.
+ */
+const stageOfWrite = new WeakMap<object, Map<string, StageRow>>();
+const writeStages = (ctx: Ctx) => {
+  const m = stageOfWrite.get(ctx.db) ?? new Map<string, StageRow>();
+  stageOfWrite.set(ctx.db, m);
+  return m;
+};
+
 type Money = { amount: number; currency: string } | null;
 
 /** The forecast category a stage gives its deals: closed stages their own, open ones theirs or by probability. */
@@ -49,6 +60,7 @@ export const dealHooks: ObjectHooks = {
     const after = change.after;
     const stage = await loadStage(ctx, String(after.stageId));
     if (!stage) return {}; // the reference check names the missing stage
+    writeStages(ctx).set(change.id, stage);
     const before = change.before;
     const moved = entersStage(change);
     // Closed when it first entered won (or lost); a move between two won stages keeps the date.
@@ -66,7 +78,9 @@ export const dealHooks: ObjectHooks = {
 
   async validate(ctx, change) {
     if (!change.after || !entersStage(change)) return;
-    const stage = await loadStage(ctx, String(change.after.stageId));
+    const stageId = String(change.after.stageId);
+    const read = writeStages(ctx).get(change.id);
+    const stage = read?.id === stageId ? read : await loadStage(ctx, stageId);
     if (!stage) return;
     const obj = ctx.registry.get('deal');
     const missing = stage.required_fields.filter((name) => isEmpty((change.after as Values)[name]));
@@ -81,6 +95,7 @@ export const dealHooks: ObjectHooks = {
 
   // The stage history: the move closes the deal's open row and opens one for the new stage.
   async afterWrite(ctx, change) {
+    writeStages(ctx).delete(change.id);
     if (!change.after || !entersStage(change)) return;
     const at = change.after.stageEnteredAt as string;
     if (change.action === 'update')

@@ -12,8 +12,31 @@ import {
   createRecord,
   deleteRecord,
   listRecords,
+  objectOf,
+  readableWhere,
   updateRecord,
 } from '../../platform/records/records.service.ts';
+
+/**
+ * Where a new deal starts when none is named: the first open stage of the pipeline given, or of the
+ * first pipeline (by position) — both as the reader's lists would show them, in one statement.
+ * Null for the pipeline when there is none; null for the stage when it has no open stage.
+ */
+export async function firstOpenStage(
+  ctx: Ctx,
+  pipelineId?: string,
+): Promise<{ pipelineId: string | null; stageId: string | null }> {
+  const pipelines = objectOf(ctx, 'pipeline');
+  const stages = objectOf(ctx, 'pipelineStage');
+  const [row] = await ctx.db.query<{ pipeline_id: string; stage_id: string | null }>(sql`
+    SELECT p.id AS pipeline_id, s.id AS stage_id FROM ${sql.ident(pipelines.table)} p
+    LEFT JOIN LATERAL (SELECT s.id FROM ${sql.ident(stages.table)} s
+      WHERE s.pipeline_id = p.id AND s.kind = 'open' AND ${readableWhere(ctx, stages, 's')}
+      ORDER BY s.position ASC NULLS LAST, s.id LIMIT 1) s ON true
+    WHERE ${readableWhere(ctx, pipelines, 'p')}${pipelineId ? sql` AND p.id = ${pipelineId}::uuid` : sql.empty}
+    ORDER BY p.position ASC NULLS LAST, p.id LIMIT 1`);
+  return { pipelineId: row?.pipeline_id ?? null, stageId: row?.stage_id ?? null };
+}
 
 export async function listStages(ctx: Ctx, pipelineId: string): Promise<ApiRecord[]> {
   await assertCanSee(ctx, 'pipeline', pipelineId);

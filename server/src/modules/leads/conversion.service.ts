@@ -2,9 +2,11 @@
 // existing match, or none) and optionally a deal, then the lead marked Converted with links to
 // all three — in one transaction through the records path, so each record is checked, audited
 // and announced as if made by hand, and a refusal (a duplicate, a stage rule) leaves nothing made.
+// The lead's notes and activities are carried on to the records it became (decision 025).
 // GET …/convert offers the existing matches first, so that a conversion need not make duplicates.
 import type { ConversionMatches, ConversionResult, ConvertInput } from '@kith/common/api/leads';
 import type { ApiRecord } from '@kith/common/api/records';
+import { recordAudit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { conflict, invalid, underPath } from '../../platform/errors.ts';
 import { assertCan } from '../../platform/permissions.ts';
@@ -15,10 +17,11 @@ import {
   createRecord,
   findDuplicates,
   getRecord,
-  listRecords,
   loadRow,
   objectOf,
 } from '../../platform/records/records.service.ts';
+import { firstOpenStage } from '../deals/stages.service.ts';
+import { carryTimeline } from '../timeline/timeline.service.ts';
 
 type Choice = { use: 'new' } | { use: 'existing'; id: string } | { use: 'none' };
 
@@ -65,25 +68,19 @@ export async function conversionMatches(ctx: Ctx, leadId: string): Promise<Conve
   return { contacts: contacts.slice(0, 10), companies: companies.slice(0, 10) };
 }
 
-async function firstOpenStage(
-  ctx: Ctx,
-  pipelineId: string | undefined,
-): Promise<{ pipelineId: string; stageId: string }> {
-  const pipeline =
-    pipelineId ??
-    ((await listRecords(ctx, 'pipeline', { limit: 1, sort: 'position' })).data[0]?.id as string | undefined);
-  if (!pipeline)
-    throw invalid('deal.pipelineId: there is no pipeline yet; add one in Settings → Pipelines', {
-      'deal.pipelineId': 'no pipeline',
-    });
-  const stages = await listRecords(ctx, 'pipelineStage', {
-    limit: 100,
-    sort: 'position',
-    equals: [{ field: 'pipelineId', cmp: 'eq', value: pipeline }],
-  });
-  const open = stages.data.find((s) => s.kind === 'open');
-  if (!open) throw invalid('deal.pipelineId: that pipeline has no open stage', { 'deal.pipelineId': 'no open stage' });
-  return { pipelineId: pipeline, stageId: open.id as string };
+/** Where the deal starts: the stage asked for, else the first open stage of the pipeline (or of the first). */
+async function dealPlace(ctx: Ctx, d: { pipelineId?: string; stageId?: string }) {
+  if (d.stageId && d.pipelineId) return { pipelineId: d.pipelineId, stageId: d.stageId };
+  const place = await firstOpenStage(ctx, d.pipelineId);
+  if (!place.pipelineId)
+    throw d.pipelineId
+      ? invalid('deal.pipelineId: no such pipeline', { 'deal.pipelineId': 'does not exist' })
+      : invalid('deal.pipelineId: there is no pipeline yet; add one in Settings → Pipelines', {
+          'deal.pipelineId': 'no pipeline',
+        });
+  if (!place.stageId)
+    throw invalid('deal.pipelineId: that pipeline has no open stage', { 'deal.pipelineId': 'no open stage' });
+  return { pipelineId: place.pipelineId, stageId: place.stageId };
 }
 
 export async function convertLead(ctx: Ctx, leadId: string, input: ConvertInput): Promise<ConversionResult> {
@@ -159,10 +156,7 @@ export async function convertLead(ctx: Ctx, leadId: string, input: ConvertInput)
     let deal: ApiRecord | null = null;
     if (input.deal) {
       const d = input.deal;
-      const place =
-        d.stageId && d.pipelineId
-          ? { pipelineId: d.pipelineId, stageId: d.stageId }
-          : await firstOpenStage(c, d.pipelineId);
+      const place = await dealPlace(c, d);
       const fallbackName = company?.title || [lead.firstName, lead.lastName].filter(Boolean).join(' ') || 'New deal';
       deal = await underPath('deal', () =>
         createRecord(
@@ -188,6 +182,21 @@ export async function convertLead(ctx: Ctx, leadId: string, input: ConvertInput)
       convertedCompanyId: company?.id ?? null,
       convertedDealId: deal?.id ?? null,
     });
+    // The lead's history moves on with it: its notes and activities show on the contact's, the
+    // company's and the deal's timelines too, and stay on the lead's (decision 025).
+    const to = [
+      { object: 'contact', id: contact.id },
+      ...(company ? [{ object: 'company', id: company.id }] : []),
+      ...(deal ? [{ object: 'deal', id: deal.id }] : []),
+    ];
+    const carried = await carryTimeline(c, { object: 'lead', id: leadId }, to);
+    if (carried)
+      await recordAudit(c, {
+        action: 'timeline.carry',
+        objectType: 'lead',
+        recordId: leadId,
+        changes: { items: carried, to },
+      });
     return { lead: await getRecord(c, 'lead', leadId), contact, company, deal };
   });
 }

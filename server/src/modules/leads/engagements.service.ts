@@ -53,6 +53,28 @@ export async function insertEngagement(
   return { engagement: toEngagement(row), score };
 }
 
+/**
+ * A meeting booked about the lead (a calendar event linked to it): a `meetingBooked` engagement,
+ * once per event whatever its later edits, in the event's transaction, and the score follows. The
+ * event's own write checked that its writer may read the lead; the engagement is what that write
+ * means for the lead, as its score is, so it needs no right to change the lead.
+ */
+export async function recordMeetingBooked(ctx: Ctx, leadId: string, eventId: string): Promise<boolean> {
+  const [row] = await ctx.db.query<{ id: string }>(sql`
+    INSERT INTO lead_engagements (id, lead_id, kind, occurred_at, created_at, source_id)
+    VALUES (${uuidv7()}, ${leadId}::uuid, ${'meetingBooked' satisfies EngagementKind}, ${ctx.now()}, ${ctx.now()}, ${eventId}::uuid)
+    ON CONFLICT DO NOTHING RETURNING id`);
+  if (!row) return false;
+  await recordAudit(ctx, {
+    action: 'engagement',
+    objectType: 'lead',
+    recordId: leadId,
+    changes: { kind: 'meetingBooked', eventId, occurredAt: ctx.now().toISOString() },
+  });
+  await rescoreLead(ctx, leadOf(ctx), leadId);
+  return true;
+}
+
 /** Records an engagement: whoever may change the lead (a tracker's API key, a rep) may. */
 export async function recordEngagement(ctx: Ctx, leadId: string, input: EngagementInput) {
   const obj = leadOf(ctx);

@@ -11,6 +11,7 @@ import type { Values } from '../../platform/records/record-mapper.ts';
 import { applyUpdate, loadRow } from '../../platform/records/records.service.ts';
 import type { ResolvedObject } from '../../platform/registry/registry.ts';
 import { matchAssignment } from './assignment.service.ts';
+import { recordMeetingBooked } from './engagements.service.ts';
 import { rescoreLead } from './scoring.service.ts';
 
 const everything = { create: true, read: true, update: true, delete: true, export: true, scope: 'all' as const };
@@ -69,5 +70,21 @@ export const leadHooks: ObjectHooks = {
       sql`UPDATE lead_engagements SET lead_id = ${m.keptId}::uuid WHERE lead_id = ${m.mergedId}::uuid`,
     );
     await rescoreLead(ctx, leadOf(ctx), m.keptId);
+  },
+};
+
+type Link = { object: string; id: string } | null | undefined;
+
+/**
+ * On the calendar's events: a meeting made about a lead, or linked to one later, is a meeting
+ * booked by that lead (an engagement the score counts), once per event and lead.
+ */
+export const meetingBookedHooks: ObjectHooks = {
+  async afterWrite(ctx, change) {
+    const about = change.after?.about as Link;
+    if (about?.object !== 'lead' || !change.changed.includes('about')) return;
+    const before = change.before?.about as Link;
+    if (before?.object === 'lead' && before.id === about.id) return;
+    await recordMeetingBooked(ctx, about.id, change.id);
   },
 };

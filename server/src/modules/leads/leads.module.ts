@@ -1,5 +1,6 @@
 import { type KithModule, type ModuleDeps, systemCtx } from '../../platform/module.ts';
 import type { ResolvedObject } from '../../platform/registry/registry.ts';
+import { meetingBookedHooks } from './leads.hooks.ts';
 import { leadObject } from './leads.object.ts';
 import { leadsRoutes } from './leads.routes.ts';
 import { nextDecayAt, rescoreQueue, runDailyDecay, runRulesRescore } from './scoring.service.ts';
@@ -36,10 +37,12 @@ async function rescoreWorker(deps: ModuleDeps): Promise<void> {
   await queueDecay(deps.now());
 }
 
-/** Leads: the entry with its assignment and scoring hooks, their settings, engagements and web-to-lead. */
+/** Leads: the entry with its assignment and scoring hooks, their settings, engagements (meetings booked among them) and web-to-lead. */
 export const leadsModule: KithModule = {
   name: 'leads',
   objects: [leadObject],
+  // A meeting about a lead counts for its score (the calendar module knows nothing of leads).
+  hooks: [{ objects: ['event'], hooks: meetingBookedHooks }],
   routes: async (deps) => {
     leadsRoutes(deps);
     await webToLeadRoutes(deps);

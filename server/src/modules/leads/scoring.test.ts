@@ -206,4 +206,50 @@ describe('lead scores', () => {
       { numRuns: 25 },
     );
   });
+  it('count a meeting booked about a lead, once per meeting, as the calendar makes it', async () => {
+    const saved = await t.admin.request('PUT', '/api/v1/lead-scoring', {
+      halfLifeDays: 30,
+      fieldRules: [],
+      engagementRules: [{ label: 'Meeting', kind: 'meetingBooked', points: 30 }],
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const [booker, other] = [
+      (await rep.agent.request('POST', '/api/v1/leads', { lastName: 'Booker' })).body,
+      (await rep.agent.request('POST', '/api/v1/leads', { lastName: 'Other' })).body,
+    ];
+    const meeting = (about: unknown, subject = 'Demo') =>
+      rep.agent.request('POST', '/api/v1/events', {
+        subject,
+        startsAt: '2026-12-10T10:00:00Z',
+        endsAt: '2026-12-10T11:00:00Z',
+        timeZone: 'Europe/Berlin',
+        ...(about ? { about } : {}),
+      });
+    const booked = async (id: string) =>
+      (await rep.agent.request('GET', `/api/v1/leads/${id}/engagements`)).body.data.filter(
+        (e: { kind: string }) => e.kind === 'meetingBooked',
+      ).length;
+
+    const demo = await meeting({ object: 'lead', id: booker.id });
+    expect(demo.status, JSON.stringify(demo.body)).toBe(201);
+    expect(await booked(booker.id)).toBe(1);
+    expect(await scoreOf(booker.id)).toBe(30);
+    // Edited, it is still one meeting booked.
+    const moved = await rep.agent.request('PATCH', `/api/v1/events/${demo.body.id}`, { subject: 'Demo (moved)' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(await booked(booker.id)).toBe(1);
+    // A second meeting counts again; one about no lead counts for none.
+    await meeting({ object: 'lead', id: booker.id }, 'Follow-up');
+    await meeting(null, 'Internal');
+    expect(await booked(booker.id)).toBe(2);
+    expect(await scoreOf(booker.id)).toBe(60);
+    // A meeting linked to a lead later counts for that lead then; linked back, not twice.
+    const later = await meeting(null, 'Later');
+    await rep.agent.request('PATCH', `/api/v1/events/${later.body.id}`, { about: { object: 'lead', id: other.id } });
+    expect(await booked(other.id)).toBe(1);
+    await rep.agent.request('PATCH', `/api/v1/events/${later.body.id}`, { about: null });
+    await rep.agent.request('PATCH', `/api/v1/events/${later.body.id}`, { about: { object: 'lead', id: other.id } });
+    expect(await booked(other.id)).toBe(1);
+    expect(await scoreOf(other.id)).toBe(30);
+  });
 });

@@ -20,6 +20,7 @@ import {
   getRecord,
   objectOf,
   readableWhere,
+  readScope,
 } from '../../platform/records/records.service.ts';
 import { isUuid, linkColumns } from '../../platform/registry/fields.ts';
 import type { ResolvedObject } from '../../platform/registry/registry.ts';
@@ -30,6 +31,14 @@ import { decodeTimeCursor, encodeTimeCursor, type TimeCursor } from '../../platf
 export const timelineHooks: ObjectHooks = {
   async merge(ctx, { keptId, mergedId }) {
     await ctx.db.query(sql`UPDATE notes SET record_id = ${keptId}::uuid WHERE record_id = ${mergedId}::uuid`);
+    // Items carried onto the merged record (and the merged record's own links, were it an item)
+    // follow it; a link both had already is kept once. Ids are unique across objects (UUID v7).
+    await ctx.db.query(sql`WITH moved AS (
+        DELETE FROM timeline_links WHERE record_id = ${mergedId}::uuid OR item_id = ${mergedId}::uuid RETURNING *)
+      INSERT INTO timeline_links (object_type, record_id, item_kind, item_id, via_object, via_id, created_by, created_at)
+      SELECT object_type, CASE WHEN record_id = ${mergedId}::uuid THEN ${keptId}::uuid ELSE record_id END, item_kind,
+        CASE WHEN item_id = ${mergedId}::uuid THEN ${keptId}::uuid ELSE item_id END, via_object, via_id, created_by, created_at
+      FROM moved ON CONFLICT DO NOTHING`);
   },
 };
 
@@ -155,12 +164,100 @@ function timelineBranches(
         link = sql`t.${sql.ident(f.column)} = ${recordId}::uuid`;
       if (link) branches.push(branch(sql`${sql.ident(obj.table)} t`, link));
     }
+    // Carried here from another record's timeline (a converted lead's history): the item keeps to
+    // its own entry's scope, exactly as if it were linked by one of its fields.
+    branches.push(
+      branch(
+        sql`timeline_links l JOIN ${sql.ident(obj.table)} t ON t.id = l.item_id`,
+        sql`l.object_type = ${target.name} AND l.record_id = ${recordId}::uuid AND l.item_kind = ${obj.name}`,
+      ),
+    );
   }
-  if (!kinds || kinds.has('note'))
+  if (!kinds || kinds.has('note')) {
     branches.push(sql`(SELECT 'note'::text AS kind, t.id, t.created_at AS at FROM notes t
       WHERE t.object_type = ${target.name} AND t.record_id = ${recordId}::uuid AND t.deleted_at IS NULL ${keyset(sql`t.created_at`)}
       ORDER BY t.created_at DESC, t.id DESC LIMIT ${limit})`);
+    // A note carried here shows to those who may read the record it was written on, as it does there.
+    const homes = noteHomeReadable(ctx);
+    if (homes)
+      branches.push(sql`(SELECT 'note'::text AS kind, t.id, t.created_at AS at FROM timeline_links l JOIN notes t ON t.id = l.item_id
+        WHERE l.object_type = ${target.name} AND l.record_id = ${recordId}::uuid AND l.item_kind = 'note'
+          AND t.deleted_at IS NULL AND ${homes} ${keyset(sql`t.created_at`)}
+        ORDER BY t.created_at DESC, t.id DESC LIMIT ${limit})`);
+  }
   return branches;
+}
+
+/**
+ * Whether the reader may read the record a note (alias t) was written on, live or in the bin — as
+ * the record's own timeline asks: one primary-key look-up within that object's read scope.
+ */
+function noteHomeReadable(ctx: Ctx): Sql | null {
+  const whens: Sql[] = [];
+  for (const obj of ctx.registry.all()) {
+    const perm = permissionFor(ctx.principal, obj.name);
+    if (!perm.read || obj.junction) continue;
+    const scope = readScope(ctx, obj, perm, 'h');
+    whens.push(sql`WHEN ${obj.name} THEN EXISTS (SELECT 1 FROM ${sql.ident(obj.table)} h
+      WHERE h.id = t.record_id${scope ? sql` AND ${scope}` : sql.empty})`);
+  }
+  return whens.length ? sql`(CASE t.object_type ${sql.join(whens, ' ')} ELSE false END)` : null;
+}
+
+/** What a record's timeline holds by its items' own links: the items to carry on from it. */
+function itemsOn(ctx: Ctx, source: ResolvedObject, recordId: string): Sql[] {
+  const items: Sql[] = [];
+  for (const obj of ctx.registry.all()) {
+    if (!obj.activity) continue;
+    for (const l of obj.activity.links ?? [])
+      if (l.object === source.name)
+        items.push(sql`SELECT ${obj.name}::text AS kind, t.id FROM ${sql.ident(obj.table)} t
+          JOIN ${sql.ident(l.table)} l ON l.${sql.ident(l.activityColumn)} = t.id
+          WHERE l.${sql.ident(l.column)} = ${recordId}::uuid AND t.deleted_at IS NULL`);
+    for (const f of obj.fields.values()) {
+      let link: Sql | null = null;
+      if (f.type === 'anyRecord' && ctx.registry.linkTargets(f).some((o) => o.name === source.name)) {
+        const c = linkColumns(f);
+        link = sql`t.${sql.ident(c.object)} = ${source.name} AND t.${sql.ident(c.id)} = ${recordId}::uuid`;
+      } else if (f.type === 'relation' && f.relation === source.name)
+        link = sql`t.${sql.ident(f.column)} = ${recordId}::uuid`;
+      if (link)
+        items.push(sql`SELECT ${obj.name}::text AS kind, t.id FROM ${sql.ident(obj.table)} t
+          WHERE ${link} AND t.deleted_at IS NULL`);
+    }
+  }
+  items.push(sql`SELECT 'note'::text AS kind, t.id FROM notes t
+    WHERE t.object_type = ${source.name} AND t.record_id = ${recordId}::uuid AND t.deleted_at IS NULL`);
+  // What was carried onto it before travels on too.
+  items.push(sql`SELECT l.item_kind AS kind, l.item_id AS id FROM timeline_links l
+    WHERE l.object_type = ${source.name} AND l.record_id = ${recordId}::uuid`);
+  return items;
+}
+
+/**
+ * Carries a record's timeline on to other records (a converted lead's to its contact, company and
+ * deal): every live item on it — activities by any of their links, notes, items carried to it
+ * before — is linked to each target as well, in the caller's transaction, in one statement
+ * whatever the number of items. The items keep their own links (the source's timeline keeps
+ * them) and their own read rules. The caller checks that the principal may read the source and
+ * the targets. Returns how many items were carried.
+ */
+export async function carryTimeline(
+  ctx: Ctx,
+  from: { object: string; id: string },
+  to: Array<{ object: string; id: string }>,
+): Promise<number> {
+  const source = objectOf(ctx, from.object);
+  if (!to.length) return 0;
+  const [row] = await ctx.db.query<{ items: number }>(sql`
+    WITH items AS (${sql.join(itemsOn(ctx, source, from.id), ' UNION ')}),
+    linked AS (
+      INSERT INTO timeline_links (object_type, record_id, item_kind, item_id, via_object, via_id, created_by, created_at)
+      SELECT r.object_type, r.record_id, i.kind, i.id, ${source.name}, ${from.id}::uuid, ${ctx.principal.userId}::uuid, ${ctx.now()}
+      FROM items i CROSS JOIN unnest(${to.map((t) => t.object)}::text[], ${to.map((t) => t.id)}::uuid[]) AS r(object_type, record_id)
+      ON CONFLICT DO NOTHING)
+    SELECT count(*)::int AS items FROM items`);
+  return row?.items ?? 0;
 }
 
 export async function timeline(

@@ -285,26 +285,40 @@ export async function getRecord(ctx: Ctx, objectName: string, id: string): Promi
  * that no one links to, and then sees the title of, a record hidden from them); owners at active
  * users. The answer is the same whether the record is missing or out of scope. A link one of the
  * records being written already held (`held`: a merged duplicate's values) is no new link: it
- * need only be live. One query per field.
+ * need only be live. One statement for all the fields (a deal names a pipeline, a stage, a
+ * company, a contact and an owner); the first field that fails, in field order, is the error.
  */
 async function checkReferences(ctx: Ctx, obj: ResolvedObject, values: Values, held: Values = {}) {
+  // Each check: a condition that holds when the reference is good (null: it cannot be), and its error.
+  const checks: Array<{ ok: Sql | null; error: () => AppError }> = [];
   for (const [name, f] of obj.fields) {
     if (f.type === 'anyRecord') {
-      await checkLink(ctx, f, name, values[name] as RecordLinkInput | null | undefined, held[name]);
+      const check = linkCheck(ctx, f, name, values[name] as RecordLinkInput | null | undefined, held[name]);
+      if (check) checks.push(check);
       continue;
     }
     const id = values[name];
     if ((f.type !== 'relation' && f.type !== 'user') || typeof id !== 'string') continue;
     const target = f.type === 'user' ? null : ctx.registry.get(f.relation ?? '');
     const within = target && held[name] === id ? sql`t.deleted_at IS NULL` : target && readableWhere(ctx, target);
-    const found = target
-      ? await ctx.db.query(sql`SELECT 1 FROM ${sql.ident(target.table)} t WHERE t.id = ${id}::uuid AND ${within}`)
-      : await ctx.db.query(sql`SELECT 1 FROM users WHERE id = ${id}::uuid AND is_active`);
-    if (!found.length)
-      throw invalid(`${name}: no such ${target ? target.label.toLowerCase() : 'active user'}`, {
-        [name]: 'does not exist',
-      });
+    checks.push({
+      ok: target
+        ? sql`EXISTS (SELECT 1 FROM ${sql.ident(target.table)} t WHERE t.id = ${id}::uuid AND ${within})`
+        : sql`EXISTS (SELECT 1 FROM users WHERE id = ${id}::uuid AND is_active)`,
+      error: () =>
+        invalid(`${name}: no such ${target ? target.label.toLowerCase() : 'active user'}`, {
+          [name]: 'does not exist',
+        }),
+    });
   }
+  const asked = checks.filter((c): c is { ok: Sql; error: () => AppError } => c.ok !== null);
+  const [row] = asked.length
+    ? await ctx.db.query<Record<string, boolean>>(
+        sql`SELECT ${sql.join(asked.map((c, i) => sql`${c.ok} AS ${sql.ident(`ok${i}`)}`))}`,
+      )
+    : [{}];
+  let i = 0;
+  for (const c of checks) if (c.ok === null || !row[`ok${i++}`]) throw c.error();
 }
 
 /**
@@ -312,29 +326,32 @@ async function checkReferences(ctx: Ctx, obj: ResolvedObject, values: Values, he
  * readable by the writer (or held already, see checkReferences). A record the writer may not
  * read is refused exactly as one that does not exist. Errors name the part (about.object, about.id).
  */
-async function checkLink(
+function linkCheck(
   ctx: Ctx,
   f: ResolvedField,
   name: string,
   link: RecordLinkInput | null | undefined,
   held: unknown,
-) {
-  if (!link) return;
+): { ok: Sql | null; error: () => AppError } | null {
+  if (!link) return null;
   const target = ctx.registry.linkTargets(f).find((o) => o.name === link.object);
   if (!target) {
     const allowed = ctx.registry.linkTargets(f).map((o) => o.name);
-    throw invalid(`${name}.object: cannot link to "${link.object}"; it links to ${allowed.join(', ')}`, {
-      [`${name}.object`]: 'not an object this field links to',
-    });
+    return {
+      ok: null,
+      error: () =>
+        invalid(`${name}.object: cannot link to "${link.object}"; it links to ${allowed.join(', ')}`, {
+          [`${name}.object`]: 'not an object this field links to',
+        }),
+    };
   }
   const heldLink = held as RecordLinkInput | null | undefined;
   const kept = heldLink?.object === link.object && heldLink.id === link.id;
   const within = kept ? sql`t.deleted_at IS NULL` : readableWhere(ctx, target);
-  const found = await ctx.db.query(
-    sql`SELECT 1 FROM ${sql.ident(target.table)} t WHERE t.id = ${link.id}::uuid AND ${within}`,
-  );
-  if (!found.length)
-    throw invalid(`${name}.id: no such ${target.label.toLowerCase()}`, { [`${name}.id`]: 'does not exist' });
+  return {
+    ok: sql`EXISTS (SELECT 1 FROM ${sql.ident(target.table)} t WHERE t.id = ${link.id}::uuid AND ${within})`,
+    error: () => invalid(`${name}.id: no such ${target.label.toLowerCase()}`, { [`${name}.id`]: 'does not exist' }),
+  };
 }
 
 /** Possible duplicates the principal can see: same key (e.g. email), or a similar title in the same scope field. */

@@ -89,6 +89,17 @@ describe('records path', () => {
     });
     expect(badRef.status).toBe(400);
     expect(badRef.body.error.details.fields).toEqual({ companyId: 'does not exist' });
+    // The references are checked together; the first bad one in field order is named, alone.
+    const nobody = '01234567-89ab-7def-8123-456789abcdee';
+    const twoBad = await t.admin.request('POST', '/api/v1/contacts', {
+      firstName: 'A',
+      companyId: '01234567-89ab-7def-8123-456789abcdef',
+      ownerId: nobody,
+    });
+    expect(twoBad.body.error.details.fields).toEqual({ companyId: 'does not exist' });
+    const badOwner = await t.admin.request('POST', '/api/v1/contacts', { firstName: 'A', ownerId: nobody });
+    expect(badOwner.status).toBe(400);
+    expect(badOwner.body.error.details.fields).toEqual({ ownerId: 'does not exist' });
   });
 
   it('pages through every row exactly once with keyset cursors, on a nullable sort both ways', async () => {

@@ -25,6 +25,8 @@ const verbs: Record<string, string> = {
   'file.create': 'attached a file to',
   'file.version': 'uploaded a new version of a file on',
   'file.delete': 'deleted a file from',
+  'timeline.carry': 'carried on the history of',
+  engagement: 'recorded an engagement on',
   'customField.create': 'added a custom field',
   'customField.update': 'changed a custom field',
   'customField.delete': 'deleted a custom field',
@@ -91,6 +93,19 @@ function Change({ field, before, after }: { field?: FieldMeta; name: string; bef
   );
 }
 
+/** A converted lead's history carried on: how many items, and to which records. */
+function Carried({ changes }: { changes: AuditEntry['changes'] }) {
+  const items = changes?.items;
+  const to = Array.isArray(changes?.to) ? (changes.to as Array<{ object?: string }>) : [];
+  if (typeof items !== 'number') return null;
+  return (
+    <Text size="xs" c="dimmed" mt={4}>
+      {items} {items === 1 ? 'note or activity' : 'notes and activities'} now also on its{' '}
+      {to.map((t) => t.object ?? 'record').join(', ')}
+    </Text>
+  );
+}
+
 export function AuditTimeline({
   entries,
   meta,
@@ -141,6 +156,7 @@ export function AuditTimeline({
                   {formatRelative(e.at)}
                 </Text>
               </Text>
+              {e.action === 'timeline.carry' && <Carried changes={e.changes} />}
               {changes.length > 0 && (e.action === 'update' || e.action === 'updated') && (
                 <Stack gap={2} mt={4}>
                   {changes.slice(0, 8).map(([name, c]) => (
