@@ -1,12 +1,14 @@
 // The forecast's projection: won revenue per month from the last three years of history, read
-// through the platform's aggregates (deals won, bucketed by month of closedAt, in UTC as the
-// aggregates bucket) and converted into the company currency, then projected by projectRevenue
-// from the last complete month to the end of the period asked for (at least three months ahead).
+// through the platform's aggregate path in one grouped statement (deals won, by month of closedAt
+// in UTC as the aggregates bucket, by currency and by the stretch between two exchange-rate
+// changes the close falls in), each converted at the rate in force on its close day (decision
+// 026), then projected by projectRevenue from the last complete month to the end of the period
+// asked for (at least three months ahead).
 import type { FilterCondition } from '@kith/common';
 import type { ForecastResult } from '@kith/common/api/forecasts';
 import type { Ctx } from '../../platform/context.ts';
-import { aggregateRecords } from '../../platform/records/aggregate.ts';
-import { parseGroupBy, parseMetrics } from '../../platform/records/aggregate-query.ts';
+import { parseMetrics } from '../../platform/records/aggregate-query.ts';
+import { groupedRows, type Money, rowKey } from '../../platform/records/grouped-rows.ts';
 import { objectOf } from '../../platform/records/records.service.ts';
 import type { Converter } from './exchange-rates.service.ts';
 import { fiscalYearStartMonth } from './forecasts.object.ts';
@@ -18,6 +20,8 @@ export const historyMonths = 36;
 /** How far ahead it projects at most, and at least. */
 const maxAhead = 24;
 const minAhead = 3;
+/** Months × stretches between rate changes × currencies: far fewer unless rates change daily. */
+const maxHistoryRows = 50_000;
 
 export async function forecastProjection(
   ctx: Ctx,
@@ -29,11 +33,12 @@ export async function forecastProjection(
   const first = shiftPeriod(current, -historyMonths);
   const last = shiftPeriod(current, -1);
   const obj = objectOf(ctx, 'deal');
-  const metrics = parseMetrics(obj, 'sum:amount');
-  const agg = await aggregateRecords(ctx, 'deal', {
-    groupBy: parseGroupBy(obj, 'closedAt', 'month'),
-    metrics,
-    groupLimit: historyMonths + 1,
+  const keys = [rowKey(ctx, 'deal', 'closedAt', { bucket: 'month' })];
+  if (fx.breaks.length) keys.push(rowKey(ctx, 'deal', 'closedAt', { breaks: fx.breaks }));
+  const cube = await groupedRows(ctx, 'deal', {
+    keys,
+    metrics: parseMetrics(obj, 'sum:amount'),
+    rowLimit: maxHistoryRows,
     filter: {
       op: 'and',
       conditions: [
@@ -44,11 +49,13 @@ export async function forecastProjection(
       ],
     },
   });
-  const byMonth = new Map(
-    agg.groups
-      .filter((g) => typeof g.key === 'string')
-      .map((g) => [(g.key as string).slice(0, 7), fx.sum(g.metrics['sum:amount'] as never)]),
-  );
+  const byMonth = new Map<string, number>();
+  for (const row of cube.rows) {
+    if (typeof row.keys[0] !== 'string') continue;
+    const month = row.keys[0].slice(0, 7);
+    const day = fx.dayOf(fx.breaks.length ? (row.keys[1] as string | null) : null);
+    byMonth.set(month, (byMonth.get(month) ?? 0) + fx.sum(row.sums['sum:amount'] as Money, day));
+  }
   // Leading months before the first sale are not history (a new installation has none).
   const history: Array<{ month: string; amount: number }> = [];
   for (let p = first; formatPeriod(p) <= formatPeriod(last); p = shiftPeriod(p, 1)) {
