@@ -31,10 +31,15 @@ export async function forecast(ctx: Ctx, query: ForecastQuery): Promise<Forecast
   const fx = converterFor(await readExchangeRates(ctx.db), { now: ctx.now(), timeZone });
   const narrow = await narrowing(ctx, query);
 
-  const cube = await periodCube(ctx, fx, { bounds, dates, narrow, byTerritory: groupBy === 'territory' });
+  // The period's two statements, the history's and the targets' at once: on PostgreSQL each has a
+  // connection of its own, so the answer takes as long as the slowest, not the sum.
   const quotaKind = { kind: period.kind, start: dates.start };
-  const quotas = await readQuotas(ctx, fx, quotaKind, fiscalYearStartMonth);
-  const adjustments = await readAdjustments(ctx, fx, quotaKind);
+  const [cube, projection, quotas, adjustments] = await Promise.all([
+    periodCube(ctx, fx, { bounds, dates, narrow, byTerritory: groupBy === 'territory' }),
+    forecastProjection(ctx, fx, narrow, period),
+    readQuotas(ctx, fx, quotaKind, fiscalYearStartMonth),
+    readAdjustments(ctx, fx, quotaKind),
+  ]);
   const repIds = new Set<string | null>(cube.reps.keys());
   if (!query.territoryId) for (const id of [...(quotas?.keys() ?? []), ...adjustments.keys()]) repIds.add(id);
   const members = query.teamId ? new Set(narrow[0]?.value as string[]) : null;
@@ -92,7 +97,7 @@ export async function forecast(ctx: Ctx, query: ForecastQuery): Promise<Forecast
       attainment: quotaTotal ? totalFigures.won / quotaTotal : null,
     },
     quotasVisible: quotas !== null,
-    projection: await forecastProjection(ctx, fx, narrow, period),
+    projection,
     missingRates: [...fx.missing].sort(),
   };
 }
@@ -116,12 +121,13 @@ const noFigures = (): DealFigures => ({
 export const maxCubeRows = 100_000;
 
 /**
- * The period's deal figures per rep, per territory (when asked) and in total, from one grouped
- * statement through the platform's aggregate path (so the reader's scope applies): won deals
- * closed in the period and open deals expected to close in it, grouped by owner, [territory],
- * status, forecast category, currency and the stretch of time between two exchange-rate changes
- * the close falls in. Each row is converted and added up here: a won deal at the rate in force on
- * its close day, an open one at today's (decision 026).
+ * The period's deal figures per rep, per territory (when asked) and in total, from two grouped
+ * statements through the platform's aggregate path (so the reader's scope applies): won deals
+ * closed in the period, by owner, [territory], currency and the stretch of time between two
+ * exchange-rate changes the close falls in; open deals expected to close in it, by owner, forecast
+ * category, [territory] and currency. Each reads one covering index of deals alone (decision 026).
+ * Each row is converted and added up here: a won deal at the rate in force on its close day, an
+ * open one at today's.
  */
 async function periodCube(
   ctx: Ctx,
@@ -134,32 +140,39 @@ async function periodCube(
   },
 ) {
   const obj = objectOf(ctx, 'deal');
-  const won: FilterGroup = {
-    op: 'and',
-    conditions: [
-      { field: 'status', cmp: 'eq', value: 'won' },
-      { field: 'closedAt', cmp: 'gte', value: p.bounds.start.toISOString() },
-      { field: 'closedAt', cmp: 'lt', value: p.bounds.end.toISOString() },
-    ],
-  };
-  const open: FilterGroup = {
-    op: 'and',
-    conditions: [
-      { field: 'status', cmp: 'eq', value: 'open' },
-      { field: 'expectedCloseDate', cmp: 'gte', value: p.dates.start },
-      { field: 'expectedCloseDate', cmp: 'lt', value: p.dates.end },
-    ],
-  };
   const key = (field: string) => rowKey(ctx, 'deal', field);
-  const keys: RowKeySpec[] = [key('ownerId'), key('status'), key('forecastCategory')];
-  if (p.byTerritory) keys.push(key('territoryId'));
-  if (fx.breaks.length) keys.push(rowKey(ctx, 'deal', 'closedAt', { breaks: fx.breaks }));
-  const cube = await groupedRows(ctx, 'deal', {
-    keys,
-    metrics: parseMetrics(obj, 'sum:amount,sum:weightedAmount'),
-    rowLimit: maxCubeRows,
-    filter: { op: 'and', conditions: [{ op: 'or', conditions: [won, open] }, ...p.narrow] },
-  });
+  const territory = p.byTerritory ? [key('territoryId')] : [];
+  const dated = fx.breaks.length ? [rowKey(ctx, 'deal', 'closedAt', { breaks: fx.breaks })] : [];
+  const [won, open] = await Promise.all([
+    groupedRows(ctx, 'deal', {
+      keys: [key('ownerId'), ...territory, ...dated],
+      metrics: parseMetrics(obj, 'sum:amount'),
+      rowLimit: maxCubeRows,
+      filter: {
+        op: 'and',
+        conditions: [
+          { field: 'status', cmp: 'eq', value: 'won' },
+          { field: 'closedAt', cmp: 'gte', value: p.bounds.start.toISOString() },
+          { field: 'closedAt', cmp: 'lt', value: p.bounds.end.toISOString() },
+          ...p.narrow,
+        ],
+      },
+    }),
+    groupedRows(ctx, 'deal', {
+      keys: [key('ownerId'), ...territory, key('forecastCategory')],
+      metrics: parseMetrics(obj, 'sum:amount,sum:weightedAmount'),
+      rowLimit: maxCubeRows,
+      filter: {
+        op: 'and',
+        conditions: [
+          { field: 'status', cmp: 'eq', value: 'open' },
+          { field: 'expectedCloseDate', cmp: 'gte', value: p.dates.start },
+          { field: 'expectedCloseDate', cmp: 'lt', value: p.dates.end },
+          ...p.narrow,
+        ],
+      },
+    }),
+  ]);
   const reps = new Map<string | null, DealFigures>();
   const territories = new Map<string | null, DealFigures>();
   const total = noFigures();
@@ -168,23 +181,24 @@ async function periodCube(
     if (!f) m.set(k, (f = noFigures()));
     return f;
   };
-  for (const row of cube.rows) {
-    const [owner, status, category] = row.keys as Array<string | null>;
-    const targets = [total, into(reps, owner)];
-    if (p.byTerritory) targets.push(into(territories, row.keys[3] as string | null));
-    const amount = row.sums['sum:amount'] as Money;
-    if (status === 'won') {
-      const day = fx.dayOf(fx.breaks.length ? (row.keys[keys.length - 1] as string | null) : null);
-      const won = fx.sum(amount, day);
-      for (const f of targets) {
-        f.won += won;
-        f.wonCount += row.count;
-      }
-      continue;
+  const targetsOf = (keys: unknown[]) => [
+    total,
+    into(reps, keys[0] as string | null),
+    ...(p.byTerritory ? [into(territories, keys[1] as string | null)] : []),
+  ];
+  for (const row of won.rows) {
+    const day = fx.dayOf(dated.length ? (row.keys[row.keys.length - 1] as string | null) : null);
+    const amount = fx.sum(row.sums['sum:amount'] as Money, day);
+    for (const f of targetsOf(row.keys)) {
+      f.won += amount;
+      f.wonCount += row.count;
     }
-    const pipeline = fx.sum(amount);
+  }
+  for (const row of open.rows) {
+    const category = row.keys[row.keys.length - 1];
+    const pipeline = fx.sum(row.sums['sum:amount'] as Money);
     const weighted = fx.sum(row.sums['sum:weightedAmount'] as Money);
-    for (const f of targets) {
+    for (const f of targetsOf(row.keys)) {
       f.openCount += row.count;
       f.pipeline += pipeline;
       f.weighted += weighted;
@@ -192,13 +206,9 @@ async function periodCube(
       if (category === 'commit') f.commit += pipeline;
     }
   }
-  return {
-    reps,
-    territories,
-    territoryTitles: (p.byTerritory ? cube.titles[3] : null) ?? new Map<string, string | null>(),
-    total,
-    truncated: cube.truncated,
-  };
+  const titles = p.byTerritory ? (won.titles[1] ?? new Map()) : new Map<string, string | null>();
+  if (p.byTerritory) for (const [id, title] of open.titles[1] ?? []) titles.set(id, title);
+  return { reps, territories, territoryTitles: titles, total, truncated: won.truncated || open.truncated };
 }
 
 function withTargets(f: DealFigures, quota: number | null, commit: Adjustment | null): Figures {
