@@ -4,12 +4,12 @@
 // figure comes from one grouped statement of the platform's (groupedRows, under the list's rules),
 // so it covers exactly the deals the reader's list would show; amounts are converted into the
 // company currency at dated rates (decision 026) and added up here.
-import type { FilterCondition, FilterGroup } from '@kith/common';
+import type { FilterCondition } from '@kith/common';
 import type { ForecastGroup, ForecastQuery, ForecastResult } from '@kith/common/api/forecasts';
 import { sql } from '../../db/sql.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { parseMetrics } from '../../platform/records/aggregate-query.ts';
-import { groupedRows, type Money, type RowKeySpec, rowKey } from '../../platform/records/grouped-rows.ts';
+import { groupedRows, type Money, rowKey } from '../../platform/records/grouped-rows.ts';
 import { objectOf } from '../../platform/records/records.service.ts';
 import { type Converter, converterFor, readExchangeRates } from './exchange-rates.service.ts';
 import { forecastProjection } from './forecast-projection.ts';
@@ -177,8 +177,8 @@ async function periodCube(
   const territories = new Map<string | null, DealFigures>();
   const total = noFigures();
   const into = (m: Map<string | null, DealFigures>, k: string | null) => {
-    let f = m.get(k);
-    if (!f) m.set(k, (f = noFigures()));
+    const f = m.get(k) ?? noFigures();
+    m.set(k, f);
     return f;
   };
   const targetsOf = (keys: unknown[]) => [
