@@ -33,28 +33,40 @@ export async function forecastProjection(
   const first = shiftPeriod(current, -historyMonths);
   const last = shiftPeriod(current, -1);
   const obj = objectOf(ctx, 'deal');
-  const keys = [rowKey(ctx, 'deal', 'closedAt', { bucket: 'month' })];
-  if (fx.breaks.length) keys.push(rowKey(ctx, 'deal', 'closedAt', { breaks: fx.breaks }));
+  const from = `${formatPeriod(first)}-01T00:00:00Z`;
+  const to = `${formatPeriod(current)}-01T00:00:00Z`;
+  // One key: the pieces of time between month starts (UTC) and rate changes, as breaks — a
+  // comparison per deal, where a month bucket would format a date per deal.
+  const months: string[] = [];
+  for (let p = first; formatPeriod(p) < formatPeriod(current); p = shiftPeriod(p, 1))
+    months.push(`${formatPeriod(p)}-01T00:00:00.000Z`);
+  const inside = fx.breaks.filter((b) => Date.parse(b) > Date.parse(from) && Date.parse(b) < Date.parse(to));
+  const breaks = [...new Map([...months, ...inside].map((b) => [Date.parse(b), b])).entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([, b]) => b);
   const cube = await groupedRows(ctx, 'deal', {
-    keys,
+    keys: [rowKey(ctx, 'deal', 'closedAt', { breaks })],
     metrics: parseMetrics(obj, 'sum:amount'),
     rowLimit: maxHistoryRows,
     filter: {
       op: 'and',
       conditions: [
         { field: 'status', cmp: 'eq', value: 'won' },
-        { field: 'closedAt', cmp: 'gte', value: `${formatPeriod(first)}-01T00:00:00Z` },
-        { field: 'closedAt', cmp: 'lt', value: `${formatPeriod(current)}-01T00:00:00Z` },
+        { field: 'closedAt', cmp: 'gte', value: from },
+        { field: 'closedAt', cmp: 'lt', value: to },
         ...narrow,
       ],
     },
   });
   const byMonth = new Map<string, number>();
   for (const row of cube.rows) {
-    if (typeof row.keys[0] !== 'string') continue;
-    const month = row.keys[0].slice(0, 7);
-    const day = fx.dayOf(fx.breaks.length ? (row.keys[1] as string | null) : null);
-    byMonth.set(month, (byMonth.get(month) ?? 0) + fx.sum(row.sums['sum:amount'] as Money, day));
+    const at = row.keys[0];
+    if (typeof at !== 'string') continue;
+    const month = new Date(at).toISOString().slice(0, 7);
+    // The rate piece this piece lies in: the last rate change at or before its start.
+    const rateBreak = fx.breaks.filter((b) => Date.parse(b) <= Date.parse(at)).at(-1) ?? null;
+    const amount = fx.sum(row.sums['sum:amount'] as Money, fx.dayOf(rateBreak));
+    byMonth.set(month, (byMonth.get(month) ?? 0) + amount);
   }
   // Leading months before the first sale are not history (a new installation has none).
   const history: Array<{ month: string; amount: number }> = [];
