@@ -160,25 +160,76 @@ export const forecastResult = z.object({
 });
 export type ForecastResult = z.infer<typeof forecastResult>;
 
-// ---- Exchange rates: GET/PUT /api/v1/exchange-rates ----
+// ---- Exchange rates: GET/PUT /api/v1/exchange-rates, POST/DELETE /api/v1/exchange-rates/rates ----
 
 const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as EUR');
+
+/** A real calendar day, YYYY-MM-DD (2026-02-30 is refused). */
+const calendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')
+  .refine((d) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+  }, 'must be a real date (YYYY-MM-DD)');
+
+const rateValue = z
+  .number()
+  .positive('must be more than 0')
+  .max(1e9)
+  .describe('Company currency per 1 unit of this one');
+const effectiveFrom = calendarDay
+  .nullable()
+  .describe('The day the rate is in force from, until the next rate of the currency; null: from the beginning');
+
+/** One dated rate to add: `from 2026-07-01, 1 USD = 0.92 EUR`. */
+export const exchangeRateInput = z.strictObject({
+  currency: currencyCode,
+  rate: rateValue,
+  effectiveFrom: effectiveFrom.default(null),
+});
+export type ExchangeRateInput = z.input<typeof exchangeRateInput>;
+
+export const exchangeRateParams = z.strictObject({ id: z.uuid('must be an id') });
 
 export const exchangeRatesInput = z.strictObject({
   companyCurrency: currencyCode.describe('The currency reports are in'),
   rates: z
-    .array(
-      z.strictObject({
-        currency: currencyCode,
-        rate: z.number().positive('must be more than 0').max(1e9).describe('Company currency per 1 unit of this one'),
-      }),
-    )
-    .max(300),
+    .array(z.strictObject({ currency: currencyCode, rate: rateValue, effectiveFrom: effectiveFrom.optional() }))
+    .max(5000),
 });
 export type ExchangeRatesInput = z.input<typeof exchangeRatesInput>;
 
+export const exchangeRate = z.object({
+  id: z.string(),
+  currency: z.string(),
+  rate: z.number(),
+  /** The first day it is in force (null: from the beginning); it holds until the currency's next rate. */
+  effectiveFrom: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type ExchangeRate = z.infer<typeof exchangeRate>;
+
 export const exchangeRates = z.object({
   companyCurrency: z.string(),
-  rates: z.array(z.object({ currency: z.string(), rate: z.number(), updatedAt: z.string() })),
+  /** Every rate, by currency and then effective date (the undated one first). */
+  rates: z.array(exchangeRate),
 });
 export type ExchangeRates = z.infer<typeof exchangeRates>;
+
+/**
+ * The rate of `currency` in force on `day` (YYYY-MM-DD): the one with the latest effective date on
+ * or before it (an undated rate is in force from the beginning); undefined when there is none.
+ */
+export function rateOn(
+  rates: ReadonlyArray<Pick<ExchangeRate, 'currency' | 'rate' | 'effectiveFrom'>>,
+  currency: string,
+  day: string,
+): number | undefined {
+  let found: { rate: number; from: string } | undefined;
+  for (const r of rates) {
+    const from = r.effectiveFrom ?? '';
+    if (r.currency === currency && from <= day && (!found || from >= found.from)) found = { rate: r.rate, from };
+  }
+  return found?.rate;
+}

@@ -88,9 +88,13 @@ export const dealObject = defineObject({
     // A board column's first cards under the default sort: for everyone, and in a rep's scope.
     ['stageId', 'createdAt'],
     ['ownerId', 'stageId', 'createdAt'],
-    // The forecast: open deals by expected close, won deals by close date.
-    ['status', 'expectedCloseDate'],
-    ['status', 'closedAt'],
+    // The forecast (decision 026): open deals by expected close, won deals by close date, each
+    // covering what the forecast sums, so that a quarter is read from the index alone.
+    {
+      keys: ['status', 'expectedCloseDate'],
+      include: ['ownerId', 'territoryId', 'forecastCategory', 'amount', 'weightedAmount'],
+    },
+    { keys: ['status', 'closedAt'], include: ['ownerId', 'territoryId', 'amount'] },
   ],
   hooks: dealHooks,
 });

@@ -1,6 +1,8 @@
 // What the forecast reads of quotas and managers' adjustments for one period: only the rows the
 // reader may read (readableWhere, on the (period_kind, period_start) indexes), converted into the
-// company currency. Quotas and adjustments belong to reps (their userId).
+// company currency: a quota at the rate in force on its period's first day, an adjustment (a
+// replacement of open commit) at today's, as open deals are (decision 026). Quotas and adjustments
+// belong to reps (their userId).
 import type { ForecastAdjustmentInfo } from '@kith/common/api/forecasts';
 import { sql } from '../../db/sql.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -38,7 +40,7 @@ export async function readQuotas(
   const own = new Map<string, number>();
   const monthly = new Map<string, number>();
   for (const r of rows) {
-    const v = fx.sum([{ amount: Number(r.amount), currency: r.currency }]);
+    const v = fx.sum([{ amount: Number(r.amount), currency: r.currency }], period.start);
     const into = r.kind === period.kind ? own : monthly;
     into.set(r.user_id, (into.get(r.user_id) ?? 0) + v);
   }

@@ -1,14 +1,15 @@
 // The forecast of one month or quarter (issue 13, decision 023): per rep, team or territory and in
 // total, what was won, what is open and expected to close, best case and commit, quota and
 // attainment, managers' adjustments, and a projection of won revenue from history. Every deal
-// figure is an aggregate of the platform's (aggregateRecords), so it covers exactly the deals the
-// reader's list would show; amounts are converted into the company currency.
-import type { FilterCondition, FilterGroup } from '@kith/common';
+// figure comes from one grouped statement of the platform's (groupedRows, under the list's rules),
+// so it covers exactly the deals the reader's list would show; amounts are converted into the
+// company currency at dated rates (decision 026) and added up here.
+import type { FilterCondition } from '@kith/common';
 import type { ForecastGroup, ForecastQuery, ForecastResult } from '@kith/common/api/forecasts';
 import { sql } from '../../db/sql.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { type Aggregate, aggregateRecords } from '../../platform/records/aggregate.ts';
-import { parseGroupBy, parseMetrics } from '../../platform/records/aggregate-query.ts';
+import { parseMetrics } from '../../platform/records/aggregate-query.ts';
+import { groupedRows, type Money, rowKey } from '../../platform/records/grouped-rows.ts';
 import { objectOf } from '../../platform/records/records.service.ts';
 import { type Converter, converterFor, readExchangeRates } from './exchange-rates.service.ts';
 import { forecastProjection } from './forecast-projection.ts';
@@ -21,50 +22,25 @@ export const maxForecastGroups = 1000;
 
 type Figures = Omit<ForecastGroup, 'key' | 'title' | 'adjustments'>;
 
-/** What one aggregate pass gives per key (owner or territory) and in total, converted. */
-interface Pass {
-  byKey: Map<string | null, { title: string | null; values: number[] }>;
-  total: number[];
-  truncated: boolean;
-}
-
 export async function forecast(ctx: Ctx, query: ForecastQuery): Promise<ForecastResult> {
   const period = parsePeriod(query.period, 'period');
   const groupBy = query.groupBy ?? 'rep';
   const timeZone = query.timeZone ?? (await userTimeZone(ctx));
   const bounds = periodBounds(period, { timeZone, fiscalYearStartMonth });
   const dates = periodDates(period, fiscalYearStartMonth);
-  const fx = converterFor(await readExchangeRates(ctx.db));
+  const fx = converterFor(await readExchangeRates(ctx.db), { now: ctx.now(), timeZone });
   const narrow = await narrowing(ctx, query);
 
-  const won: FilterCondition[] = [
-    { field: 'status', cmp: 'eq', value: 'won' },
-    { field: 'closedAt', cmp: 'gte', value: bounds.start.toISOString() },
-    { field: 'closedAt', cmp: 'lt', value: bounds.end.toISOString() },
-  ];
-  const open: FilterCondition[] = [
-    { field: 'status', cmp: 'eq', value: 'open' },
-    { field: 'expectedCloseDate', cmp: 'gte', value: dates.start },
-    { field: 'expectedCloseDate', cmp: 'lt', value: dates.end },
-  ];
-  const category = (value: string): FilterCondition[] => [...open, { field: 'forecastCategory', cmp: 'eq', value }];
-  // Reps' figures are needed for every grouping: adjustments and quotas belong to reps.
-  const passes = async (field: 'ownerId' | 'territoryId') => {
-    const [w, o, b, c] = await Promise.all([
-      pass(ctx, fx, field, [...won, ...narrow], 'sum:amount'),
-      pass(ctx, fx, field, [...open, ...narrow], 'sum:amount,sum:weightedAmount'),
-      pass(ctx, fx, field, [...category('bestCase'), ...narrow], 'sum:amount'),
-      pass(ctx, fx, field, [...category('commit'), ...narrow], 'sum:amount'),
-    ]);
-    return { w, o, b, c };
-  };
-  const reps = await passes('ownerId');
-  const territories = groupBy === 'territory' ? await passes('territoryId') : null;
-
+  // The period's two statements, the history's and the targets' at once: on PostgreSQL each has a
+  // connection of its own, so the answer takes as long as the slowest, not the sum.
   const quotaKind = { kind: period.kind, start: dates.start };
-  const quotas = await readQuotas(ctx, fx, quotaKind, fiscalYearStartMonth);
-  const adjustments = await readAdjustments(ctx, fx, quotaKind);
-  const repIds = new Set<string | null>([...reps.w.byKey.keys(), ...reps.o.byKey.keys(), ...reps.c.byKey.keys()]);
+  const [cube, projection, quotas, adjustments] = await Promise.all([
+    periodCube(ctx, fx, { bounds, dates, narrow, byTerritory: groupBy === 'territory' }),
+    forecastProjection(ctx, fx, narrow, period),
+    readQuotas(ctx, fx, quotaKind, fiscalYearStartMonth),
+    readAdjustments(ctx, fx, quotaKind),
+  ]);
+  const repIds = new Set<string | null>(cube.reps.keys());
   if (!query.territoryId) for (const id of [...(quotas?.keys() ?? []), ...adjustments.keys()]) repIds.add(id);
   const members = query.teamId ? new Set(narrow[0]?.value as string[]) : null;
   const names = await userNames(ctx, [...repIds]);
@@ -72,13 +48,12 @@ export async function forecast(ctx: Ctx, query: ForecastQuery): Promise<Forecast
   const repGroups: ForecastGroup[] = [...repIds]
     .filter((id) => !members || (id !== null && members.has(id)))
     .map((id) => {
-      const figures = figuresOf(reps, id);
       const adj = id ? adjustments.get(id) : undefined;
       const quota = id && quotas ? (quotas.get(id) ?? null) : null;
       return {
         key: id,
-        title: id ? (names.get(id) ?? reps.o.byKey.get(id)?.title ?? null) : null,
-        ...withTargets(figures, quota, adj?.commit ?? null),
+        title: id ? (names.get(id) ?? null) : null,
+        ...withTargets(cube.reps.get(id) ?? noFigures(), quota, adj?.commit ?? null),
         adjustments: quotas || adj ? { commit: adj?.commit ?? null, bestCase: adj?.bestCase ?? null } : null,
       };
     });
@@ -87,26 +62,22 @@ export async function forecast(ctx: Ctx, query: ForecastQuery): Promise<Forecast
   if (groupBy === 'rep') groups = repGroups;
   else if (groupBy === 'team') groups = await byTeam(ctx, repGroups, query.teamId);
   else
-    groups = [...keysOf(territories as NonNullable<typeof territories>)].map((key) => {
-      const t = territories as NonNullable<typeof territories>;
-      return {
-        key,
-        title: t.o.byKey.get(key)?.title ?? t.w.byKey.get(key)?.title ?? t.c.byKey.get(key)?.title ?? null,
-        ...withTargets(figuresOf(t, key), null, null),
-        adjustments: null,
-      };
-    });
+    groups = [...cube.territories.entries()].map(([key, figures]) => ({
+      key,
+      title: key ? (cube.territoryTitles.get(key) ?? null) : null,
+      ...withTargets(figures, null, null),
+      adjustments: null,
+    }));
   groups.sort(
     (a, b) => (a.key === null ? 1 : 0) - (b.key === null ? 1 : 0) || b.won - a.won || b.pipeline - a.pipeline,
   );
 
-  const totalFigures = totalOf(reps);
+  const totalFigures = cube.total;
   const commitDelta = repGroups.reduce((s, g) => s + (g.commitAdjusted - g.commit), 0);
   // No quota set (or readable) for anyone counted: no total to attain either.
   const counted =
     quotas && !query.territoryId ? [...quotas.entries()].filter(([id]) => !members || members.has(id)) : [];
   const quotaTotal = counted.length ? counted.reduce((s, [, q]) => s + q, 0) : null;
-  const truncated = [reps, territories].some((p) => p && Object.values(p).some((x) => x.truncated));
   return {
     period: formatPeriod(period),
     kind: period.kind,
@@ -118,7 +89,7 @@ export async function forecast(ctx: Ctx, query: ForecastQuery): Promise<Forecast
     currency: fx.currency,
     groupBy,
     groups: groups.slice(0, maxForecastGroups),
-    truncated: truncated || groups.length > maxForecastGroups,
+    truncated: cube.truncated || groups.length > maxForecastGroups,
     total: {
       ...totalFigures,
       commitAdjusted: totalFigures.commit + commitDelta,
@@ -126,56 +97,121 @@ export async function forecast(ctx: Ctx, query: ForecastQuery): Promise<Forecast
       attainment: quotaTotal ? totalFigures.won / quotaTotal : null,
     },
     quotasVisible: quotas !== null,
-    projection: await forecastProjection(ctx, fx, narrow, period),
+    projection,
     missingRates: [...fx.missing].sort(),
   };
 }
 
-/** One aggregate of deals grouped by `field`, its money summed in the company currency. */
-async function pass(
+type DealFigures = Pick<
+  ForecastGroup,
+  'won' | 'wonCount' | 'pipeline' | 'weighted' | 'openCount' | 'bestCase' | 'commit'
+>;
+
+const noFigures = (): DealFigures => ({
+  won: 0,
+  wonCount: 0,
+  pipeline: 0,
+  weighted: 0,
+  openCount: 0,
+  bestCase: 0,
+  commit: 0,
+});
+
+/** Rows of the deals' cube above a few thousand mean something is off: the answer says truncated. */
+export const maxCubeRows = 100_000;
+
+/**
+ * The period's deal figures per rep, per territory (when asked) and in total, from two grouped
+ * statements through the platform's aggregate path (so the reader's scope applies): won deals
+ * closed in the period, by owner, [territory], currency and the stretch of time between two
+ * exchange-rate changes the close falls in; open deals expected to close in it, by owner, forecast
+ * category, [territory] and currency. Each reads one covering index of deals alone (decision 026).
+ * Each row is converted and added up here: a won deal at the rate in force on its close day, an
+ * open one at today's.
+ */
+async function periodCube(
   ctx: Ctx,
   fx: Converter,
-  field: 'ownerId' | 'territoryId',
-  conditions: FilterCondition[],
-  metrics: string,
-): Promise<Pass> {
+  p: {
+    bounds: { start: Date; end: Date };
+    dates: { start: string; end: string };
+    narrow: FilterCondition[];
+    byTerritory: boolean;
+  },
+) {
   const obj = objectOf(ctx, 'deal');
-  const parsed = parseMetrics(obj, metrics);
-  const agg: Aggregate = await aggregateRecords(ctx, 'deal', {
-    groupBy: parseGroupBy(obj, field, undefined),
-    metrics: parsed,
-    groupLimit: maxForecastGroups,
-    filter: { op: 'and', conditions } satisfies FilterGroup,
-  });
-  const valuesOf = (t: { count: number; metrics: Record<string, unknown> }) => [
-    t.count,
-    ...parsed.map((m) => fx.sum(t.metrics[m.key] as Array<{ amount: number; currency: string }>)),
-  ];
-  return {
-    byKey: new Map(agg.groups.map((g) => [g.key as string | null, { title: g.title, values: valuesOf(g) }])),
-    total: valuesOf(agg.total),
-    truncated: agg.truncated,
+  const key = (field: string) => rowKey(ctx, 'deal', field);
+  const territory = p.byTerritory ? [key('territoryId')] : [];
+  const dated = fx.breaks.length ? [rowKey(ctx, 'deal', 'closedAt', { breaks: fx.breaks })] : [];
+  const [won, open] = await Promise.all([
+    groupedRows(ctx, 'deal', {
+      keys: [key('ownerId'), ...territory, ...dated],
+      metrics: parseMetrics(obj, 'sum:amount'),
+      rowLimit: maxCubeRows,
+      filter: {
+        op: 'and',
+        conditions: [
+          { field: 'status', cmp: 'eq', value: 'won' },
+          { field: 'closedAt', cmp: 'gte', value: p.bounds.start.toISOString() },
+          { field: 'closedAt', cmp: 'lt', value: p.bounds.end.toISOString() },
+          ...p.narrow,
+        ],
+      },
+    }),
+    groupedRows(ctx, 'deal', {
+      keys: [key('ownerId'), ...territory, key('forecastCategory')],
+      metrics: parseMetrics(obj, 'sum:amount,sum:weightedAmount'),
+      rowLimit: maxCubeRows,
+      filter: {
+        op: 'and',
+        conditions: [
+          { field: 'status', cmp: 'eq', value: 'open' },
+          { field: 'expectedCloseDate', cmp: 'gte', value: p.dates.start },
+          { field: 'expectedCloseDate', cmp: 'lt', value: p.dates.end },
+          ...p.narrow,
+        ],
+      },
+    }),
+  ]);
+  const reps = new Map<string | null, DealFigures>();
+  const territories = new Map<string | null, DealFigures>();
+  const total = noFigures();
+  const into = (m: Map<string | null, DealFigures>, k: string | null) => {
+    const f = m.get(k) ?? noFigures();
+    m.set(k, f);
+    return f;
   };
+  const targetsOf = (keys: unknown[]) => [
+    total,
+    into(reps, keys[0] as string | null),
+    ...(p.byTerritory ? [into(territories, keys[1] as string | null)] : []),
+  ];
+  for (const row of won.rows) {
+    const day = fx.dayOf(dated.length ? (row.keys[row.keys.length - 1] as string | null) : null);
+    const amount = fx.sum(row.sums['sum:amount'] as Money, day);
+    for (const f of targetsOf(row.keys)) {
+      f.won += amount;
+      f.wonCount += row.count;
+    }
+  }
+  for (const row of open.rows) {
+    const category = row.keys[row.keys.length - 1];
+    const pipeline = fx.sum(row.sums['sum:amount'] as Money);
+    const weighted = fx.sum(row.sums['sum:weightedAmount'] as Money);
+    for (const f of targetsOf(row.keys)) {
+      f.openCount += row.count;
+      f.pipeline += pipeline;
+      f.weighted += weighted;
+      if (category === 'bestCase') f.bestCase += pipeline;
+      if (category === 'commit') f.commit += pipeline;
+    }
+  }
+  const titles = p.byTerritory ? (won.titles[1] ?? new Map()) : new Map<string, string | null>();
+  if (p.byTerritory) for (const [id, title] of open.titles[1] ?? []) titles.set(id, title);
+  return { reps, territories, territoryTitles: titles, total, truncated: won.truncated || open.truncated };
 }
 
-type Passes = { w: Pass; o: Pass; b: Pass; c: Pass };
-
-const keysOf = (p: Passes) => new Set([...p.w.byKey.keys(), ...p.o.byKey.keys(), ...p.c.byKey.keys()]);
-
-function figuresOf(p: Passes, key: string | null) {
-  const v = (x: Pass) => x.byKey.get(key)?.values ?? [0, 0, 0];
-  const [wonCount, won] = v(p.w);
-  const [openCount, pipeline, weighted] = v(p.o);
-  return { won, wonCount, pipeline, weighted, openCount, bestCase: v(p.b)[1], commit: v(p.c)[1] };
-}
-
-function totalOf(p: Passes) {
-  const [wonCount, won] = p.w.total;
-  const [openCount, pipeline, weighted] = p.o.total;
-  return { won, wonCount, pipeline, weighted, openCount, bestCase: p.b.total[1], commit: p.c.total[1] };
-}
-
-function withTargets(f: ReturnType<typeof figuresOf>, quota: number | null, commit: Adjustment | null): Figures {
+function withTargets(f: DealFigures, quota: number | null, commit: Adjustment | null): Figures {
   return {
     ...f,
     commitAdjusted: commit ? commit.amount : f.commit,

@@ -2,6 +2,8 @@
 // quota grid and bulk setting, and the exchange rates the figures are converted with. Thin —
 // schema, service, answer.
 import {
+  exchangeRateInput,
+  exchangeRateParams,
   exchangeRates,
   exchangeRatesInput,
   forecastQuery,
@@ -15,7 +17,12 @@ import {
 import { apiError } from '@kith/common/api/shared';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ModuleDeps } from '../../platform/module.ts';
-import { readExchangeRates, writeExchangeRates } from './exchange-rates.service.ts';
+import {
+  addExchangeRate,
+  deleteExchangeRate,
+  readExchangeRates,
+  writeExchangeRates,
+} from './exchange-rates.service.ts';
 import { forecast } from './forecast.service.ts';
 import { quotaGrid as readGrid, setQuotas } from './quotas.service.ts';
 
@@ -70,7 +77,8 @@ export function forecastRoutes({ app, ctxOf }: ModuleDeps) {
     {
       schema: {
         tags,
-        summary: 'The company currency and the rates other currencies are converted into it with',
+        summary:
+          'The company currency and the rates other currencies are converted into it with, each with the day it is in force from',
         response: { 200: exchangeRates },
       },
     },
@@ -88,5 +96,31 @@ export function forecastRoutes({ app, ctxOf }: ModuleDeps) {
       },
     },
     async (request) => writeExchangeRates(ctxOf(request), request.body),
+  );
+
+  r.post(
+    '/api/v1/exchange-rates/rates',
+    {
+      schema: {
+        tags,
+        summary: 'Add a rate in force from a day (admins); a second rate of a currency for one day is a 409',
+        body: exchangeRateInput,
+        response: { 201: exchangeRates, 400: apiError, 403: apiError, 409: apiError },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await addExchangeRate(ctxOf(request), request.body)),
+  );
+
+  r.delete(
+    '/api/v1/exchange-rates/rates/:id',
+    {
+      schema: {
+        tags,
+        summary: "Remove a rate (admins): the currency's previous rate is in force in its place",
+        params: exchangeRateParams,
+        response: { 200: exchangeRates, 400: apiError, 403: apiError, 404: apiError },
+      },
+    },
+    async (request) => deleteExchangeRate(ctxOf(request), request.params.id),
   );
 }

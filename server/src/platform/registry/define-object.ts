@@ -7,6 +7,15 @@ import type { FieldDef } from './fields.ts';
 /** Keys of the built-in roles (platform/permissions.ts); admins may do everything anyway. */
 export type BuiltinRoleKey = 'sales_manager' | 'sales_rep' | 'support_agent' | 'marketing' | 'read_only';
 
+/** A covering index: its keys (as in `indexes`), then fields carried along (INCLUDE). */
+export interface IndexDef {
+  keys: string[];
+  include: string[];
+}
+
+/** The key fields of an index declaration. */
+export const indexKeysOf = (index: string[] | IndexDef): string[] => (Array.isArray(index) ? index : index.keys);
+
 export interface ObjectDef {
   name: string;
   plural: string;
@@ -46,8 +55,10 @@ export interface ObjectDef {
   /**
    * Composite indexes beyond the one per sortable or filterable field, as field names (title,
    * createdAt and updatedAt name the system columns); id is appended. Each costs every write.
+   * `{ keys, include }` makes a covering index: the included fields' columns ride along in it, so
+   * a read of only those (a report's grouped sums) is answered from the index without the table.
    */
-  indexes?: string[][];
+  indexes?: Array<string[] | IndexDef>;
   /**
    * Fields whose values together are unique among live records (a quota per rep, period kind and
    * start): a unique index, and a 409 that names the record already holding them. Required fields

@@ -4,7 +4,7 @@ import { type FieldMeta, isReservedPath, type ObjectMeta, type ObjectPermission 
 import type { Queryable } from '../../db/database.ts';
 import { type Sql, sql } from '../../db/sql.ts';
 import type { ObjectHooks } from '../records/hooks.ts';
-import { type ObjectDef, toColumn } from './define-object.ts';
+import { indexKeysOf, type ObjectDef, toColumn } from './define-object.ts';
 import { type FieldDef, field } from './fields.ts';
 
 export interface ResolvedField extends FieldDef {
@@ -278,7 +278,7 @@ export function checkDefinitions(defs: ObjectDef[]): void {
     for (const key of def.duplicateKeys ?? [])
       if (!isField(def, key)) fail(def, `duplicate key "${key}" is not a field`);
     for (const index of def.indexes ?? [])
-      for (const key of index)
+      for (const key of [...indexKeysOf(index), ...(Array.isArray(index) ? [] : index.include)])
         if (!isField(def, key) && !['title', 'createdAt', 'updatedAt'].includes(key))
           fail(def, `index on "${key}", which is not a field`);
         else if (def.fields[key]?.type === 'anyRecord')

@@ -3,6 +3,7 @@
 // (`npm run db:generate`), custom fields and objects made at run time use it directly, and a
 // test compares every entry with the database so that drift fails CI.
 import { sql } from '../../db/sql.ts';
+import { indexKeysOf } from './define-object.ts';
 import { linkColumns, type SqlType } from './fields.ts';
 import type { ResolvedField, ResolvedObject } from './registry.ts';
 
@@ -26,6 +27,8 @@ export interface IndexSpec {
   keys: string[];
   /** Partial on live rows (the default), on deleted rows only (the bin), or on all rows. */
   rows: 'live' | 'deleted' | 'all';
+  /** Columns carried in the index beyond its keys (INCLUDE): a covering index. */
+  include?: string[];
   /** Why the index exists, for the generated migration and for the next engineer. */
   why: string;
   unique?: boolean;
@@ -234,9 +237,20 @@ export function tableSpec(obj: ResolvedObject, tableOf: TableOf): TableSpec {
     const cols = keys.map((k) => obj.fields.get(k)?.column ?? k);
     indexes.push({ ...idx(`${cols.join('_')}_unique`, cols, `unique (${keys.join(', ')})`), unique: true });
   }
-  for (const keys of obj.indexes ?? []) {
+  for (const index of obj.indexes ?? []) {
+    const keys = indexKeysOf(index);
     const cols = keys.map((k) => systemKeyColumns[k] ?? obj.fields.get(k)?.column ?? k);
-    indexes.push(idx(cols.join('_'), [...cols, 'id'], `declared by the entry (${keys.join(', ')})`));
+    const spec = idx(cols.join('_'), [...cols, 'id'], `declared by the entry (${keys.join(', ')})`);
+    if (Array.isArray(index)) indexes.push(spec);
+    else {
+      // A money field rides along with its currency.
+      const include = index.include.flatMap((k) => {
+        const f = obj.fields.get(k);
+        const column = systemKeyColumns[k] ?? f?.column ?? k;
+        return f?.type === 'currency' ? [column, `${column}_currency`] : [column];
+      });
+      indexes.push({ ...spec, include, why: `${spec.why}, covering ${index.include.join(', ')}` });
+    }
   }
   const statistics = indexes
     .filter((i) => i.keys.length === 1 && i.keys[0].startsWith('lower('))
@@ -282,7 +296,7 @@ const rowsPredicate = { live: 'deleted_at IS NULL', deleted: 'deleted_at IS NOT 
 /** What an index is, without its name: how pg_indexes would print it after `ON <table>`. */
 export function indexShape(i: IndexSpec): string {
   const where = rowsPredicate[i.rows];
-  return `${i.unique ? 'UNIQUE ' : ''}USING ${i.method} (${i.keys.join(', ')})${where ? ` WHERE (${where})` : ''}`;
+  return `${i.unique ? 'UNIQUE ' : ''}USING ${i.method} (${i.keys.join(', ')})${includeOf(i)}${where ? ` WHERE (${where})` : ''}`;
 }
 
 export function columnDdl(c: ColumnSpec): string {
@@ -295,9 +309,11 @@ export function columnDdl(c: ColumnSpec): string {
   return parts.join(' ');
 }
 
+const includeOf = (i: IndexSpec) => (i.include?.length ? ` INCLUDE (${i.include.join(', ')})` : '');
+
 export function indexDdl(table: string, i: IndexSpec): string {
   const where = rowsPredicate[i.rows];
-  return `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${i.name} ON ${table} USING ${i.method} (${i.keys.join(', ')})${where ? ` WHERE ${where}` : ''}; -- ${i.why}`;
+  return `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${i.name} ON ${table} USING ${i.method} (${i.keys.join(', ')})${includeOf(i)}${where ? ` WHERE ${where}` : ''}; -- ${i.why}`;
 }
 
 export function checkDdl(table: string, c: CheckSpec): string {

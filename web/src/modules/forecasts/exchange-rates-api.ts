@@ -1,5 +1,6 @@
-// The company currency and exchange rates (GET/PUT /api/v1/exchange-rates) for Settings → Exchange rates.
-import type { ExchangeRates, ExchangeRatesInput } from '@kith/common/api/forecasts';
+// The company currency and exchange rates (GET/PUT /api/v1/exchange-rates, POST/DELETE
+// /api/v1/exchange-rates/rates) for Settings → Exchange rates.
+import type { ExchangeRateInput, ExchangeRates, ExchangeRatesInput } from '@kith/common/api/forecasts';
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../platform/api';
 
@@ -11,3 +12,8 @@ export const exchangeRatesQuery = queryOptions({
 });
 
 export const saveExchangeRates = (input: ExchangeRatesInput) => api.put<ExchangeRates>('/exchange-rates', input);
+
+/** Adds a rate in force from a day (null: from the beginning); a second one for the same day is a 409. */
+export const addExchangeRate = (input: ExchangeRateInput) => api.post<ExchangeRates>('/exchange-rates/rates', input);
+
+export const removeExchangeRate = (id: string) => api.delete<ExchangeRates>(`/exchange-rates/rates/${id}`);

@@ -1,55 +1,80 @@
 // Settings → Exchange rates (admins): the company currency that forecasts and the Sales dashboard
-// report in, and what one unit of each other currency is worth in it. Saved all at once.
-import type { ExchangeRates } from '@kith/common/api/forecasts';
-import { ActionIcon, Button, Group, NumberInput, Select, Stack, Table, Text } from '@mantine/core';
+// report in, and each other currency's history of rates — what one unit is worth in the company
+// currency from a day on (decision 026). A won deal is converted at the rate in force on its
+// close day, an open one at today's. Rates are added and removed one by one.
+import { type ExchangeRate, type ExchangeRates, rateOn } from '@kith/common/api/forecasts';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  NumberInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCurrencyEuro, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../../platform/api';
 import { SettingsPage } from '../../platform/pages/settings-page';
-import { formatRelative } from '../../platform/ui/format';
-import { exchangeRatesQuery, saveExchangeRates } from './exchange-rates-api';
+import { formatDate, formatRelative } from '../../platform/ui/format';
+import { addExchangeRate, exchangeRatesQuery, removeExchangeRate, saveExchangeRates } from './exchange-rates-api';
 
 const currencies = Intl.supportedValuesOf('currency');
+const today = () => new Date().toISOString().slice(0, 10);
 
 export function ExchangeRatesPage() {
   const query = useQuery(exchangeRatesQuery);
   return (
     <SettingsPage
       title="Exchange rates"
-      subtitle="Forecasts and the Sales dashboard add up amounts of every currency in the company currency. Amounts in a currency with no rate are left out (the dashboard says which)."
+      subtitle="Forecasts and the Sales dashboard add up amounts of every currency in the company currency: a won deal at the rate in force on its close day, an open deal at today's rate. Amounts with no rate in force are left out (the dashboard says which)."
       icon={<IconCurrencyEuro size={20} />}
       query={query}
       adminOnly
     >
-      {(data) => <RatesForm key={JSON.stringify(data)} initial={data} />}
+      {(data) => (
+        <Stack gap="xl" maw={720}>
+          <CompanyCurrency key={data.companyCurrency} data={data} />
+          <AddRate data={data} />
+          <History data={data} />
+        </Stack>
+      )}
     </SettingsPage>
   );
 }
 
-function RatesForm({ initial }: { initial: ExchangeRates }) {
+function useSaved() {
   const qc = useQueryClient();
-  const [company, setCompany] = useState(initial.companyCurrency);
-  const [rows, setRows] = useState(
-    initial.rates.map((r) => ({ currency: r.currency, rate: r.rate as number | string })),
-  );
+  return async (data: ExchangeRates, message: string) => {
+    qc.setQueryData(exchangeRatesQuery.queryKey, data);
+    await qc.invalidateQueries({ queryKey: ['records', 'deals'] });
+    notifications.show({ color: 'teal', message });
+  };
+}
+
+const fieldErrors = (e: unknown) =>
+  e instanceof ApiError ? (e.details?.fields as Record<string, string> | undefined) : undefined;
+
+function CompanyCurrency({ data }: { data: ExchangeRates }) {
+  const saved = useSaved();
+  const [company, setCompany] = useState(data.companyCurrency);
   const save = useMutation({
     mutationFn: () =>
       saveExchangeRates({
         companyCurrency: company,
-        rates: rows.filter((r) => r.currency).map((r) => ({ currency: r.currency, rate: Number(r.rate) })),
+        rates: data.rates.map((r) => ({ currency: r.currency, rate: r.rate, effectiveFrom: r.effectiveFrom })),
       }),
-    onSuccess: async (data) => {
-      qc.setQueryData(exchangeRatesQuery.queryKey, data);
-      await qc.invalidateQueries({ queryKey: ['records', 'deals'] });
-      notifications.show({ color: 'teal', message: 'Exchange rates saved' });
-    },
+    onSuccess: (d) => saved(d, 'Company currency saved'),
   });
-  const fields = save.error instanceof ApiError ? (save.error.details?.fields as Record<string, string>) : undefined;
-  const updated = new Map(initial.rates.map((r) => [r.currency, r.updatedAt]));
+  const fields = fieldErrors(save.error);
   return (
-    <Stack gap="md" maw={640}>
+    <Group align="flex-end">
       <Select
         label="Company currency"
         description="Changing it means giving every rate anew, against the new currency"
@@ -58,76 +83,171 @@ function RatesForm({ initial }: { initial: ExchangeRates }) {
         onChange={(v) => v && setCompany(v)}
         searchable
         allowDeselect={false}
-        maw={360}
-        error={fields?.companyCurrency}
+        w={360}
+        error={fields?.companyCurrency ?? (fields ? Object.values(fields)[0] : save.error && errorMessage(save.error))}
       />
-      <Table verticalSpacing="xs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={140}>Currency</Table.Th>
-            <Table.Th>1 unit is worth ({company})</Table.Th>
-            <Table.Th>Updated</Table.Th>
-            <Table.Th w={40} />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((r, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id until saved, and are edited in place
-            <Table.Tr key={i}>
-              <Table.Td>
-                <Select
-                  aria-label="Currency"
-                  data={currencies.filter((c) => c !== company)}
-                  value={r.currency || null}
-                  onChange={(v) => setRows(rows.map((x, j) => (j === i ? { ...x, currency: v ?? '' } : x)))}
-                  searchable
-                  error={fields?.[`rates.${i}.currency`]}
-                />
-              </Table.Td>
-              <Table.Td>
-                <NumberInput
-                  aria-label={`Rate of ${r.currency}`}
-                  value={r.rate}
-                  onChange={(v) => setRows(rows.map((x, j) => (j === i ? { ...x, rate: v } : x)))}
-                  min={0}
-                  decimalScale={8}
-                  error={fields?.[`rates.${i}.rate`]}
-                />
-              </Table.Td>
-              <Table.Td>
-                <Text size="xs" c="dimmed">
-                  {formatRelative(updated.get(r.currency))}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  aria-label={`Remove ${r.currency}`}
-                  onClick={() => setRows(rows.filter((_, j) => j !== i))}
-                >
-                  <IconTrash size={16} />
-                </ActionIcon>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      <Group justify="space-between">
+      <Button
+        variant="default"
+        onClick={() => save.mutate()}
+        loading={save.isPending}
+        disabled={company === data.companyCurrency}
+      >
+        Save currency
+      </Button>
+    </Group>
+  );
+}
+
+function AddRate({ data }: { data: ExchangeRates }) {
+  const saved = useSaved();
+  const [currency, setCurrency] = useState<string | null>(null);
+  const [rate, setRate] = useState<number | string>('');
+  const [from, setFrom] = useState(today());
+  const add = useMutation({
+    mutationFn: () =>
+      addExchangeRate({ currency: currency ?? '', rate: Number(rate), effectiveFrom: from ? from : null }),
+    onSuccess: async (d) => {
+      setRate('');
+      await saved(d, `Rate of ${currency} saved`);
+    },
+  });
+  const fields = fieldErrors(add.error);
+  return (
+    <Stack gap="xs">
+      <Title order={4}>Add a rate</Title>
+      <Group align="flex-start" wrap="wrap">
+        <Select
+          label="Currency"
+          data={currencies.filter((c) => c !== data.companyCurrency)}
+          value={currency}
+          onChange={setCurrency}
+          searchable
+          w={140}
+          error={fields?.currency}
+        />
+        <NumberInput
+          label={`1 unit is worth (${data.companyCurrency})`}
+          value={rate}
+          onChange={setRate}
+          min={0}
+          decimalScale={8}
+          w={200}
+          error={fields?.rate}
+        />
+        <TextInput
+          type="date"
+          label="In force from"
+          description="Empty: from the beginning"
+          value={from}
+          onChange={(e) => setFrom(e.currentTarget.value)}
+          w={180}
+          error={fields?.effectiveFrom}
+        />
         <Button
-          variant="default"
+          mt={25}
           leftSection={<IconPlus size={16} />}
-          onClick={() => setRows([...rows, { currency: '', rate: '' }])}
+          onClick={() => add.mutate()}
+          loading={add.isPending}
+          disabled={!currency || rate === ''}
         >
-          Add a currency
-        </Button>
-        <Button onClick={() => save.mutate()} loading={save.isPending}>
-          Save rates
+          Add rate
         </Button>
       </Group>
-      {save.error && !fields && (
+      {add.error && !fields && (
         <Text size="sm" c="red">
-          {errorMessage(save.error)}
+          {errorMessage(add.error)}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function History({ data }: { data: ExchangeRates }) {
+  const saved = useSaved();
+  const remove = useMutation({
+    mutationFn: (r: ExchangeRate) => removeExchangeRate(r.id),
+    onSuccess: (d, r) => saved(d, `Rate of ${r.currency} ${r.effectiveFrom ? `from ${r.effectiveFrom}` : ''} removed`),
+  });
+  const byCurrency = new Map<string, ExchangeRate[]>();
+  for (const r of data.rates) byCurrency.set(r.currency, [...(byCurrency.get(r.currency) ?? []), r]);
+  if (!byCurrency.size)
+    return (
+      <Text c="dimmed" size="sm">
+        No rates yet: only amounts in {data.companyCurrency} are counted.
+      </Text>
+    );
+  const day = today();
+  return (
+    <Stack gap="lg">
+      {[...byCurrency.entries()].map(([currency, rates]) => {
+        const current = rateOn(rates, currency, day);
+        const inForce = [...rates].reverse().find((r) => (r.effectiveFrom ?? '') <= day);
+        return (
+          <Stack key={currency} gap={4} data-testid={`rates-${currency}`}>
+            <Group gap="xs">
+              <Title order={5}>{currency}</Title>
+              <Text size="sm" c="dimmed">
+                {current === undefined
+                  ? 'no rate in force today'
+                  : `today 1 ${currency} = ${current} ${data.companyCurrency}`}
+              </Text>
+            </Group>
+            <Table verticalSpacing={4}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={200}>In force from</Table.Th>
+                  <Table.Th>1 {currency} is worth</Table.Th>
+                  <Table.Th>Set</Table.Th>
+                  <Table.Th w={40} />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {[...rates].reverse().map((r) => (
+                  <Table.Tr key={r.id}>
+                    <Table.Td>
+                      <Group gap={6}>
+                        {r.effectiveFrom ? formatDate(r.effectiveFrom) : 'the beginning'}
+                        {r === inForce && (
+                          <Badge size="xs" variant="light" color="teal">
+                            in force
+                          </Badge>
+                        )}
+                        {(r.effectiveFrom ?? '') > day && (
+                          <Badge size="xs" variant="light" color="gray">
+                            upcoming
+                          </Badge>
+                        )}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      {r.rate} {data.companyCurrency}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="xs" c="dimmed">
+                        {formatRelative(r.updatedAt)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={`Remove the rate of ${currency} ${r.effectiveFrom ? `from ${r.effectiveFrom}` : 'from the beginning'}`}
+                        onClick={() => remove.mutate(r)}
+                        loading={remove.isPending && remove.variables?.id === r.id}
+                      >
+                        <IconTrash size={16} />
+                      </ActionIcon>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Stack>
+        );
+      })}
+      {remove.error && (
+        <Text size="sm" c="red">
+          {errorMessage(remove.error)}
         </Text>
       )}
     </Stack>

@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { compactMoney, money, percent } from './money';
 import classes from './sales.module.css';
-import { closedQuery, exchangeRatesQuery, inCompanyCurrency, medianCycleDays, wonDealsQuery } from './sales-api';
+import { closedQuery, medianCycleDays, wonDealsQuery } from './sales-api';
 
 function Kpi({
   label,
@@ -51,7 +51,6 @@ export function KpiRow({
   bounds: { start: string; end: string } | null;
   narrow: FilterCondition[];
 }) {
-  const rates = useQuery(exchangeRatesQuery);
   const closed = useQuery({ ...closedQuery(bounds ?? { start: '', end: '' }, narrow), enabled: !!bounds });
   const won = useQuery({ ...wonDealsQuery(bounds ?? { start: '', end: '' }, narrow), enabled: !!bounds });
   const c = f?.currency ?? 'EUR';
@@ -62,8 +61,8 @@ export function KpiRow({
   const lostCount = byStatus('lost')?.count ?? 0;
   const wonCount = wonGroup?.count ?? 0;
   const winRate = closed.data ? (wonCount + lostCount ? wonCount / (wonCount + lostCount) : null) : undefined;
-  const wonSum = inCompanyCurrency(rates.data, wonGroup?.metrics['sum:amount']);
-  const avgDeal = closed.data && rates.data ? (wonCount ? wonSum / wonCount : null) : undefined;
+  // The forecast's won total, converted at each deal's close-day rate (decision 026).
+  const avgDeal = t ? (t.wonCount ? t.won / t.wonCount : null) : undefined;
   const cycle = won.data ? medianCycleDays(won.data.data) : undefined;
   const attainment = t?.attainment ?? null;
 

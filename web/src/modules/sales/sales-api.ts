@@ -4,7 +4,7 @@
 // exchange rates that sum money of several currencies as one.
 import type { FilterCondition, FilterGroup } from '@kith/common';
 import type { AggregateResult, MetricValue } from '@kith/common/api/aggregates';
-import type { ExchangeRates, ForecastGrouping, ForecastResult } from '@kith/common/api/forecasts';
+import { type ExchangeRates, type ForecastGrouping, type ForecastResult, rateOn } from '@kith/common/api/forecasts';
 import type { Team } from '@kith/common/api/teams';
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../platform/api';
@@ -161,14 +161,19 @@ export function medianCycleDays(deals: KRecord[]): number | null {
   return days.length % 2 ? days[mid] : (days[mid - 1] + days[mid]) / 2;
 }
 
-/** Per-currency money of an aggregate summed in the company currency; unknown rates left out. */
+/**
+ * Per-currency money of an aggregate summed in the company currency at today's rates (what open
+ * deals are converted at; won figures come converted at their close days' rates from the
+ * forecast); currencies with no rate in force are left out.
+ */
 export function inCompanyCurrency(rates: ExchangeRates | undefined, v: MetricValue | undefined): number {
   if (!Array.isArray(v) || !rates) return 0;
   const to = rates.companyCurrency;
+  const today = new Date().toISOString().slice(0, 10);
   let total = 0;
   for (const m of v) {
     if (m.currency === to) total += m.amount;
-    const rate = rates.rates.find((r) => r.currency === m.currency)?.rate;
+    const rate = rateOn(rates.rates, m.currency, today);
     if (rate !== undefined) total += Math.round(m.amount * rate * 10 ** (minorDigits(to) - minorDigits(m.currency)));
   }
   return total;

@@ -95,8 +95,8 @@ export function SalesPage() {
       )}
       {f && f.missingRates.length > 0 && (
         <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />}>
-          Amounts in {f.missingRates.join(', ')} are left out: there is no exchange rate into {f.currency} for them yet
-          (Settings → Exchange rates, or PUT /api/v1/exchange-rates).
+          Amounts in {f.missingRates.join(', ')} are left out where no exchange rate into {f.currency} is in force on
+          their day (Settings → Exchange rates, or POST /api/v1/exchange-rates/rates).
         </Alert>
       )}
 
