@@ -41,6 +41,7 @@ const actionLabels: Record<(typeof objectActions)[number], string> = {
 const scopeLabels: Record<(typeof recordScopes)[number], string> = {
   own: 'Own records',
   team: 'Team’s records',
+  territory: 'Their territories',
   all: 'All records',
 };
 const none: ObjectPermission = {
