@@ -157,6 +157,20 @@ describe('a rep in territory scope', () => {
     expect((await t.admin.request('GET', `/api/v1/companies/${ids.Boston}`)).body.phone ?? null).toBeNull();
   });
 
+  it('may move a record out of their territory: the change stands, and the record leaves their list', async () => {
+    const lead = await post(t.admin, '/api/v1/leads', { lastName: 'Mover', country: 'FR', ownerId: other.id });
+    const listed = async () =>
+      ((await rep.agent.request('GET', '/api/v1/leads?limit=100')).body.data as Array<{ id: string }>).some(
+        (l) => l.id === lead.id,
+      );
+    expect(await listed()).toBe(true);
+    const moved = await rep.agent.request('PATCH', `/api/v1/leads/${lead.id}`, { country: 'US' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.territoryId).toBe(ids.americas);
+    expect(await listed()).toBe(false);
+    expect((await rep.agent.request('GET', `/api/v1/leads/${lead.id}`)).status).toBe(404);
+  });
+
   it('reads an entry without a territory (contacts) as the team scope', async () => {
     for (const [name, owner] of [
       ['Teamscope', mate.id],

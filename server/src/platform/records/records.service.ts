@@ -492,7 +492,9 @@ export async function updateRecord(ctx: Ctx, objectName: string, id: string, inp
     const c = withTx(ctx, tx);
     const row = await loadRow(c, obj, perm, id, { lock: true });
     await applyUpdate(c, obj, perm, row, patch);
-    return toRecord(obj, await loadRow(c, obj, perm, id, { deleted: 'any' })) as ApiRecord;
+    // The writer sees what they wrote, even when it moved the record out of their scope (a company
+    // that moved to another territory): the change stands, and their lists no longer show it.
+    return toRecord(obj, await loadRow(c, obj, { ...perm, scope: 'all' }, id, { deleted: 'any' })) as ApiRecord;
   });
 }
 
