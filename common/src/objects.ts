@@ -76,7 +76,11 @@ export interface FilterGroup {
   conditions: Array<FilterCondition | FilterGroup>;
 }
 
-export const recordScopes = ['own', 'team', 'all'] as const;
+/**
+ * Which records a role's permission reaches: the reader's own, their team's, those in their
+ * territories (or below them; plus their own — on entries without a territory, as team), or all.
+ */
+export const recordScopes = ['own', 'team', 'territory', 'all'] as const;
 export type RecordScope = (typeof recordScopes)[number];
 export const objectActions = ['create', 'read', 'update', 'delete', 'export'] as const;
 export type ObjectAction = (typeof objectActions)[number];

@@ -4,7 +4,9 @@ import { type ObjectPermission, recordScopes } from '../objects.ts';
 
 const scope = z
   .enum(recordScopes)
-  .describe('Which records read/update/delete/export reach: owned by the user, by their teams, or all');
+  .describe(
+    'Which records read/update/delete/export reach: owned by the user, by their teams, in their territories (and below; plus their own), or all',
+  );
 
 /** One object's permission as a role holds it. */
 export const objectPermission = z.object({

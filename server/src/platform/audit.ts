@@ -3,6 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { sql } from '../db/sql.ts';
 import { authChanged } from './auth/auth-cache.ts';
 import type { Ctx } from './context.ts';
+import { movesMarks } from './record-scopes.ts';
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
@@ -23,7 +24,9 @@ export async function recordAudit(ctx: AuditCtx, e: AuditEntry): Promise<void> {
   const p = ctx.principal;
   // Every mutation is audited, so this is the one place that cannot be forgotten. The database
   // tells every other process too (migration 0007), a moment later.
-  if (e.objectType && authObjects.has(e.objectType) && e.action !== 'login') authChanged();
+  // So do changes that move someone's marks in a module's record scope (a territory's members or tree).
+  if (e.objectType && (authObjects.has(e.objectType) || movesMarks(e.objectType)) && e.action !== 'login')
+    authChanged();
   await ctx.db.query(sql`
     INSERT INTO audit_log (id, at, actor_id, actor_kind, ip, user_agent, action, object_type, record_id, changes)
     VALUES (${uuidv7()}, ${ctx.now()}, ${p.kind === 'apiKey' ? p.apiKeyId : p.userId}, ${p.kind}, ${ctx.ip ?? null},

@@ -8,8 +8,11 @@ import { sql } from '../db/sql.ts';
 export const authChannel = 'kith_auth';
 
 export interface AuthChange {
-  /** 'session': that session ended (logout, revoke). 'user': anything about that user changed. */
-  kind: 'user' | 'session' | 'role' | 'team' | 'apiKey';
+  /**
+   * 'session': that session ended (logout, revoke). 'user': anything about that user changed.
+   * 'scope': what a module's record scope reaches moved (a territory's members or place in the tree).
+   */
+  kind: 'user' | 'session' | 'role' | 'team' | 'apiKey' | 'scope';
   /** The id of that user, session (sessions.id, the token's hash), role, team or API key. */
   id: string;
 }
@@ -18,7 +21,7 @@ export async function notifyAuthChange(db: Queryable, change: AuthChange): Promi
   await db.query(sql`SELECT pg_notify(${authChannel}, ${JSON.stringify({ kind: change.kind, id: change.id })})`);
 }
 
-const kinds = new Set<string>(['user', 'session', 'role', 'team', 'apiKey'] satisfies AuthChange['kind'][]);
+const kinds = new Set<string>(['user', 'session', 'role', 'team', 'apiKey', 'scope'] satisfies AuthChange['kind'][]);
 
 /** Reads a payload from the channel; null when it is not one of ours. */
 export function parseAuthChange(payload: string): AuthChange | null {

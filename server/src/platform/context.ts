@@ -14,6 +14,11 @@ export interface Principal {
   role: RoleInfo;
   /** Users who share a team with this principal (own id included): the 'team' scope. */
   teamUserIds: string[];
+  /**
+   * For each record scope a module brings (record-scopes.ts): the marks the principal's rows may
+   * carry to be within it (for a territory scope: their territories and those below them).
+   */
+  marks: Record<string, string[]>;
 }
 
 export interface Ctx {

@@ -5,6 +5,7 @@
 import { uuidv7 } from 'uuidv7';
 import { type Sql, sql } from '../db/sql.ts';
 import type { Ctx } from './context.ts';
+import { markFields } from './record-scopes.ts';
 import { ownerOf } from './registry/registry.ts';
 
 export const eventsChannel = 'kith_events';
@@ -19,6 +20,8 @@ export interface DomainEvent {
   payload?: Record<string, unknown>;
   /** When the change gave the record another owner: the one it had (live updates reach both scopes). */
   previousOwnerId?: string | null;
+  /** When the change moved the record's marks (its territory): the ones it had, by scope key. */
+  previousMarks?: Record<string, string | null>;
 }
 
 export async function emitEvent(
@@ -55,12 +58,14 @@ function notifySql(ctx: Partial<Pick<Ctx, 'registry'>>, e: DomainEvent, id: stri
     objectType: e.objectType,
     recordId: e.recordId,
     ...('previousOwnerId' in e ? { previousOwnerId: e.previousOwnerId } : {}),
+    ...(e.previousMarks ? { previousMarks: e.previousMarks } : {}),
   });
-  // And the record's owner, read in this transaction, so that live updates can keep to each
-  // listener's own/team scope without a query per event.
+  // And the record's owner (and its marks, for a module's scope), read in this transaction, so
+  // that live updates can keep to each listener's scope without a query per event.
   const obj = e.objectType && e.recordId ? ctx.registry?.get(e.objectType) : undefined;
   const owner = obj && ownerOf(obj);
-  if (obj && owner) {
+  const marks = obj ? Object.entries(markFields(obj)) : [];
+  if (obj && (owner || marks.length)) {
     // A record shared beyond its owner's scope (a meeting's attendees) also names whom it is shared
     // with — up to 100 of them: a NOTIFY payload holds 8,000 bytes. Beyond that it says so, and
     // each process looks its listeners up (realtime.ts).
@@ -68,12 +73,17 @@ function notifySql(ctx: Partial<Pick<Ctx, 'registry'>>, e: DomainEvent, id: stri
       ? sql`(SELECT s.${sql.ident(obj.sharedWith.userColumn)} AS u FROM ${sql.ident(obj.sharedWith.table)} s
           WHERE s.${sql.ident(obj.sharedWith.recordColumn)} = ${e.recordId}::uuid AND s.${sql.ident(obj.sharedWith.userColumn)} IS NOT NULL LIMIT ${maxSharersNamed + 1})`
       : null;
-    const shared = sharers
-      ? sql`, 'sharedWith', (SELECT CASE WHEN count(*) > ${maxSharersNamed} THEN '"many"'::jsonb
-          ELSE coalesce(jsonb_agg(x.u), '[]'::jsonb) END FROM ${sharers} x)`
-      : sql.empty;
-    return sql`SELECT pg_notify(${eventsChannel}, (${note}::jsonb || jsonb_build_object('ownerId',
-      (SELECT ${sql.ident(owner.column)} FROM ${sql.ident(obj.table)} WHERE id = ${e.recordId}::uuid)${shared}))::text)`;
+    const fromRow = sql`FROM ${sql.ident(obj.table)} r WHERE r.id = ${e.recordId}::uuid`;
+    const parts: Sql[] = [];
+    if (owner) parts.push(sql`'ownerId', (SELECT r.${sql.ident(owner.column)} ${fromRow})`);
+    if (marks.length) {
+      const pairs = marks.map(([key, f]) => sql`${key}::text, r.${sql.ident(f.column)}`);
+      parts.push(sql`'marks', (SELECT jsonb_build_object(${sql.join(pairs)}) ${fromRow})`);
+    }
+    if (sharers)
+      parts.push(sql`'sharedWith', (SELECT CASE WHEN count(*) > ${maxSharersNamed} THEN '"many"'::jsonb
+          ELSE coalesce(jsonb_agg(x.u), '[]'::jsonb) END FROM ${sharers} x)`);
+    return sql`SELECT pg_notify(${eventsChannel}, (${note}::jsonb || jsonb_build_object(${sql.join(parts)}))::text)`;
   }
   return sql`SELECT pg_notify(${eventsChannel}, ${note})`;
 }

@@ -10,6 +10,7 @@ import type { Ctx } from './context.ts';
 import { type EventHandlerDef, type EventHandlers, startEventHandlers } from './event-handlers.ts';
 import type { CtxFactory } from './http/request-context.ts';
 import type { Jobs } from './jobs.ts';
+import { type RecordScopeProvider, registerRecordScopes } from './record-scopes.ts';
 import type { ObjectHooks } from './records/hooks.ts';
 import type { ObjectDef } from './registry/define-object.ts';
 import type { HookTargets, Registry } from './registry/registry.ts';
@@ -43,6 +44,8 @@ export interface KithModule {
   workers?: (deps: ModuleDeps) => void | Promise<void>;
   /** Handlers of domain events (any module's), each reading them in commit order: event-handlers.ts. */
   events?: EventHandlerDef[];
+  /** Record scopes beyond own, team and all that roles may give (a territory's records): record-scopes.ts. */
+  recordScopes?: RecordScopeProvider[];
 }
 
 /** The context a module's background work acts in: the system, on the app's database, at its clock. */
@@ -58,9 +61,10 @@ export const systemCtx = (deps: ModuleDeps): Ctx => ({
 /** Every entry the modules bring, in module order. */
 export const objectsOf = (modules: readonly KithModule[]): ObjectDef[] => modules.flatMap((m) => m.objects ?? []);
 
-/** The modules' write hooks on the registry (idempotent): an app, or a write path without one (the demo seed). */
+/** The modules' write hooks on the registry and their record scopes (idempotent): an app, or a write path without one (the demo seed). */
 export function addModuleHooks(modules: readonly KithModule[], registry: ModuleDeps['registry']): void {
   for (const m of modules) for (const h of m.hooks ?? []) registry.addHooks(h.objects, h.hooks);
+  registerRecordScopes(modules.flatMap((m) => m.recordScopes ?? []));
 }
 
 /**

@@ -33,7 +33,7 @@ export async function notify(ctx: Ctx, input: NotifyInput): Promise<string[]> {
   const ids = [...new Set(input.userIds.filter((id): id is string => !!id && id !== ctx.principal.userId))];
   if (!ids.length) return [];
   const users = await ctx.db.query<UserRow & { kinds: Record<string, Preference> | null }>(sql`
-    SELECT ${userColumns}, p.kinds FROM unnest(${ids}::uuid[]) x(id) ${userJoins(sql`x.id`)}
+    SELECT ${userColumns()}, p.kinds FROM unnest(${ids}::uuid[]) x(id) ${userJoins(sql`x.id`)}
     LEFT JOIN notification_preferences p ON p.user_id = u.id`);
   const target = input.record ? ctx.registry.get(input.record.object) : undefined;
   const told: string[] = [];

@@ -1,6 +1,6 @@
 // Roles and what they allow. A role holds per-object permissions with a record scope;
 // admins bypass all of it. Enforced in the records path for every route, list and search.
-import type { ObjectAction, ObjectPermission } from '@kith/common';
+import type { ObjectAction, ObjectPermission, RecordScope } from '@kith/common';
 import { type Sql, sql } from '../db/sql.ts';
 import type { Principal } from './context.ts';
 import { forbidden } from './errors.ts';
@@ -77,12 +77,22 @@ export function permissionFor(p: Principal, objectName: string): ObjectPermissio
   return p.role.permissions[objectName] ?? none;
 }
 
-const scopes: ObjectPermission['scope'][] = ['own', 'team', 'all'];
 const actions = ['create', 'read', 'update', 'delete', 'export'] as const;
 
-/** What both allow: each action only if both allow it, in the narrower of the two scopes. */
+/**
+ * The records both scopes reach. Scopes are not nested: own lies within every other, every one
+ * within all, but team and a module's scope (a territory) are each wider in some places — what
+ * both reach for certain is the reader's own records.
+ */
+export function narrowerScope(a: RecordScope, b: RecordScope): RecordScope {
+  if (a === b || b === 'all') return a;
+  if (a === 'all') return b;
+  return 'own';
+}
+
+/** What both allow: each action only if both allow it, in the scope both reach. */
 function bothAllow(a: ObjectPermission, b: ObjectPermission): ObjectPermission {
-  const both = { scope: scopes[Math.min(scopes.indexOf(a.scope), scopes.indexOf(b.scope))] } as ObjectPermission;
+  const both = { scope: narrowerScope(a.scope, b.scope) } as ObjectPermission;
   for (const action of actions) both[action] = a[action] && b[action];
   return both;
 }
@@ -116,15 +126,45 @@ export function assertAdmin(p: Principal): void {
   if (!p.role.isAdmin) throw forbidden('Only admins may do this');
 }
 
-/** The SQL condition limiting rows to what the principal's scope lets them see. */
-export function scopeCondition(p: Principal, perm: ObjectPermission, ownerColumn: Sql | null): Sql | null {
-  if (perm.scope === 'all' || !ownerColumn) return null;
+/**
+ * The SQL condition limiting rows to what the principal's scope lets them see. `marks`: the
+ * columns marking the rows for a module's scope (record-scopes.ts `markColumns`); in such a scope
+ * a row is seen when its mark is one of the principal's, or when it is their own. Where the entry
+ * has no such column, a module's scope means 'team'.
+ */
+export function scopeCondition(
+  p: Principal,
+  perm: ObjectPermission,
+  ownerColumn: Sql | null,
+  marks: Partial<Record<string, Sql>> = {},
+): Sql | null {
+  if (perm.scope === 'all') return null;
+  const mark = perm.scope === 'own' || perm.scope === 'team' ? undefined : marks[perm.scope];
+  if (mark) {
+    const marked = sql`${mark} = ANY(${p.marks[perm.scope] ?? []}::uuid[])`;
+    return ownerColumn ? sql`(${marked} OR ${ownerColumn} = ${p.userId})` : marked;
+  }
+  if (!ownerColumn) return null;
   if (perm.scope === 'own') return sql`${ownerColumn} = ${p.userId}`;
   return sql`${ownerColumn} = ANY(${p.teamUserIds}::uuid[])`;
 }
 
-export function inScope(p: Principal, perm: ObjectPermission, ownerId: string | null): boolean {
+/**
+ * Whether a row with this owner is within the principal's scope: scopeCondition for one row in
+ * memory (live updates, the owner a write may assign). `marks`: the row's marks, by scope key,
+ * for the scopes whose field its entry has (absent: a module's scope means 'team', as above).
+ */
+export function inScope(
+  p: Principal,
+  perm: ObjectPermission,
+  ownerId: string | null,
+  marks: Partial<Record<string, string | null>> = {},
+): boolean {
   if (perm.scope === 'all') return true;
+  if (perm.scope !== 'own' && perm.scope !== 'team' && perm.scope in marks) {
+    const mark = marks[perm.scope];
+    return (!!mark && (p.marks[perm.scope] ?? []).includes(mark)) || (!!ownerId && ownerId === p.userId);
+  }
   if (!ownerId) return false;
   if (perm.scope === 'own') return ownerId === p.userId;
   return p.teamUserIds.includes(ownerId);

@@ -98,6 +98,41 @@ it("keeps to the listener's record scope: a rep hears of their team's records, n
   tab.ws.terminate();
 });
 
+it('keeps to a territory scope: a rep hears of records in their territory or their own, and of those leaving it', async () => {
+  const roles = (await t.admin.request('GET', '/api/v1/roles')).body.data;
+  const salesRep = roles.find((r: { key: string }) => r.key === 'sales_rep');
+  const role = await t.admin.request('POST', '/api/v1/roles', {
+    name: 'Live territory rep',
+    permissions: { ...salesRep.permissions, company: { ...salesRep.permissions.company, scope: 'territory' } },
+  });
+  const rep = await createUser(t, { role: role.body.key, team: 'West' });
+  const stranger = await createUser(t, { role: 'sales_rep', team: 'East' });
+  const france = await t.admin.request('POST', '/api/v1/territories', { name: 'Live France', countries: ['FR'] });
+  await t.admin.request('PUT', `/api/v1/territories/${france.body.id}/members`, {
+    members: [{ userId: rep.id, role: 'rep' }],
+  });
+  const tab = await listen(rep.agent.cookie);
+  const company = (name: string, country: string, ownerId = stranger.id) =>
+    t.admin.request('POST', '/api/v1/companies', { name, country, ownerId });
+  const inside = await company('Live Paris', 'FR');
+  const outside = await company('Live Boston', 'US');
+  expect(inside.body.territoryId).toBe(france.body.id);
+  await until(() => tab.messages.some((m) => m.id === inside.body.id));
+  // Moved out of the territory: heard of (their list drops it on refetch), then no more; moved back in: heard.
+  await t.admin.request('PATCH', `/api/v1/companies/${inside.body.id}`, { country: 'US' });
+  await t.admin.request('PATCH', `/api/v1/companies/${inside.body.id}`, { phone: '+1 555 0100' });
+  await t.admin.request('PATCH', `/api/v1/companies/${outside.body.id}`, { country: 'FR' });
+  const marker = await company('Live Mine', 'US', rep.id);
+  await until(() => tab.messages.some((m) => m.id === marker.body.id));
+  expect(tab.messages.filter((m) => m.type === 'record.changed').map((m) => [m.id, m.action])).toEqual([
+    [inside.body.id, 'created'],
+    [inside.body.id, 'updated'],
+    [outside.body.id, 'updated'],
+    [marker.body.id, 'created'],
+  ]);
+  tab.ws.terminate();
+});
+
 it('tells the people a record is shared with of its changes, and a notification only to its recipient', async () => {
   const organizer = await createUser(t, { role: 'sales_rep', team: 'Share East' });
   const guest = await createUser(t, { role: 'sales_rep', team: 'Share West' });

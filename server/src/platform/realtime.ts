@@ -47,7 +47,17 @@ export interface RealtimeOptions {
 
 /** Everything about a principal that decides what it may see. */
 const accessOf = (p: Principal) =>
-  JSON.stringify([p.userId, p.apiKeyId, p.role.id, p.role.isAdmin, p.role.permissions, [...p.teamUserIds].sort()]);
+  JSON.stringify([
+    p.userId,
+    p.apiKeyId,
+    p.role.id,
+    p.role.isAdmin,
+    p.role.permissions,
+    [...p.teamUserIds].sort(),
+    Object.entries(p.marks)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => [k, [...v].sort()]),
+  ]);
 
 export async function startRealtime(
   app: FastifyInstance,
@@ -67,6 +77,9 @@ export async function startRealtime(
       recordId?: string;
       ownerId?: string | null;
       previousOwnerId?: string | null;
+      /** The record's marks for modules' scopes (its territory), and the ones a change moved it from. */
+      marks?: Record<string, string | null>;
+      previousMarks?: Record<string, string | null>;
       /** Whom a shared record is shared with; "many" when too many to name (looked up below). */
       sharedWith?: Array<string | null> | 'many';
     };
@@ -94,10 +107,15 @@ export async function startRealtime(
     for (const c of clients) {
       const perm = permissionFor(c.principal, e.objectType);
       if (!perm.read) continue;
-      // Scoped to own or team: only when the event says whose the record is (else say nothing), or
-      // whose it was until this change (their list still shows it).
-      const sees = (owner: string | null | undefined) => owner !== undefined && inScope(c.principal, perm, owner);
-      if (!owned || perm.scope === 'all' || sees(e.ownerId) || sees(e.previousOwnerId)) c.send(msg);
+      // Scoped (own, team, a territory): only when the event says whose the record is, or where it
+      // lies (else say nothing), or whose it was or where it lay until this change (their list still shows it).
+      const marked = e.marks !== undefined && perm.scope in e.marks;
+      const sees = (owner: string | null | undefined, marks: Record<string, string | null> | undefined) =>
+        (owner !== undefined || marked) && inScope(c.principal, perm, owner ?? null, marks);
+      const moved = 'previousOwnerId' in e || e.previousMarks !== undefined;
+      const before = () =>
+        sees('previousOwnerId' in e ? e.previousOwnerId : e.ownerId, e.marks && { ...e.marks, ...e.previousMarks });
+      if ((!owned && !marked) || perm.scope === 'all' || sees(e.ownerId, e.marks) || (moved && before())) c.send(msg);
       else if (c.principal.userId && Array.isArray(e.sharedWith) && e.sharedWith.includes(c.principal.userId))
         c.send(msg);
       else if (c.principal.userId && e.sharedWith === 'many') unsure.push(c);
@@ -147,7 +165,7 @@ export async function startRealtime(
     if (bySession.size) {
       // One query for all sessions, read-only: an open tab does not extend its session.
       const rows = await db.query<UserRow & { session_id: string }>(sql`
-        SELECT s.id AS session_id, ${userColumns}
+        SELECT s.id AS session_id, ${userColumns()}
         FROM sessions s ${userJoins(sql`s.user_id`)}
         WHERE s.id = ANY(${[...bySession]}::text[]) AND s.revoked_at IS NULL AND s.expires_at > ${now()}`);
       for (const r of rows) live.set(r.session_id, toPrincipal(r));

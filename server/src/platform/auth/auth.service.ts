@@ -117,7 +117,7 @@ export type CachedSession = SessionPrincipal & { lastSeenAt: number; expiresAt: 
 
 async function loadSession(db: Queryable, id: string, now: Date): Promise<CachedSession | null> {
   const [row] = await db.query<UserRow & { csrf_token: string; last_seen_at: Date; expires_at: Date }>(sql`
-    SELECT s.csrf_token, s.last_seen_at, s.expires_at, ${userColumns}
+    SELECT s.csrf_token, s.last_seen_at, s.expires_at, ${userColumns()}
     FROM sessions s ${userJoins(sql`s.user_id`)}
     WHERE s.id = ${id} AND s.revoked_at IS NULL AND s.expires_at > ${now}`);
   if (!row) return null;
@@ -179,7 +179,7 @@ async function loadApiKey(db: Queryable, keyHash: string): Promise<CachedKey | n
     }
   >(sql`
     SELECT k.id AS key_id, k.name AS key_name, k.last_used_at, kr.id AS key_role_id, kr.key AS key_role_key, kr.name AS key_role_name,
-           kr.is_admin AS key_is_admin, kr.permissions AS key_permissions, ${userColumns}
+           kr.is_admin AS key_is_admin, kr.permissions AS key_permissions, ${userColumns()}
     FROM api_keys k JOIN roles kr ON kr.id = k.role_id ${userJoins(sql`k.created_by`)}
     WHERE k.key_hash = ${keyHash} AND k.revoked_at IS NULL`);
   if (!row) return null;

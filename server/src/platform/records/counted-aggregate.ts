@@ -7,6 +7,7 @@
 import type { ObjectPermission } from '@kith/common';
 import { sql } from '../../db/sql.ts';
 import type { Ctx } from '../context.ts';
+import { markColumns } from '../record-scopes.ts';
 import type { ResolvedObject } from '../registry/registry.ts';
 import type { AggregateParams, AggregateRow } from './aggregate.ts';
 import { type GroupKey, moneyFieldsOf } from './aggregate-query.ts';
@@ -29,7 +30,10 @@ interface CountRow {
   deltas: number | null;
 }
 
-/** The owners whose rows the reader may see, or null for all rows. */
+/**
+ * The owners whose rows the reader may see, or null for all rows. A module's scope on an entry
+ * without its mark means the team (rows it marks never get here: countedAggregateRows).
+ */
 function ownersInScope(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission): string[] | null {
   const spec = countSpec(obj);
   if (perm.scope === 'all' || !spec?.owner) return null;
@@ -59,6 +63,8 @@ export async function countedAggregateRows(
   if (!spec || !p.groupBy || !answerable(obj, p)) return null;
   // Counts are kept per owner: records shared with the reader beyond their scope are not among them.
   if (obj.sharedWith && perm.scope !== 'all') return null;
+  // Nor by mark: a reader in a territory scope sees rows by territory, which the counts do not keep.
+  if (perm.scope in markColumns(obj)) return null;
   const groupField = p.groupBy.field;
   const owners = ownersInScope(ctx, obj, perm);
   const metrics = ['', ...new Set(p.metrics.map((m) => m.field.column))];

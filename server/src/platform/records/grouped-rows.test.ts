@@ -41,7 +41,7 @@ let companies: string[];
 
 async function ctxOf(userId: string): Promise<Ctx> {
   const [row] = await t.db.query<UserRow>(
-    sql`SELECT ${userColumns} FROM users u0 ${userJoins(sql`u0.id`)} WHERE u0.id = ${userId}::uuid`,
+    sql`SELECT ${userColumns()} FROM users u0 ${userJoins(sql`u0.id`)} WHERE u0.id = ${userId}::uuid`,
   );
   return {
     db: t.db,

@@ -10,6 +10,7 @@ import { type Ctx, withTx } from '../context.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { emitEvent } from '../events.ts';
 import { assertCan, inScope, permissionFor, scopeCondition } from '../permissions.ts';
+import { markColumns, markFields } from '../record-scopes.ts';
 import { isUuid } from '../registry/fields.ts';
 import { ownerColumn, ownerOf, type ResolvedField, type ResolvedObject } from '../registry/registry.ts';
 import { afterWrite, beforeWrite, validateLifecycle } from './hooks.ts';
@@ -73,12 +74,16 @@ export function readableWhere(ctx: Ctx, obj: ResolvedObject, alias = 't'): Sql {
  * there naming them. Null when they may read every row.
  */
 export function readScope(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, alias = 't'): Sql | null {
-  const scope = scopeCondition(ctx.principal, perm, ownerColumn(obj, alias));
+  const scope = changeScope(ctx, obj, perm, alias);
   const shared = obj.sharedWith;
   if (!scope || !shared || !ctx.principal.userId) return scope;
   return sql`(${scope} OR EXISTS (SELECT 1 FROM ${sql.ident(shared.table)} s
     WHERE s.${sql.ident(shared.recordColumn)} = ${sql.ident(alias)}.id AND s.${sql.ident(shared.userColumn)} = ${ctx.principal.userId}::uuid))`;
 }
+
+/** What of obj's rows the principal's scope reaches by owner (or by a module's mark): what they may change. */
+export const changeScope = (ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, alias = 't'): Sql | null =>
+  scopeCondition(ctx.principal, perm, ownerColumn(obj, alias), markColumns(obj, alias));
 
 const titleSource = (ctx: Ctx, target: ResolvedObject) => ({
   name: target.name,
@@ -102,7 +107,7 @@ export function baseSelect(ctx: Ctx, obj: ResolvedObject, sortColumn?: string): 
 
 /** The rows a list shows (`read`), or a bulk change may touch (not shared ones: those stay the owner's to change). */
 function visibleWhere(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, deleted = false, read = true): Sql[] {
-  const scope = read ? readScope(ctx, obj, perm) : scopeCondition(ctx.principal, perm, ownerColumn(obj));
+  const scope = read ? readScope(ctx, obj, perm) : changeScope(ctx, obj, perm);
   return [
     deleted ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`,
     ...(scope ? [scope] : []),
@@ -238,7 +243,7 @@ export async function loadRow(
 ) {
   if (!isUuid(id)) throw notFound(obj.label);
   // Only a read reaches records shared with the reader; a change stays within the owner's scope.
-  const scope = opts.read ? readScope(ctx, obj, perm) : scopeCondition(ctx.principal, perm, ownerColumn(obj));
+  const scope = opts.read ? readScope(ctx, obj, perm) : changeScope(ctx, obj, perm);
   const conds = [sql`t.id = ${id}::uuid`, ...(scope ? [scope] : []), ...junctionEndsReadable(ctx, obj)];
   if (opts.deleted !== 'any') conds.push(opts.deleted ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`);
   const lock = opts.lock ? sql` FOR UPDATE OF t` : sql.empty;
@@ -496,11 +501,16 @@ export async function updateRecord(ctx: Ctx, objectName: string, id: string, inp
     const c = withTx(ctx, tx);
     const row = await loadRow(c, obj, perm, id, { lock: true });
     await applyUpdate(c, obj, perm, row, patch);
-    return toRecord(obj, await loadRow(c, obj, perm, id, { deleted: 'any' })) as ApiRecord;
+    // The writer sees what they wrote, even when it moved the record out of their scope (a company
+    // that moved to another territory): the change stands, and their lists no longer show it.
+    return toRecord(obj, await loadRow(c, obj, { ...perm, scope: 'all' }, id, { deleted: 'any' })) as ApiRecord;
   });
 }
 
-/** The one owner rule (update, import): with an own or team scope, records go only to owners within it. */
+/**
+ * The one owner rule (update, import): with an own or team scope, records go only to owners within
+ * it. A module's scope (territory) speaks of rows, not people: its owners are the team's.
+ */
 export function assertAssignableOwner(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, ownerId: unknown): void {
   if (perm.scope === 'all' || inScope(ctx.principal, perm, (ownerId as string | null) ?? null)) return;
   const within = perm.scope === 'own' ? 'own records' : 'team';
@@ -583,9 +593,23 @@ export async function applyUpdate(
     ...(owner && changedKeys.includes(owner.name)
       ? { previousOwnerId: (before[owner.name] as string | null) ?? null }
       : {}),
+    ...previousMarks(obj, before, changedKeys),
   });
   await afterWrite(ctx, obj, { action: 'update', id, before, after, changed: changedKeys });
   return true;
+}
+
+/** The marks (a territory) a change moved the record from, for live updates of those who saw it there. */
+function previousMarks(
+  obj: ResolvedObject,
+  before: Values,
+  changed: string[],
+): { previousMarks?: Record<string, string | null> } {
+  const moved = Object.entries(markFields(obj)).filter(([, f]) => changed.includes(f.name));
+  if (!moved.length) return {};
+  return {
+    previousMarks: Object.fromEntries(moved.map(([key, f]) => [key, (before[f.name] as string | null) ?? null])),
+  };
 }
 
 export async function deleteRecord(ctx: Ctx, objectName: string, id: string): Promise<void> {

@@ -41,6 +41,7 @@ const actionLabels: Record<(typeof objectActions)[number], string> = {
 const scopeLabels: Record<(typeof recordScopes)[number], string> = {
   own: 'Own records',
   team: 'Team’s records',
+  territory: 'Their territories',
   all: 'All records',
 };
 const none: ObjectPermission = {
@@ -308,7 +309,8 @@ function RoleForm({ role, onClose }: { role: Role | null; onClose: () => void })
         {!role?.isAdmin && (
           <Text size="xs" c="dimmed">
             “Which records” bounds reading, editing, deleting and exporting: the records a person owns, those owned by
-            their teams, or all of them.
+            their teams, those in their territories and below them (plus their own; for records without a territory, as
+            their team’s), or all of them.
           </Text>
         )}
         <FormFooter
