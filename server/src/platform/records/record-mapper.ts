@@ -87,18 +87,27 @@ export interface TitleSource {
 }
 
 /**
- * Relation fields get their target's title in the same query, no N+1: a primary-key look-up per
- * row kept, of targets the reader may read only (`readable`, a condition on the look-up's alias),
- * so a record linked to one hidden from them shows the id with a null title, in lists, on the
- * record and in exports. A link to any record reads its title the same way, from the table of the
- * object it names: a CASE on the object looks in that object's table only.
+ * Relation fields get their target's title in the same query, no N+1, of targets the reader may
+ * read only (`readable`, a condition on the look-up's alias), so a record linked to one hidden
+ * from them shows the id with a null title, in lists, on the record and in exports. A link to any
+ * record reads its title the same way, from the table of the object it names: a CASE on the
+ * object looks in that object's table only.
+ *
+ * Up to `joinedTitlesAtMost` titles are LEFT JOINs (memoized nested loops: the cheapest to run);
+ * beyond that each is a scalar subquery, which PostgreSQL plans on its own and runs only for the
+ * rows the page keeps. Joining a lead's five relations made the planner weigh every order of six
+ * tables with their indexes: 58–88 ms of planning for a 0.5 ms page at 1M rows. With two joins
+ * (a contact's company and owner) the joins ran 17 % faster than subqueries.
  */
 export function relationTitles(
   obj: ResolvedObject,
   targetOf: (object: string) => TitleSource | undefined,
   linkTargetsOf: (f: ResolvedField) => Array<TitleSource & { name: string }> = () => [],
-): Sql {
+): { select: Sql; joins: Sql } {
   const selects: Sql[] = [];
+  const joins: Sql[] = [];
+  const related = [...obj.fields.values()].filter((f) => f.type === 'relation' || f.type === 'user');
+  const joined = related.length <= joinedTitlesAtMost;
   for (const f of obj.fields.values()) {
     if (f.type === 'anyRecord') {
       const c = linkColumns(f);
@@ -115,26 +124,25 @@ export function relationTitles(
       continue;
     }
     if (f.type !== 'relation' && f.type !== 'user') continue;
-    // A scalar subquery, not a join: PostgreSQL plans each on its own (a join of the table with
-    // five others cost 50–90 ms of planning at 1M rows, far more than the page) and runs it only
-    // for the rows the page keeps, after the sort and limit.
     const aliasName = `r_${f.column}`;
     const alias = sql.ident(aliasName);
     const as = sql.ident(`__rel_${f.column}`);
-    if (f.type === 'user') {
-      selects.push(
-        sql`(SELECT ${alias}.name FROM users ${alias} WHERE ${alias}.id = t.${sql.ident(f.column)}) AS ${as}`,
-      );
+    const target = f.type === 'user' ? { table: 'users', readable: () => sql`true` } : targetOf(f.relation ?? '');
+    if (!target) continue;
+    const column = sql.raw(f.type === 'user' ? 'name' : 'title');
+    const on = sql`${alias}.id = t.${sql.ident(f.column)} AND ${target.readable(aliasName)}`;
+    if (joined) {
+      joins.push(sql`LEFT JOIN ${sql.ident(target.table)} ${alias} ON ${on}`);
+      selects.push(sql`${alias}.${column} AS ${as}`);
     } else {
-      const target = targetOf(f.relation ?? '');
-      if (!target) continue;
-      selects.push(
-        sql`(SELECT ${alias}.title FROM ${sql.ident(target.table)} ${alias} WHERE ${alias}.id = t.${sql.ident(f.column)} AND ${target.readable(aliasName)}) AS ${as}`,
-      );
+      selects.push(sql`(SELECT ${alias}.${column} FROM ${sql.ident(target.table)} ${alias} WHERE ${on}) AS ${as}`);
     }
   }
-  return selects.length ? sql`, ${sql.join(selects)}` : sql.empty;
+  return { select: selects.length ? sql`, ${sql.join(selects)}` : sql.empty, joins: sql.join(joins, ' ') };
 }
+
+/** How many relation titles a read joins; more are read by scalar subqueries (see relationTitles). */
+export const joinedTitlesAtMost = 3;
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : (v as string | null));
 

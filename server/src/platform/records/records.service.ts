@@ -102,7 +102,7 @@ export function baseSelect(ctx: Ctx, obj: ResolvedObject, sortColumn?: string): 
     ctx.registry.linkTargets(f).map((target) => titleSource(ctx, target)),
   );
   const sortText = sortColumn ? sql`, t.${sql.ident(sortColumn)}::text AS __sort` : sql.empty;
-  return sql`SELECT ${selectColumns(obj)}${titles}${sortText} FROM ${sql.ident(obj.table)} t`;
+  return sql`SELECT ${selectColumns(obj)}${titles.select}${sortText} FROM ${sql.ident(obj.table)} t ${titles.joins}`;
 }
 
 /** The rows a list shows (`read`), or a bulk change may touch (not shared ones: those stay the owner's to change). */

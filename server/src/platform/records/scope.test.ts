@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../db/sql.ts';
 import { type Agent, createTestApp, createUser, type TestApp } from '../../test/factories.ts';
+import { joinedTitlesAtMost } from './record-mapper.ts';
 
 let t: TestApp;
 let red: { id: string; agent: Agent };
@@ -93,6 +94,30 @@ describe('relations stay within the read scope', () => {
     expect(rows[1]).toEqual(['Linked', hiddenCo]);
     // Those who may read the company still see its name.
     expect((await t.admin.request('GET', `/api/v1/contacts/${c.body.id}`)).body.company.title).toBe('Hidden Blue Corp');
+  });
+
+  it('hides it the same way when titles are read by subqueries (an entry with many relations: a deal)', async () => {
+    const deals = t.registry.get('deal');
+    const related = [...(deals?.fields.values() ?? [])].filter((f) => f.type === 'relation' || f.type === 'user');
+    expect(related.length).toBeGreaterThan(joinedTitlesAtMost);
+    const [stage] = await t.db.query<{ id: string; pipeline_id: string }>(
+      sql`SELECT id, pipeline_id FROM pipeline_stages WHERE deleted_at IS NULL ORDER BY position LIMIT 1`,
+    );
+    const d = await t.admin.request('POST', '/api/v1/deals', {
+      name: 'Across deal',
+      ownerId: red.id,
+      companyId: hiddenCo,
+      pipelineId: stage.pipeline_id,
+      stageId: stage.id,
+    });
+    expect(d.status, JSON.stringify(d.body)).toBe(201);
+    expect(d.body.company).toEqual({ id: hiddenCo, title: 'Hidden Blue Corp' });
+    const got = await red.agent.request('GET', `/api/v1/deals/${d.body.id}`);
+    expect(got.body.company).toEqual({ id: hiddenCo, title: null });
+    expect(got.body.owner).toEqual({ id: red.id, title: expect.any(String) });
+    const listed = await red.agent.request('GET', '/api/v1/deals?q=Across');
+    expect(listed.body.data.map((r: { company: unknown }) => r.company)).toEqual([{ id: hiddenCo, title: null }]);
+    expect(JSON.stringify(listed.body)).not.toContain('Hidden Blue');
   });
 });
 
