@@ -38,6 +38,15 @@ export async function firstOpenStage(
   return { pipelineId: row?.pipeline_id ?? null, stageId: row?.stage_id ?? null };
 }
 
+/** The pipeline of a stage the reader may see, or null when there is none such. */
+export async function pipelineOfStage(ctx: Ctx, stageId: string): Promise<string | null> {
+  const stages = objectOf(ctx, 'pipelineStage');
+  const [row] = await ctx.db.query<{ pipeline_id: string }>(sql`
+    SELECT s.pipeline_id FROM ${sql.ident(stages.table)} s
+    WHERE s.id = ${stageId}::uuid AND ${readableWhere(ctx, stages, 's')}`);
+  return row?.pipeline_id ?? null;
+}
+
 export async function listStages(ctx: Ctx, pipelineId: string): Promise<ApiRecord[]> {
   await assertCanSee(ctx, 'pipeline', pipelineId);
   const page = await listRecords(ctx, 'pipelineStage', {

@@ -20,7 +20,7 @@ import {
   loadRow,
   objectOf,
 } from '../../platform/records/records.service.ts';
-import { firstOpenStage } from '../deals/stages.service.ts';
+import { firstOpenStage, pipelineOfStage } from '../deals/stages.service.ts';
 import { carryTimeline } from '../timeline/timeline.service.ts';
 
 type Choice = { use: 'new' } | { use: 'existing'; id: string } | { use: 'none' };
@@ -71,6 +71,12 @@ export async function conversionMatches(ctx: Ctx, leadId: string): Promise<Conve
 /** Where the deal starts: the stage asked for, else the first open stage of the pipeline (or of the first). */
 async function dealPlace(ctx: Ctx, d: { pipelineId?: string; stageId?: string }) {
   if (d.stageId && d.pipelineId) return { pipelineId: d.pipelineId, stageId: d.stageId };
+  // A stage alone says its pipeline.
+  if (d.stageId) {
+    const pipelineId = await pipelineOfStage(ctx, d.stageId);
+    if (!pipelineId) throw invalid('deal.stageId: no such stage', { 'deal.stageId': 'does not exist' });
+    return { pipelineId, stageId: d.stageId };
+  }
   const place = await firstOpenStage(ctx, d.pipelineId);
   if (!place.pipelineId)
     throw d.pipelineId

@@ -226,6 +226,28 @@ describe("the lead's history", () => {
     expect(statements.filter((q) => /FROM "leads" t .*FOR UPDATE/s.test(q))).toHaveLength(1);
   });
 
+  it('puts the deal in the stage given without its pipeline, and refuses a stage that is not there', async () => {
+    const p = await t.admin.request('POST', '/api/v1/pipelines', { name: 'Stage alone', position: 8 });
+    const stages = await t.admin.request('PUT', `/api/v1/pipelines/${p.body.id}/stages`, {
+      stages: [
+        { name: 'Scoping', probability: 10 },
+        { name: 'Proposal', probability: 40 },
+      ],
+    });
+    expect(stages.status, JSON.stringify(stages.body)).toBe(200);
+    const proposal = stages.body.data[1].id;
+    const missing = await rep.agent.request('POST', `/api/v1/leads/${(await leadWithHistory('Nowhere')).id}/convert`, {
+      deal: { stageId: '01a2343b-0000-7000-8000-000000000000' },
+    });
+    expect(missing.status, JSON.stringify(missing.body)).toBe(400);
+    expect(missing.body.error.details.fields).toHaveProperty(['deal.stageId']);
+    const lead = await leadWithHistory('Alone');
+    const ok = await rep.agent.request('POST', `/api/v1/leads/${lead.id}/convert`, { deal: { stageId: proposal } });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const deal = await rep.agent.request('GET', `/api/v1/deals/${ok.body.deal.id}`);
+    expect([deal.body.pipelineId, deal.body.stageId]).toEqual([p.body.id, proposal]);
+  });
+
   it('carries nothing when the conversion is refused', async () => {
     const lead = await leadWithHistory('Refused');
     const p = await t.admin.request('POST', '/api/v1/pipelines', { name: 'Strict', position: 9 });
