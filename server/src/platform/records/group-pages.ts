@@ -44,7 +44,8 @@ function pagesSql(
   cursor: Cursor | null,
   limit: number,
 ): Sql {
-  const select = baseSelect(ctx, obj, sort.column);
+  // Titles by subquery: joins would be planned once per column (18 ms for a pipeline's six).
+  const select = baseSelect(ctx, obj, sort.column, { joinsAtMost: 0 });
   const dir = sql.raw(sort.desc ? 'DESC' : 'ASC');
   const branches = keys.map(
     (key, i) =>

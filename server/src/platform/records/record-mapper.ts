@@ -97,17 +97,19 @@ export interface TitleSource {
  * beyond that each is a scalar subquery, which PostgreSQL plans on its own and runs only for the
  * rows the page keeps. Joining a lead's five relations made the planner weigh every order of six
  * tables with their indexes: 58–88 ms of planning for a 0.5 ms page at 1M rows. With two joins
- * (a contact's company and owner) the joins ran 17 % faster than subqueries.
+ * (a contact's company and owner) the joins ran 17 % faster than subqueries. A statement of many
+ * pages (a board's columns) plans every branch's joins: it asks for none (`joinsAtMost` 0).
  */
 export function relationTitles(
   obj: ResolvedObject,
   targetOf: (object: string) => TitleSource | undefined,
   linkTargetsOf: (f: ResolvedField) => Array<TitleSource & { name: string }> = () => [],
+  joinsAtMost = joinedTitlesAtMost,
 ): { select: Sql; joins: Sql } {
   const selects: Sql[] = [];
   const joins: Sql[] = [];
   const related = [...obj.fields.values()].filter((f) => f.type === 'relation' || f.type === 'user');
-  const joined = related.length <= joinedTitlesAtMost;
+  const joined = related.length <= joinsAtMost;
   for (const f of obj.fields.values()) {
     if (f.type === 'anyRecord') {
       const c = linkColumns(f);

@@ -97,9 +97,17 @@ const relationTargetOf = (ctx: Ctx) => (object: string) => {
 };
 
 /** The list's SELECT … FROM … JOIN of obj under alias t: every column, relation titles, the sort value as text. */
-export function baseSelect(ctx: Ctx, obj: ResolvedObject, sortColumn?: string): Sql {
-  const titles = relationTitles(obj, relationTargetOf(ctx), (f) =>
-    ctx.registry.linkTargets(f).map((target) => titleSource(ctx, target)),
+export function baseSelect(
+  ctx: Ctx,
+  obj: ResolvedObject,
+  sortColumn?: string,
+  opts: { joinsAtMost?: number } = {},
+): Sql {
+  const titles = relationTitles(
+    obj,
+    relationTargetOf(ctx),
+    (f) => ctx.registry.linkTargets(f).map((target) => titleSource(ctx, target)),
+    opts.joinsAtMost,
   );
   const sortText = sortColumn ? sql`, t.${sql.ident(sortColumn)}::text AS __sort` : sql.empty;
   return sql`SELECT ${selectColumns(obj)}${titles.select}${sortText} FROM ${sql.ident(obj.table)} t ${titles.joins}`;
