@@ -337,36 +337,27 @@ async function main() {
 
   // The deep page: walk 500 pages by cursor, then keep asking for the page after them.
   const listPath = '/api/v1/contacts?sort=name&limit=50';
-  let cursor: string | null = null;
+  // Walks up to n pages of a list by its cursor; the cursor after the last one walked.
+  const walk = async (path: string, n: number): Promise<string | null> => {
+    let at: string | null = null;
+    for (let p = 0; p < n; p++) {
+      const page = await getJson(server.base, session, at ? `${path}&cursor=${encodeURIComponent(at)}` : path);
+      at = page.nextCursor;
+      if (!at) break;
+    }
+    return at;
+  };
   const pages = Math.min(500, Math.floor(sizes.contacts / 50) - 2);
   const walkStart = Date.now();
-  for (let p = 0; p < pages; p++) {
-    const page = await getJson(
-      server.base,
-      session,
-      cursor ? `${listPath}&cursor=${encodeURIComponent(cursor)}` : listPath,
-    );
-    cursor = page.nextCursor;
-    if (!cursor) break;
-  }
+  const cursor = await walk(listPath, pages);
   log(
     `walked ${pages} pages by cursor in ${((Date.now() - walkStart) / 1000).toFixed(1)} s (${((Date.now() - walkStart) / pages).toFixed(1)} ms a page)`,
   );
 
   // The leads' deep page, the same way: 500 pages by score, then the one after them.
   const leadListPath = '/api/v1/leads?sort=-score&limit=50';
-  let leadCursor: string | null = null;
   const leadPages = Math.min(500, Math.floor(salesSizes.leads / 50) - 2);
-  if (wanted('leadlist'))
-    for (let p = 0; p < leadPages; p++) {
-      const page = await getJson(
-        server.base,
-        session,
-        leadCursor ? `${leadListPath}&cursor=${encodeURIComponent(leadCursor)}` : leadListPath,
-      );
-      leadCursor = page.nextCursor;
-      if (!leadCursor) break;
-    }
+  const leadCursor = wanted('leadlist') ? await walk(leadListPath, leadPages) : null;
   // The board of the largest pipeline, as the web's board asks for it: its stages as columns, the
   // cards' fields, the first 50 of each with the count and the sums of amount and weighted amount.
   const [boardPipeline] = sales.pipelines;

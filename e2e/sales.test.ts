@@ -2,7 +2,7 @@
 // the public web-to-lead endpoint; the assignment rules give it to the rep of its territory, whose
 // bell rings live; she converts it in one step, offered the existing company instead of a
 // duplicate; on the deals board she drags the deal to Won, and the pipeline's numbers follow.
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   type ApiRequest,

@@ -115,9 +115,7 @@ export function relationTitles(
       const c = linkColumns(f);
       const alias = `l_${f.column}`;
       const branches = linkTargetsOf(f).map(
-        (target) =>
-          sql`WHEN ${target.name} THEN (SELECT ${sql.ident(alias)}.title FROM ${sql.ident(target.table)} ${sql.ident(alias)}
-            WHERE ${sql.ident(alias)}.id = t.${sql.ident(c.id)} AND ${target.readable(alias)})`,
+        (target) => sql`WHEN ${target.name} THEN ${titleLookup(target, alias, c.id, 'title')}`,
       );
       const title = branches.length
         ? sql`CASE t.${sql.ident(c.object)} ${sql.join(branches, ' ')} END`
@@ -131,17 +129,24 @@ export function relationTitles(
     const as = sql.ident(`__rel_${f.column}`);
     const target = f.type === 'user' ? { table: 'users', readable: () => sql`true` } : targetOf(f.relation ?? '');
     if (!target) continue;
-    const column = sql.raw(f.type === 'user' ? 'name' : 'title');
-    const on = sql`${alias}.id = t.${sql.ident(f.column)} AND ${target.readable(aliasName)}`;
+    const column = f.type === 'user' ? 'name' : 'title';
     if (joined) {
-      joins.push(sql`LEFT JOIN ${sql.ident(target.table)} ${alias} ON ${on}`);
-      selects.push(sql`${alias}.${column} AS ${as}`);
+      joins.push(
+        sql`LEFT JOIN ${sql.ident(target.table)} ${alias} ON ${alias}.id = t.${sql.ident(f.column)} AND ${target.readable(aliasName)}`,
+      );
+      selects.push(sql`${alias}.${sql.ident(column)} AS ${as}`);
     } else {
-      selects.push(sql`(SELECT ${alias}.${column} FROM ${sql.ident(target.table)} ${alias} WHERE ${on}) AS ${as}`);
+      selects.push(sql`${titleLookup(target, aliasName, f.column, column)} AS ${as}`);
     }
   }
   return { select: selects.length ? sql`, ${sql.join(selects)}` : sql.empty, joins: sql.join(joins, ' ') };
 }
+
+/** The title of the row of target that t's idColumn names, if the reader may read it: a scalar subquery. */
+const titleLookup = (target: TitleSource, alias: string, idColumn: string, column: 'title' | 'name'): Sql => {
+  const a = sql.ident(alias);
+  return sql`(SELECT ${a}.${sql.ident(column)} FROM ${sql.ident(target.table)} ${a} WHERE ${a}.id = t.${sql.ident(idColumn)} AND ${target.readable(alias)})`;
+};
 
 /** How many relation titles a read joins; more are read by scalar subqueries (see relationTitles). */
 export const joinedTitlesAtMost = 3;

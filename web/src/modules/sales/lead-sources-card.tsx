@@ -4,6 +4,7 @@ import { BarChart } from '@mantine/charts';
 import { Skeleton, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { percent } from './money';
+import { rowTooltip } from './row-tooltip';
 import classes from './sales.module.css';
 import { leadSourcesQuery } from './sales-api';
 
@@ -51,22 +52,14 @@ export function LeadSourcesCard({
           gridAxis="x"
           withLegend
           legendProps={{ verticalAlign: 'top', height: 32 }}
-          tooltipProps={{
-            content: ({ payload }) => {
-              const row = payload?.[0]?.payload as (typeof data)[number] | undefined;
-              if (!row) return null;
-              return (
-                <div className={classes.kpi} style={{ padding: '6px 10px' }}>
-                  <Text size="sm" fw={600}>
-                    {row.source}
-                  </Text>
-                  <Text size="xs">
-                    {row.Converted} of {row.Leads + row.Converted} converted ({percent(row.rate)})
-                  </Text>
-                </div>
-              );
-            },
-          }}
+          tooltipProps={rowTooltip<(typeof data)[number]>(
+            (row) => row.source,
+            (row) => (
+              <>
+                {row.Converted} of {row.Leads + row.Converted} converted ({percent(row.rate)})
+              </>
+            ),
+          )}
         />
       )}
     </section>

@@ -6,6 +6,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { compactMajor, compactMoney, major } from './money';
+import { rowTooltip } from './row-tooltip';
 import classes from './sales.module.css';
 import { exchangeRatesQuery, inCompanyCurrency, pipelinesQuery, stagesQuery } from './sales-api';
 
@@ -66,22 +67,14 @@ export function PipelineCard({ narrow, currency }: { narrow: FilterCondition[]; 
           gridAxis={phone ? 'x' : 'y'}
           withBarValueLabel={!phone}
           valueLabelProps={{ fontSize: 11 }}
-          tooltipProps={{
-            content: ({ payload }) => {
-              const row = payload?.[0]?.payload as (typeof data)[number] | undefined;
-              if (!row) return null;
-              return (
-                <div className={classes.kpi} style={{ padding: '6px 10px' }}>
-                  <Text size="sm" fw={600}>
-                    {row.stage}
-                  </Text>
-                  <Text size="xs">
-                    {row.deals} deals · {compactMajor(row.Amount, c)}
-                  </Text>
-                </div>
-              );
-            },
-          }}
+          tooltipProps={rowTooltip<(typeof data)[number]>(
+            (row) => row.stage,
+            (row) => (
+              <>
+                {row.deals} deals · {compactMajor(row.Amount, c)}
+              </>
+            ),
+          )}
         />
       )}
     </section>
