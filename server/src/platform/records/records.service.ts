@@ -447,22 +447,27 @@ export async function insertRecord(
   values: Values,
   opts: CreateOptions = {},
 ): Promise<string> {
-  const title = computeTitle(obj, values);
-  if (!title && !obj.junction) {
+  // A title made of computed fields (a line's product name) is known once the hooks have run.
+  const titled = obj.titleFields.some((n) => obj.fields.get(n)?.computed);
+  const needsTitle = () => {
     const names = [...obj.titleFields, ...(obj.subtitleField ? [obj.subtitleField] : [])];
-    throw invalid(
+    return invalid(
       `${names.join(' or ')}: ${obj.label} needs ${names.join(' or ')}`,
       Object.fromEntries(names.map((n) => [n, 'is required'])),
     );
-  }
+  };
+  if (!titled && !computeTitle(obj, values) && !obj.junction) throw needsTitle();
   await checkReferences(ctx, obj, values);
   await assertUnique(ctx, obj, values);
   const id = uuidv7();
   const written = Object.keys(values).filter((k) => values[k] !== undefined);
-  Object.assign(
-    values,
-    await beforeWrite(ctx, obj, { action: 'create', id, before: null, after: values, changed: written }),
-  );
+  const server = await beforeWrite(ctx, obj, { action: 'create', id, before: null, after: values, changed: written });
+  // Defaults the hooks filled in point where they must as the client's values do.
+  const filled = Object.keys(server).filter((k) => !obj.fields.get(k)?.computed);
+  if (filled.length) await checkReferences(ctx, obj, Object.fromEntries(filled.map((k) => [k, server[k]])));
+  Object.assign(values, server);
+  const title = computeTitle(obj, values);
+  if (!title && !obj.junction) throw needsTitle();
   if (!opts.allowDuplicate) {
     const dups = await findDuplicates(ctx, obj, values);
     if (dups.length) {
