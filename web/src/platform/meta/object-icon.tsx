@@ -12,6 +12,7 @@ import {
   IconFileText,
   IconMail,
   IconPhone,
+  IconShoppingCart,
   IconSpeakerphone,
   IconTarget,
   IconTicket,
@@ -45,6 +46,7 @@ const icons: Record<string, Icon> = {
   target: IconTarget,
   adjustments: IconAdjustments,
   'user-plus': IconUserPlus,
+  order: IconShoppingCart,
 };
 
 export function ObjectIcon({ name, size = 16, stroke = 1.7 }: { name?: string; size?: number; stroke?: number }) {
