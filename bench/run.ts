@@ -47,6 +47,7 @@ import {
   searchName,
   typoName,
 } from './generate.ts';
+import { buyerOrders, ensureOrders, type OrdersData } from './orders.ts';
 import { ensureSales, resetConversions, type SalesData, type SalesSizes, withForeignKeyIndexes } from './sales.ts';
 import {
   type ApiMeasured,
@@ -163,6 +164,9 @@ async function prepareDatabase(): Promise<void> {
     // Issue 13's data: pipelines, deals with their stage history, leads (bench/sales.ts).
     sales = await ensureSales(db, salesSizes, (m) => log(m));
     if (sales.generatedSeconds !== null) generationSeconds = (generationSeconds ?? 0) + sales.generatedSeconds;
+    // Issue 14's data: a company with 10,000 orders among 100,000 (bench/orders.ts).
+    orders = await ensureOrders(db, (m) => log(m));
+    if (orders.generatedSeconds !== null) generationSeconds = (generationSeconds ?? 0) + orders.generatedSeconds;
     const check = await checkConsistency(db);
     consistency = {
       checked: check.checked,
@@ -181,6 +185,7 @@ async function prepareDatabase(): Promise<void> {
 let generationSeconds: number | null = null;
 let activity: ActivityData & { generatedSeconds: number | null };
 let sales: SalesData;
+let orders: OrdersData;
 let consistency: { checked: number; mismatches: number; examples: string[] } | null = null;
 
 // ---- scenarios ----
@@ -202,7 +207,8 @@ interface Scenario {
     | 'dealboard'
     | 'leadlist'
     | 'convert'
-    | 'forecast';
+    | 'forecast'
+    | 'history';
   path?: string; // a GET path
   note?: string;
   api?: ApiMeasured;
@@ -241,6 +247,8 @@ const targets = {
   leadlist: { p99: 25, budgetRps: 2000, ofSql: 0.8 },
   convert: { p99: 50, budgetRps: null, ofSql: 0.5 },
   forecast: { p99: 200, budgetRps: null, ofSql: 0.5 },
+  // Issue 14: a company's purchase history (first page with its sums) among 10,000 orders.
+  history: { p99: 30, budgetRps: null, ofSql: 0.5 },
 } as const;
 // Server RSS under load (item 17).
 const rssTargetMb = { server: 300, embedded: 500 } as const;
@@ -459,6 +467,15 @@ async function main() {
       // Several aggregates and the projection's history: API only, no single statement to replay.
       noCeiling: true,
       note: 'GET /api/v1/forecasts: won, pipeline, weighted, categories, quotas, adjustments and the projection, as admin',
+    },
+    {
+      name: `Purchase history of a company with ${buyerOrders.toLocaleString('en')} orders, first page`,
+      kind: 'history',
+      // As the company page asks for it: ten orders, newest first, and the sums on the first page.
+      path: `/api/v1/purchase-history?companyId=${orders.buyerId}&limit=10`,
+      // Two statements (the page and the sums): API only.
+      noCeiling: true,
+      note: 'GET /api/v1/purchase-history: 10 newest orders, lifetime value per currency and the last 12 months, as admin',
     },
   ];
 

@@ -3,7 +3,7 @@
 // sums by currency and month read from the same index (it carries status and total), so a
 // customer with ten thousand orders costs one index range, not ten thousand rows.
 import type { PurchaseHistory, PurchaseHistoryQuery } from '@kith/common/api/orders';
-import { sql } from '../../db/sql.ts';
+import { type Sql, sql } from '../../db/sql.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { assertCanSee, objectOf, readableWhere } from '../../platform/records/records.service.ts';
 import { decodeTimeCursor, encodeTimeCursor } from '../../platform/time-cursor.ts';
@@ -51,10 +51,12 @@ export async function purchaseHistory(ctx: Ctx, q: PurchaseHistoryQuery): Promis
   };
 }
 
-async function summary(ctx: Ctx, whose: ReturnType<typeof sql>) {
-  const since = new Date(Date.UTC(ctx.now().getUTCFullYear(), ctx.now().getUTCMonth() - 11, 1));
-  // One pass over the customer's orders: per currency and month (grouping sets), the counts and
-  // first and last dates alongside.
+async function summary(ctx: Ctx, whose: Sql) {
+  const now = ctx.now();
+  const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString().slice(0, 10);
+  const boughtBy = sql`${whose} AND o.status = ANY(${bought}::text[])`;
+  // The totals per currency over every bought order (one index range, read from the index), and
+  // the last twelve months per currency (the same index from since on); a month is its first day.
   const rows = await ctx.db.query<{
     currency: string | null;
     month: string | null;
@@ -63,16 +65,15 @@ async function summary(ctx: Ctx, whose: ReturnType<typeof sql>) {
     open: number;
     first: string | null;
     last: string | null;
-    whole: number;
   }>(sql`
-    SELECT currency, month, sum(total)::text AS amount, count(*)::int AS orders,
-           count(*) FILTER (WHERE status IN ('confirmed', 'fulfilled'))::int AS open,
-           min(ordered_at)::text AS first, max(ordered_at)::text AS last, GROUPING(month)::int AS whole
-    FROM (SELECT o.total_currency AS currency, o.total, o.status, o.ordered_at,
-                 CASE WHEN o.ordered_at >= ${since.toISOString().slice(0, 10)}::date THEN to_char(o.ordered_at, 'YYYY-MM') END AS month
-          FROM orders o WHERE ${whose} AND o.status = ANY(${bought}::text[])) x
-    GROUP BY GROUPING SETS ((currency), (currency, month))`);
-  const all = rows.filter((r) => r.whole === 1);
+    SELECT o.total_currency AS currency, NULL::text AS month, sum(o.total)::text AS amount, count(*)::int AS orders,
+           count(*) FILTER (WHERE o.status IN ('confirmed', 'fulfilled'))::int AS open,
+           min(o.ordered_at)::text AS first, max(o.ordered_at)::text AS last
+    FROM orders o WHERE ${boughtBy} GROUP BY o.total_currency
+    UNION ALL
+    SELECT o.total_currency, left((o.ordered_at - extract(day FROM o.ordered_at)::int + 1)::text, 7), sum(o.total)::text, 0, 0, NULL, NULL
+    FROM orders o WHERE ${boughtBy} AND o.ordered_at >= ${since}::date GROUP BY 1, 2`);
+  const all = rows.filter((r) => r.month === null);
   const totals = all.filter((r) => r.currency !== null);
   const dates = (pick: (r: (typeof rows)[number]) => string | null, best: (a: string, b: string) => boolean) =>
     all.map(pick).reduce<string | null>((acc, d) => (d && (!acc || best(d, acc)) ? d : acc), null);
@@ -89,8 +90,8 @@ async function summary(ctx: Ctx, whose: ReturnType<typeof sql>) {
       (a, b) => a > b,
     ),
     byMonth: rows
-      .filter((r) => r.whole === 0 && r.month !== null && r.currency !== null)
+      .filter((r) => r.month !== null && r.currency !== null)
       .map((r) => ({ month: r.month as string, currency: r.currency as string, amount: Number(r.amount ?? 0) }))
-      .sort((a, b) => a.month.localeCompare(b.month)),
+      .sort((a, b) => a.month.localeCompare(b.month) || a.currency.localeCompare(b.currency)),
   };
 }
