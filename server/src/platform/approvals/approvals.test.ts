@@ -235,6 +235,13 @@ describe('withdrawing', () => {
 });
 
 describe('reading', () => {
+  it('the objects with rules say so in their meta (the web app shows the banner only there)', async () => {
+    const meta = await rep.agent.request('GET', '/api/v1/meta/objects');
+    const of = (name: string) => meta.body.data.find((o: { name: string }) => o.name === name);
+    expect(of('gadget').approvals).toBe(true);
+    expect(of('contact').approvals).toBeUndefined();
+  });
+
   it('hides requests from those neither part of them nor able to read the record', async () => {
     const { request } = await bigGadget();
     const stranger = await createUser(t, { role: 'sales_rep', team: 'South' });
