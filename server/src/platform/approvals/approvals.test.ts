@@ -5,9 +5,12 @@ import { sql } from '../../db/sql.ts';
 import { importCsv } from '../../modules/imports/imports.test-helpers.ts';
 import { type Agent, createTestApp, createUser, type TestApp } from '../../test/factories.ts';
 import { gadgetObject } from '../../test/test-objects.ts';
+import { toPrincipal, type UserRow, userColumns, userJoins } from '../auth/principal.ts';
+import type { Ctx } from '../context.ts';
 import type { KithModule } from '../module.ts';
 import { updateRecord } from '../records/records.service.ts';
 import type { DecidedApproval } from './approval-rules.ts';
+import { requestApproval } from './approvals.service.ts';
 
 const decided: DecidedApproval[] = [];
 
@@ -29,8 +32,24 @@ const approvalsTestModule: KithModule = {
         if (request.status === 'approved') await updateRecord(ctx, 'gadget', request.recordId, { stage: 'won' });
       },
     },
+    // Only asked for explicitly, by a module's action ("submit for approval").
+    { object: 'gadget', key: 'submitted', onDecided: (_ctx, request) => void decided.push(request) },
   ],
 };
+
+async function ctxOf(userId: string): Promise<Ctx> {
+  const [row] = await t.db.query<UserRow>(
+    sql`SELECT ${userColumns()} FROM users u0 ${userJoins(sql`u0.id`)} WHERE u0.id = ${userId}::uuid`,
+  );
+  return {
+    db: t.db,
+    principal: toPrincipal(row),
+    registry: t.registry,
+    jobs: t.jobs,
+    now: () => new Date(),
+    log: t.app.log,
+  } as Ctx;
+}
 
 let t: TestApp;
 let rep: { id: string; agent: Agent };
@@ -103,6 +122,45 @@ describe('the automatic trigger', () => {
   });
 });
 
+describe('an explicit request', () => {
+  it('locks the record for the approvers the module names; a second one waits its turn', async () => {
+    const g = await rep.agent.request('POST', '/api/v1/gadgets', { name: 'Submitted', quantity: 3 });
+    const ctx = await ctxOf(rep.id);
+    const r = await requestApproval(ctx, {
+      object: 'gadget',
+      recordId: g.body.id,
+      rule: 'submitted',
+      reason: 'Submitted for sign-off',
+      approverIds: [otherRep.id],
+    });
+    expect(r).toMatchObject({ status: 'pending', rule: 'submitted', approvers: [{ id: otherRep.id }], snapshot: {} });
+    const again = requestApproval(ctx, { object: 'gadget', recordId: g.body.id, rule: 'submitted', reason: 'Twice' });
+    await expect(again).rejects.toMatchObject({ code: 'CONFLICT', details: { approvalId: r.id } });
+    expect((await rep.agent.request('PATCH', `/api/v1/gadgets/${g.body.id}`, { quantity: 4 })).status).toBe(409);
+    // Named, a rep decides; the manager, not named and no admin, may not.
+    expect((await manager.agent.request('POST', `/api/v1/approvals/${r.id}/approve`, {})).status).toBe(403);
+    const ok = await otherRep.agent.request('POST', `/api/v1/approvals/${r.id}/approve`, {});
+    expect(ok.status).toBe(200);
+    expect(decided.map((d) => [d.rule, d.status])).toEqual([['submitted', 'approved']]);
+  });
+
+  it('names a rule the object has, a live record the requester may read, and a reason', async () => {
+    const g = await t.admin.request('POST', '/api/v1/gadgets', { name: 'Not yours', quantity: 3 });
+    const stranger = await createUser(t, { role: 'sales_rep', team: 'West' });
+    const base = { object: 'gadget', recordId: g.body.id, rule: 'submitted', reason: 'Please' };
+    await expect(requestApproval(await ctxOf(rep.id), { ...base, rule: 'nope' })).rejects.toMatchObject({
+      code: 'INVALID',
+    });
+    await expect(requestApproval(await ctxOf(rep.id), { ...base, reason: ' ' })).rejects.toMatchObject({
+      code: 'INVALID',
+    });
+    await expect(requestApproval(await ctxOf(stranger.id), base)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(requestApproval(await ctxOf(rep.id), { ...base, object: 'contact' })).rejects.toMatchObject({
+      code: 'INVALID',
+    });
+  });
+});
+
 describe('the lock', () => {
   it('refuses updates and deletes on every write path with a 409 naming the request', async () => {
     const { gadget, request } = await bigGadget();
@@ -158,7 +216,7 @@ describe('deciding', () => {
     const mine = await manager.agent.request('GET', '/api/v1/approvals?status=pending&mine=true');
     expect(mine.body.data.map((a: { id: string }) => a.id)).toContain(request.id);
     expect(mine.body.data.find((a: { id: string }) => a.id === request.id).canDecide).toBe(true);
-    expect((await otherRep.agent.request('GET', '/api/v1/approvals?mine=true')).body.data).toEqual([]);
+    expect((await otherRep.agent.request('GET', '/api/v1/approvals?mine=true&status=pending')).body.data).toEqual([]);
     // A sales rep of the same team reads the record, so they see the request, but cannot decide it.
     const seen = await otherRep.agent.request('GET', `/api/v1/approvals/${request.id}`);
     expect(seen.status).toBe(200);
