@@ -15,6 +15,7 @@ export const reservedPaths = [
   'calendar', // opens the events' calendar layout
   'home', // a person's day: tasks, meetings, mentions
   'sales', // the sales dashboard: forecast, pipeline, win rate, leaderboard
+  'approvals', // what waits for a person's approval (and /api/v1/approvals is the approvals API)
 ] as const;
 
 export function isReservedPath(segment: string): boolean {

@@ -64,6 +64,10 @@ export const objectMeta = z.object({
     .describe('An activity (a call, a meeting, a task): shown on the timeline of the records it links to'),
   navigation: z.boolean().describe('Listed in the navigation (junctions and the like are not)'),
   globalSearch: z.boolean().describe('Found by the global search (Ctrl+K)'),
+  approvals: z
+    .literal(true)
+    .optional()
+    .describe('Its records may wait for approval, locked meanwhile (GET /api/v1/{plural}/{id}/approvals)'),
   fields: z.array(fieldMeta),
   permissions: z
     .object({ create: z.boolean(), read: z.boolean(), update: z.boolean(), delete: z.boolean(), export: z.boolean() })

@@ -1,6 +1,7 @@
 // The web modules of this app, in one place: what each adds to the generic object pages (list
 // views, record panels and actions) and the settings pages, in menu order. A new module adds one
 // line here.
+import { approvalsModule } from '../modules/approvals/approvals.module';
 import { boardsModule } from '../modules/boards/boards.module';
 import { calendarModule } from '../modules/calendar/calendar.module';
 import { dealsModule } from '../modules/deals/deals.module';
@@ -31,4 +32,5 @@ export const webModules: WebModule[] = [
   filesModule,
   forecastsModule,
   ordersModule,
+  approvalsModule,
 ];

@@ -30,6 +30,8 @@ export function useRealtime() {
       // A notification of this user's arrived: the bell refetches (and tells of it).
       if ((msg as { type?: string })?.type === 'notification') {
         void qc.invalidateQueries({ queryKey: ['notifications'] });
+        // An approval asked of this user, or decided on their request, comes as one too.
+        void qc.invalidateQueries({ queryKey: ['approvals'] });
         return;
       }
       if (msg?.type !== 'record.changed' || !msg.object) return;

@@ -51,8 +51,9 @@ export interface RecordContext {
 export interface DetailPanelDef {
   id: string;
   appliesTo: (meta: ObjectMeta) => boolean;
-  /** Rendered above the related lists on the record's page. */
+  /** Rendered above the related lists on the record's page ('top': across the page, under its title: a banner). */
   component: ComponentType<RecordContext>;
+  placement?: 'top';
 }
 
 /** A mark on a record's card on boards (a deal rotting in its stage); it renders nothing when there is none. */
@@ -105,6 +106,8 @@ export interface PageDef {
   label: string;
   icon: Icon;
   component: ComponentType;
+  /** Beside its menu entry: a count that asks for attention (what waits for the reader); renders nothing when none. */
+  badge?: ComponentType;
 }
 
 /** One web module: what it adds to the generic pages. */

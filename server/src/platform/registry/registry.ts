@@ -3,6 +3,7 @@
 import { type FieldMeta, isReservedPath, type ObjectMeta, type ObjectPermission } from '@kith/common';
 import type { Queryable } from '../../db/database.ts';
 import { type Sql, sql } from '../../db/sql.ts';
+import { approvalRulesOf } from '../approvals/approval-rules.ts';
 import type { ObjectHooks } from '../records/hooks.ts';
 import { indexKeysOf, type ObjectDef, toColumn } from './define-object.ts';
 import { type FieldDef, field } from './fields.ts';
@@ -130,6 +131,7 @@ export class Registry {
       ...(obj.activity ? { activity: { at: obj.activity.at, followUp: obj.activity.followUp ?? false } } : {}),
       navigation: obj.navigation !== false,
       globalSearch: obj.globalSearch !== false,
+      ...(approvalRulesOf(this, obj.name).length ? { approvals: true as const } : {}),
       permissions: {
         create: permissions.create,
         read: permissions.read,

@@ -8,11 +8,24 @@ import { useObjects } from '../../platform/meta/objects';
 import { listPath } from '../../platform/meta/paths';
 import classes from './shell.module.css';
 
-function Item({ to, icon, label, onNavigate }: { to: string; icon: ReactNode; label: string; onNavigate: () => void }) {
+function Item({
+  to,
+  icon,
+  label,
+  badge,
+  onNavigate,
+}: {
+  to: string;
+  icon: ReactNode;
+  label: string;
+  badge?: ReactNode;
+  onNavigate: () => void;
+}) {
   return (
     <NavLink to={to} className={classes.navLink} onClick={onNavigate}>
       {icon}
-      <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{label}</span>
+      <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', flex: 1 }}>{label}</span>
+      {badge}
     </NavLink>
   );
 }
@@ -29,8 +42,15 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
   return (
     <AppShell.Navbar className={classes.navbar}>
       <AppShell.Section grow component={ScrollArea} px="xs" pb="md">
-        {pages.map(({ id, label, icon: Icon }) => (
-          <Item key={id} to={`/${id}`} icon={<Icon size={17} stroke={1.7} />} label={label} onNavigate={onNavigate} />
+        {pages.map(({ id, label, icon: Icon, badge: Badge }) => (
+          <Item
+            key={id}
+            to={`/${id}`}
+            icon={<Icon size={17} stroke={1.7} />}
+            label={label}
+            badge={Badge ? <Badge /> : undefined}
+            onNavigate={onNavigate}
+          />
         ))}
         <div className={classes.navSectionLabel}>Records</div>
         {objects.isPending && [0, 1].map((i) => <Skeleton key={i} h={24} my={6} mx={10} w="70%" radius="sm" />)}

@@ -285,6 +285,11 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
         </Group>
       </Group>
 
+      {panels
+        .filter((p) => p.placement === 'top')
+        .map((p) => (
+          <p.component key={p.id} meta={meta} record={record} />
+        ))}
       <div className={classes.layout}>
         <Paper withBorder p="md">
           <Text className={classes.sectionTitle} mb="xs">
@@ -300,9 +305,11 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
           </Text>
         </Paper>
         <Stack gap="lg" miw={0}>
-          {panels.map((p) => (
-            <p.component key={p.id} meta={meta} record={record} />
-          ))}
+          {panels
+            .filter((p) => p.placement !== 'top')
+            .map((p) => (
+              <p.component key={p.id} meta={meta} record={record} />
+            ))}
           {related.map(({ source, field }) => (
             <RelatedRecords
               key={`${source.plural}.${field.name}`}

@@ -26,6 +26,10 @@ const verbs: Record<string, string> = {
   'file.version': 'uploaded a new version of a file on',
   'file.delete': 'deleted a file from',
   'timeline.carry': 'carried on the history of',
+  'approval.request': 'asked for approval of',
+  'approval.approve': 'approved',
+  'approval.reject': 'rejected',
+  'approval.cancel': 'withdrew the approval request on',
   engagement: 'recorded an engagement on',
   'customField.create': 'added a custom field',
   'customField.update': 'changed a custom field',
@@ -88,6 +92,24 @@ function Change({ field, before, after }: { field?: FieldMeta; name: string; bef
         </Text>
       ) : (
         <i>empty</i>
+      )}
+    </Text>
+  );
+}
+
+/** An approval asked or decided: why it was needed, and the decider's comment. */
+function ApprovalNote({ changes }: { changes: AuditEntry['changes'] }) {
+  const reason = typeof changes?.reason === 'string' ? changes.reason : null;
+  const comment = typeof changes?.comment === 'string' ? changes.comment : null;
+  if (!reason && !comment) return null;
+  return (
+    <Text size="xs" c="dimmed" mt={4} style={{ wordBreak: 'break-word' }}>
+      {reason}
+      {comment && (
+        <>
+          {reason ? ' — ' : ''}
+          <i>“{comment}”</i>
+        </>
       )}
     </Text>
   );
@@ -157,6 +179,7 @@ export function AuditTimeline({
                 </Text>
               </Text>
               {e.action === 'timeline.carry' && <Carried changes={e.changes} />}
+              {e.action.startsWith('approval.') && <ApprovalNote changes={e.changes} />}
               {changes.length > 0 && (e.action === 'update' || e.action === 'updated') && (
                 <Stack gap={2} mt={4}>
                   {changes.slice(0, 8).map(([name, c]) => (
