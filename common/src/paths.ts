@@ -15,6 +15,7 @@ export const reservedPaths = [
   'calendar', // opens the events' calendar layout
   'home', // a person's day: tasks, meetings, mentions
   'sales', // the sales dashboard: forecast, pipeline, win rate, leaderboard
+  'q', // a customer's quote through its signed link (/q/{token}), no sign-in
 ] as const;
 
 export function isReservedPath(segment: string): boolean {

@@ -15,7 +15,9 @@ import { forecastsModule } from './forecasts/forecasts.module.ts';
 import { importsModule } from './imports/imports.module.ts';
 import { leadsModule } from './leads/leads.module.ts';
 import { notificationsModule } from './notifications/notifications.module.ts';
+import { organizationModule } from './organization/organization.module.ts';
 import { productsModule } from './products/products.module.ts';
+import { quotesModule } from './quotes/quotes.module.ts';
 import { tasksModule } from './tasks/tasks.module.ts';
 import { territoriesModule } from './territories/territories.module.ts';
 import { timelineModule } from './timeline/timeline.module.ts';
@@ -39,6 +41,8 @@ export const modules: KithModule[] = [
   territoriesModule,
   forecastsModule,
   productsModule,
+  organizationModule,
+  quotesModule,
 ];
 
 /** The registry entries of every module. */
