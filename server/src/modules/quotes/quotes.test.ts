@@ -3,6 +3,8 @@
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../db/sql.ts';
+import { seedDemoQuotes } from '../../seed/demo-quotes.ts';
+import { createRng } from '../../seed/random.ts';
 import { countStatements } from '../../test/count-statements.ts';
 import { type Agent, createTestApp, createUser, type TestApp } from '../../test/factories.ts';
 import { builtinObjects } from '../index.ts';
@@ -287,6 +289,24 @@ describe('versions and quotes from deals', () => {
     expect((await other.agent.request('POST', `/api/v1/deals/${deal.id}/quote`, { priceBookId: cat.eur })).status).toBe(
       404,
     );
+  });
+
+  it('seeds demo quotes on the newest open deals, priced, numbered and in their states', async () => {
+    for (let i = 0; i < 8; i++) await newDeal();
+    const made = await t.db.transaction((tx) =>
+      seedDemoQuotes({ tx, registry: t.registry, rng: createRng(7), now: Date.now() }),
+    );
+    expect(made).toBeGreaterThanOrEqual(9);
+    const rows = await t.db.query<{ status: string; total: string | null; lines: number }>(sql`
+      SELECT q.status, q.total, (SELECT count(*)::int FROM quote_lines l WHERE l.quote_id = q.id) AS lines
+      FROM quotes q WHERE q.terms IS NOT NULL AND q.deal_id IS NOT NULL AND q.created_by IS NULL`);
+    expect(new Set(rows.map((r) => r.status))).toEqual(
+      new Set(['draft', 'approved', 'sent', 'accepted', 'declined', 'superseded']),
+    );
+    for (const r of rows) {
+      expect(r.lines).toBeGreaterThanOrEqual(2);
+      expect(Number(r.total)).toBeGreaterThan(0);
+    }
   });
 
   // The catalogue's deal lines (its later part): copied into the quote at their prices.
