@@ -16,6 +16,7 @@ export const reservedPaths = [
   'home', // a person's day: tasks, meetings, mentions
   'sales', // the sales dashboard: forecast, pipeline, win rate, leaderboard
   'approvals', // what waits for a person's approval (and /api/v1/approvals is the approvals API)
+  'q', // a customer's quote through its signed link (/q/{token}), no sign-in
 ] as const;
 
 export function isReservedPath(segment: string): boolean {

@@ -26,6 +26,13 @@ const publicRoutes = new Set([
   // per address, size-bounded, honeypot-guarded; its CORS preflight likewise.
   'POST /api/v1/web-to-lead',
   'OPTIONS /api/v1/web-to-lead',
+  // A customer sees, downloads and accepts or declines a quote through its signed link: the random
+  // token in the address is the credential (only its hash is stored); limited per address.
+  'GET /api/v1/public/quotes/:token',
+  'GET /api/v1/public/quotes/:token/pdf',
+  'GET /api/v1/public/quotes/:token/logo',
+  'POST /api/v1/public/quotes/:token/accept',
+  'POST /api/v1/public/quotes/:token/decline',
 ]);
 
 const someId = '01234567-89ab-7def-8123-456789abcdef';

@@ -3,7 +3,15 @@
 import { z } from 'zod';
 
 /** The kinds a person may tune; modules notify with one of these. */
-export const notificationKinds = ['mention', 'assignment', 'reminder', 'invitation', 'approval', 'reply'] as const;
+export const notificationKinds = [
+  'mention',
+  'assignment',
+  'reminder',
+  'invitation',
+  'approval',
+  'reply',
+  'quote',
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export const notificationKindLabels: Record<NotificationKind, string> = {
@@ -13,6 +21,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   invitation: 'Meeting invitations and replies',
   approval: 'Approvals',
   reply: 'Replies',
+  quote: 'Quotes accepted or declined by customers',
 };
 
 export const notification = z.object({

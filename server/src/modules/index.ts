@@ -16,7 +16,9 @@ import { importsModule } from './imports/imports.module.ts';
 import { leadsModule } from './leads/leads.module.ts';
 import { notificationsModule } from './notifications/notifications.module.ts';
 import { ordersModule } from './orders/orders.module.ts';
+import { organizationModule } from './organization/organization.module.ts';
 import { productsModule } from './products/products.module.ts';
+import { quotesModule } from './quotes/quotes.module.ts';
 import { tasksModule } from './tasks/tasks.module.ts';
 import { territoriesModule } from './territories/territories.module.ts';
 import { timelineModule } from './timeline/timeline.module.ts';
@@ -41,6 +43,8 @@ export const modules: KithModule[] = [
   forecastsModule,
   productsModule,
   ordersModule,
+  organizationModule,
+  quotesModule,
 ];
 
 /** The registry entries of every module. */

@@ -18,8 +18,9 @@ export interface MailAttachment {
   filename: string;
   /** e.g. `text/calendar; method=REQUEST; charset=UTF-8` for an invitation. */
   contentType: string;
-  /** Text content (an .ics). */
+  /** Text content (an .ics), or base64 when `encoding` says so (a PDF). */
   content: string;
+  encoding?: 'base64';
 }
 
 export interface MailMessage {

@@ -19,6 +19,7 @@ import {
   type DemoActivity,
   makeDemoActivity,
 } from './demo-activity.ts';
+import { seedDemoQuotes } from './demo-quotes.ts';
 import { seedDemoSales } from './demo-sales.ts';
 import {
   type City,
@@ -89,6 +90,7 @@ export interface SeedDemoResult {
   leads: number;
   territories: number;
   quotas: number;
+  quotes: number;
   ms: number;
 }
 
@@ -325,7 +327,10 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
               phone: (row.values.phone as string | null) ?? null,
             })),
           });
+    const quotes =
+      opts.sales === false ? 0 : await seedDemoQuotes({ tx, registry, rng: createRng((seed ^ 0x9707e) >>> 0), now });
     const salesCounts = {
+      quotes,
       deals: sales?.deals ?? 0,
       leads: sales?.leads ?? 0,
       territories: sales?.territories ?? 0,

@@ -260,6 +260,25 @@ export async function carryTimeline(
   return row?.items ?? 0;
 }
 
+/**
+ * Shows one item (an email sent from a quote) on more records' timelines than its own fields link
+ * it to (the quote's deal and company), in the caller's transaction. The item keeps its own read rule.
+ */
+export async function linkToTimelines(
+  ctx: Ctx,
+  item: { kind: string; id: string },
+  to: Array<{ object: string; id: string }>,
+  via?: { object: string; id: string },
+): Promise<void> {
+  if (!to.length) return;
+  await ctx.db.query(sql`
+    INSERT INTO timeline_links (object_type, record_id, item_kind, item_id, via_object, via_id, created_by, created_at)
+    SELECT r.object_type, r.record_id, ${item.kind}, ${item.id}::uuid, ${via?.object ?? null}, ${via?.id ?? null}::uuid,
+      ${ctx.principal.userId}::uuid, ${ctx.now()}
+    FROM unnest(${to.map((t) => t.object)}::text[], ${to.map((t) => t.id)}::uuid[]) AS r(object_type, record_id)
+    ON CONFLICT DO NOTHING`);
+}
+
 export async function timeline(
   ctx: Ctx,
   objectType: string,

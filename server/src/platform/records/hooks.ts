@@ -26,6 +26,12 @@ export type HookChange = WriteChange & { object: ResolvedObject };
 
 export interface ObjectHooks {
   /**
+   * Values for writable fields the writer did not give in this write, read from other records (a
+   * line's price from its price book when its product is set): never over what the writer gave.
+   * Runs first, on create and update; an update's hook returns only what the change calls for.
+   */
+  defaults?: (ctx: Ctx, change: HookChange & { after: Values }) => Values | Promise<Values>;
+  /**
    * Server-set values of computed (read-only) fields, from the values about to be written; runs
    * before `validate` on create and update. Returning a field that is not computed is an error.
    */
@@ -45,7 +51,7 @@ export function hooksOf(ctx: Pick<Ctx, 'registry'>, obj: ResolvedObject): Object
   return [...(within ? [within] : []), ...own, ...ctx.registry.hooksFor(obj.name)];
 }
 
-/** Computed values, then validation: what create and update run before they write. */
+/** Defaults for what the writer left out, computed values, then validation: what create and update run before they write. */
 export async function beforeWrite(
   ctx: Ctx,
   obj: ResolvedObject,
@@ -54,6 +60,16 @@ export async function beforeWrite(
   const hooks = hooksOf(ctx, obj);
   if (!hooks.length) return {};
   const computed: Values = {};
+  for (const h of hooks) {
+    if (!h.defaults) continue;
+    const out = await h.defaults(ctx, { ...change, object: obj, after: { ...change.after, ...computed } });
+    for (const [name, value] of Object.entries(out)) {
+      const f = obj.fields.get(name);
+      if (!f || f.readOnly) throw new Error(`${obj.name}: defaults returned "${name}", which is not a writable field`);
+      const given = change.changed.includes(name) && change.after[name] !== null && change.after[name] !== undefined;
+      if (!given) computed[name] = value;
+    }
+  }
   for (const h of hooks) {
     if (!h.compute) continue;
     const out = await h.compute(ctx, { ...change, object: obj, after: { ...change.after, ...computed } });
@@ -88,4 +104,4 @@ export async function afterMerge(ctx: Ctx, obj: ResolvedObject, keptId: string, 
  * merge hook for every object (the timeline's) does not make every imported row pay for them.
  */
 export const hasHooks = (ctx: Pick<Ctx, 'registry'>, obj: ResolvedObject) =>
-  hooksOf(ctx, obj).some((h) => h.compute || h.validate || h.afterWrite);
+  hooksOf(ctx, obj).some((h) => h.defaults || h.compute || h.validate || h.afterWrite);

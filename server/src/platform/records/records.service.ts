@@ -476,11 +476,13 @@ export async function insertRecord(
       });
     }
   }
+  // Again, now with what the hooks computed: a title may name a server-set field (a quote's number).
+  const finalTitle = computeTitle(obj, values) || title;
   const now = ctx.now();
   const cols: Sql[] = [sql`id`, sql`title`, sql`search_text`, sql`created_by`, sql`created_at`, sql`updated_at`];
   const vals: Sql[] = [
     sql`${id}::uuid`,
-    sql`${title}`,
+    sql`${finalTitle}`,
     sql`${computeSearchText(obj, values)}`,
     sql`${ctx.principal.userId}::uuid`,
     sql`${now}`,
@@ -501,7 +503,12 @@ export async function insertRecord(
     Object.keys(set).filter((k) => !obj.fields.get(k)?.sensitive),
   );
   await recordAudit(ctx, { action: 'create', objectType: obj.name, recordId: id, changes });
-  await emitEvent(ctx, { type: `${obj.name}.created`, objectType: obj.name, recordId: id, payload: { title } });
+  await emitEvent(ctx, {
+    type: `${obj.name}.created`,
+    objectType: obj.name,
+    recordId: id,
+    payload: { title: finalTitle },
+  });
   await afterWrite(ctx, obj, { action: 'create', id, before: null, after: values, changed: written });
   return id;
 }
