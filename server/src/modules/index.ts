@@ -42,9 +42,9 @@ export const modules: KithModule[] = [
   territoriesModule,
   forecastsModule,
   productsModule,
-  ordersModule,
   organizationModule,
   quotesModule,
+  ordersModule,
 ];
 
 /** The registry entries of every module. */

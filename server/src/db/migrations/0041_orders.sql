@@ -13,6 +13,7 @@ CREATE TABLE orders (
   "company_id" uuid REFERENCES companies(id) ON DELETE SET NULL,
   "contact_id" uuid REFERENCES contacts(id) ON DELETE SET NULL,
   "deal_id" uuid REFERENCES deals(id) ON DELETE SET NULL,
+  "quote_id" uuid REFERENCES quotes(id) ON DELETE SET NULL,
   "price_book_id" uuid NOT NULL REFERENCES price_books(id) ON DELETE SET NULL,
   "currency" text,
   "discount_percent" numeric,
@@ -49,6 +50,7 @@ CREATE INDEX orders_ordered_at ON orders USING btree (ordered_at, id) WHERE dele
 CREATE INDEX orders_company_id ON orders USING btree (company_id, id) WHERE deleted_at IS NULL; -- related lists and deletes of the target
 CREATE INDEX orders_contact_id ON orders USING btree (contact_id, id) WHERE deleted_at IS NULL; -- related lists and deletes of the target
 CREATE INDEX orders_deal_id ON orders USING btree (deal_id, id) WHERE deleted_at IS NULL; -- related lists and deletes of the target
+CREATE INDEX orders_quote_id ON orders USING btree (quote_id, id) WHERE deleted_at IS NULL; -- related lists and deletes of the target
 CREATE INDEX orders_price_book_id ON orders USING btree (price_book_id, id) WHERE deleted_at IS NULL; -- related lists and deletes of the target
 CREATE INDEX orders_total ON orders USING btree (total, id) WHERE deleted_at IS NULL; -- sort and filter
 CREATE UNIQUE INDEX orders_number_unique ON orders USING btree (number) WHERE deleted_at IS NULL; -- unique (number)

@@ -9,7 +9,7 @@ import type { ObjectHooks } from '../../platform/records/hooks.ts';
 import { nextNumber } from '../../platform/records/numbering.ts';
 import { bookCurrency } from '../products/catalog-reads.ts';
 import { recomputePricedLines } from '../products/priced-lines.ts';
-import { type OrderStatus, orderStatuses } from './orders.object.ts';
+import { type OrderStatus, orderStatuses } from './order-statuses.ts';
 
 export const ordersDocument = { table: 'orders', linesTable: 'order_lines', parentColumn: 'order_id' };
 

@@ -7,16 +7,7 @@ import { access, defineObject } from '../../platform/registry/define-object.ts';
 import { field } from '../../platform/registry/fields.ts';
 import { orderLineHooks } from './order-lines.hooks.ts';
 import { orderHooks } from './order-rules.ts';
-
-export const orderStatuses = [
-  { value: 'draft', label: 'Draft', color: 'gray' },
-  { value: 'confirmed', label: 'Confirmed', color: 'blue' },
-  { value: 'fulfilled', label: 'Fulfilled', color: 'teal' },
-  { value: 'invoiced', label: 'Invoiced', color: 'violet' },
-  { value: 'paid', label: 'Paid', color: 'green' },
-  { value: 'cancelled', label: 'Cancelled', color: 'red' },
-];
-export type OrderStatus = 'draft' | 'confirmed' | 'fulfilled' | 'invoiced' | 'paid' | 'cancelled';
+import { orderStatuses } from './order-statuses.ts';
 
 /** "SO-2026-0001 · Website relaunch" */
 export const orderTitle = (v: Record<string, unknown>) =>
@@ -44,6 +35,8 @@ export const orderObject = defineObject({
     companyId: field.relation('company', { label: 'Company', list: true }),
     contactId: field.relation('contact', { label: 'Contact', list: true }),
     dealId: field.relation('deal', { label: 'Deal' }),
+    // The accepted quote it was made from (order-from-quote.ts).
+    quoteId: field.relation('quote', { label: 'Quote', computed: true }),
     priceBookId: field.relation('priceBook', { label: 'Price book', required: true }),
     currency: field.text({ computed: true, max: 3 }),
     discountPercent: field.number({ label: 'Overall discount (%)', min: 0, sample: (n) => n % 20 }),
