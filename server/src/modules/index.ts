@@ -19,6 +19,7 @@ import { ordersModule } from './orders/orders.module.ts';
 import { organizationModule } from './organization/organization.module.ts';
 import { productsModule } from './products/products.module.ts';
 import { quotesModule } from './quotes/quotes.module.ts';
+import { salesReportsModule } from './sales-reports/sales-reports.module.ts';
 import { tasksModule } from './tasks/tasks.module.ts';
 import { territoriesModule } from './territories/territories.module.ts';
 import { timelineModule } from './timeline/timeline.module.ts';
@@ -45,6 +46,7 @@ export const modules: KithModule[] = [
   organizationModule,
   quotesModule,
   ordersModule,
+  salesReportsModule,
 ];
 
 /** The registry entries of every module. */

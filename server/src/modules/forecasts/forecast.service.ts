@@ -275,7 +275,8 @@ async function narrowing(ctx: Ctx, query: ForecastQuery): Promise<FilterConditio
   return out;
 }
 
-async function userTimeZone(ctx: Ctx): Promise<string> {
+/** The reader's time zone (their profile's), in which a period's days are counted. */
+export async function userTimeZone(ctx: Ctx): Promise<string> {
   if (!ctx.principal.userId) return 'UTC';
   const [row] = await ctx.db.query<{ time_zone: string | null }>(
     sql`SELECT time_zone FROM users WHERE id = ${ctx.principal.userId}::uuid`,
