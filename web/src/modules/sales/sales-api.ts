@@ -5,6 +5,7 @@
 import type { FilterCondition, FilterGroup } from '@kith/common';
 import type { AggregateResult, MetricValue } from '@kith/common/api/aggregates';
 import { type ExchangeRates, type ForecastGrouping, type ForecastResult, rateOn } from '@kith/common/api/forecasts';
+import type { ProductReport } from '@kith/common/api/sales-reports';
 import type { Team } from '@kith/common/api/teams';
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../platform/api';
@@ -198,4 +199,13 @@ export function saveCommitAdjustment(input: {
         periodStart: input.periodStart,
         category: 'commit',
       });
+}
+
+/** What was sold and quoted in the period (orders and quotes in the reader's scope): refreshed with any order or quote. */
+export function productReportQuery(period: string) {
+  return queryOptions({
+    queryKey: [...recordKeys.all('orders'), 'dashboard', 'products', period],
+    queryFn: ({ signal }) => api.get<ProductReport>('/sales-reports/products', { period }, signal),
+    placeholderData: (prev) => prev,
+  });
 }

@@ -13,10 +13,19 @@ import { KpiRow } from './kpi-row';
 import { LeadSourcesCard } from './lead-sources-card';
 import { currentQuarter, periodOptions } from './periods';
 import { PipelineCard } from './pipeline-card';
+import { ProductsCard } from './products-card';
+import { QuotesCard } from './quotes-card';
 import { RepsCard } from './reps-card';
 import { RevenueCard } from './revenue-card';
 import classes from './sales.module.css';
-import { type DashboardFilters, forecastQuery, narrowing, teamsQuery, territoriesQuery } from './sales-api';
+import {
+  type DashboardFilters,
+  forecastQuery,
+  narrowing,
+  productReportQuery,
+  teamsQuery,
+  territoriesQuery,
+} from './sales-api';
 
 export function SalesPage() {
   const [params, setParams] = useSearchParams();
@@ -38,6 +47,7 @@ export function SalesPage() {
   const teams = useQuery(teamsQuery);
   const territories = useQuery(territoriesQuery);
   const forecast = useQuery(forecastQuery(filters));
+  const products = useQuery(productReportQuery(filters.period));
   const narrow = useMemo(() => narrowing(filters, teams.data?.data), [filters, teams.data]);
   const f = forecast.data;
   const bounds = f ? { start: f.start, end: f.end } : null;
@@ -109,6 +119,10 @@ export function SalesPage() {
       <div className={classes.grid}>
         <PipelineCard narrow={narrow} currency={f?.currency} />
         <LeadSourcesCard bounds={bounds} narrow={narrow} />
+      </div>
+      <div className={classes.grid}>
+        <ProductsCard report={products.data} />
+        <QuotesCard report={products.data} />
       </div>
       <RepsCard forecast={f} />
     </Stack>
