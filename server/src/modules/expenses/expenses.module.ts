@@ -1,0 +1,8 @@
+import type { KithModule } from '../../platform/module.ts';
+import { expenseObject } from './expenses.object.ts';
+
+/** Sales expenses with receipts, approved by the rep's manager, summed for the sales dashboard. */
+export const expensesModule: KithModule = {
+  name: 'expenses',
+  objects: [expenseObject],
+};
