@@ -35,6 +35,10 @@ export const fieldMeta = z.object({
     .describe(
       "Relation fields: the field (a relation both objects have) whose value the target shares — a deal's stage is within its pipeline: pick among the stages of the deal's pipeline",
     ),
+  defaultValue: z
+    .union([z.boolean(), z.string(), z.number()])
+    .optional()
+    .describe('What a new record takes when its input leaves the field out (a product starts active)'),
 });
 export type FieldMeta = z.infer<typeof fieldMeta>;
 

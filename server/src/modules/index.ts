@@ -17,6 +17,7 @@ import { forecastsModule } from './forecasts/forecasts.module.ts';
 import { importsModule } from './imports/imports.module.ts';
 import { leadsModule } from './leads/leads.module.ts';
 import { notificationsModule } from './notifications/notifications.module.ts';
+import { productsModule } from './products/products.module.ts';
 import { tasksModule } from './tasks/tasks.module.ts';
 import { territoriesModule } from './territories/territories.module.ts';
 import { timelineModule } from './timeline/timeline.module.ts';
@@ -39,6 +40,7 @@ export const modules: KithModule[] = [
   dealsModule,
   territoriesModule,
   forecastsModule,
+  productsModule,
   commissionsModule,
   expensesModule,
 ];

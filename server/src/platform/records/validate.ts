@@ -16,7 +16,9 @@ export function recordSchemas(obj: ResolvedObject) {
     for (const [name, f] of obj.fields) {
       if (f.readOnly) continue;
       const schema = inputSchema(f);
-      shape[name] = f.required ? schema : schema.optional();
+      // A field with a default takes it when a new record's input leaves it out.
+      shape[name] =
+        f.defaultValue !== undefined ? schema.default(f.defaultValue) : f.required ? schema : schema.optional();
       partial[name] = schema.optional();
     }
     s = { create: z.strictObject(shape), update: z.strictObject(partial) };

@@ -53,6 +53,11 @@ export interface FieldOptions {
    * alone does not make one that the entry's hooks accept (a time zone, an end after a start).
    */
   sample?: (n: number) => unknown;
+  /**
+   * What a new record takes when its input leaves the field out (a product starts active). Yes/no
+   * fields get it as their column's default too, so a row written by SQL agrees.
+   */
+  defaultValue?: boolean | string | number;
 }
 
 export interface FieldDef {
@@ -89,6 +94,8 @@ export interface FieldDef {
   column?: string;
   /** See FieldOptions.sample. */
   sample?: (n: number) => unknown;
+  /** See FieldOptions.defaultValue. */
+  defaultValue?: boolean | string | number;
 }
 
 const base = (type: FieldType, sqlType: SqlType, o: FieldOptions, defaults: Partial<FieldOptions> = {}): FieldDef => ({
@@ -111,6 +118,7 @@ const base = (type: FieldType, sqlType: SqlType, o: FieldOptions, defaults: Part
   ...(o.min !== undefined ? { min: o.min } : {}),
   ...(o.keepCounts ? { keepCounts: true } : {}),
   ...(o.within ? { within: o.within } : {}),
+  ...(o.defaultValue !== undefined ? { defaultValue: o.defaultValue } : {}),
 });
 
 const opts = (values: Array<string | SelectOption>): SelectOption[] =>

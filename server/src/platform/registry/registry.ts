@@ -171,6 +171,7 @@ export class Registry {
       ...(f.max ? { max: f.max } : {}),
       ...(f.format ? { format: f.format } : {}),
       ...(f.within ? { within: f.within } : {}),
+      ...(f.defaultValue !== undefined ? { defaultValue: f.defaultValue } : {}),
     };
   }
 }

@@ -89,7 +89,8 @@ function fieldColumns(f: ResolvedField, tableOf: TableOf): ColumnSpec[] {
   // Lists are never null: an empty list is the empty value.
   if (f.sqlType === 'text[]') Object.assign(col, { notNull: true, default: `'{}'::text[]` });
   else if (f.sqlType === 'jsonb') Object.assign(col, { notNull: true, default: `'[]'::jsonb` });
-  else if (f.type === 'boolean' && !f.custom) Object.assign(col, { notNull: true, default: 'false' });
+  else if (f.type === 'boolean' && !f.custom)
+    Object.assign(col, { notNull: true, default: f.defaultValue === true ? 'true' : 'false' });
   else if (f.required && !f.custom) col.notNull = true;
   // Custom relations never block deletes (no foreign key); built-in ones keep their rows consistent.
   if ((f.type === 'relation' || f.type === 'user') && !f.custom) {

@@ -32,7 +32,7 @@ export function RecordForm({
   const fields = editableFields(meta);
   const [values, setValues] = useState<Record<string, unknown>>(() => {
     const v: Record<string, unknown> = {};
-    for (const f of fields) v[f.name] = record ? record[f.name] : initialValues?.[f.name];
+    for (const f of fields) v[f.name] = record ? record[f.name] : (initialValues?.[f.name] ?? f.defaultValue);
     return v;
   });
   const [refs, setRefs] = useState<Record<string, RecordRef | null>>(() => {
