@@ -18,6 +18,7 @@ import type { FilesConfig } from './config.ts';
 import type { Db } from './db/database.ts';
 import { sql } from './db/sql.ts';
 import { modules } from './modules/index.ts';
+import { approvalsRoutes } from './platform/approvals/approvals.routes.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { startAuthCaches } from './platform/auth/auth-cache.ts';
 import { passwordResetRoutes, registerPasswordResetWorker } from './platform/auth/password-reset.ts';
@@ -163,6 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { realt
   customFieldsRoutes(app, ctxOf);
   await registerSearchReindexWorker({ db: deps.db, registry: deps.registry, jobs: deps.jobs, now, log: app.log });
   aggregateRoutes(app, ctxOf);
+  approvalsRoutes(app, ctxOf);
   app.eventHandlers = await installModules(deps.modules ?? modules, {
     app,
     ctxOf,

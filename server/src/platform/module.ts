@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppSettings } from '../app.ts';
 import type { Db } from '../db/database.ts';
+import { addApprovalRules } from './approvals/approval-hooks.ts';
+import type { ApprovalRule } from './approvals/approval-rules.ts';
 import { systemPrincipal } from './auth/principal.ts';
 import type { Ctx } from './context.ts';
 import { type EventHandlerDef, type EventHandlers, startEventHandlers } from './event-handlers.ts';
@@ -46,6 +48,8 @@ export interface KithModule {
   events?: EventHandlerDef[];
   /** Record scopes beyond own, team and all that roles may give (a territory's records): record-scopes.ts. */
   recordScopes?: RecordScopeProvider[];
+  /** When records of an object wait for someone's approval, locked meanwhile: approval-rules.ts (decision 028). */
+  approvalRules?: ApprovalRule[];
 }
 
 /** The context a module's background work acts in: the system, on the app's database, at its clock. */
@@ -61,10 +65,14 @@ export const systemCtx = (deps: ModuleDeps): Ctx => ({
 /** Every entry the modules bring, in module order. */
 export const objectsOf = (modules: readonly KithModule[]): ObjectDef[] => modules.flatMap((m) => m.objects ?? []);
 
-/** The modules' write hooks on the registry and their record scopes (idempotent): an app, or a write path without one (the demo seed). */
+/** The modules' write hooks on the registry, their record scopes and approval rules (idempotent): an app, or a write path without one (the demo seed). */
 export function addModuleHooks(modules: readonly KithModule[], registry: ModuleDeps['registry']): void {
   for (const m of modules) for (const h of m.hooks ?? []) registry.addHooks(h.objects, h.hooks);
   registerRecordScopes(modules.flatMap((m) => m.recordScopes ?? []));
+  addApprovalRules(
+    registry,
+    modules.flatMap((m) => m.approvalRules ?? []),
+  );
 }
 
 /**

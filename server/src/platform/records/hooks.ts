@@ -35,7 +35,7 @@ export interface ObjectHooks {
   /** More work in the same transaction once the row is written (related rows, totals elsewhere). */
   afterWrite?: (ctx: Ctx, change: HookChange) => void | Promise<void>;
   /** A record merged into another: move what hangs on it (`mergedId`) to the one kept (`keptId`). */
-  merge?: (ctx: Ctx, m: { keptId: string; mergedId: string }) => void | Promise<void>;
+  merge?: (ctx: Ctx, m: { keptId: string; mergedId: string }, object: ResolvedObject) => void | Promise<void>;
 }
 
 /** The hooks of an object: its entry's, then those modules registered for it or for every object. */
@@ -79,7 +79,7 @@ export async function afterWrite(ctx: Ctx, obj: ResolvedObject, change: WriteCha
 }
 
 export async function afterMerge(ctx: Ctx, obj: ResolvedObject, keptId: string, mergedId: string): Promise<void> {
-  for (const h of hooksOf(ctx, obj)) await h.merge?.(ctx, { keptId, mergedId });
+  for (const h of hooksOf(ctx, obj)) await h.merge?.(ctx, { keptId, mergedId }, obj);
 }
 
 /**
