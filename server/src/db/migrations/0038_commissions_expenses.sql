@@ -50,6 +50,30 @@ CREATE INDEX commission_tiers_plan_id ON commission_tiers USING btree (plan_id, 
 CREATE INDEX commission_tiers_from_percent ON commission_tiers USING btree (from_percent, id) WHERE deleted_at IS NULL; -- sort and filter
 SELECT kith_enable_search_words('commission_tiers');
 
+-- commissionCategoryRate (commission_category_rates)
+CREATE TABLE commission_category_rates (
+  "id" uuid PRIMARY KEY,
+  "title" text NOT NULL DEFAULT ''::text,
+  "search_text" text NOT NULL DEFAULT ''::text,
+  "search_vector" tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, kith_unaccent(search_text))) STORED,
+  "plan_id" uuid NOT NULL REFERENCES commission_plans(id) ON DELETE CASCADE,
+  "category_id" uuid NOT NULL REFERENCES product_categories(id) ON DELETE CASCADE,
+  "rate_percent" numeric NOT NULL,
+  "created_by" uuid REFERENCES users(id) ON DELETE SET NULL,
+  "created_at" timestamptz NOT NULL DEFAULT now(),
+  "updated_at" timestamptz NOT NULL DEFAULT now(),
+  "deleted_at" timestamptz
+);
+CREATE INDEX commission_category_rates_title ON commission_category_rates USING btree (title, id) WHERE deleted_at IS NULL; -- sort by name
+CREATE INDEX commission_category_rates_created ON commission_category_rates USING btree (created_at, id) WHERE deleted_at IS NULL; -- sort by created
+CREATE INDEX commission_category_rates_updated ON commission_category_rates USING btree (updated_at, id) WHERE deleted_at IS NULL; -- sort by updated
+CREATE INDEX commission_category_rates_deleted ON commission_category_rates USING btree (deleted_at, id) WHERE deleted_at IS NOT NULL; -- the bin
+CREATE INDEX commission_category_rates_search ON commission_category_rates USING gin (search_vector) WHERE deleted_at IS NULL; -- full-text search
+CREATE INDEX commission_category_rates_plan_id ON commission_category_rates USING btree (plan_id, id) WHERE deleted_at IS NULL; -- related lists and deletes of the target
+CREATE INDEX commission_category_rates_category_id ON commission_category_rates USING btree (category_id, id) WHERE deleted_at IS NULL; -- related lists and deletes of the target
+CREATE UNIQUE INDEX commission_category_rates_plan_id_category_id_unique ON commission_category_rates USING btree (plan_id, category_id) WHERE deleted_at IS NULL; -- unique (planId, categoryId)
+SELECT kith_enable_search_words('commission_category_rates');
+
 -- commissionPlanMember (commission_plan_members)
 CREATE TABLE commission_plan_members (
   "id" uuid PRIMARY KEY,

@@ -6,7 +6,7 @@
 // plan is active, one active plan per rep and day).
 import { access, defineObject } from '../../platform/registry/define-object.ts';
 import { field } from '../../platform/registry/fields.ts';
-import { memberHooks, planHooks, tierHooks } from './plan-rules.ts';
+import { categoryRateHooks, memberHooks, planHooks, tierHooks } from './plan-rules.ts';
 
 export const commissionPeriodKinds = [
   { value: 'month', label: 'Month' },
@@ -63,6 +63,33 @@ export const commissionTierObject = defineObject({
     ratePercent: field.number({ label: 'Rate (%)', required: true, list: true, min: 0, sample: (n) => n % 50 }),
   },
   hooks: tierHooks,
+});
+
+/** A rate for one product category: that category's lines earn it instead of the tier rate. */
+export const commissionCategoryRateObject = defineObject({
+  name: 'commissionCategoryRate',
+  plural: 'commission-category-rates',
+  label: 'Commission category rate',
+  labelPlural: 'Commission category rates',
+  icon: 'category',
+  table: 'commission_category_rates',
+  titleFields: [],
+  title: (v) => `${v.ratePercent ?? 0} %`,
+  navigation: false,
+  globalSearch: false,
+  access: planAccess,
+  fields: {
+    planId: field.relation('commissionPlan', { label: 'Plan', required: true, list: true, onDelete: 'cascade' }),
+    categoryId: field.relation('productCategory', {
+      label: 'Category',
+      required: true,
+      list: true,
+      onDelete: 'cascade',
+    }),
+    ratePercent: field.number({ label: 'Rate (%)', required: true, list: true, min: 0, sample: (n) => n % 50 }),
+  },
+  unique: [['planId', 'categoryId']],
+  hooks: categoryRateHooks,
 });
 
 export const commissionPlanMemberObject = defineObject({
