@@ -107,8 +107,6 @@ function linesJoin(ctx: Ctx, categories: string[]): { join: Sql; select: Sql; gr
 
 type DealRow = {
   id: string;
-  name: string;
-  closed_at: Date;
   amount: string | null;
   currency: string | null;
   day: string;
@@ -145,7 +143,7 @@ export async function recalculateStatement(ctx: Ctx, key: StatementKey): Promise
   // One statement: the rep's won deals of the period in the order they were won, with their lines'
   // net per rated category when the plan has category rates (one row per deal and category).
   const rows = await sys.db.query<DealRow>(sql`
-    SELECT d.id, d.title AS name, d.closed_at, d.amount::text AS amount, d.amount_currency AS currency,
+    SELECT d.id, d.amount::text AS amount, d.amount_currency AS currency,
       to_char(d.closed_at AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day
       ${lines ? sql`, ${lines.select}` : sql.empty}
     FROM deals d ${lines ? lines.join : sql.empty}
@@ -196,21 +194,17 @@ export async function recalculateStatement(ctx: Ctx, key: StatementKey): Promise
   if (!stored) return null; // final: kept as it was
   await sys.db.query(sql`DELETE FROM commission_statement_lines WHERE statement_id = ${stored.id}::uuid`);
   if (deals.length) {
-    const byId = new Map(deals.map((d) => [d.dealId, d.row]));
+    // The deals' names, close times and own amounts come from the deals themselves, by id.
     const r = result.deals;
     await sys.db.query(sql`
       INSERT INTO commission_statement_lines (statement_id, position, deal_id, deal_name, closed_at, amount,
         amount_currency, won_amount, commission, parts)
-      SELECT ${stored.id}::uuid, x.position, x.deal_id, x.deal_name, x.closed_at, x.amount, x.currency, x.won,
-        x.commission, x.parts::jsonb
-      FROM unnest(${r.map((_, i) => i)}::int[], ${r.map((d) => d.dealId)}::uuid[],
-        ${r.map((d) => byId.get(d.dealId)?.name ?? '')}::text[],
-        ${r.map((d) => byId.get(d.dealId)?.closed_at ?? now)}::timestamptz[],
-        ${r.map((d) => byId.get(d.dealId)?.amount ?? '0')}::bigint[],
-        ${r.map((d) => byId.get(d.dealId)?.currency ?? null)}::text[],
-        ${r.map((d) => d.amount)}::bigint[], ${r.map((d) => d.commission)}::bigint[],
-        ${r.map((d) => JSON.stringify(d.parts))}::text[])
-        AS x(position, deal_id, deal_name, closed_at, amount, currency, won, commission, parts)`);
+      SELECT ${stored.id}::uuid, x.position, x.deal_id, d.title, d.closed_at, COALESCE(d.amount, 0), d.amount_currency,
+        x.won, x.commission, x.parts::jsonb
+      FROM unnest(${r.map((_, i) => i)}::int[], ${r.map((d) => d.dealId)}::uuid[], ${r.map((d) => d.amount)}::bigint[],
+        ${r.map((d) => d.commission)}::bigint[], ${r.map((d) => JSON.stringify(d.parts))}::text[])
+        AS x(position, deal_id, won, commission, parts)
+      JOIN deals d ON d.id = x.deal_id`);
   }
   return stored.id;
 }
