@@ -19,6 +19,7 @@ import {
   type DemoActivity,
   makeDemoActivity,
 } from './demo-activity.ts';
+import { seedDemoCommissions } from './demo-commissions.ts';
 import { seedDemoSales } from './demo-sales.ts';
 import {
   type City,
@@ -325,6 +326,17 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
               phone: (row.values.phone as string | null) ?? null,
             })),
           });
+    // The reps' commission plan and statements, and their expenses.
+    if (sales)
+      await seedDemoCommissions({
+        tx,
+        registry,
+        rng: createRng((seed ^ 0xc0a1) >>> 0),
+        now,
+        adminId: opts.adminId,
+        users,
+        again,
+      });
     const salesCounts = {
       deals: sales?.deals ?? 0,
       leads: sales?.leads ?? 0,

@@ -3,7 +3,9 @@
 // line here.
 import { boardsModule } from '../modules/boards/boards.module';
 import { calendarModule } from '../modules/calendar/calendar.module';
+import { commissionsModule } from '../modules/commissions/commissions.module';
 import { dealsModule } from '../modules/deals/deals.module';
+import { expensesModule } from '../modules/expenses/expenses.module';
 import { filesModule } from '../modules/files/files.module';
 import { forecastsModule } from '../modules/forecasts/forecasts.module';
 import { homeModule } from '../modules/home/home.module';
@@ -29,4 +31,6 @@ export const webModules: WebModule[] = [
   dealsModule,
   filesModule,
   forecastsModule,
+  commissionsModule,
+  expensesModule,
 ];

@@ -9,10 +9,13 @@ import {
   IconCalendar,
   IconChecklist,
   IconCoin,
+  IconCoins,
   IconFileText,
   IconMail,
   IconPhone,
+  IconReceipt,
   IconSpeakerphone,
+  IconStairs,
   IconTarget,
   IconTicket,
   IconUser,
@@ -44,6 +47,9 @@ const icons: Record<string, Icon> = {
   'address-book': IconAddressBook,
   target: IconTarget,
   adjustments: IconAdjustments,
+  coins: IconCoins,
+  receipt: IconReceipt,
+  stairs: IconStairs,
   'user-plus': IconUserPlus,
 };
 
