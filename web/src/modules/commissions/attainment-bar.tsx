@@ -4,7 +4,7 @@ import type { TierInput } from '@kith/common/api/commissions';
 import { Text, Tooltip } from '@mantine/core';
 import classes from './commissions.module.css';
 
-const shades = ['teal.2', 'teal.4', 'teal.6', 'teal.8', 'teal.9'];
+const shades = ['teal.6', 'teal.7', 'teal.8', 'teal.9', 'cyan.9'];
 
 export function AttainmentBar({ tiers, attainment }: { tiers: TierInput[]; attainment: number | null }) {
   if (!tiers.length) return null;

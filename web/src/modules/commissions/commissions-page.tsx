@@ -27,7 +27,7 @@ function Kpi({ label, value, hint }: { label: string; value: string; hint?: stri
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
-      <Text fz={22} fw={700}>
+      <Text fz={{ base: 17, sm: 22 }} fw={700}>
         {value}
       </Text>
       {hint && (
