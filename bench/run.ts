@@ -37,6 +37,7 @@ import {
   timelineItems,
 } from './activities.ts';
 import { capturing, createReplayer, explainAll, type Measured, replay, type Statement, substitute } from './ceiling.ts';
+import { benchCommissions } from './commissions.ts';
 import { comparisonSection, comparisonTable, findPrevious } from './compare.ts';
 import {
   checkConsistency,
@@ -74,7 +75,7 @@ const { values: args } = parseArgs({
     'without-maintenance': { type: 'boolean', default: false },
     'restart-after-growth': { type: 'boolean', default: false },
     tsx: { type: 'boolean', default: false },
-    /** Only these kinds (list,get,search,board,create,import,export,timeline,mytasks,notify,week,dealboard,leadlist,convert,forecast); prints, writes no results file. */
+    /** Only these kinds (list,get,search,board,create,import,export,timeline,mytasks,notify,week,dealboard,leadlist,convert,forecast,commissions); prints, writes no results file. */
     only: { type: 'string' },
     'pg-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
@@ -706,6 +707,9 @@ async function main() {
     );
     await resetConversions(db);
   }
+  // Commission recalculation in process (its own rep and deals: bench/commissions.ts).
+  const commissions = wanted('commissions') ? await benchCommissions(db, { deals: 10_000, runs: 5, log }) : null;
+  if (commissions) log(`commissions: ${JSON.stringify(commissions)}`);
   // What the ceilings added goes too, so the next run finds the counts it expects and reuses the data.
   log(`removed ${await removeRunRows(db)} contacts the ceilings created`);
   await db.exec(`DELETE FROM sessions WHERE user_agent = 'kith-bench'`);
@@ -735,6 +739,7 @@ async function main() {
     consistency,
     totalSeconds: (Date.now() - started) / 1000,
     scenarios: scenarios.map((s) => ({ ...s, verdict: verdict(s) })),
+    commissions,
   };
   const dir = join(root, 'bench', 'results');
   if (only) {

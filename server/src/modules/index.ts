@@ -6,9 +6,11 @@ import type { ObjectDef } from '../platform/registry/define-object.ts';
 import { activitiesModule } from './activities/activities.module.ts';
 import { affiliationsModule } from './affiliations/affiliations.module.ts';
 import { calendarModule } from './calendar/calendar.module.ts';
+import { commissionsModule } from './commissions/commissions.module.ts';
 import { companiesModule } from './companies/companies.module.ts';
 import { contactsModule } from './contacts/contacts.module.ts';
 import { dealsModule } from './deals/deals.module.ts';
+import { expensesModule } from './expenses/expenses.module.ts';
 import { exportsModule } from './exports/exports.module.ts';
 import { filesModule } from './files/files.module.ts';
 import { forecastsModule } from './forecasts/forecasts.module.ts';
@@ -47,6 +49,8 @@ export const modules: KithModule[] = [
   quotesModule,
   ordersModule,
   salesReportsModule,
+  commissionsModule,
+  expensesModule,
 ];
 
 /** The registry entries of every module. */

@@ -19,6 +19,7 @@ import {
   type DemoActivity,
   makeDemoActivity,
 } from './demo-activity.ts';
+import { seedDemoCommissions } from './demo-commissions.ts';
 import { seedDemoQuotes } from './demo-quotes.ts';
 import { seedDemoSales } from './demo-sales.ts';
 import {
@@ -329,6 +330,17 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
           });
     const quotes =
       opts.sales === false ? 0 : await seedDemoQuotes({ tx, registry, rng: createRng((seed ^ 0x9707e) >>> 0), now });
+    // The reps' commission plan and statements, and their expenses.
+    if (sales)
+      await seedDemoCommissions({
+        tx,
+        registry,
+        rng: createRng((seed ^ 0xc0a1) >>> 0),
+        now,
+        adminId: opts.adminId,
+        users,
+        again,
+      });
     const salesCounts = {
       quotes,
       deals: sales?.deals ?? 0,

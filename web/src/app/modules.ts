@@ -4,7 +4,9 @@
 import { approvalsModule } from '../modules/approvals/approvals.module';
 import { boardsModule } from '../modules/boards/boards.module';
 import { calendarModule } from '../modules/calendar/calendar.module';
+import { commissionsModule } from '../modules/commissions/commissions.module';
 import { dealsModule } from '../modules/deals/deals.module';
+import { expensesModule } from '../modules/expenses/expenses.module';
 import { filesModule } from '../modules/files/files.module';
 import { forecastsModule } from '../modules/forecasts/forecasts.module';
 import { homeModule } from '../modules/home/home.module';
@@ -33,4 +35,6 @@ export const webModules: WebModule[] = [
   forecastsModule,
   ordersModule,
   approvalsModule,
+  commissionsModule,
+  expensesModule,
 ];

@@ -28,7 +28,7 @@ const compatibleClaims: Partial<Record<Kind, ReadonlySet<Kind>>> = {
   script: new Set(['script', 'text', 'executable']),
 };
 
-const kindWords: Record<Kind, string> = {
+export const kindWords: Record<Kind, string> = {
   html: 'an HTML page',
   svg: 'an SVG image (which can hold scripts)',
   executable: 'a program',

@@ -22,7 +22,7 @@ import { getRecord } from '../../platform/records/records.service.ts';
 import { isUuid } from '../../platform/registry/fields.ts';
 import type { ResolvedObject } from '../../platform/registry/registry.ts';
 import { contentHeaders, parseRange, sanitizeFileName } from './file-headers.ts';
-import { disguiseProblem, previewOf, sniffFile } from './file-sniff.ts';
+import { disguiseProblem, kindWords, previewOf, sniffFile } from './file-sniff.ts';
 import type { FileStorage } from './file-storage.ts';
 import { type ReadUpload, readUploadForm, type UploadForm } from './upload-form.ts';
 
@@ -217,12 +217,17 @@ export async function fileContent(
 // ——— writes ———
 
 /** Sniffs the received bytes, refuses a disguise, and stores them under a new key: the version's. */
-async function storeUpload(deps: FilesDeps, up: ReadUpload) {
+async function storeUpload(deps: FilesDeps, up: ReadUpload, kinds?: readonly string[]) {
   if (up.size === 0) throw invalid('file: is empty', { file: 'is empty' });
   const name = sanitizeFileName(up.fileName);
   const sniffed = await sniffFile(up.path, up.head, name);
   const problem = disguiseProblem(sniffed.kind, up.declaredType, name);
   if (problem) throw invalid(`file: refused, ${problem}`, { file: problem });
+  // An entry that takes only some kinds (receipts: images or PDF), told by the bytes, not the name.
+  if (kinds && !kinds.includes(sniffed.kind)) {
+    const msg = `must be ${kinds.map((k) => kindWords[k as keyof typeof kindWords] ?? k).join(' or ')}, not ${kindWords[sniffed.kind]}`;
+    throw invalid(`file: ${msg}`, { file: msg });
+  }
   const key = uuidv7();
   await deps.storage.put(key, { path: up.path, size: up.size, sha256: up.sha256, contentType: sniffed.type });
   return { key, name, type: sniffed.type };
@@ -238,6 +243,8 @@ async function withStoredUpload<T>(
   form: UploadForm,
   fields: readonly string[],
   beforeFile: (fields: Record<string, string>) => Promise<void>,
+  /** The kinds the record's entry takes (known once `beforeFile` has run). */
+  kindsOf: () => readonly string[] | undefined,
   write: (
     stored: Awaited<ReturnType<typeof storeUpload>> & { up: ReadUpload },
     fields: Record<string, string>,
@@ -245,7 +252,7 @@ async function withStoredUpload<T>(
 ): Promise<T> {
   const { fields: values, file: up } = await readUploadForm(form, { ...deps, fields, beforeFile });
   try {
-    const stored = await storeUpload(deps, up);
+    const stored = await storeUpload(deps, up, kindsOf());
     try {
       return await write({ ...stored, up }, values);
     } catch (err) {
@@ -287,7 +294,7 @@ export async function addFile(ctx: Ctx, deps: FilesDeps, form: UploadForm): Prom
     recordId = parsed.data.recordId;
     await assertWritable(ctx, obj, recordId);
   };
-  return withStoredUpload(ctx, deps, form, ['object', 'recordId'], checkFields, async (s) => {
+  return withStoredUpload(ctx, deps, form, ['object', 'recordId'], checkFields, () => obj?.fileKinds, async (s) => {
     const o = obj as ResolvedObject;
     const id = uuidv7();
     return ctx.db.transaction(async (tx) => {
@@ -328,7 +335,7 @@ export async function addVersion(ctx: Ctx, deps: FilesDeps, id: string, form: Up
   const check = async () => {
     target = await writableFile(ctx, id);
   };
-  await withStoredUpload(ctx, deps, form, [], check, async (s) => {
+  await withStoredUpload(ctx, deps, form, [], check, () => target?.obj.fileKinds, async (s) => {
     const { row, obj } = target as { row: FileRow; obj: ResolvedObject };
     await ctx.db.transaction(async (tx) => {
       const c = withTx(ctx, tx);

@@ -74,6 +74,11 @@ export interface ObjectDef {
   /** What this object does on a write beyond storing fields (records/hooks.ts). */
   hooks?: ObjectHooks;
   /**
+   * The only kinds of file that may be attached to its records (the files module's sniffed kinds:
+   * `image`, `pdf`, `document`…); every kind when left out.
+   */
+  fileKinds?: string[];
+  /**
    * People who may read a record beyond its owner's scope, named by a table of the entry's own
    * (a meeting's attendees): rows of `table` whose `recordColumn` is the record's id and
    * `userColumn` the reader's. Reading only: changing the record stays with the owner's scope.

@@ -131,6 +131,8 @@ function RecordView({ meta, id }: { meta: ObjectMeta; id: string }) {
   const runAction = async (a: RecordActionDef) => {
     try {
       await a.run({ meta, record });
+      // What the action changed (a status moved on the server) shows at once.
+      invalidateObject(qc, meta.plural, record.id);
     } catch (e) {
       notifications.show({ color: 'red', title: `Could not ${a.label.toLowerCase()}`, message: errorMessage(e) });
     }
