@@ -20,6 +20,7 @@ import {
   makeDemoActivity,
 } from './demo-activity.ts';
 import { seedDemoCommissions } from './demo-commissions.ts';
+import { seedDemoOrders } from './demo-orders.ts';
 import { seedDemoQuotes } from './demo-quotes.ts';
 import { seedDemoSales } from './demo-sales.ts';
 import {
@@ -92,6 +93,7 @@ export interface SeedDemoResult {
   territories: number;
   quotas: number;
   quotes: number;
+  orders: number;
   ms: number;
 }
 
@@ -330,6 +332,9 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
           });
     const quotes =
       opts.sales === false ? 0 : await seedDemoQuotes({ tx, registry, rng: createRng((seed ^ 0x9707e) >>> 0), now });
+    // The customers' purchase history: an order for each deal won lately.
+    const orders =
+      opts.sales === false ? 0 : await seedDemoOrders({ tx, registry, rng: createRng((seed ^ 0x0de75) >>> 0), now });
     // The reps' commission plan and statements, and their expenses.
     if (sales)
       await seedDemoCommissions({
@@ -343,6 +348,7 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
       });
     const salesCounts = {
       quotes,
+      orders,
       deals: sales?.deals ?? 0,
       leads: sales?.leads ?? 0,
       territories: sales?.territories ?? 0,

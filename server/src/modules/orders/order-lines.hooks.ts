@@ -1,12 +1,13 @@
-// An order line on every write path (the order's page, POST /order-lines, an import): it is
-// refused on an order that is no longer a draft or in another currency than the order's price
-// book, and the order's figures are recomputed in the same transaction.
+// An order line on every write path (the order's page, POST /order-lines, an import): its price,
+// tax and description default from the order's price book and the product; it is refused on an
+// order that is no longer a draft or in another currency than the order's price book; and the
+// order's figures are recomputed in the same transaction.
 import { sql } from '../../db/sql.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import type { ObjectHooks } from '../../platform/records/hooks.ts';
 import type { Values } from '../../platform/records/record-mapper.ts';
-import { lineProblems, recomputePricedLines, refuseLine } from '../products/priced-lines.ts';
+import { lineDefaults, lineProblems, recomputePricedLines, refuseLine } from '../products/priced-lines.ts';
 import { ordersDocument } from './order-rules.ts';
 
 /** The order a line is written to, which must still be a draft: its currency and price book. */
@@ -22,6 +23,11 @@ export async function draftOrder(ctx: Ctx, orderId: string): Promise<{ currency:
 const orderIdOf = (v: Values | null) => (v?.orderId as string | undefined) ?? null;
 
 export const orderLineHooks: ObjectHooks = {
+  async defaults(ctx, change) {
+    const orderId = orderIdOf(change.after);
+    return orderId ? lineDefaults(ctx, change, await draftOrder(ctx, orderId)) : {};
+  },
+
   async validate(ctx, change) {
     const orderId = orderIdOf(change.after) ?? orderIdOf(change.before);
     if (!orderId) return;

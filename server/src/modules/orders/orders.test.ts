@@ -80,6 +80,23 @@ describe('an order', () => {
     expect(priced.total.amount).toBe(40_280 + priced.taxTotal.amount);
   });
 
+  it("takes a product line's price, tax and name from the order's price book and the product", async () => {
+    const vat = (await make('tax-rates', { name: 'VAT orders', ratePercent: 19 })).id;
+    await t.admin.request('PATCH', `/api/v1/products/${product}`, { taxRateId: vat });
+    const o = await make('orders', { priceBookId: eur, orderedAt: '2026-11-06' });
+    const line = await make('order-lines', { orderId: o.id, productId: product, quantity: 2 });
+    expect(line).toMatchObject({
+      description: 'Seat licence',
+      unitPrice: { amount: 12_000, currency: 'EUR' },
+      taxPercent: 19,
+      net: { amount: 24_000, currency: 'EUR' },
+    });
+    // A line of its own costs nothing until priced.
+    const note = await make('order-lines', { orderId: o.id, description: 'Delivery included', quantity: 1 });
+    expect(note.unitPrice).toEqual({ amount: 0, currency: 'EUR' });
+    expect((await get(o.id)).total.amount).toBe(24_000 + 4_560);
+  });
+
   it('refuses lines in another currency, below zero or with discounts above 100 %, naming the field', async () => {
     const o = await make('orders', { priceBookId: eur, orderedAt: '2026-11-04' });
     const cases: Array<[Record<string, unknown>, string]> = [

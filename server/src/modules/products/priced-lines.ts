@@ -7,7 +7,9 @@
 import { sql } from '../../db/sql.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
+import type { HookChange } from '../../platform/records/hooks.ts';
 import type { Values } from '../../platform/records/record-mapper.ts';
+import { bookPrice, productFacts } from './catalog-reads.ts';
 import { computePricing, type PricingResult } from './pricing.ts';
 
 export interface PricedDocument {
@@ -36,6 +38,28 @@ export function lineProblems(v: Values, currency: string, prefix = ''): Record<s
     out[`${prefix}unitPrice.currency`] = `must be ${currency}, the currency of the price book`;
   if (!v.productId && !(typeof v.description === 'string' && v.description.trim()))
     out[`${prefix}description`] = 'is required for a line without a product';
+  return out;
+}
+
+/**
+ * What a line's writer left out, from its document and its product (a `defaults` hook's answer):
+ * with a product, its name, its tax rate and its price in the document's book; without one (a note,
+ * something included) a price of nothing in the document's currency.
+ */
+export async function lineDefaults(
+  ctx: Ctx,
+  change: HookChange & { after: Values },
+  doc: { currency: string; priceBookId: string },
+): Promise<Values> {
+  const productId = change.after.productId as string | null | undefined;
+  if (change.action !== 'create' && !change.changed.includes('productId')) return {};
+  if (!productId) return change.action === 'create' ? { unitPrice: { amount: 0, currency: doc.currency } } : {};
+  const out: Values = {};
+  const facts = await productFacts(ctx, productId);
+  if (facts) out.description = facts.name;
+  out.taxPercent = facts?.taxPercent ?? 0;
+  const price = await bookPrice(ctx, productId, doc.priceBookId);
+  if (price) out.unitPrice = price;
   return out;
 }
 

@@ -13,7 +13,7 @@ import { assertCan, inScope, permissionFor, scopeCondition } from '../permission
 import { markColumns, markFields } from '../record-scopes.ts';
 import { isUuid } from '../registry/fields.ts';
 import { ownerColumn, ownerOf, type ResolvedField, type ResolvedObject } from '../registry/registry.ts';
-import { afterWrite, beforeWrite, validateLifecycle } from './hooks.ts';
+import { afterWrite, beforeWrite, hooksOf, validateLifecycle } from './hooks.ts';
 import {
   decodeCursor,
   encodeCursor,
@@ -447,8 +447,9 @@ export async function insertRecord(
   values: Values,
   opts: CreateOptions = {},
 ): Promise<string> {
-  // A title made of computed fields (a line's product name) is known once the hooks have run.
-  const titled = obj.titleFields.some((n) => obj.fields.get(n)?.computed);
+  // A title made of computed fields, or of fields a defaults hook fills in (a line's product
+  // name), is known once the hooks have run.
+  const titled = obj.titleFields.some((n) => obj.fields.get(n)?.computed) || hooksOf(ctx, obj).some((h) => h.defaults);
   const needsTitle = () => {
     const names = [...obj.titleFields, ...(obj.subtitleField ? [obj.subtitleField] : [])];
     return invalid(
