@@ -9,7 +9,9 @@ import {
   IconCalendar,
   IconChecklist,
   IconCoin,
+  IconFileInvoice,
   IconFileText,
+  IconList,
   IconMail,
   IconPhone,
   IconSpeakerphone,
@@ -45,6 +47,8 @@ const icons: Record<string, Icon> = {
   target: IconTarget,
   adjustments: IconAdjustments,
   'user-plus': IconUserPlus,
+  quote: IconFileInvoice,
+  list: IconList,
 };
 
 export function ObjectIcon({ name, size = 16, stroke = 1.7 }: { name?: string; size?: number; stroke?: number }) {
