@@ -49,6 +49,7 @@ import {
   typoName,
 } from './generate.ts';
 import { buyerOrders, ensureOrders, type OrdersData } from './orders.ts';
+import { measureQuote200 } from './quotes.ts';
 import { ensureSales, resetConversions, type SalesData, type SalesSizes, withForeignKeyIndexes } from './sales.ts';
 import {
   type ApiMeasured,
@@ -75,7 +76,7 @@ const { values: args } = parseArgs({
     'without-maintenance': { type: 'boolean', default: false },
     'restart-after-growth': { type: 'boolean', default: false },
     tsx: { type: 'boolean', default: false },
-    /** Only these kinds (list,get,search,board,create,import,export,timeline,mytasks,notify,week,dealboard,leadlist,convert,forecast,commissions); prints, writes no results file. */
+    /** Only these kinds (list,get,search,board,create,import,export,timeline,mytasks,notify,week,dealboard,leadlist,convert,forecast,commissions,history,quote); prints, writes no results file. */
     only: { type: 'string' },
     'pg-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
@@ -209,7 +210,8 @@ interface Scenario {
     | 'leadlist'
     | 'convert'
     | 'forecast'
-    | 'history';
+    | 'history'
+    | 'quote';
   path?: string; // a GET path
   note?: string;
   api?: ApiMeasured;
@@ -250,6 +252,8 @@ const targets = {
   forecast: { p99: 200, budgetRps: null, ofSql: 0.5 },
   // Issue 14: a company's purchase history (first page with its sums) among 10,000 orders.
   history: { p99: 30, budgetRps: null, ofSql: 0.5 },
+  // Issue 14: a quote with 200 lines, its totals and its PDF (both requests) under 500 ms.
+  quote: { p99: 500, budgetRps: null, ofSql: 0.5 },
 } as const;
 // Server RSS under load (item 17).
 const rssTargetMb = { server: 300, embedded: 500 } as const;
@@ -549,6 +553,9 @@ async function main() {
       `  commit → last socket p50 ${measured.commitToLast.p50} ms, p99 ${measured.commitToLast.p99} ms, max ${measured.commitToLast.max} ms; request → last p50 ${measured.requestToLast.p50} ms`,
     );
   }
+
+  const quote = wanted('quote') ? await measureQuote200(server, session) : null;
+  if (quote) scenarios.push({ name: 'Quote with 200 lines: totals and PDF', kind: 'quote', noCeiling: true, ...quote });
 
   // CSV import and export: measured only if their endpoints exist by now.
   const imported = wanted('import') ? await measureImport(server, session, importRows) : null;
@@ -946,6 +953,7 @@ function verdict(s: Scenario): { pass: boolean | null; reasons: string[]; target
         | 'leadlist'
         | 'convert'
         | 'forecast'
+        | 'quote'
     ];
   const reasons: string[] = [];
   const parts: string[] = [];

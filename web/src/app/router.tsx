@@ -3,6 +3,7 @@ import { LoginPage } from '../modules/auth/login-page';
 import { AcceptInvitePage, ForgotPasswordPage, ResetPasswordPage } from '../modules/auth/password-pages';
 import { SetupPage } from '../modules/auth/setup-page';
 import { ImportPage } from '../modules/imports/import-page';
+import { PublicQuotePage } from '../modules/quotes/public-quote-page';
 import { RequireAuth } from '../platform/auth/require-auth';
 import { collectExtensions } from '../platform/extensions';
 import { ObjectDetailPage } from '../platform/pages/object-detail-page';
@@ -29,6 +30,8 @@ export const router = createBrowserRouter([
   { path: '/forgot-password', element: <ForgotPasswordPage />, errorElement: <RouteError /> },
   { path: '/reset-password', element: <ResetPasswordPage />, errorElement: <RouteError /> },
   { path: '/accept-invite', element: <AcceptInvitePage />, errorElement: <RouteError /> },
+  // A customer's quote through its signed link: no sign-in, none of the app's chrome.
+  { path: '/q/:token', element: <PublicQuotePage />, errorElement: <RouteError /> },
   {
     path: '/',
     element: (

@@ -31,6 +31,8 @@ let csrfToken: string | null = null;
 export function setCsrfToken(token: string | null | undefined) {
   csrfToken = token ?? null;
 }
+/** For a request this client cannot make (a raw image body): its CSRF header. */
+export const getCsrfToken = () => csrfToken;
 
 type Unauthorized = () => void;
 let onUnauthorized: Unauthorized | null = null;

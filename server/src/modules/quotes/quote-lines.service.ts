@@ -12,7 +12,7 @@ import { columnTypes, type Row, toRecord, type Values } from '../../platform/rec
 import { auditMany, emitBatchEvent, insertMany } from '../../platform/records/records.batch.ts';
 import { baseSelect, getRecord, objectOf } from '../../platform/records/records.service.ts';
 import { zodToInvalid } from '../../platform/records/validate.ts';
-import { bookPrice, type Money, productFacts } from './catalog-reads.ts';
+import { productsInBook } from './catalog-reads.ts';
 import { lineProblems, refuseLine } from './quote-lines.hooks.ts';
 import { editableQuote } from './quote-state.ts';
 import { recomputeQuote } from './quote-totals.ts';
@@ -30,16 +30,6 @@ export async function quoteWithLines(ctx: Ctx, quoteId: string): Promise<QuoteWi
   return { quote, lines: rows.map((r) => toRecord(lines, r) as ApiRecord) };
 }
 
-/** Each product's name, tax rate and price in the book, read once per product, not once per line. */
-async function productDefaults(ctx: Ctx, productIds: string[], priceBookId: string) {
-  const out = new Map<string, { name: string; taxPercent: number; price: Money | null } | null>();
-  for (const id of new Set(productIds)) {
-    const facts = await productFacts(ctx, id);
-    out.set(id, facts ? { ...facts, price: await bookPrice(ctx, id, priceBookId) } : null);
-  }
-  return out;
-}
-
 export async function saveLines(ctx: Ctx, quoteId: string, body: unknown): Promise<QuoteWithLines> {
   const parsed = quoteLinesInput.safeParse(body);
   if (!parsed.success) throw zodToInvalid(parsed.error, body);
@@ -51,7 +41,7 @@ export async function saveLines(ctx: Ctx, quoteId: string, body: unknown): Promi
     const quote = await editableQuote(c, quoteId);
     const mode = input.mode ?? 'add';
     const ids = input.lines.flatMap((l) => (l.productId ? [l.productId] : []));
-    const products = await productDefaults(c, ids, quote.priceBookId);
+    const products = await productsInBook(c, ids, quote.priceBookId);
     const problems: Record<string, string> = {};
     let start = 0;
     if (mode === 'add') {

@@ -236,13 +236,14 @@ export function renderQuotePdf(q: QuoteDocument): Promise<Buffer> {
   const tx = left + width - 250;
   for (const [label, value, strong] of totals) {
     if (strong) {
+      y += 4;
       doc
         .moveTo(tx, y - 3)
         .lineTo(left + width, y - 3)
         .lineWidth(1)
         .strokeColor(ink)
         .stroke();
-      y += 3;
+      y += 4;
     }
     doc
       .font(strong ? 'bold' : 'regular')

@@ -4,11 +4,12 @@
 import type { QuoteWithLines } from '@kith/common/api/quotes';
 import { sql } from '../../db/sql.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
-import { conflict, invalid } from '../../platform/errors.ts';
+import { AppError, conflict, invalid } from '../../platform/errors.ts';
 import { assertCan } from '../../platform/permissions.ts';
 import { type Row, readValues, type Values } from '../../platform/records/record-mapper.ts';
 import { emitBatchEvent, insertMany } from '../../platform/records/records.batch.ts';
 import { baseSelect, createRecord, getRecord, insertRecord, objectOf } from '../../platform/records/records.service.ts';
+import { priceBookFor } from '../products/price-of.service.ts';
 import { quoteWithLines } from './quote-lines.service.ts';
 import { lockedQuote, statusWord } from './quote-state.ts';
 import { setQuoteStatus } from './quote-status.ts';
@@ -71,6 +72,15 @@ export async function newVersion(ctx: Ctx, quoteId: string): Promise<QuoteWithLi
   });
 }
 
+async function defaultBook(ctx: Ctx, currency: string) {
+  try {
+    return await priceBookFor(ctx, { currency });
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'INVALID') return null; // no default book in that currency
+    throw e;
+  }
+}
+
 /** A draft quote from a deal: its company, contact, owner and product lines (at their prices). */
 export async function quoteFromDeal(
   ctx: Ctx,
@@ -85,14 +95,17 @@ export async function quoteFromDeal(
       input.priceBookId ??
       (deal.priceBookId as string | undefined) ??
       (dealLines.find((l) => l.priceBookId)?.priceBookId as string | undefined);
-    if (!priceBookId)
+    // Else the default price book of the deal's currency (the catalogue's rule), if it has one.
+    const dealCurrency = (deal.amount as { currency?: string } | null)?.currency;
+    const book = priceBookId ?? (dealCurrency ? (await defaultBook(c, dealCurrency))?.id : undefined);
+    if (!book)
       throw invalid('priceBookId: the deal names no price book; choose one for the quote', {
         priceBookId: 'is required',
       });
     const quote = await createRecord(c, 'quote', {
       name: input.name ?? String(deal.name ?? 'Quote'),
       dealId,
-      priceBookId,
+      priceBookId: book,
       ...(deal.companyId ? { companyId: deal.companyId } : {}),
       ...(deal.contactId ? { contactId: deal.contactId } : {}),
       ...(deal.ownerId ? { ownerId: deal.ownerId } : {}),

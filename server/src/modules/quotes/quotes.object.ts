@@ -65,7 +65,7 @@ export const quoteObject = defineObject({
     version: field.number({ integer: true, required: true, computed: true }),
     // Every version points at the first (the group) and at the one it replaced.
     firstVersionId: field.relation('quote', { label: 'First version', computed: true, filterable: true }),
-    previousVersionId: field.relation('quote', { label: 'Previous version', computed: true }),
+    previousVersionId: field.relation('quote', { label: 'Previous version', computed: true, filterable: false }),
     approvalComment: field.text({ label: 'Approver\u2019s comment', computed: true, max: 2000 }),
     sentAt: field.datetime({ label: 'Sent', computed: true }),
     acceptedBy: field.text({ label: 'Accepted by', computed: true, max: 200 }),

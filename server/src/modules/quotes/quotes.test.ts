@@ -278,6 +278,10 @@ describe('versions and quotes from deals', () => {
     expect(none.status).toBe(400);
     expect(none.body.error.details.fields).toHaveProperty('priceBookId');
     const made = ok(await rep.agent.request('POST', `/api/v1/deals/${deal.id}/quote`, { priceBookId: cat.eur }), 201);
+    // A deal with an amount: its currency's default price book.
+    const { deal: priced } = await newDeal({ amount: { amount: 500_000, currency: 'EUR' } });
+    const fromAmount = ok(await rep.agent.request('POST', `/api/v1/deals/${priced.id}/quote`, {}), 201);
+    expect(fromAmount.quote.priceBookId).toBe(cat.eur);
     expect(made.quote).toMatchObject({
       dealId: deal.id,
       companyId: company.id,

@@ -10,7 +10,9 @@ import {
   IconChecklist,
   IconCoin,
   IconCoins,
+  IconFileInvoice,
   IconFileText,
+  IconList,
   IconMail,
   IconPhone,
   IconReceipt,
@@ -53,6 +55,8 @@ const icons: Record<string, Icon> = {
   stairs: IconStairs,
   'user-plus': IconUserPlus,
   order: IconShoppingCart,
+  quote: IconFileInvoice,
+  list: IconList,
 };
 
 export function ObjectIcon({ name, size = 16, stroke = 1.7 }: { name?: string; size?: number; stroke?: number }) {

@@ -1,0 +1,312 @@
+// A draft quote's lines, edited in place: product (its price and tax follow from the quote's
+// price book unless typed), description, quantity, unit price, discount and tax. Changes are
+// saved together a moment after the last keystroke, and the figures come back from the server —
+// the one place a quote is priced.
+import type { QuoteLineInput } from '@kith/common/api/quotes';
+import {
+  ActionIcon,
+  Button,
+  Group,
+  NumberInput,
+  ScrollArea,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
+import { errorMessage } from '../../platform/api';
+import { RelationSelect } from '../../platform/form/relation-select';
+import type { KRecord, RecordRef } from '../../platform/records/records-api';
+import { formatMoney, type Money, minorDigits } from '../../platform/ui/format';
+
+interface Draft {
+  key: string;
+  productId: string | null;
+  product: RecordRef | null;
+  description: string;
+  quantity: number | '';
+  /** In major units as typed; null: the book's price. */
+  price: number | null;
+  discountPercent: number | '';
+  taxPercent: number | '';
+  net: Money | null;
+}
+
+let seq = 0;
+const fromLine = (l: KRecord): Draft => ({
+  key: l.id,
+  productId: (l.productId as string | null) ?? null,
+  product: (l.product as RecordRef | null) ?? null,
+  description: (l.description as string | null) ?? '',
+  quantity: Number(l.quantity ?? 1),
+  price: l.unitPrice ? (l.unitPrice as Money).amount / 10 ** minorDigits((l.unitPrice as Money).currency) : null,
+  discountPercent: Number(l.discountPercent ?? 0),
+  taxPercent: l.taxPercent === null || l.taxPercent === undefined ? '' : Number(l.taxPercent),
+  net: (l.net as Money | null) ?? null,
+});
+
+const blank = (): Draft => ({
+  key: `new-${++seq}`,
+  productId: null,
+  product: null,
+  description: '',
+  quantity: 1,
+  price: null,
+  discountPercent: 0,
+  taxPercent: '',
+  net: null,
+});
+
+function toInput(d: Draft, currency: string): QuoteLineInput {
+  const digits = minorDigits(currency);
+  return {
+    productId: d.productId,
+    description: d.description.trim() || null,
+    quantity: d.quantity === '' ? 0 : d.quantity,
+    unitPrice: d.price === null ? null : { amount: Math.round(d.price * 10 ** digits), currency },
+    discountPercent: d.discountPercent === '' ? 0 : d.discountPercent,
+    taxPercent: d.taxPercent === '' ? null : d.taxPercent,
+  };
+}
+
+export function QuoteLinesEditor({
+  lines,
+  currency,
+  editable,
+  onSave,
+}: {
+  lines: KRecord[];
+  currency: string;
+  editable: boolean;
+  onSave: (lines: QuoteLineInput[]) => Promise<KRecord[]>;
+}) {
+  const [drafts, setDrafts] = useState<Draft[]>(() => lines.map(fromLine));
+  const [state, setState] = useState<{ saving: boolean; error: string | null; fields: Record<string, string> }>({
+    saving: false,
+    error: null,
+    fields: {},
+  });
+  const dirty = useRef(false);
+  // The server's lines win whenever nothing is being typed (another tab, a new version).
+  useEffect(() => {
+    if (!dirty.current) setDrafts(lines.map(fromLine));
+  }, [lines]);
+
+  const save = async (next: Draft[]) => {
+    setState((s) => ({ ...s, saving: true }));
+    try {
+      const saved = await onSave(next.map((d) => toInput(d, currency)));
+      dirty.current = false;
+      setDrafts(saved.map(fromLine));
+      setState({ saving: false, error: null, fields: {} });
+    } catch (e) {
+      const fields =
+        e && typeof e === 'object' && 'fieldErrors' in e
+          ? (e as { fieldErrors: Record<string, string> }).fieldErrors
+          : {};
+      setState({ saving: false, error: errorMessage(e), fields });
+    }
+  };
+  const saveSoon = useDebouncedCallback((next: Draft[]) => void save(next), 700);
+  const change = (key: string, patch: Partial<Draft>) => {
+    dirty.current = true;
+    setDrafts((all) => {
+      const next = all.map((d) => (d.key === key ? { ...d, ...patch } : d));
+      // A line names a product, or says what it is and its price: half-typed lines wait.
+      if (next.every((d) => d.productId || (d.description.trim() && d.price !== null))) saveSoon(next);
+      return next;
+    });
+  };
+  const remove = (key: string) => {
+    dirty.current = true;
+    const next = drafts.filter((d) => d.key !== key);
+    setDrafts(next);
+    void save(next);
+  };
+  const add = () => {
+    dirty.current = true;
+    setDrafts((all) => [...all, blank()]);
+  };
+  const err = (i: number, f: string) => state.fields[`lines.${i}.${f}`];
+
+  return (
+    <div>
+      <ScrollArea type="auto" offsetScrollbars>
+        <Table
+          verticalSpacing={8}
+          style={{ verticalAlign: 'top' }}
+          horizontalSpacing="xs"
+          miw={640}
+          data-testid="quote-lines"
+        >
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th miw={220}>Item</Table.Th>
+              <Table.Th w={72} ta="right">
+                Qty
+              </Table.Th>
+              <Table.Th w={104} ta="right">
+                Unit price
+              </Table.Th>
+              <Table.Th w={68} ta="right">
+                Disc. %
+              </Table.Th>
+              <Table.Th w={68} ta="right">
+                Tax %
+              </Table.Th>
+              <Table.Th w={100} ta="right">
+                Net
+              </Table.Th>
+              {editable && <Table.Th w={36} />}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {drafts.map((d, i) => (
+              <Table.Tr key={d.key}>
+                <Table.Td>
+                  {editable ? (
+                    <Stack gap={4}>
+                      <RelationSelect
+                        plural="products"
+                        size="xs"
+                        value={d.productId}
+                        current={d.product}
+                        aria-label={`Line ${i + 1} product`}
+                        placeholder="No product"
+                        error={err(i, 'productId')}
+                        onChange={(id, ref) =>
+                          // A new product takes its own price and tax from the book.
+                          change(d.key, { productId: id, product: ref, price: null, taxPercent: '', description: '' })
+                        }
+                      />
+                      <TextInput
+                        size="xs"
+                        variant="filled"
+                        aria-label={`Line ${i + 1} description`}
+                        placeholder={d.product?.title ?? 'What is sold'}
+                        value={d.description}
+                        error={err(i, 'description')}
+                        onChange={(e) => change(d.key, { description: e.currentTarget.value })}
+                      />
+                    </Stack>
+                  ) : (
+                    <Text size="sm">{d.description || d.product?.title}</Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <NumberInput
+                    size="xs"
+                    aria-label={`Line ${i + 1} quantity`}
+                    readOnly={!editable}
+                    variant={editable ? 'default' : 'unstyled'}
+                    min={0}
+                    decimalScale={4}
+                    hideControls
+                    styles={{ input: { textAlign: 'right' } }}
+                    value={d.quantity}
+                    error={err(i, 'quantity')}
+                    onChange={(v) => change(d.key, { quantity: v === '' ? '' : Number(v) })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <NumberInput
+                    size="xs"
+                    aria-label={`Line ${i + 1} unit price`}
+                    readOnly={!editable}
+                    variant={editable ? 'default' : 'unstyled'}
+                    min={0}
+                    decimalScale={minorDigits(currency)}
+                    thousandSeparator=","
+                    hideControls
+                    placeholder="Book price"
+                    styles={{ input: { textAlign: 'right' } }}
+                    value={d.price ?? ''}
+                    error={err(i, 'unitPrice') ?? err(i, 'unitPrice.currency')}
+                    onChange={(v) => change(d.key, { price: v === '' ? null : Number(v) })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <NumberInput
+                    size="xs"
+                    aria-label={`Line ${i + 1} discount`}
+                    readOnly={!editable}
+                    variant={editable ? 'default' : 'unstyled'}
+                    min={0}
+                    max={100}
+                    decimalScale={2}
+                    hideControls
+                    styles={{ input: { textAlign: 'right' } }}
+                    value={d.discountPercent}
+                    error={err(i, 'discountPercent')}
+                    onChange={(v) => change(d.key, { discountPercent: v === '' ? '' : Number(v) })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <NumberInput
+                    size="xs"
+                    aria-label={`Line ${i + 1} tax`}
+                    readOnly={!editable}
+                    variant={editable ? 'default' : 'unstyled'}
+                    min={0}
+                    max={100}
+                    decimalScale={3}
+                    hideControls
+                    placeholder="Product's"
+                    styles={{ input: { textAlign: 'right' } }}
+                    value={d.taxPercent}
+                    error={err(i, 'taxPercent')}
+                    onChange={(v) => change(d.key, { taxPercent: v === '' ? '' : Number(v) })}
+                  />
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Text size="sm" fw={500} c={dirty.current ? 'dimmed' : undefined}>
+                    {d.net ? formatMoney(d.net) : '—'}
+                  </Text>
+                </Table.Td>
+                {editable && (
+                  <Table.Td>
+                    <Tooltip label="Remove line">
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={`Remove line ${i + 1}`}
+                        onClick={() => remove(d.key)}
+                      >
+                        <IconTrash size={16} />
+                      </ActionIcon>
+                    </Tooltip>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+            {!drafts.length && (
+              <Table.Tr>
+                <Table.Td colSpan={editable ? 7 : 6}>
+                  <Text c="dimmed" size="sm" ta="center" py="sm">
+                    No lines yet{editable ? ': add the products this quote offers' : ''}.
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            )}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea>
+      <Group justify="space-between" mt="xs">
+        {editable ? (
+          <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={add}>
+            Add line
+          </Button>
+        ) : (
+          <span />
+        )}
+        <Text size="xs" c={state.error ? 'red' : 'dimmed'} data-testid="lines-state">
+          {state.error ?? (state.saving ? 'Saving…' : dirty.current ? 'Unsaved changes' : '')}
+        </Text>
+      </Group>
+    </div>
+  );
+}
