@@ -14,6 +14,7 @@ import { importsModule } from '../modules/imports/imports.module';
 import { leadsModule } from '../modules/leads/leads.module';
 import { notificationsModule } from '../modules/notifications/notifications.module';
 import { ordersModule } from '../modules/orders/orders.module';
+import { productsModule } from '../modules/products/products.module';
 import { quotesModule } from '../modules/quotes/quotes.module';
 import { salesModule } from '../modules/sales/sales.module';
 import { settingsLogsModule, settingsModule } from '../modules/settings/settings.module';
@@ -39,4 +40,5 @@ export const webModules: WebModule[] = [
   commissionsModule,
   expensesModule,
   quotesModule,
+  productsModule,
 ];

@@ -314,13 +314,22 @@ async function checkReferences(ctx: Ctx, obj: ResolvedObject, values: Values, he
     if ((f.type !== 'relation' && f.type !== 'user') || typeof id !== 'string') continue;
     const target = f.type === 'user' ? null : ctx.registry.get(f.relation ?? '');
     const within = target && held[name] === id ? sql`t.deleted_at IS NULL` : target && readableWhere(ctx, target);
+    // Only targets holding the field's values (a bundle item's bundle is a product of kind bundle).
+    const where = Object.entries(f.where ?? {}).map(([k, v]) => {
+      const col = target?.fields.get(k)?.column;
+      if (!col) throw new Error(`${obj.name}.${name}: where names "${k}", not a field of ${f.relation}`);
+      return sql` AND t.${sql.ident(col)} = ${v}`;
+    });
+    const which = Object.entries(f.where ?? {})
+      .map(([k, v]) => ` with ${target?.fields.get(k)?.label?.toLowerCase() ?? k} ${v}`)
+      .join('');
     checks.push({
       ok: target
-        ? sql`EXISTS (SELECT 1 FROM ${sql.ident(target.table)} t WHERE t.id = ${id}::uuid AND ${within})`
+        ? sql`EXISTS (SELECT 1 FROM ${sql.ident(target.table)} t WHERE t.id = ${id}::uuid AND ${within}${sql.join(where, '')})`
         : sql`EXISTS (SELECT 1 FROM users WHERE id = ${id}::uuid AND is_active)`,
       error: () =>
-        invalid(`${name}: no such ${target ? target.label.toLowerCase() : 'active user'}`, {
-          [name]: 'does not exist',
+        invalid(`${name}: no such ${target ? target.label.toLowerCase() : 'active user'}${which}`, {
+          [name]: which ? `must be a ${target?.label.toLowerCase()}${which}` : 'does not exist',
         }),
     });
   }
