@@ -100,10 +100,13 @@ CREATE INDEX quote_lines_product_id ON quote_lines USING btree (product_id, id) 
 CREATE INDEX quote_lines_quote_id_position ON quote_lines USING btree (quote_id, position, id) WHERE deleted_at IS NULL; -- declared by the entry (quoteId, position)
 SELECT kith_enable_search_words('quote_lines');
 
--- Quote numbers: one counter per year ("Q-2026-0001"), taken in the creating transaction.
-CREATE TABLE quote_numbers (
-  year int PRIMARY KEY,
-  last int NOT NULL CHECK (last > 0)
+-- Document numbers ("Q-2026-0001", "SO-2026-0001"): one counter per series and year, taken in the
+-- creating transaction (platform/records/numbering.ts).
+CREATE TABLE record_numbers (
+  series text NOT NULL,
+  year int NOT NULL,
+  last int NOT NULL CHECK (last > 0),
+  PRIMARY KEY (series, year)
 );
 
 -- The customer's signed links (decision 030): only the token's SHA-256 is kept; a link is bound to

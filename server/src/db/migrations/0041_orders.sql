@@ -94,11 +94,3 @@ CREATE INDEX order_lines_position ON order_lines USING btree (position, id) WHER
 CREATE INDEX order_lines_product_id ON order_lines USING btree (product_id, id) WHERE deleted_at IS NULL; -- related lists and deletes of the target
 CREATE INDEX order_lines_order_id_position ON order_lines USING btree (order_id, position, id) WHERE deleted_at IS NULL; -- declared by the entry (orderId, position)
 SELECT kith_enable_search_words('order_lines');
-
--- Document numbers ("SO-2026-0001"): one counter per series and year (platform/records/numbering.ts).
-CREATE TABLE record_numbers (
-  series text NOT NULL,
-  year int NOT NULL,
-  last int NOT NULL,
-  PRIMARY KEY (series, year)
-);

@@ -2,7 +2,7 @@
 // path: a product's name and tax rate, its price in a price book, a price book's currency.
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { getRecord } from '../../platform/records/records.service.ts';
+import { getRecord, listRecords } from '../../platform/records/records.service.ts';
 import { priceOf, taxOf } from './price-of.service.ts';
 
 export type Money = { amount: number; currency: string };
@@ -37,4 +37,50 @@ export async function bookCurrency(ctx: Ctx, priceBookId: string): Promise<strin
     if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
     throw e;
   }
+}
+
+export interface ProductDefaults {
+  name: string;
+  taxPercent: number;
+  price: Money | null;
+}
+
+/**
+ * Many products' names, tax rates and prices in one price book, for a batch of lines: the book's
+ * entries for all of them in one read through the records path (not a price look-up per product),
+ * each product's tax rate by the catalogue's rule, and a product with no entry read on its own.
+ * Missing (or unreadable) products are left out.
+ */
+export async function productsInBook(
+  ctx: Ctx,
+  productIds: string[],
+  priceBookId: string,
+): Promise<Map<string, ProductDefaults>> {
+  const ids = [...new Set(productIds)];
+  const out = new Map<string, ProductDefaults>();
+  if (!ids.length) return out;
+  const entries = await listRecords(ctx, 'priceBookEntry', {
+    limit: ids.length,
+    filter: {
+      op: 'and',
+      conditions: [
+        { field: 'priceBookId', cmp: 'eq', value: priceBookId },
+        { field: 'productId', cmp: 'in', value: ids },
+      ],
+    },
+  });
+  const found = new Map<string, { name: string; price: Money }>();
+  for (const e of entries.data) {
+    if (e.active === false) continue; // an inactive price is no price, as for priceOf
+    const ref = e.product as { title?: string | null } | null;
+    found.set(String(e.productId), { name: ref?.title ?? '', price: e.unitPrice as Money });
+  }
+  for (const id of ids) {
+    const entry = found.get(id);
+    const facts = entry?.name
+      ? { name: entry.name, taxPercent: (await taxOf(ctx, id)).taxPercent }
+      : await productFacts(ctx, id);
+    if (facts) out.set(id, { ...facts, price: entry?.price ?? null });
+  }
+  return out;
 }

@@ -33,7 +33,7 @@ export function lineProblems(v: Values, currency: string, prefix = ''): Record<s
   const q = v.quantity;
   if (typeof q === 'number' && q <= 0) out[`${prefix}quantity`] = 'must be more than 0';
   const price = v.unitPrice as Money;
-  if (!price) out[`${prefix}unitPrice`] = 'is required (the product has no price in this price book)';
+  if (!price) out[`${prefix}unitPrice`] = 'is required: the product has no price in the price book';
   else if (price.currency !== currency)
     out[`${prefix}unitPrice.currency`] = `must be ${currency}, the currency of the price book`;
   if (!v.productId && !(typeof v.description === 'string' && v.description.trim()))

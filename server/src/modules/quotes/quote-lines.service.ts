@@ -12,8 +12,8 @@ import { columnTypes, type Row, toRecord, type Values } from '../../platform/rec
 import { auditMany, emitBatchEvent, insertMany } from '../../platform/records/records.batch.ts';
 import { baseSelect, getRecord, objectOf } from '../../platform/records/records.service.ts';
 import { zodToInvalid } from '../../platform/records/validate.ts';
-import { productsInBook } from './catalog-reads.ts';
-import { lineProblems, refuseLine } from './quote-lines.hooks.ts';
+import { productsInBook } from '../products/catalog-reads.ts';
+import { lineProblems, refuseLine } from '../products/priced-lines.ts';
 import { editableQuote } from './quote-state.ts';
 import { recomputeQuote } from './quote-totals.ts';
 

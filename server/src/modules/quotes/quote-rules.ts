@@ -3,25 +3,16 @@
 // draft its commercial terms stay as they were sent (a change is a new version); and a change of
 // its overall discount re-prices it.
 import { sql } from '../../db/sql.ts';
-import type { Ctx } from '../../platform/context.ts';
 import { conflict, invalid } from '../../platform/errors.ts';
 import type { ObjectHooks } from '../../platform/records/hooks.ts';
-import { bookCurrency } from './catalog-reads.ts';
+import { nextNumber } from '../../platform/records/numbering.ts';
+import { bookCurrency } from '../products/catalog-reads.ts';
 import { statusWord } from './quote-state.ts';
 import { recomputeQuote } from './quote-totals.ts';
 import type { QuoteStatus } from './quotes.object.ts';
 
 /** Fields that say what is offered: they change on a draft only. */
 export const commercialFields = ['priceBookId', 'discountPercent', 'validUntil', 'terms'];
-
-/** The next number of the year: "Q-2026-0001", from a counter row per year (no gaps under load, no race). */
-export async function nextQuoteNumber(ctx: Pick<Ctx, 'db' | 'now'>): Promise<string> {
-  const year = ctx.now().getUTCFullYear();
-  const [row] = await ctx.db.query<{ last: number }>(sql`
-    INSERT INTO quote_numbers (year, last) VALUES (${year}, 1)
-    ON CONFLICT (year) DO UPDATE SET last = quote_numbers.last + 1 RETURNING last`);
-  return `Q-${year}-${String(row.last).padStart(4, '0')}`;
-}
 
 const zero = (currency: string) => ({ amount: 0, currency });
 
@@ -31,7 +22,7 @@ export const quoteHooks: ObjectHooks = {
     const out: Record<string, unknown> = {};
     if (change.action === 'create') {
       // A new version comes with its number, version and links (quote-versions.ts); a new quote takes the next.
-      out.number = after.number ?? (await nextQuoteNumber(ctx));
+      out.number = after.number ?? (await nextNumber(ctx, 'Q'));
       out.version = after.version ?? 1;
       out.status = after.status ?? 'draft';
     }
