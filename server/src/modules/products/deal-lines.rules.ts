@@ -102,6 +102,14 @@ function figures(after: Values): Values {
   return { net: m(l.net), tax: m(l.tax), total: m(l.total) };
 }
 
+/** A line as the deal's history tells it: "Widget × 3 at €12.50, 10 % off". */
+function describe(v: Values): string {
+  const price = v.unitPrice as Money;
+  const at = price ? ` at ${(price.amount / 100).toFixed(2)} ${price.currency}` : '';
+  const off = Number(v.discountPercent) ? `, ${v.discountPercent} % off` : '';
+  return `${String(v.name ?? 'Product')} × ${String(v.quantity)}${at}${off}`;
+}
+
 export const dealLineHooks: ObjectHooks = {
   async defaults(ctx, change) {
     const after = change.after;
@@ -176,9 +184,22 @@ export const dealLineHooks: ObjectHooks = {
   async afterWrite(ctx, change) {
     const deals = new Set<string>();
     for (const v of [change.before, change.after]) if (v?.dealId) deals.add(String(v.dealId));
-    const moved = ['dealId', 'net', 'unitPrice', 'quantity', 'discountPercent'];
+    const moved = ['dealId', 'net', 'unitPrice', 'quantity', 'discountPercent', 'productId'];
     if (change.action === 'update' && !moved.some((k) => change.changed.includes(k))) return;
-    for (const id of deals) await rollUp(ctx, id);
+    // The deal's history shows what happened to its products, as its own changes do.
+    for (const id of deals) {
+      const side = (v: Values | null) => (v && String(v.dealId) === id ? describe(v) : null);
+      const before = change.action === 'restore' || change.action === 'create' ? null : side(change.before);
+      const after = change.action === 'delete' ? null : side(change.after);
+      if (before !== after)
+        await recordAudit(ctx, {
+          action: 'update',
+          objectType: 'deal',
+          recordId: id,
+          changes: { Products: { before, after } },
+        });
+      await rollUp(ctx, id);
+    }
   },
 };
 

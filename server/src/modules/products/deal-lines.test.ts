@@ -138,6 +138,17 @@ describe("a deal's amount from its lines", () => {
     // The deal's history shows what the lines did to its amount.
     const history = (await rep.agent.request('GET', `/api/v1/deals/${deal.id}/audit`)).body.data;
     expect(history.some((h: { changes: Record<string, unknown> }) => 'amount' in h.changes)).toBe(true);
+    // And what happened to its products: added, changed, removed.
+    const products = history
+      .filter((h: { changes: Record<string, unknown> }) => 'Products' in h.changes)
+      .map((h: { changes: { Products: { before: string | null; after: string | null } } }) => h.changes.Products);
+    expect(products).toEqual(
+      expect.arrayContaining([
+        { before: null, after: 'Setup × 1 at 100.00 EUR' },
+        { before: 'Widget × 2 at 12.50 EUR', after: 'Widget × 4 at 12.50 EUR' },
+        { before: 'Setup × 1 at 100.00 EUR', after: null },
+      ]),
+    );
   });
 
   it("keeps the deal's price book in the currency of its lines", async () => {
