@@ -19,6 +19,7 @@ import {
   type DemoActivity,
   makeDemoActivity,
 } from './demo-activity.ts';
+import { seedDemoProducts } from './demo-products.ts';
 import { seedDemoQuotes } from './demo-quotes.ts';
 import { seedDemoSales } from './demo-sales.ts';
 import {
@@ -327,6 +328,9 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
               phone: (row.values.phone as string | null) ?? null,
             })),
           });
+    // The product catalogue and products on some of those deals (a random source of its own).
+    if (opts.sales !== false)
+      await seedDemoProducts({ tx, registry, rng: createRng((seed ^ 0xca7a1) >>> 0), now, adminId: opts.adminId });
     const quotes =
       opts.sales === false ? 0 : await seedDemoQuotes({ tx, registry, rng: createRng((seed ^ 0x9707e) >>> 0), now });
     const salesCounts = {

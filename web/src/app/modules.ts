@@ -11,6 +11,7 @@ import { importsModule } from '../modules/imports/imports.module';
 import { leadsModule } from '../modules/leads/leads.module';
 import { notificationsModule } from '../modules/notifications/notifications.module';
 import { quotesModule } from '../modules/quotes/quotes.module';
+import { productsModule } from '../modules/products/products.module';
 import { salesModule } from '../modules/sales/sales.module';
 import { settingsLogsModule, settingsModule } from '../modules/settings/settings.module';
 import { territoriesModule } from '../modules/territories/territories.module';
@@ -31,4 +32,5 @@ export const webModules: WebModule[] = [
   filesModule,
   forecastsModule,
   quotesModule,
+  productsModule,
 ];
