@@ -67,7 +67,7 @@ export async function beforeWrite(
       const f = obj.fields.get(name);
       if (!f || f.readOnly) throw new Error(`${obj.name}: defaults returned "${name}", which is not a writable field`);
       const given = change.changed.includes(name) && change.after[name] !== null && change.after[name] !== undefined;
-      if (!given) computed[name] = value;
+      if (!given && value !== undefined) computed[name] = value;
     }
   }
   for (const h of hooks) {
