@@ -35,6 +35,12 @@ export const fieldMeta = z.object({
     .describe(
       "Relation fields: the field (a relation both objects have) whose value the target shares — a deal's stage is within its pipeline: pick among the stages of the deal's pipeline",
     ),
+  where: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe(
+      "Relation fields: only records of the target holding these values (list filters): a bundle item's bundle is a product of kind bundle",
+    ),
   defaultValue: z
     .union([z.boolean(), z.string(), z.number()])
     .optional()

@@ -94,3 +94,31 @@ export const productPrice = z.object({
   taxPercent: z.number(),
 });
 export type ProductPrice = z.infer<typeof productPrice>;
+
+export const configureInput = z.strictObject({
+  priceBookId: uuid.optional(),
+  currency: z.string().optional().describe("ISO 4217: the currency's default price book, when no priceBookId"),
+  optionIds: z.array(uuid).max(200, 'at most 200 options').default([]),
+});
+export type ConfigureInput = z.input<typeof configureInput>;
+
+export const configuration = z.object({
+  productId: z.string(),
+  priceBookId: z.string(),
+  priceBookName: z.string(),
+  currency: z.string(),
+  base: money.describe("The product's own price in the book"),
+  options: z.array(
+    z.object({
+      optionId: z.string(),
+      productId: z.string(),
+      name: z.string(),
+      group: z.string().nullable(),
+      unitPrice: money,
+    }),
+  ),
+  unitPrice: money.describe("The base plus the chosen options' prices"),
+  taxRateId: z.string().nullable(),
+  taxPercent: z.number(),
+});
+export type Configuration = z.infer<typeof configuration>;

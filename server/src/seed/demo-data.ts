@@ -20,6 +20,7 @@ import {
   makeDemoActivity,
 } from './demo-activity.ts';
 import { seedDemoCommissions } from './demo-commissions.ts';
+import { seedDemoProducts } from './demo-products.ts';
 import { seedDemoSales } from './demo-sales.ts';
 import {
   type City,
@@ -326,6 +327,9 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
               phone: (row.values.phone as string | null) ?? null,
             })),
           });
+    // The product catalogue and products on some of those deals (a random source of its own).
+    if (opts.sales !== false)
+      await seedDemoProducts({ tx, registry, rng: createRng((seed ^ 0xca7a1) >>> 0), now, adminId: opts.adminId });
     // The reps' commission plan and statements, and their expenses.
     if (sales)
       await seedDemoCommissions({

@@ -75,8 +75,11 @@ export async function insertRows(tx: Tx, obj: ResolvedObject, rows: DemoRow[], a
         sql`${new Date(r.createdAt)}::timestamptz`,
         sql`${new Date(r.updatedAt)}::timestamptz`,
       ];
-      for (const f of fields)
-        for (const [, v, cast] of fieldColumns(f, r.values[f.name] ?? null)) vals.push(sql`${v}::${cast}`);
+      for (const f of fields) {
+        // A yes/no column is never empty (NOT NULL DEFAULT): a row that leaves it out takes its default.
+        const value = r.values[f.name] ?? (f.type === 'boolean' && !f.custom ? (f.defaultValue ?? false) : null);
+        for (const [, v, cast] of fieldColumns(f, value)) vals.push(sql`${v}::${cast}`);
+      }
       return sql`(${sql.join(vals)})`;
     });
     await tx.query(sql`INSERT INTO ${sql.ident(obj.table)} (${sql.join(cols)}) VALUES ${sql.join(tuples)}`);

@@ -56,7 +56,7 @@ export function sampleValue(f: ResolvedField, n: number, ids: SampleIds = {}): u
       return [{ label: 'work', city: `City ${n}` }];
     case 'relation':
     case 'user':
-      return ids[f.relation ?? 'user'];
+      return ids[`field:${f.name}`] ?? ids[f.relation ?? 'user'];
     case 'anyRecord':
       return undefined; // a link needs a record to point at: tests that want one make it
   }
@@ -118,13 +118,24 @@ export async function requiredIds(
   opts: { n: number; owner?: string; depth?: number; given?: SampleIds },
 ): Promise<SampleIds> {
   const ids: SampleIds = { ...opts.given, user: opts.owner ?? agent.userId };
+  const taken = new Set<string>();
   for (const f of requiredRelations(obj)) {
     const target = objects.get(f.relation as string);
     if (!target) throw new Error(`${obj.name}.${f.name} points at unknown object ${f.relation}`);
     if ((opts.depth ?? 0) > 5) throw new Error(`${obj.name}: required relations nest too deep`);
-    ids[target.name] ??= (
-      await makeRecord(agent, objects, target, { ...opts, depth: (opts.depth ?? 0) + 1, given: ids })
-    ).id;
+    const make = async () =>
+      (
+        await makeRecord(agent, objects, target, {
+          ...opts,
+          depth: (opts.depth ?? 0) + 1,
+          given: ids,
+          values: f.where,
+        })
+      ).id;
+    // A second relation to the same object (a bundle and its component) points at another record.
+    if (taken.has(target.name)) ids[`field:${f.name}`] = await make();
+    else ids[target.name] ??= await make();
+    taken.add(target.name);
   }
   return ids;
 }
@@ -138,11 +149,21 @@ export async function makeRecord(
   agent: Agent,
   objects: Objects,
   obj: ResolvedObject,
-  opts: { n: number; owner?: string; full?: boolean; depth?: number; given?: SampleIds },
+  opts: {
+    n: number;
+    owner?: string;
+    full?: boolean;
+    depth?: number;
+    given?: SampleIds;
+    /** Values the record must hold (a relation's `where`: a bundle for a bundle item). */
+    values?: Record<string, unknown>;
+  },
 ): Promise<{ id: string; body: Record<string, unknown> }> {
-  const ids = await requiredIds(agent, objects, obj, opts);
+  const { values: _own, ...rest } = opts;
+  const ids = await requiredIds(agent, objects, obj, rest);
   const body = {
     ...(opts.full ? fullBody : createBody)(obj, opts.n, ids),
+    ...opts.values,
     ...(obj.ownerField && opts.owner ? { [obj.ownerField]: opts.owner } : {}),
   };
   const r = await agent.request('POST', `/api/v1/${obj.plural}?allowDuplicate=true`, body);

@@ -12,6 +12,7 @@ import { homeModule } from '../modules/home/home.module';
 import { importsModule } from '../modules/imports/imports.module';
 import { leadsModule } from '../modules/leads/leads.module';
 import { notificationsModule } from '../modules/notifications/notifications.module';
+import { productsModule } from '../modules/products/products.module';
 import { salesModule } from '../modules/sales/sales.module';
 import { settingsLogsModule, settingsModule } from '../modules/settings/settings.module';
 import { territoriesModule } from '../modules/territories/territories.module';
@@ -31,6 +32,7 @@ export const webModules: WebModule[] = [
   dealsModule,
   filesModule,
   forecastsModule,
+  productsModule,
   commissionsModule,
   expensesModule,
 ];

@@ -51,6 +51,10 @@ export const dealObject = defineObject({
   fields: {
     name: field.text({ required: true, searchable: true, list: true, sortable: true, max: 300 }),
     amount: field.currency({ list: true, sortable: true, min: 0 }),
+    // Products on the deal (the products module's deal lines): their prices come from this book,
+    // and when the rep chooses, the amount is the sum of the lines' net, kept by the server.
+    priceBookId: field.relation('priceBook', { label: 'Price book' }),
+    amountFromLines: field.boolean({ label: 'Amount from products' }),
     // Cascade: a pipeline or stage is deleted only when no live deal is in it (pipeline-rules.ts);
     // purging it from the bin takes the binned deals in it along.
     pipelineId: field.relation('pipeline', { label: 'Pipeline', required: true, list: true, onDelete: 'cascade' }),

@@ -1,4 +1,4 @@
-// What the catalogue's entries check on every write beyond their fields: a SKU held once, rates
+// What the catalogue's entries check on every write beyond their fields: rates
 // that are percentages, a price book's currency one the app knows, one default per currency (and
 // one default tax rate), and a price in its book's currency.
 import { hasAtMostDecimals } from '@kith/common/api/products';
@@ -28,21 +28,6 @@ export const taxRateHooks: ObjectHooks = {
     await ctx.db.query(sql`
       UPDATE tax_rates SET is_default = false, updated_at = ${ctx.now()}
       WHERE is_default AND id <> ${change.id}::uuid`);
-  },
-};
-
-export const productHooks: ObjectHooks = {
-  async validate(ctx, change) {
-    const sku = change.after?.sku;
-    if (typeof sku !== 'string' || sku === '' || !touched(change, 'sku')) return;
-    const [held] = await ctx.db.query<{ id: string; title: string }>(sql`
-      SELECT id, title FROM products
-      WHERE sku = ${sku} AND deleted_at IS NULL AND id <> ${change.id}::uuid LIMIT 1`);
-    if (held)
-      throw conflict(`sku: ${sku} is the SKU of "${held.title}" already`, {
-        fields: { sku: 'already taken' },
-        existing: { id: held.id, title: held.title },
-      });
   },
 };
 

@@ -4,7 +4,7 @@
 import type { ObjectPermission } from '@kith/common';
 import { access, type BuiltinRoleKey, defineObject } from '../../platform/registry/define-object.ts';
 import { field } from '../../platform/registry/fields.ts';
-import { productHooks, taxRateHooks } from './catalog-rules.ts';
+import { taxRateHooks } from './catalog-rules.ts';
 
 /** As pipelines: everyone reads the catalogue (every deal line and quote needs it); managers change it. */
 export const catalogAccess: Partial<Record<BuiltinRoleKey, ObjectPermission>> = {
@@ -82,6 +82,8 @@ export const taxRateObject = defineObject({
   hooks: taxRateHooks,
 });
 
+let sampleSkus = 0;
+
 export const productObject = defineObject({
   name: 'product',
   plural: 'products',
@@ -93,6 +95,7 @@ export const productObject = defineObject({
   subtitleField: 'sku',
   defaultSort: 'title',
   access: catalogAccess,
+  unique: [['sku']],
   importAliases: {
     name: ['product', 'product name', 'item', 'article'],
     sku: ['sku', 'code', 'product code', 'item number', 'part number', 'article number'],
@@ -101,8 +104,16 @@ export const productObject = defineObject({
   },
   fields: {
     name: field.text({ required: true, searchable: true, list: true, sortable: true, max: 300 }),
-    // Unique among live products when given (catalog-rules.ts); its index serves the look-up.
-    sku: field.text({ label: 'SKU', searchable: true, list: true, sortable: true, max: 100 }),
+    // Unique among live products when given (`unique`, with its index).
+    sku: field.text({
+      label: 'SKU',
+      searchable: true,
+      list: true,
+      sortable: true,
+      max: 100,
+      // Tests that loop over the registry write one n more than once: each SKU must still be new.
+      sample: (n) => `SKU-${String(n).padStart(6, '0')}-${++sampleSkus}`,
+    }),
     kind: field.select(productKinds, { list: true, filterable: true, defaultValue: 'product' }),
     categoryId: field.relation('productCategory', { label: 'Category', list: true }),
     unit: field.select(productUnits, { list: true, defaultValue: 'each' }),
@@ -110,5 +121,4 @@ export const productObject = defineObject({
     active: field.boolean({ label: 'Active', list: true, filterable: true, defaultValue: true }),
     description: field.longText({ searchable: true }),
   },
-  hooks: productHooks,
 });

@@ -1,10 +1,11 @@
 // The catalogue's routes beyond the generic ones (/api/v1/products, /price-books… from the
 // registry): thin — schema, service, answer.
-import { priceQuery, productPrice } from '@kith/common/api/products';
+import { configuration, configureInput, priceQuery, productPrice } from '@kith/common/api/products';
 import { apiError } from '@kith/common/api/shared';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ModuleDeps } from '../../platform/module.ts';
+import { configure } from './configure.service.ts';
 import { priceOf } from './price-of.service.ts';
 
 const tags = ['products'];
@@ -27,5 +28,20 @@ export function productsRoutes({ app, ctxOf }: ModuleDeps) {
       },
     },
     async (request) => priceOf(ctxOf(request), { productId: request.params.id, ...request.query }),
+  );
+
+  r.post(
+    '/api/v1/products/:id/configure',
+    {
+      schema: {
+        tags,
+        summary:
+          "A configurable product's unit price with the options chosen: its own price in the book plus theirs, with the breakdown",
+        params: productParams,
+        body: configureInput,
+        response: { 200: configuration, ...errors },
+      },
+    },
+    async (request) => configure(ctxOf(request), request.params.id, request.body),
   );
 }

@@ -26,6 +26,11 @@ export type HookChange = WriteChange & { object: ResolvedObject };
 
 export interface ObjectHooks {
   /**
+   * Values for writable fields a new record's input left out, from what else it holds (a deal
+   * line's price from its price book); create only, before `compute`. Input always wins.
+   */
+  defaults?: (ctx: Ctx, change: HookChange & { after: Values }) => Values | Promise<Values>;
+  /**
    * Server-set values of computed (read-only) fields, from the values about to be written; runs
    * before `validate` on create and update. Returning a field that is not computed is an error.
    */
@@ -54,6 +59,17 @@ export async function beforeWrite(
   const hooks = hooksOf(ctx, obj);
   if (!hooks.length) return {};
   const computed: Values = {};
+  if (change.action === 'create')
+    for (const h of hooks) {
+      if (!h.defaults) continue;
+      const out = await h.defaults(ctx, { ...change, object: obj, after: { ...change.after, ...computed } });
+      for (const [name, value] of Object.entries(out)) {
+        const f = obj.fields.get(name);
+        if (!f || f.readOnly)
+          throw new Error(`${obj.name}: defaults returned "${name}", which is not a writable field`);
+        if (change.after[name] === undefined && value !== undefined) computed[name] = value;
+      }
+    }
   for (const h of hooks) {
     if (!h.compute) continue;
     const out = await h.compute(ctx, { ...change, object: obj, after: { ...change.after, ...computed } });

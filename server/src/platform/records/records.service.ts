@@ -314,13 +314,22 @@ async function checkReferences(ctx: Ctx, obj: ResolvedObject, values: Values, he
     if ((f.type !== 'relation' && f.type !== 'user') || typeof id !== 'string') continue;
     const target = f.type === 'user' ? null : ctx.registry.get(f.relation ?? '');
     const within = target && held[name] === id ? sql`t.deleted_at IS NULL` : target && readableWhere(ctx, target);
+    // Only targets holding the field's values (a bundle item's bundle is a product of kind bundle).
+    const where = Object.entries(f.where ?? {}).map(([k, v]) => {
+      const col = target?.fields.get(k)?.column;
+      if (!col) throw new Error(`${obj.name}.${name}: where names "${k}", not a field of ${f.relation}`);
+      return sql` AND t.${sql.ident(col)} = ${v}`;
+    });
+    const which = Object.entries(f.where ?? {})
+      .map(([k, v]) => ` with ${target?.fields.get(k)?.label?.toLowerCase() ?? k} ${v}`)
+      .join('');
     checks.push({
       ok: target
-        ? sql`EXISTS (SELECT 1 FROM ${sql.ident(target.table)} t WHERE t.id = ${id}::uuid AND ${within})`
+        ? sql`EXISTS (SELECT 1 FROM ${sql.ident(target.table)} t WHERE t.id = ${id}::uuid AND ${within}${sql.join(where, '')})`
         : sql`EXISTS (SELECT 1 FROM users WHERE id = ${id}::uuid AND is_active)`,
       error: () =>
-        invalid(`${name}: no such ${target ? target.label.toLowerCase() : 'active user'}`, {
-          [name]: 'does not exist',
+        invalid(`${name}: no such ${target ? target.label.toLowerCase() : 'active user'}${which}`, {
+          [name]: which ? `must be a ${target?.label.toLowerCase()}${which}` : 'does not exist',
         }),
     });
   }
@@ -447,22 +456,27 @@ export async function insertRecord(
   values: Values,
   opts: CreateOptions = {},
 ): Promise<string> {
-  const title = computeTitle(obj, values);
-  if (!title && !obj.junction) {
+  // A title made of computed fields (a line's product name) is known once the hooks have run.
+  const titled = obj.titleFields.some((n) => obj.fields.get(n)?.computed);
+  const needsTitle = () => {
     const names = [...obj.titleFields, ...(obj.subtitleField ? [obj.subtitleField] : [])];
-    throw invalid(
+    return invalid(
       `${names.join(' or ')}: ${obj.label} needs ${names.join(' or ')}`,
       Object.fromEntries(names.map((n) => [n, 'is required'])),
     );
-  }
+  };
+  if (!titled && !computeTitle(obj, values) && !obj.junction) throw needsTitle();
   await checkReferences(ctx, obj, values);
   await assertUnique(ctx, obj, values);
   const id = uuidv7();
   const written = Object.keys(values).filter((k) => values[k] !== undefined);
-  Object.assign(
-    values,
-    await beforeWrite(ctx, obj, { action: 'create', id, before: null, after: values, changed: written }),
-  );
+  const server = await beforeWrite(ctx, obj, { action: 'create', id, before: null, after: values, changed: written });
+  // Defaults the hooks filled in point where they must as the client's values do.
+  const filled = Object.keys(server).filter((k) => !obj.fields.get(k)?.computed);
+  if (filled.length) await checkReferences(ctx, obj, Object.fromEntries(filled.map((k) => [k, server[k]])));
+  Object.assign(values, server);
+  const title = computeTitle(obj, values);
+  if (!title && !obj.junction) throw needsTitle();
   if (!opts.allowDuplicate) {
     const dups = await findDuplicates(ctx, obj, values);
     if (dups.length) {

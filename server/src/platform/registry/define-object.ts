@@ -61,8 +61,8 @@ export interface ObjectDef {
   indexes?: Array<string[] | IndexDef>;
   /**
    * Fields whose values together are unique among live records (a quota per rep, period kind and
-   * start): a unique index, and a 409 that names the record already holding them. Required fields
-   * only, so that no NULL slips past the index.
+   * start): a unique index, and a 409 that names the record already holding them. A key with an
+   * empty field holds nothing, in the index as in the check: unique when present (a product's SKU).
    */
   unique?: string[][];
   /**

@@ -49,6 +49,11 @@ export interface FieldOptions {
    */
   within?: string;
   /**
+   * Relation fields: only records of the target whose select or text fields hold these values (a
+   * bundle item's bundle is a product of kind bundle). Writes are checked; pickers offer only those.
+   */
+  where?: Record<string, string>;
+  /**
    * A valid value, different for each n, for tests that loop over the registry, where the type
    * alone does not make one that the entry's hooks accept (a time zone, an end after a start).
    */
@@ -91,6 +96,8 @@ export interface FieldDef {
   keepCounts?: boolean;
   /** See FieldOptions.within. */
   within?: string;
+  /** See FieldOptions.where. */
+  where?: Record<string, string>;
   column?: string;
   /** See FieldOptions.sample. */
   sample?: (n: number) => unknown;
@@ -118,6 +125,7 @@ const base = (type: FieldType, sqlType: SqlType, o: FieldOptions, defaults: Part
   ...(o.min !== undefined ? { min: o.min } : {}),
   ...(o.keepCounts ? { keepCounts: true } : {}),
   ...(o.within ? { within: o.within } : {}),
+  ...(o.where ? { where: { ...o.where } } : {}),
   ...(o.defaultValue !== undefined ? { defaultValue: o.defaultValue } : {}),
 });
 

@@ -172,6 +172,7 @@ export class Registry {
       ...(f.format ? { format: f.format } : {}),
       ...(f.within ? { within: f.within } : {}),
       ...(f.defaultValue !== undefined ? { defaultValue: f.defaultValue } : {}),
+      ...(f.where ? { where: f.where } : {}),
     };
   }
 }
@@ -284,10 +285,10 @@ export function checkDefinitions(defs: ObjectDef[]): void {
           fail(def, `index on "${key}", which is not a field`);
         else if (def.fields[key]?.type === 'anyRecord')
           fail(def, `index on "${key}", a link to any record: it has its own index on (object, id)`);
-    // The owner counts as required: a create without one takes the writer.
+    // An empty field holds no key: unique when present (a product's SKU).
     for (const key of (def.unique ?? []).flat())
-      if (!(def.fields[key]?.required || key === def.ownerField) || def.fields[key].type === 'anyRecord')
-        fail(def, `unique key "${key}" must be a required field or the owner (not a link to any record)`);
+      if (!def.fields[key] || def.fields[key].type === 'anyRecord')
+        fail(def, `unique key "${key}" must be a field (not a link to any record)`);
     for (const key of Object.keys(def.importAliases ?? {}))
       if (!isField(def, key)) fail(def, `import aliases for "${key}", which is not a field`);
     for (const name of def.junction ?? [])

@@ -67,6 +67,9 @@ export function RelatedRecords({
   const extra = source.fields.find(
     (f) => f.list && f.name !== field.name && ['email', 'select', 'phone'].includes(f.type),
   );
+  // Two relations of one object to this one (a bundle and its component): each list says which.
+  const twice =
+    !linked && source.fields.filter((f) => f.type === 'relation' && f.relation?.object === meta.name).length > 1;
 
   return (
     <>
@@ -76,9 +79,9 @@ export function RelatedRecords({
         label={source.labelPlural.toLowerCase()}
         empty={`No ${source.labelPlural.toLowerCase()} yet.`}
         note={
-          linked && (
+          (linked || twice) && (
             <Text size="xs" c="dimmed">
-              linked by {field.label.toLowerCase()}
+              {linked ? 'linked by' : 'as'} {field.label.toLowerCase()}
             </Text>
           )
         }
@@ -87,7 +90,9 @@ export function RelatedRecords({
             ? { label: `New ${source.label.toLowerCase()}`, onClick: () => setCreating(true) }
             : undefined
         }
-        testId={linked ? `linked-${source.plural}-${field.name}` : `related-${source.plural}`}
+        testId={
+          linked ? `linked-${source.plural}-${field.name}` : `related-${source.plural}${twice ? `-${field.name}` : ''}`
+        }
       >
         {(r) => (
           <RelatedRow

@@ -206,7 +206,7 @@ export function FieldInput({
           onChange={(id, ref) => onChange(id, ref)}
           placeholder={narrowed === null ? 'Choose the one it belongs to first' : 'Search…'}
           disabled={narrowed === null}
-          params={narrowed ?? undefined}
+          params={narrowed || field.where ? { ...field.where, ...narrowed } : undefined}
           portal={portal}
         />
       ) : (
