@@ -82,6 +82,7 @@ CREATE TABLE commission_plan_members (
   "search_vector" tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, kith_unaccent(search_text))) STORED,
   "plan_id" uuid NOT NULL REFERENCES commission_plans(id) ON DELETE CASCADE,
   "user_id" uuid REFERENCES users(id) ON DELETE SET NULL,
+  "note" text,
   "created_by" uuid REFERENCES users(id) ON DELETE SET NULL,
   "created_at" timestamptz NOT NULL DEFAULT now(),
   "updated_at" timestamptz NOT NULL DEFAULT now(),

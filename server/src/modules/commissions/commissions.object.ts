@@ -108,6 +108,8 @@ export const commissionPlanMemberObject = defineObject({
   fields: {
     planId: field.relation('commissionPlan', { label: 'Plan', required: true, list: true, onDelete: 'cascade' }),
     userId: field.owner({ label: 'Rep' }),
+    // Why this rep is on this plan (a transfer, a new hire's ramp-up), for whoever reads the history.
+    note: field.text({ max: 500 }),
   },
   unique: [['planId', 'userId']],
   hooks: memberHooks,

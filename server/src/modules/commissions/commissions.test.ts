@@ -292,3 +292,54 @@ describe('statements', () => {
     expect(audit.n).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('category rates', () => {
+  it('pay a category’s lines their own rate and the rest of the deal the bands; a line’s change follows', async () => {
+    const make = async (path: string, body: Record<string, unknown>) => {
+      const r = await t.admin.request('POST', `/api/v1/${path}`, body);
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return r.body.id as string;
+    };
+    const services = await make('product-categories', { name: 'Services' });
+    const book = await make('price-books', { name: 'Commission list', currency: 'EUR', isDefault: true });
+    const setup = await make('products', { name: 'Setup', kind: 'service', categoryId: services });
+    const box = await make('products', { name: 'Box' });
+    for (const [product, amount] of [
+      [setup, 1_000_00],
+      [box, 5_000_00],
+    ] as const)
+      await make('price-book-entries', { priceBookId: book, productId: product, unitPrice: eur(amount) });
+    // A quarterly plan for rep B: 5 % flat, services at 2 %.
+    const plan = await make('commission-plans', { name: 'Services plan', periodKind: 'quarter' });
+    await manager.agent.request('PUT', `/api/v1/commission-plans/${plan}/tiers`, {
+      tiers: [{ fromPercent: 0, toPercent: null, ratePercent: 5 }],
+    });
+    await make('commission-category-rates', { planId: plan, categoryId: services, ratePercent: 2 });
+    await make('commission-plan-members', { planId: plan, userId: repB.id });
+    expect((await manager.agent.request('PATCH', `/api/v1/commission-plans/${plan}`, { active: true })).status).toBe(
+      200,
+    );
+
+    const deal = await wonDeal(repB.id, eur(10_000_00), '2026-08-03T10:00:00Z');
+    const setupLine = await make('deal-lines', { dealId: deal, productId: setup, priceBookId: book, quantity: 2 });
+    await make('deal-lines', { dealId: deal, productId: box, priceBookId: book, quantity: 1 });
+    const r = await manager.agent.request('POST', '/api/v1/commission-statements/recalculate', {
+      userId: repB.id,
+      period: '2026-Q3',
+    });
+    // 2,000 of services at 2 % (40) and 8,000 at 5 % (400).
+    expect(r.body.data[0]).toMatchObject({ won: 10_000_00, commission: 440_00 });
+
+    // A line's change alone (no change to the deal) moves the statement: 3,000 of services.
+    await t.admin.request('PATCH', `/api/v1/deal-lines/${setupLine}`, { quantity: 3 });
+    await expect
+      .poll(
+        async () => {
+          await handlers.drain();
+          return (await statementOf(manager.agent, repB.id))?.commission;
+        },
+        { timeout: 30_000, interval: 50 },
+      )
+      .toBe(410_00);
+  });
+});

@@ -157,7 +157,7 @@ export const categoryRateHooks: ObjectHooks = {
 export const memberHooks: ObjectHooks = {
   async validate(ctx, change) {
     const a = change.after;
-    if (!a || !a.planId) return;
+    if (!a?.planId) return;
     const plan = await planOf(ctx, a.planId as string);
     if (!plan?.active) return;
     await assertOnePlanPerRep(

@@ -294,31 +294,39 @@ export async function addFile(ctx: Ctx, deps: FilesDeps, form: UploadForm): Prom
     recordId = parsed.data.recordId;
     await assertWritable(ctx, obj, recordId);
   };
-  return withStoredUpload(ctx, deps, form, ['object', 'recordId'], checkFields, () => obj?.fileKinds, async (s) => {
-    const o = obj as ResolvedObject;
-    const id = uuidv7();
-    return ctx.db.transaction(async (tx) => {
-      const c = withTx(ctx, tx);
-      const now = ctx.now();
-      await tx.query(sql`INSERT INTO files (id, object_type, record_id, latest_version, created_by, created_at, updated_at)
+  return withStoredUpload(
+    ctx,
+    deps,
+    form,
+    ['object', 'recordId'],
+    checkFields,
+    () => obj?.fileKinds,
+    async (s) => {
+      const o = obj as ResolvedObject;
+      const id = uuidv7();
+      return ctx.db.transaction(async (tx) => {
+        const c = withTx(ctx, tx);
+        const now = ctx.now();
+        await tx.query(sql`INSERT INTO files (id, object_type, record_id, latest_version, created_by, created_at, updated_at)
         VALUES (${id}, ${o.name}, ${recordId}::uuid, 1, ${ctx.principal.userId}, ${now}, ${now})`);
-      await tx.query(insertVersion(ctx, deps, id, 1, s));
-      await recordAudit(c, {
-        action: 'file.create',
-        objectType: o.name,
-        recordId,
-        changes: { file: { before: null, after: s.name } },
+        await tx.query(insertVersion(ctx, deps, id, 1, s));
+        await recordAudit(c, {
+          action: 'file.create',
+          objectType: o.name,
+          recordId,
+          changes: { file: { before: null, after: s.name } },
+        });
+        await emitEvent(c, {
+          type: `${o.name}.fileAdded`,
+          objectType: o.name,
+          recordId,
+          payload: { fileId: id, version: 1 },
+        });
+        const [row] = await tx.query<FileRow>(sql`${selectFiles} WHERE f.id = ${id}::uuid`);
+        return fileJson(row);
       });
-      await emitEvent(c, {
-        type: `${o.name}.fileAdded`,
-        objectType: o.name,
-        recordId,
-        payload: { fileId: id, version: 1 },
-      });
-      const [row] = await tx.query<FileRow>(sql`${selectFiles} WHERE f.id = ${id}::uuid`);
-      return fileJson(row);
-    });
-  });
+    },
+  );
 }
 
 /** A file the principal may change: readable, and its record theirs to update. */
@@ -335,34 +343,42 @@ export async function addVersion(ctx: Ctx, deps: FilesDeps, id: string, form: Up
   const check = async () => {
     target = await writableFile(ctx, id);
   };
-  await withStoredUpload(ctx, deps, form, [], check, () => target?.obj.fileKinds, async (s) => {
-    const { row, obj } = target as { row: FileRow; obj: ResolvedObject };
-    await ctx.db.transaction(async (tx) => {
-      const c = withTx(ctx, tx);
-      // Two new versions at once: the row lock numbers them one after the other.
-      const [locked] = await tx.query<{ latest_version: number; deleted_at: Date | null }>(
-        sql`SELECT latest_version, deleted_at FROM files WHERE id = ${row.id}::uuid FOR UPDATE`,
-      );
-      if (!locked || locked.deleted_at) throw notFound('File');
-      const version = locked.latest_version + 1;
-      await tx.query(insertVersion(ctx, deps, row.id, version, s));
-      await tx.query(
-        sql`UPDATE files SET latest_version = ${version}, updated_at = ${ctx.now()} WHERE id = ${row.id}::uuid`,
-      );
-      await recordAudit(c, {
-        action: 'file.version',
-        objectType: obj.name,
-        recordId: row.record_id,
-        changes: { file: { before: row.name, after: s.name }, version: { before: version - 1, after: version } },
+  await withStoredUpload(
+    ctx,
+    deps,
+    form,
+    [],
+    check,
+    () => target?.obj.fileKinds,
+    async (s) => {
+      const { row, obj } = target as { row: FileRow; obj: ResolvedObject };
+      await ctx.db.transaction(async (tx) => {
+        const c = withTx(ctx, tx);
+        // Two new versions at once: the row lock numbers them one after the other.
+        const [locked] = await tx.query<{ latest_version: number; deleted_at: Date | null }>(
+          sql`SELECT latest_version, deleted_at FROM files WHERE id = ${row.id}::uuid FOR UPDATE`,
+        );
+        if (!locked || locked.deleted_at) throw notFound('File');
+        const version = locked.latest_version + 1;
+        await tx.query(insertVersion(ctx, deps, row.id, version, s));
+        await tx.query(
+          sql`UPDATE files SET latest_version = ${version}, updated_at = ${ctx.now()} WHERE id = ${row.id}::uuid`,
+        );
+        await recordAudit(c, {
+          action: 'file.version',
+          objectType: obj.name,
+          recordId: row.record_id,
+          changes: { file: { before: row.name, after: s.name }, version: { before: version - 1, after: version } },
+        });
+        await emitEvent(c, {
+          type: `${obj.name}.fileVersionAdded`,
+          objectType: obj.name,
+          recordId: row.record_id,
+          payload: { fileId: row.id, version },
+        });
       });
-      await emitEvent(c, {
-        type: `${obj.name}.fileVersionAdded`,
-        objectType: obj.name,
-        recordId: row.record_id,
-        payload: { fileId: row.id, version },
-      });
-    });
-  });
+    },
+  );
   return getFile(ctx, id);
 }
 
