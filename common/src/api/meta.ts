@@ -41,6 +41,10 @@ export const fieldMeta = z.object({
     .describe(
       "Relation fields: only records of the target holding these values (list filters): a bundle item's bundle is a product of kind bundle",
     ),
+  partOf: z
+    .boolean()
+    .optional()
+    .describe("Relation fields: the record is a part of the target (a quote's line), shown in the target's own panel"),
   defaultValue: z
     .union([z.boolean(), z.string(), z.number()])
     .optional()

@@ -20,7 +20,7 @@ export const dealLineObject = defineObject({
   // As a deal's contacts: whoever works on deals edits their lines.
   access: access.customerData('all'),
   fields: {
-    dealId: field.relation('deal', { label: 'Deal', required: true, list: true, onDelete: 'cascade' }),
+    dealId: field.relation('deal', { label: 'Deal', required: true, list: true, onDelete: 'cascade', partOf: true }),
     productId: field.relation('product', { label: 'Product', required: true, list: true, onDelete: 'cascade' }),
     // The product's name when the line was written: the line keeps reading right if it is renamed.
     name: field.text({ computed: true, searchable: true, max: 300 }),

@@ -9,6 +9,7 @@ import { assertCan } from '../../platform/permissions.ts';
 import { type Row, readValues, type Values } from '../../platform/records/record-mapper.ts';
 import { emitBatchEvent, insertMany } from '../../platform/records/records.batch.ts';
 import { baseSelect, createRecord, getRecord, insertRecord, objectOf } from '../../platform/records/records.service.ts';
+import { readExchangeRates } from '../forecasts/exchange-rates.service.ts';
 import { priceBookFor } from '../products/price-of.service.ts';
 import { quoteWithLines } from './quote-lines.service.ts';
 import { lockedQuote, statusWord } from './quote-state.ts';
@@ -95,9 +96,11 @@ export async function quoteFromDeal(
       input.priceBookId ??
       (deal.priceBookId as string | undefined) ??
       (dealLines.find((l) => l.priceBookId)?.priceBookId as string | undefined);
-    // Else the default price book of the deal's currency (the catalogue's rule), if it has one.
-    const dealCurrency = (deal.amount as { currency?: string } | null)?.currency;
-    const book = priceBookId ?? (dealCurrency ? (await defaultBook(c, dealCurrency))?.id : undefined);
+    // Else the default price book of the deal's currency (the catalogue's rule) — of the company
+    // currency when the deal has no amount yet — if it has one.
+    const dealCurrency =
+      (deal.amount as { currency?: string } | null)?.currency ?? (await readExchangeRates(c.db)).companyCurrency;
+    const book = priceBookId ?? (await defaultBook(c, dealCurrency))?.id;
     if (!book)
       throw invalid('priceBookId: the deal names no price book; choose one for the quote', {
         priceBookId: 'is required',

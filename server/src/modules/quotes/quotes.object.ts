@@ -92,7 +92,7 @@ export const quoteLineObject = defineObject({
   globalSearch: false,
   access: access.customerData(),
   fields: {
-    quoteId: field.relation('quote', { label: 'Quote', required: true, list: true, onDelete: 'cascade' }),
+    quoteId: field.relation('quote', { label: 'Quote', required: true, list: true, onDelete: 'cascade', partOf: true }),
     position: field.number({ integer: true, sortable: true, min: 0 }),
     productId: field.relation('product', { label: 'Product', list: true }),
     description: field.text({ list: true, max: 2000, sample: (n) => `Line ${n}` }),

@@ -54,6 +54,11 @@ export interface FieldOptions {
    */
   where?: Record<string, string>;
   /**
+   * Relation fields: the record is a part of the target (a quote's line), which shows its parts in
+   * a panel of its own — the target's page lists them under no related list of their own.
+   */
+  partOf?: boolean;
+  /**
    * A valid value, different for each n, for tests that loop over the registry, where the type
    * alone does not make one that the entry's hooks accept (a time zone, an end after a start).
    */
@@ -98,6 +103,8 @@ export interface FieldDef {
   within?: string;
   /** See FieldOptions.where. */
   where?: Record<string, string>;
+  /** See FieldOptions.partOf. */
+  partOf?: boolean;
   column?: string;
   /** See FieldOptions.sample. */
   sample?: (n: number) => unknown;
@@ -126,6 +133,7 @@ const base = (type: FieldType, sqlType: SqlType, o: FieldOptions, defaults: Part
   ...(o.keepCounts ? { keepCounts: true } : {}),
   ...(o.within ? { within: o.within } : {}),
   ...(o.where ? { where: { ...o.where } } : {}),
+  ...(o.partOf ? { partOf: true } : {}),
   ...(o.defaultValue !== undefined ? { defaultValue: o.defaultValue } : {}),
 });
 

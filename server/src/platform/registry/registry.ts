@@ -175,6 +175,7 @@ export class Registry {
       ...(f.within ? { within: f.within } : {}),
       ...(f.defaultValue !== undefined ? { defaultValue: f.defaultValue } : {}),
       ...(f.where ? { where: f.where } : {}),
+      ...(f.partOf ? { partOf: true } : {}),
     };
   }
 }

@@ -31,7 +31,9 @@ export function relatedSources(
         f.type === 'relation' &&
         f.relation &&
         (f.relation.object === meta.name || f.relation.plural === meta.plural) &&
-        f.filterable !== false
+        f.filterable !== false &&
+        // Parts (a quote's lines) show in their whole's own panel.
+        !f.partOf
       ) {
         out.push({ source: o, field: f });
       }
