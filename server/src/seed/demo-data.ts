@@ -20,6 +20,7 @@ import {
   makeDemoActivity,
 } from './demo-activity.ts';
 import { seedDemoCommissions } from './demo-commissions.ts';
+import { demoRatesToEur } from './demo-deals.ts';
 import { seedDemoOrders } from './demo-orders.ts';
 import { seedDemoProducts } from './demo-products.ts';
 import { seedDemoQuotes } from './demo-quotes.ts';
@@ -331,6 +332,11 @@ export async function seedDemoData(db: Tx, opts: SeedDemoOptions): Promise<SeedD
               phone: (row.values.phone as string | null) ?? null,
             })),
           });
+    // The rates that make the demo's dollars and pounds count in euro figures (undated; an admin's own stay).
+    if (sales)
+      for (const r of demoRatesToEur)
+        await tx.query(sql`INSERT INTO exchange_rates (id, currency, rate, effective_from)
+          VALUES (${rng.uuid(now)}::uuid, ${r.currency}, ${r.rate}, '-infinity') ON CONFLICT DO NOTHING`);
     // The product catalogue and products on some of those deals (a random source of its own).
     if (opts.sales !== false)
       await seedDemoProducts({ tx, registry, rng: createRng((seed ^ 0xca7a1) >>> 0), now, adminId: opts.adminId });

@@ -69,6 +69,11 @@ export const seasonOfMonth = [0.85, 0.9, 1.2, 0.95, 1.0, 1.15, 0.85, 0.5, 1.05, 
 export const growthPerMonth = 0.045;
 const toEur: Record<string, number> = { EUR: 1, USD: 1.1, GBP: 0.86 };
 
+/** What one unit of each demo currency is worth in euros (the company currency): the exchange rates the demo sets. */
+export const demoRatesToEur = Object.entries(toEur)
+  .filter(([c]) => c !== 'EUR')
+  .map(([currency, perEur]) => ({ currency, rate: Math.round((1 / perEur) * 1e6) / 1e6 }));
+
 export interface DealInput {
   rng: Rng;
   now: number;

@@ -122,7 +122,7 @@ function OrdersTable({ orders, loading }: { orders: PurchasedOrder[]; loading: b
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Order</Table.Th>
-            <Table.Th>Date</Table.Th>
+            <Table.Th visibleFrom="sm">Date</Table.Th>
             <Table.Th>Status</Table.Th>
             <Table.Th ta="right">Total</Table.Th>
           </Table.Tr>
@@ -135,15 +135,18 @@ function OrdersTable({ orders, loading }: { orders: PurchasedOrder[]; loading: b
                   {o.number}
                 </Anchor>
                 {o.name ? (
-                  <Text size="xs" c="dimmed" truncate maw={260}>
+                  <Text size="xs" c="dimmed" lineClamp={1} maw={260}>
                     {o.name}
                   </Text>
                 ) : null}
+                <Text size="xs" c="dimmed" hiddenFrom="sm">
+                  {formatDate(o.orderedAt)}
+                </Text>
               </Table.Td>
-              <Table.Td>
+              <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
                 <Text size="sm">{formatDate(o.orderedAt)}</Text>
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 {status ? (
                   <FieldValue
                     field={status}
@@ -154,7 +157,7 @@ function OrdersTable({ orders, loading }: { orders: PurchasedOrder[]; loading: b
                   <Text size="sm">{o.status}</Text>
                 )}
               </Table.Td>
-              <Table.Td ta="right">
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                 <Text size="sm" ff="monospace">
                   {o.total ? formatMoney(o.total) : '—'}
                 </Text>
