@@ -59,7 +59,7 @@ export const commissionTierObject = defineObject({
   fields: {
     planId: field.relation('commissionPlan', { label: 'Plan', required: true, list: true, onDelete: 'cascade' }),
     fromPercent: field.number({ label: 'From attainment (%)', required: true, list: true, sortable: true, min: 0 }),
-    toPercent: field.number({ label: 'Up to attainment (%)', list: true, min: 0 }),
+    toPercent: field.number({ label: 'Up to attainment (%)', list: true, min: 0, sample: (n) => n * 3 + 5 }),
     ratePercent: field.number({ label: 'Rate (%)', required: true, list: true, min: 0, sample: (n) => n % 50 }),
   },
   hooks: tierHooks,

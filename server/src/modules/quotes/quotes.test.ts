@@ -274,9 +274,14 @@ describe('versions and quotes from deals', () => {
 
   it('makes a draft quote for a deal, its company and owner, in the price book asked for', async () => {
     const { deal, company } = await newDeal();
-    const none = await rep.agent.request('POST', `/api/v1/deals/${deal.id}/quote`, {});
+    // A deal in dollars, a currency with no default price book: the rep must choose one.
+    const { deal: inDollars } = await newDeal({ amount: { amount: 500_000, currency: 'USD' } });
+    const none = await rep.agent.request('POST', `/api/v1/deals/${inDollars.id}/quote`, {});
     expect(none.status).toBe(400);
     expect(none.body.error.details.fields).toHaveProperty('priceBookId');
+    // A deal with no amount yet: the company currency's default book.
+    const plain = ok(await rep.agent.request('POST', `/api/v1/deals/${deal.id}/quote`, {}), 201);
+    expect(plain.quote.priceBookId).toBe(cat.eur);
     const made = ok(await rep.agent.request('POST', `/api/v1/deals/${deal.id}/quote`, { priceBookId: cat.eur }), 201);
     // A deal with an amount: its currency's default price book.
     const { deal: priced } = await newDeal({ amount: { amount: 500_000, currency: 'EUR' } });
