@@ -17,6 +17,7 @@ export const reservedPaths = [
   'sales', // the sales dashboard: forecast, pipeline, win rate, leaderboard
   'approvals', // what waits for a person's approval (and /api/v1/approvals is the approvals API)
   'q', // a customer's quote through its signed link (/q/{token}), no sign-in
+  'commissions', // a rep's commission statement per period (and the team's, for managers)
 ] as const;
 
 export function isReservedPath(segment: string): boolean {
