@@ -486,13 +486,11 @@ export async function insertRecord(
       });
     }
   }
-  // Again, now with what the hooks computed: a title may name a server-set field (a quote's number).
-  const finalTitle = computeTitle(obj, values) || title;
   const now = ctx.now();
   const cols: Sql[] = [sql`id`, sql`title`, sql`search_text`, sql`created_by`, sql`created_at`, sql`updated_at`];
   const vals: Sql[] = [
     sql`${id}::uuid`,
-    sql`${finalTitle}`,
+    sql`${title}`,
     sql`${computeSearchText(obj, values)}`,
     sql`${ctx.principal.userId}::uuid`,
     sql`${now}`,
@@ -517,7 +515,7 @@ export async function insertRecord(
     type: `${obj.name}.created`,
     objectType: obj.name,
     recordId: id,
-    payload: { title: finalTitle },
+    payload: { title },
   });
   await afterWrite(ctx, obj, { action: 'create', id, before: null, after: values, changed: written });
   return id;
