@@ -231,7 +231,9 @@ export function expectedRoutes(
   // Does the role's scope on obj reach the record? (Which actions it may take is p's.)
   const reaches = (whose: 'own' | 'other') =>
     (!obj.ownerField || p.scope === 'all' || whose === 'own') &&
-    (obj.junction ?? []).every((end) => readable(target(end), whose));
+    (obj.junction ?? []).every((end) => readable(target(end), whose)) &&
+    // A part (a document's line) is within reach where its whole is.
+    [...obj.fields.entries()].every(([name, f]) => !f.partOf || readable(target(name), whose));
   const canMake = requiredRelations(obj).every((f) => readable(target(f.name), 'own'));
   const allowed = (whose: 'own' | 'other'): MatrixRoute[] =>
     matrixRoutes.filter((route) => {

@@ -166,3 +166,29 @@ describe("a deal's amount from its lines", () => {
     expect((await getDeal(deal.id)).amount).toEqual(eur(6250));
   });
 });
+
+describe("a deal's lines", () => {
+  it('are read and changed only by those who may read the deal', async () => {
+    const other = await createUser(t, { role: 'sales_rep', team: 'Elsewhere' });
+    const deal = await newDeal({ priceBookId: eurBook });
+    const line = await make(rep.agent, 'deal-lines', { dealId: deal.id, productId: widget, quantity: 2 });
+
+    const listed = async (agent: Agent) =>
+      (await agent.request('GET', '/api/v1/deal-lines?limit=200')).body.data.map((l: { id: string }) => l.id);
+    expect(await listed(rep.agent)).toContain(line.id);
+    expect(await listed(t.admin)).toContain(line.id);
+    // Another team's rep: the deal is out of their scope, so is each of its lines — listed, read or written.
+    expect(await listed(other.agent)).not.toContain(line.id);
+    expect((await other.agent.request('GET', `/api/v1/deal-lines/${line.id}`)).status).toBe(404);
+    expect((await other.agent.request('PATCH', `/api/v1/deal-lines/${line.id}`, { quantity: 9 })).status).toBe(404);
+    expect((await other.agent.request('DELETE', `/api/v1/deal-lines/${line.id}`)).status).toBe(404);
+    const added = await other.agent.request('POST', '/api/v1/deal-lines', {
+      dealId: deal.id,
+      productId: widget,
+      quantity: 1,
+    });
+    expect(added.status).toBe(400);
+    expect(fieldsOf(added)).toEqual(['dealId']);
+    expect((await rep.agent.request('GET', `/api/v1/deal-lines/${line.id}`)).body.quantity).toBe(2);
+  });
+});

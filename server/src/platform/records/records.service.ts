@@ -81,9 +81,31 @@ export function readScope(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission,
     WHERE s.${sql.ident(shared.recordColumn)} = ${sql.ident(alias)}.id AND s.${sql.ident(shared.userColumn)} = ${ctx.principal.userId}::uuid))`;
 }
 
-/** What of obj's rows the principal's scope reaches by owner (or by a module's mark): what they may change. */
-export const changeScope = (ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, alias = 't'): Sql | null =>
-  scopeCondition(ctx.principal, perm, ownerColumn(obj, alias), markColumns(obj, alias));
+/**
+ * What of obj's rows the principal's scope reaches by owner (or by a module's mark): what they may
+ * change. A part of another record (a line of a document: its relation is `partOf`) is also only
+ * within reach where its whole is — nobody reads or edits the lines of a quote they may not read.
+ */
+export function changeScope(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission, alias = 't'): Sql | null {
+  const own = scopeCondition(ctx.principal, perm, ownerColumn(obj, alias), markColumns(obj, alias));
+  const whole = wholeScope(ctx, obj, alias);
+  return own && whole ? sql`(${own} AND ${whole})` : (own ?? whole);
+}
+
+/** For a part: the condition that its whole is within the principal's read scope (null: every whole is). */
+function wholeScope(ctx: Ctx, obj: ResolvedObject, alias: string): Sql | null {
+  const partOf = [...obj.fields.values()].find((f) => f.type === 'relation' && f.partOf);
+  const whole = partOf?.relation ? ctx.registry.get(partOf.relation) : undefined;
+  if (!partOf || !whole) return null;
+  const perm = permissionFor(ctx.principal, whole.name);
+  if (!perm.read) return sql`false`;
+  const w = `${alias}_whole`;
+  const scope = readScope(ctx, whole, perm, w);
+  return scope
+    ? sql`EXISTS (SELECT 1 FROM ${sql.ident(whole.table)} ${sql.ident(w)}
+        WHERE ${sql.ident(w)}.id = ${sql.ident(alias)}.${sql.ident(partOf.column)} AND ${scope})`
+    : null;
+}
 
 const titleSource = (ctx: Ctx, target: ResolvedObject) => ({
   name: target.name,

@@ -55,7 +55,8 @@ export interface FieldOptions {
   where?: Record<string, string>;
   /**
    * Relation fields: the record is a part of the target (a quote's line), which shows its parts in
-   * a panel of its own — the target's page lists them under no related list of their own.
+   * a panel of its own — the target's page lists them under no related list of their own. A part
+   * is read and changed only where its whole may be read (records.service changeScope).
    */
   partOf?: boolean;
   /**
