@@ -3,7 +3,9 @@
 // rep's teams, else the admins; the expense waits, locked. The decision moves it (approved, or
 // rejected with the approver's comment; a withdrawn request puts it back to draft). A manager marks
 // an approved expense reimbursed. Each move is an update through the records path (audit, event).
+
 import type { ApiRecord } from '@kith/common/api/records';
+import { formatMoney } from '@kith/common/money';
 import type { ApprovalRule } from '../../platform/approvals/approval-rules.ts';
 import { requestApproval } from '../../platform/approvals/approvals.service.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
@@ -14,13 +16,6 @@ import { asMove, type ExpenseStatus } from './expense-rules.ts';
 import { expenseObject } from './expenses.object.ts';
 
 const ruleKey = 'manager';
-
-function formatMoney(m: { amount: number; currency: string }): string {
-  const digits =
-    new Intl.NumberFormat('en', { style: 'currency', currency: m.currency }).resolvedOptions().maximumFractionDigits ??
-    2;
-  return new Intl.NumberFormat('en', { style: 'currency', currency: m.currency }).format(m.amount / 10 ** digits);
-}
 
 /**
  * Moves an expense to `to` from one of `from`: the status (and the decision's note) written by the

@@ -5,6 +5,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { addressParts } from '@kith/common';
 import type { ApiRecord } from '@kith/common/api/records';
+import { minorDigits } from '@kith/common/money';
 import { stringify } from 'csv-stringify';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -36,16 +37,7 @@ export function csvStream(records: AsyncIterable<string[]>): Readable {
 }
 
 const currencyText = (v: { amount: number; currency: string }) => {
-  const digits = (() => {
-    try {
-      return (
-        new Intl.NumberFormat('en', { style: 'currency', currency: v.currency }).resolvedOptions()
-          .maximumFractionDigits ?? 2
-      );
-    } catch {
-      return 2;
-    }
-  })();
+  const digits = minorDigits(v.currency);
   return `${(v.amount / 10 ** digits).toFixed(digits)} ${v.currency}`;
 };
 

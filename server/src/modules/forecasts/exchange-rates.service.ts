@@ -3,6 +3,7 @@
 // currency one unit of another is worth, in major units (1 USD = 0.92 EUR); amounts stay in minor
 // units. Rates are dated: each is in force from its effective date (or from the beginning, when it
 // has none) until the currency's next one.
+
 import {
   type ExchangeRate,
   type ExchangeRateInput,
@@ -10,6 +11,7 @@ import {
   type ExchangeRatesInput,
   rateOn,
 } from '@kith/common/api/forecasts';
+import { minorDigits } from '@kith/common/money';
 import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
 import type { Queryable } from '../../db/database.ts';
@@ -156,18 +158,6 @@ export async function deleteExchangeRate(ctx: Ctx, id: string): Promise<Exchange
     );
     return readExchangeRates(tx);
   });
-}
-
-const digitsCache = new Map<string, number>();
-
-/** Minor units per major unit of a currency: 2 for EUR, 0 for JPY, 3 for KWD. */
-function minorDigits(currency: string): number {
-  let d = digitsCache.get(currency);
-  if (d === undefined) {
-    d = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    digitsCache.set(currency, d);
-  }
-  return d;
 }
 
 type Amounts = ReadonlyArray<{ amount: number; currency: string }> | null | undefined;

@@ -1,7 +1,9 @@
 // From CSV cells to field input: what a spreadsheet writes ("1,234.50", "12.34 EUR", "yes",
 // "a@x.org ::: b@y.org", "3/14/1990") becomes the value the registry validates. A cell that cannot
 // be read gives a message for its field; the registry's own validation follows.
+
 import type { UnknownValues } from '@kith/common/api/imports';
+import { minorDigits } from '@kith/common/money';
 import type { ResolvedField } from '../../platform/registry/registry.ts';
 import type { AddressPart } from './import-mapping.ts';
 
@@ -48,21 +50,8 @@ export function parseNumber(raw: string, integer: boolean): number | null {
   return n;
 }
 
-const fractionDigits = new Map<string, number>();
 /** Minor-unit digits of a currency (2 for EUR, 0 for JPY, 3 for KWD). */
-export function currencyDigits(code: string): number {
-  let d = fractionDigits.get(code);
-  if (d === undefined) {
-    try {
-      d =
-        new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      d = 2;
-    }
-    fractionDigits.set(code, d);
-  }
-  return d;
-}
+export const currencyDigits = minorDigits;
 
 const symbols = new Map([
   ['€', 'EUR'],

@@ -3,8 +3,10 @@
 // name, or decline it. An answer is one transaction: the link used, the quote accepted or declined
 // (audited as the system, with the customer's name and address), the event `quote.accepted` or
 // `quote.declined` emitted — the extension point orders and deals build on — and the owner told.
+
 import type { AcceptInput, DeclineInput, PublicQuote } from '@kith/common/api/quotes';
 import { acceptInput, declineInput } from '@kith/common/api/quotes';
+import { formatMoney } from '@kith/common/money';
 import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
@@ -15,7 +17,7 @@ import { zodToInvalid } from '../../platform/records/validate.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { pdfFileName, type QuoteView, quoteView } from './quote-document.ts';
 import { assertUsable, linkOf, markUsed, type QuoteLink } from './quote-links.ts';
-import { formatMoney, renderQuotePdf } from './quote-pdf.ts';
+import { renderQuotePdf } from './quote-pdf.ts';
 import { setQuoteStatus } from './quote-status.ts';
 
 /**

@@ -5,6 +5,7 @@
 // the same everywhere. A pure function of its view: quote-document.ts gathers that.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { formatMoney, formatNumber } from '@kith/common/money';
 import PDFDocument from 'pdfkit';
 
 export type Money = { amount: number; currency: string };
@@ -46,35 +47,7 @@ const fonts = () =>
     bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
   });
 
-const digitsCache = new Map<string, number>();
-function fractionDigits(currency: string): number {
-  let d = digitsCache.get(currency);
-  if (d === undefined) {
-    try {
-      d = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      d = 2;
-    }
-    digitsCache.set(currency, d);
-  }
-  return d;
-}
-
-/** Minor units in the currency's format: 123456 EUR → "€1,234.56". */
-export function formatMoney(m: Money, locale = 'en'): string {
-  const digits = fractionDigits(m.currency);
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: m.currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(m.amount / 10 ** digits);
-}
-
-const formatNumber = (n: number, locale = 'en') =>
-  new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(n);
-const formatPercent = (n: number, locale = 'en') =>
-  `${new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(n)} %`;
+const formatPercent = (n: number, locale = 'en') => `${formatNumber(n, locale, 3)} %`;
 
 const ink = '#1f2430';
 const muted = '#6b7280';

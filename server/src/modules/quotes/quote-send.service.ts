@@ -2,9 +2,11 @@
 // renders the PDF and queues one email per recipient with it attached (the outbox; SMTP when
 // configured), and logs the email on the quote's, its deal's and its company's timelines. A quote
 // waiting for approval, or needing one it has not had, is refused (409) and nothing is sent.
+
 import type { QuoteSendInput } from '@kith/common/api/quotes';
 import { quoteSendInput } from '@kith/common/api/quotes';
 import type { ApiRecord } from '@kith/common/api/records';
+import { formatMoney } from '@kith/common/money';
 import type { AppSettings } from '../../app.ts';
 import { sql } from '../../db/sql.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -18,7 +20,7 @@ import type { FileStorage } from '../files/file-storage.ts';
 import { linkToTimelines } from '../timeline/timeline.service.ts';
 import { pdfFileName, quoteView } from './quote-document.ts';
 import { issueLink } from './quote-links.ts';
-import { formatMoney, renderQuotePdf } from './quote-pdf.ts';
+import { renderQuotePdf } from './quote-pdf.ts';
 import { approvalReason, readQuoteSettings } from './quote-settings.ts';
 import { lockedQuote, statusWord } from './quote-state.ts';
 import { setQuoteStatus } from './quote-status.ts';

@@ -1,5 +1,7 @@
 // Quotes: lines priced by the catalogue's maths (totals the server's alone), bad input refused
 // with the field named, the draft-only rule, versions, a quote from a deal, and the PDF read back.
+
+import { formatMoney } from '@kith/common/money';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../db/sql.ts';
@@ -9,7 +11,6 @@ import { countStatements } from '../../test/count-statements.ts';
 import { type Agent, createTestApp, createUser, type TestApp } from '../../test/factories.ts';
 import { builtinObjects } from '../index.ts';
 import { computePricing } from '../products/pricing.ts';
-import { formatMoney } from './quote-pdf.ts';
 import { makeCatalog } from './quotes.test-helpers.ts';
 
 let t: TestApp;

@@ -1,3 +1,5 @@
+import { formatMoney as formatMoneyIn, type Money, minorDigits } from '@kith/common/money';
+
 // Display formatting of field values, in the browser's locale.
 
 const dateFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
@@ -37,39 +39,18 @@ export function formatRelative(v: unknown): string {
   return formatDate(v);
 }
 
-export interface Money {
-  amount: number;
-  currency: string;
-}
+export type { Money };
 
 export function isMoney(v: unknown): v is Money {
   return !!v && typeof v === 'object' && 'amount' in v && 'currency' in v;
 }
 
-const fractionDigits = (currency: string) => {
-  try {
-    return (
-      new Intl.NumberFormat(undefined, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-    );
-  } catch {
-    return 2;
-  }
-};
-
+/** Money in the reader's locale (the kept formatters of @kith/common/money). */
 export function formatMoney(v: unknown): string {
-  if (!isMoney(v)) return '';
-  const digits = fractionDigits(v.currency);
-  const major = v.amount / 10 ** digits;
-  try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency: v.currency }).format(major);
-  } catch {
-    return `${major.toFixed(digits)} ${v.currency}`;
-  }
+  return isMoney(v) ? formatMoneyIn(v, undefined) : '';
 }
 
-export function minorDigits(currency: string): number {
-  return fractionDigits(currency);
-}
+export { minorDigits };
 
 export function formatNumber(v: unknown): string {
   if (typeof v !== 'number') return v == null ? '' : String(v);
