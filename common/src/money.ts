@@ -8,12 +8,11 @@ export interface Money {
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-/** One Intl.NumberFormat per locale and options, kept. Throws as Intl does for an unknown currency. */
-function formatter(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+/** One Intl.NumberFormat per key (locale and options), kept. Throws as Intl does for an unknown currency. */
+function kept(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale, options);
+    f = make();
     formatters.set(key, f);
   }
   return f;
@@ -26,7 +25,7 @@ export function minorDigits(currency: string): number {
   let d = digitsCache.get(currency);
   if (d === undefined) {
     try {
-      d = formatter('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+      d = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
     } catch {
       d = 2;
     }
@@ -40,12 +39,17 @@ export function formatMoney(m: Money, locale: string | undefined = 'en'): string
   const digits = minorDigits(m.currency);
   const major = m.amount / 10 ** digits;
   try {
-    return formatter(locale, {
-      style: 'currency',
-      currency: m.currency,
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    }).format(major);
+    const f = kept(
+      `${locale}|${m.currency}`,
+      () =>
+        new Intl.NumberFormat(locale, {
+          style: 'currency',
+          currency: m.currency,
+          minimumFractionDigits: digits,
+          maximumFractionDigits: digits,
+        }),
+    );
+    return f.format(major);
   } catch {
     return `${major.toFixed(digits)} ${m.currency}`;
   }
@@ -53,4 +57,4 @@ export function formatMoney(m: Money, locale: string | undefined = 'en'): string
 
 /** A plain number, up to `maxDigits` decimals: 1234.5 → "1,234.5". */
 export const formatNumber = (n: number, locale: string | undefined = 'en', maxDigits = 4): string =>
-  formatter(locale, { maximumFractionDigits: maxDigits }).format(n);
+  kept(`${locale}|${maxDigits}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: maxDigits })).format(n);

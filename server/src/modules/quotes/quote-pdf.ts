@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { formatMoney, formatNumber } from '@kith/common/money';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 
 export type Money = { amount: number; currency: string };
@@ -39,12 +40,17 @@ export interface QuoteDocument {
 }
 
 const require = createRequire(import.meta.url);
-let fontFiles: { regular: Buffer; bold: Buffer } | undefined;
-/** Read once per process: every document embeds (a subset of) the same two faces. */
+type ParsedFont = ReturnType<typeof fontkit.create>;
+let parsedFonts: { regular: ParsedFont; bold: ParsedFont } | undefined;
+/**
+ * Read and parsed once per process: every document embeds (a subset of) the same two faces, and
+ * parsing a TrueType file for each document cost more than laying out its pages. pdfkit takes a
+ * parsed fontkit font in place of the file and makes its own subset per document.
+ */
 const fonts = () =>
-  (fontFiles ??= {
-    regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-    bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
+  (parsedFonts ??= {
+    regular: fontkit.create(readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'))),
+    bold: fontkit.create(readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'))),
   });
 
 const formatPercent = (n: number, locale = 'en') => `${formatNumber(n, locale, 3)} %`;
@@ -74,8 +80,9 @@ export function renderQuotePdf(q: QuoteDocument): Promise<Buffer> {
     bufferPages: true,
     info: { Title: `Quote ${q.number} v${q.version}`, Author: q.seller.name, Subject: q.name },
   });
-  doc.registerFont('regular', fonts().regular);
-  doc.registerFont('bold', fonts().bold);
+  // @types/pdfkit names only files and buffers; pdfkit itself takes a parsed font (see fonts()).
+  doc.registerFont('regular', fonts().regular as unknown as Buffer);
+  doc.registerFont('bold', fonts().bold as unknown as Buffer);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -172,14 +179,27 @@ export function renderQuotePdf(q: QuoteDocument): Promise<Buffer> {
       net: money(l.net),
     };
     doc.font('regular').fontSize(9);
-    const h = Math.max(...cols.map((c) => doc.heightOfString(cells[c.key], { width: c.w - 8, align: c.align })), 11);
+    // A cell that fits on one line (every figure, most descriptions) is placed, not wrapped: the
+    // wrapper measured and laid out each of a 200-line quote's 1,400 cells twice.
+    const fits = cols.map((c) => doc.widthOfString(cells[c.key]) <= c.w - 8);
+    const h = Math.max(
+      ...cols.map((c, i) => (fits[i] ? 0 : doc.heightOfString(cells[c.key], { width: c.w - 8, align: c.align }))),
+      11,
+    );
     if (y + h + 8 > bottom()) {
       doc.addPage();
       y = headerRow(doc.page.margins.top);
       doc.font('regular').fontSize(9);
     }
     doc.fillColor(ink);
-    for (const c of cols) doc.text(cells[c.key], left + c.x + 4, y, { width: c.w - 8, align: c.align });
+    cols.forEach((c, i) => {
+      const text = cells[c.key];
+      if (!fits[i]) doc.text(text, left + c.x + 4, y, { width: c.w - 8, align: c.align });
+      else {
+        const x = c.align === 'right' ? left + c.x + c.w - 4 - doc.widthOfString(text) : left + c.x + 4;
+        doc.text(text, x, y, { lineBreak: false });
+      }
+    });
     y += h + 5;
     doc
       .moveTo(left, y - 2)
