@@ -3,7 +3,18 @@
 // per rep, so the Territory filter does not narrow them — the card says so when one is set.
 import type { CommissionReport, CommissionRow } from '@kith/common/api/sales-reports';
 import { BarChart } from '@mantine/charts';
-import { Avatar, Badge, Group, Progress, SegmentedControl, Skeleton, Table, Text, Tooltip } from '@mantine/core';
+import {
+  Avatar,
+  Badge,
+  Group,
+  Progress,
+  SegmentedControl,
+  SimpleGrid,
+  Skeleton,
+  Table,
+  Text,
+  Tooltip,
+} from '@mantine/core';
 import { IconCoins } from '@tabler/icons-react';
 import { useState } from 'react';
 import { initials } from '../../platform/ui/format';
@@ -41,6 +52,7 @@ export function CommissionsCard({
           </Text>
         </div>
         <SegmentedControl
+          className={classes.headerControl}
           size="xs"
           value={view}
           onChange={(v) => setView(v as 'chart' | 'table')}
@@ -82,10 +94,11 @@ function CommissionChart({ rows, currency: c }: { rows: CommissionRow[]; currenc
   return (
     <>
       <BarChart
-        h={Math.max(180, data.length * 34 + 20)}
+        h={Math.max(150, data.length * 36 + 40)}
         data={data}
         dataKey="name"
         orientation="vertical"
+        maxBarWidth={22}
         series={[{ name: 'Commission', color: 'kith.6' }]}
         yAxisProps={{ width: 120, tick: { fontSize: 12 } }}
         xAxisProps={{ tickFormatter: (v: number) => compactMajor(v, c) }}
@@ -107,7 +120,39 @@ function CommissionChart({ rows, currency: c }: { rows: CommissionRow[]; currenc
           The {shown} highest of {rows.length}; the table lists everyone.
         </Text>
       )}
+      <CommissionFacts rows={rows} />
     </>
+  );
+}
+
+/** Three figures under the chart: who reached quota, the rate paid overall, how many statements are closed. */
+function CommissionFacts({ rows }: { rows: CommissionRow[] }) {
+  const withQuota = rows.filter((x) => x.attainment !== null);
+  const won = rows.reduce((n, x) => n + x.won, 0);
+  const paid = rows.reduce((n, x) => n + x.commission, 0);
+  const facts = [
+    {
+      label: 'At or above quota',
+      value: withQuota.length
+        ? `${withQuota.filter((x) => (x.attainment ?? 0) >= 1).length} of ${withQuota.length}`
+        : '–',
+    },
+    { label: 'Paid on won', value: won ? percent(paid / won, 1) : '–' },
+    { label: 'Final', value: `${rows.filter((x) => x.status === 'final').length} of ${rows.length}` },
+  ];
+  return (
+    <SimpleGrid cols={3} spacing="sm" mt="md" className={classes.facts}>
+      {facts.map((f) => (
+        <div key={f.label}>
+          <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.4} truncate>
+            {f.label}
+          </Text>
+          <Text fw={700} className={classes.num} ta="left">
+            {f.value}
+          </Text>
+        </div>
+      ))}
+    </SimpleGrid>
   );
 }
 

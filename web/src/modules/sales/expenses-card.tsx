@@ -16,6 +16,12 @@ import { expenseSummaryQuery } from './sales-api';
 /** Bars shown; the rest are summed as "Everything else". */
 const shown = 8;
 
+/** The two parts of each bar: what is approved (or reimbursed), and what still waits on a manager. */
+const parts = [
+  { name: 'Approved', label: 'Approved or reimbursed', color: 'kith.6' },
+  { name: 'Submitted', label: 'Awaiting approval', color: 'yellow.5' },
+];
+
 type ExpenseGroup = ExpenseSummary['groups'][number];
 
 export function ExpensesCard({
@@ -67,11 +73,12 @@ export function ExpensesCard({
           <Text fw={600}>Expenses by {by}</Text>
           <Text size="xs" c="dimmed" mb="sm">
             {t?.count
-              ? `${wholeMoney(t.total, c)} in ${t.count} ${t.count === 1 ? 'expense' : 'expenses'} · ${wholeMoney(t.submitted, c)} awaiting approval`
+              ? `${wholeMoney(t.total, c)} in ${t.count} ${t.count === 1 ? 'expense' : 'expenses'}${t.submitted ? ` · ${wholeMoney(t.submitted, c)} awaiting approval` : ''}`
               : 'Submitted and approved in the period'}
           </Text>
         </div>
         <SegmentedControl
+          className={classes.headerControl}
           size="xs"
           value={by}
           onChange={(v) => setBy(v as 'category' | 'rep')}
@@ -91,32 +98,43 @@ export function ExpensesCard({
           hint="Drafts and rejected expenses are not counted until they are submitted."
         />
       ) : (
-        <BarChart
-          h={Math.max(180, data.length * 34 + 40)}
-          data={data}
-          dataKey="name"
-          type="stacked"
-          orientation="vertical"
-          series={[
-            { name: 'Approved', label: 'Approved or reimbursed', color: 'kith.6' },
-            { name: 'Submitted', label: 'Awaiting approval', color: 'yellow.5' },
-          ]}
-          yAxisProps={{ width: 110, tick: { fontSize: 12 } }}
-          xAxisProps={{ tickFormatter: (v: number) => compactMajor(v, c) }}
-          gridAxis="x"
-          withLegend
-          legendProps={{ verticalAlign: 'top', height: 32 }}
-          tooltipProps={rowTooltip<(typeof data)[number]>(
-            (d) => d.name,
-            (d) => (
-              <>
-                {wholeMoney(d.row.total, c)} in {d.row.count} · {wholeMoney(d.row.approved, c)} approved
-                {d.row.reimbursed ? ` (${wholeMoney(d.row.reimbursed, c)} reimbursed)` : ''}
-                {d.row.submitted ? ` · ${wholeMoney(d.row.submitted, c)} awaiting approval` : ''}
-              </>
-            ),
-          )}
-        />
+        <>
+          <Group gap="md" mb={4} aria-hidden>
+            {parts.map((p) => (
+              <Group key={p.name} gap={6} wrap="nowrap">
+                <span
+                  className={classes.swatch}
+                  style={{ background: `var(--mantine-color-${p.color.replace('.', '-')})` }}
+                />
+                <Text size="xs" c="dimmed">
+                  {p.label}
+                </Text>
+              </Group>
+            ))}
+          </Group>
+          <BarChart
+            h={Math.max(150, data.length * 36 + 30)}
+            data={data}
+            dataKey="name"
+            type="stacked"
+            orientation="vertical"
+            series={parts}
+            maxBarWidth={22}
+            yAxisProps={{ width: 110, tick: { fontSize: 12 } }}
+            xAxisProps={{ tickFormatter: (v: number) => compactMajor(v, c) }}
+            gridAxis="x"
+            tooltipProps={rowTooltip<(typeof data)[number]>(
+              (d) => d.name,
+              (d) => (
+                <>
+                  {wholeMoney(d.row.total, c)} in {d.row.count} · {wholeMoney(d.row.approved, c)} approved
+                  {d.row.reimbursed ? ` (${wholeMoney(d.row.reimbursed, c)} reimbursed)` : ''}
+                  {d.row.submitted ? ` · ${wholeMoney(d.row.submitted, c)} awaiting approval` : ''}
+                </>
+              ),
+            )}
+          />
+        </>
       )}
       {s && s.missingRates.length > 0 && (
         <FilterNote>Expenses in {s.missingRates.join(', ')} are left out: no exchange rate on their day.</FilterNote>
