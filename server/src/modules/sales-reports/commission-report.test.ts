@@ -127,6 +127,9 @@ describe('commissions per rep', () => {
   it("narrow to a team's members", async () => {
     expect(names(await report(t.admin, `period=2026-Q1&teamId=${teams.East}`))).toEqual(['Erik East', 'Mona Monthly']);
     expect(names(await report(t.admin, `period=2026-Q1&teamId=${teams.West}`))).toEqual(['Wes West']);
+    // The statements list takes the same filter.
+    const list = ok(await t.admin.request('GET', `/api/v1/commission-statements?period=2026-Q1&teamId=${teams.West}`));
+    expect(list.data.map((s: Body) => s.user.name)).toEqual(['Wes West']);
   });
 
   it("show a rep their own, a team's manager the team's", async () => {
