@@ -125,26 +125,26 @@ function CommissionChart({ rows, currency: c }: { rows: CommissionRow[]; currenc
   );
 }
 
-/** Three figures under the chart: who reached quota, the rate paid overall, how many statements are closed. */
+/** Three figures under the chart: who reached quota, commission over won overall, how many statements are closed. */
 function CommissionFacts({ rows }: { rows: CommissionRow[] }) {
   const withQuota = rows.filter((x) => x.attainment !== null);
   const won = rows.reduce((n, x) => n + x.won, 0);
   const paid = rows.reduce((n, x) => n + x.commission, 0);
   const facts = [
     {
-      label: 'At or above quota',
+      label: 'At quota',
       value: withQuota.length
         ? `${withQuota.filter((x) => (x.attainment ?? 0) >= 1).length} of ${withQuota.length}`
         : '–',
     },
-    { label: 'Paid on won', value: won ? percent(paid / won, 1) : '–' },
+    { label: 'Paid rate', value: won ? percent(paid / won, 1) : '–' },
     { label: 'Final', value: `${rows.filter((x) => x.status === 'final').length} of ${rows.length}` },
   ];
   return (
     <SimpleGrid cols={3} spacing="sm" mt="md" className={classes.facts}>
       {facts.map((f) => (
         <div key={f.label}>
-          <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.4} truncate>
+          <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.4}>
             {f.label}
           </Text>
           <Text fw={700} className={classes.num} ta="left">
