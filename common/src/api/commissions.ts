@@ -26,6 +26,7 @@ export const statementStatus = z.enum(['open', 'final']);
 export const statementQuery = z.strictObject({
   userId: uuid.optional().describe('The rep (default: every rep you may see; a rep sees only their own)'),
   period: z.string().max(20).optional().describe('A month (2026-07) or a fiscal quarter (2026-Q3)'),
+  teamId: uuid.optional().describe("Only the statements of this team's members"),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type StatementQuery = z.input<typeof statementQuery>;

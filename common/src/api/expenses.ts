@@ -18,6 +18,7 @@ export const expenseSummaryQuery = z
     from: day.describe('First day (inclusive)'),
     to: day.describe('Last day (inclusive)'),
     groupBy: z.enum(['rep', 'category'], { error: 'must be rep or category' }).default('category'),
+    teamId: uuid.optional().describe("Only the expenses of this team's members"),
   })
   .refine((q) => q.from <= q.to, { message: 'must not be before from', path: ['to'] });
 export type ExpenseSummaryQuery = z.input<typeof expenseSummaryQuery>;

@@ -2,10 +2,17 @@
 // by category (orders bought in the period), and the quotes sent in it — how many became orders
 // and the average discount given. Money in minor units of the company currency.
 import { z } from 'zod';
+import { statementStatus } from './commissions.ts';
 import { isTimeZone } from './profile.ts';
+import { uuid } from './shared.ts';
+
+const period = z.string().max(20).describe('A month (2026-07) or a fiscal quarter (2026-Q3)');
+const teamId = uuid.optional().describe("Only what this team's members own");
 
 export const productReportQuery = z.strictObject({
-  period: z.string().max(20).describe('A month (2026-07) or a fiscal quarter (2026-Q3)'),
+  period,
+  teamId,
+  territoryId: uuid.optional().describe('Only orders and quotes of deals in this territory'),
   timeZone: z
     .string()
     .max(100)
@@ -47,3 +54,34 @@ export const productReport = z.object({
   }),
 });
 export type ProductReport = z.infer<typeof productReport>;
+
+// ---- Commission statements per rep: GET /api/v1/sales-reports/commissions ----
+
+export const commissionReportQuery = z.strictObject({ period, teamId });
+export type CommissionReportQuery = z.input<typeof commissionReportQuery>;
+
+const commissionRow = z.object({
+  user: z.object({ id: z.string(), name: z.string() }),
+  periodKind: z.enum(['month', 'quarter']).describe("The kind of the rep's statements (their plan's)"),
+  statements: z
+    .number()
+    .describe('How many statements the row sums: 1, or the months of a quarter for a rep paid monthly'),
+  statementId: z.string().nullable().describe('The statement, when the row is exactly one'),
+  plan: z.object({ id: z.string(), name: z.string() }).nullable(),
+  won: z.number(),
+  dealCount: z.number(),
+  quota: z.number().nullable(),
+  attainment: z.number().nullable().describe('won ÷ quota; null without a quota'),
+  commission: z.number(),
+  status: statementStatus.describe('final only when every statement summed is'),
+  missingRates: z.array(z.string()),
+});
+export type CommissionRow = z.infer<typeof commissionRow>;
+
+export const commissionReport = z.object({
+  period: z.string(),
+  currency: z.string(),
+  rows: z.array(commissionRow).describe('Largest commission first'),
+  total: z.object({ commission: z.number(), won: z.number() }),
+});
+export type CommissionReport = z.infer<typeof commissionReport>;

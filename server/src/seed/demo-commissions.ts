@@ -1,14 +1,17 @@
 // The demo team's pay and spend, written after its deals and quotas (demo-sales.ts): one active
 // quarterly commission plan with three tiers (5 %, 8 % above quota, 12 % above 120 %) for the
 // reps, their statements of the last four quarters and this one — calculated by the statements
-// service, as the event handler would — and a few months of expenses in every state but
-// "submitted" (a submitted one waits on an approval request, which a demo does not fake).
+// service, as the event handler would — and a few months of expenses in every state; the
+// submitted ones are submitted by their rep through the expenses service, so that each waits on a
+// real approval request in the manager's inbox.
 import type { Tx } from '../db/database.ts';
 import { sql } from '../db/sql.ts';
 import { recalculateStatement } from '../modules/commissions/statements.service.ts';
+import { submitExpense } from '../modules/expenses/expense-approval.ts';
 import { expenseCategories } from '../modules/expenses/expenses.object.ts';
 import { fiscalYearStartMonth } from '../modules/forecasts/forecasts.object.ts';
 import { periodContaining, shiftPeriod } from '../modules/forecasts/periods.ts';
+import { loadUser, toPrincipal } from '../platform/auth/principal.ts';
 import type { Registry } from '../platform/registry/registry.ts';
 import { asWritten, type DemoRow, demoCtx, insertRows } from './demo-write.ts';
 import type { Rng } from './random.ts';
@@ -154,6 +157,29 @@ export async function seedDemoCommissions(
       written.push({ ...r, values: { ...values, status: statuses[i].status, decisionNote: statuses[i].note ?? null } });
     }
     await insertRows(tx, expenseObj, written, adminId);
+    await submitRecentDrafts(tx, registry, now, written);
   }
   return { statements, expenses: rows.length };
+}
+
+/**
+ * Each rep submits their drafts of three to seven days ago (the newest stay drafts), as the rep,
+ * through the expenses service: the expense is locked and its approval request waits on the manager.
+ * Seeded history is news to no one, so the bell notifications the requests made are taken back
+ * (the requests stay on the Approvals page). A second seeding leaves those already submitted.
+ */
+async function submitRecentDrafts(tx: Tx, registry: Registry, now: number, written: DemoRow[]) {
+  const since = new Date(now - 7 * day).toISOString().slice(0, 10);
+  const until = new Date(now - 3 * day).toISOString().slice(0, 10);
+  const drafts = await tx.query<{ id: string; owner_id: string }>(sql`
+    SELECT id, owner_id FROM expenses WHERE id = ANY(${written.map((r) => r.id)}::uuid[]) AND status = 'draft'
+      AND date >= ${since}::date AND date <= ${until}::date ORDER BY date, id`);
+  for (const d of drafts) {
+    const user = await loadUser(tx, d.owner_id);
+    if (!user) continue;
+    await submitExpense({ ...demoCtx(tx, registry, now), principal: toPrincipal(user) }, d.id);
+  }
+  if (drafts.length)
+    await tx.query(sql`DELETE FROM notifications WHERE object_type = 'expense'
+      AND record_id = ANY(${drafts.map((d) => d.id)}::uuid[])`);
 }

@@ -1,5 +1,5 @@
 // Reading statements, and the actions on them: who sees which (a rep their own; whoever reads
-// plan members in a wider scope — managers, admins — those reps'), recalculation on demand and
+// plan members in a wider scope — managers, admins — those reps'; narrowed to a team on request), recalculation on demand and
 // finalising a period (managers and admins: who may change plans), each audited.
 import type { RecalculateInput, StatementDetail, StatementQuery, StatementSummary } from '@kith/common/api/commissions';
 import { type Sql, sql } from '../../db/sql.ts';
@@ -9,6 +9,7 @@ import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts
 import { assertCan, permissionFor, scopeCondition } from '../../platform/permissions.ts';
 import { fiscalYearStartMonth } from '../forecasts/forecasts.object.ts';
 import { formatPeriod, type PeriodKind, parsePeriod, periodDates, periodStartingOn } from '../forecasts/periods.ts';
+import { teamMemberIds } from '../users/teams.service.ts';
 import type { CommissionPart } from './commission-maths.ts';
 import { commissionPlanMemberObject, commissionPlanObject } from './commissions.object.ts';
 import { recalculateStatement } from './statements.service.ts';
@@ -79,6 +80,7 @@ export async function listStatements(ctx: Ctx, q: StatementQuery): Promise<{ dat
   const scope = readerScope(ctx);
   if (scope) where.push(scope);
   if (q.userId) where.push(sql`s.user_id = ${q.userId}::uuid`);
+  if (q.teamId) where.push(sql`s.user_id = ANY(${await teamMemberIds(ctx, q.teamId)}::uuid[])`);
   if (q.period) {
     const p = parsePeriod(q.period, 'period');
     where.push(sql`s.period_kind = ${p.kind} AND s.period_start = ${periodDates(p, fiscalYearStartMonth).start}::date`);

@@ -1,12 +1,14 @@
 // Expense totals for the sales dashboard: a period's expenses by rep or by category, each amount
 // converted into the company currency at the rate in force on its day (decision 026), under the
-// reader's scope (a rep sums their own). One grouped statement over the (date) covering index.
+// reader's scope (a rep sums their own), narrowed to a team's members on request. One grouped
+// statement over the (date) covering index.
 import type { ExpenseSummary, ExpenseSummaryQuery } from '@kith/common/api/expenses';
 import { sql } from '../../db/sql.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { assertCan } from '../../platform/permissions.ts';
 import { objectOf, readableWhere } from '../../platform/records/records.service.ts';
 import { converterFor, readExchangeRates } from '../forecasts/exchange-rates.service.ts';
+import { teamMemberIds } from '../users/teams.service.ts';
 import { expenseCategories, expenseObject } from './expenses.object.ts';
 
 type Totals = Omit<ExpenseSummary['total'], never>;
@@ -16,6 +18,7 @@ export async function expenseSummary(ctx: Ctx, q: ExpenseSummaryQuery): Promise<
   const obj = objectOf(ctx, expenseObject.name);
   assertCan(ctx.principal, obj.name, 'read', obj.label);
   const groupBy = q.groupBy ?? 'category';
+  const members = q.teamId ? await teamMemberIds(ctx, q.teamId) : null;
   const key = groupBy === 'rep' ? sql`t.owner_id::text` : sql`t.category`;
   const rows = await ctx.db.query<{
     key: string | null;
@@ -30,6 +33,7 @@ export async function expenseSummary(ctx: Ctx, q: ExpenseSummaryQuery): Promise<
     FROM expenses t
     WHERE ${readableWhere(ctx, obj)} AND t.date >= ${q.from}::date AND t.date <= ${q.to}::date
       AND t.status IN ('submitted', 'approved', 'reimbursed')
+      ${members ? sql`AND t.owner_id = ANY(${members}::uuid[])` : sql.empty}
     GROUP BY 1, 2, 3, 4`);
   const fx = converterFor(await readExchangeRates(ctx.db), { now: ctx.now(), timeZone: 'UTC' });
   const groups = new Map<string | null, Totals>();

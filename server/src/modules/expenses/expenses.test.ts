@@ -1,7 +1,7 @@
 // Expenses over HTTP on a real database: receipts only as images or PDFs within the size limit
 // (nothing written otherwise), submit → the rep's manager approves or rejects (the approvals step,
 // decision 028) with the expense locked meanwhile, reimbursement, and the dashboard's totals by
-// category and by rep under each reader's scope.
+// category and by rep under each reader's scope, narrowed to a team on request.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -159,5 +159,49 @@ describe('totals', () => {
     expect(mine.body.total.total).toBe(30_00);
     const bad = await manager.agent.request('GET', '/api/v1/expenses/summary?from=2026-07-31&to=2026-07-01');
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('totals by team', () => {
+  it("sum a team's members' expenses; a manager whose scope is the team sums the team's only", async () => {
+    const away = await createUser(t, { role: 'sales_rep', team: 'Away', name: 'Ava Away' });
+    const spent = await expense(away.agent, { description: 'Ferry', amount: eur(70_00), date: '2026-07-22' });
+    expect((await away.agent.request('POST', `/api/v1/expenses/${spent.id}/submit`)).status).toBe(200);
+    const teams = Object.fromEntries(
+      (await t.admin.request('GET', '/api/v1/teams')).body.data.map((x: { name: string; id: string }) => [
+        x.name,
+        x.id,
+      ]),
+    );
+    const sum = async (agent: Agent, params = '') => {
+      const r = await agent.request(
+        'GET',
+        `/api/v1/expenses/summary?from=2026-07-01&to=2026-07-31&groupBy=rep${params}`,
+      );
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return Object.fromEntries(r.body.groups.map((g: { title: string; total: number }) => [g.title, g.total]));
+    };
+    expect(await sum(manager.agent)).toEqual({ 'Arno Rep': 390_00, 'Bea Rep': 30_00, 'Ava Away': 70_00 });
+    expect(await sum(manager.agent, `&teamId=${teams.Spend}`)).toEqual({ 'Arno Rep': 390_00, 'Bea Rep': 30_00 });
+    expect(await sum(manager.agent, `&teamId=${teams.Away}`)).toEqual({ 'Ava Away': 70_00 });
+    // A rep asking for another team still sums only their own: nothing.
+    expect(await sum(rep.agent, `&teamId=${teams.Away}`)).toEqual({});
+
+    const roles = (await t.admin.request('GET', '/api/v1/roles')).body.data;
+    const base = roles.find((r: { key: string }) => r.key === 'sales_manager');
+    const role = await t.admin.request('POST', '/api/v1/roles', {
+      name: 'Spend lead',
+      permissions: { ...base.permissions, expense: { ...base.permissions.expense, scope: 'team' } },
+    });
+    expect(role.status, JSON.stringify(role.body)).toBe(201);
+    const lead = await createUser(t, { role: role.body.key, team: 'Away', name: 'Lea Lead' });
+    expect(await sum(lead.agent)).toEqual({ 'Ava Away': 70_00 });
+
+    const unknown = await manager.agent.request(
+      'GET',
+      '/api/v1/expenses/summary?from=2026-07-01&to=2026-07-31&teamId=00000000-0000-7000-8000-000000000000',
+    );
+    expect(unknown.status).toBe(400);
+    expect(Object.keys(unknown.body.error.details.fields)).toEqual(['teamId']);
   });
 });

@@ -2,15 +2,18 @@
 // from the lines of orders bought in it (confirmed to paid, by order date), each converted into the
 // company currency at the rate of its day; and the quotes sent in it — their latest versions —
 // how many became orders, and the discount given, weighted by their value. Within the reader's
-// scope of orders and quotes (a rep: their team's).
+// scope of orders and quotes (a rep: their team's), narrowed to a team (the order's or quote's
+// owner is a member) and a territory (that of the deal it belongs to; one without a deal is in none).
 import type { ProductReport, ProductReportQuery, RevenueRow } from '@kith/common/api/sales-reports';
-import { sql } from '../../db/sql.ts';
+import { type Sql, sql } from '../../db/sql.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { objectOf, readableWhere } from '../../platform/records/records.service.ts';
 import { converterFor, readExchangeRates } from '../forecasts/exchange-rates.service.ts';
 import { userTimeZone } from '../forecasts/forecast.service.ts';
 import { fiscalYearStartMonth } from '../forecasts/forecasts.object.ts';
 import { formatPeriod, parsePeriod, periodBounds, periodDates } from '../forecasts/periods.ts';
+import { assertTerritoryExists } from '../territories/territories.service.ts';
+import { teamMemberIds } from '../users/teams.service.ts';
 
 /** Orders that count as sold. */
 const bought = ['confirmed', 'fulfilled', 'invoiced', 'paid'];
@@ -36,14 +39,33 @@ interface QuoteSum {
   discount: string;
 }
 
+/** The team and territory asked for, as further conditions on an order or quote aliased `t`. */
+async function narrowing(ctx: Ctx, query: ProductReportQuery): Promise<(t: 'o' | 'q') => Sql> {
+  const [members] = await Promise.all([
+    query.teamId ? teamMemberIds(ctx, query.teamId) : null,
+    query.territoryId ? assertTerritoryExists(ctx, query.territoryId) : null,
+  ]);
+  const { territoryId } = query;
+  return (t) => {
+    const alias = sql.raw(t);
+    return sql`${members ? sql`AND ${alias}.owner_id = ANY(${members}::uuid[])` : sql.empty}
+      ${
+        territoryId
+          ? sql`AND EXISTS (SELECT 1 FROM deals d WHERE d.id = ${alias}.deal_id AND d.territory_id = ${territoryId}::uuid)`
+          : sql.empty
+      }`;
+  };
+}
+
 export async function productReport(ctx: Ctx, query: ProductReportQuery): Promise<ProductReport> {
   const period = parsePeriod(query.period, 'period');
   const timeZone = query.timeZone ?? (await userTimeZone(ctx));
   const dates = periodDates(period, fiscalYearStartMonth);
   const bounds = periodBounds(period, { timeZone, fiscalYearStartMonth });
   const fx = converterFor(await readExchangeRates(ctx.db), { now: ctx.now(), timeZone });
-  const orders = readableWhere(ctx, objectOf(ctx, 'order'), 'o');
-  const quotes = readableWhere(ctx, objectOf(ctx, 'quote'), 'q');
+  const narrow = await narrowing(ctx, query);
+  const orders = sql`${readableWhere(ctx, objectOf(ctx, 'order'), 'o')} ${narrow('o')}`;
+  const quotes = sql`${readableWhere(ctx, objectOf(ctx, 'quote'), 'q')} ${narrow('q')}`;
 
   const [lines, orderCount, sent] = await Promise.all([
     ctx.db.query<LineSum>(sql`

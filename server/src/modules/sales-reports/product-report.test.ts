@@ -1,7 +1,8 @@
 // The Sales dashboard's product and quote figures: revenue by product and by category from the
 // lines of orders bought in the period (drafts, cancelled orders and other periods left out), in
 // the company currency at each day's rate; quotes sent in the period, the share accepted and the
-// average discount weighted by value; and only what the reader's scope holds.
+// average discount weighted by value; only what the reader's scope holds, narrowed to a team or a
+// territory on request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, createUser, type TestApp } from '../../test/factories.ts';
 import { makeCatalog } from '../quotes/quotes.test-helpers.ts';
@@ -149,5 +150,113 @@ describe('quotes sent in the period', () => {
     expect(q.quoteToOrderRate).toBe(0.5);
     expect(q.averageDiscountPercent).toBe(2.5);
     expect(q.value).toBe(480_000 - 12_000);
+  });
+});
+
+describe('narrowed by team and territory', () => {
+  let north: { id: string; agent: Agent };
+  let nordics: string;
+  let elsewhere: string;
+  let northTeam: string;
+  let dealInNordics: string;
+
+  beforeAll(async () => {
+    north = await createUser(t, { role: 'sales_rep', team: 'North', name: 'Nora North' });
+    northTeam = ok(await t.admin.request('GET', '/api/v1/teams')).data.find((x: Body) => x.name === 'North').id;
+    nordics = ok(await t.admin.request('POST', '/api/v1/territories', { name: 'Nordics', countries: ['SE'] }), 201).id;
+    elsewhere = ok(await t.admin.request('POST', '/api/v1/territories', { name: 'Iberia', countries: ['ES'] }), 201).id;
+    const pipelineId = ok(await t.admin.request('GET', '/api/v1/pipelines')).data[0].id;
+    const stageId = ok(await t.admin.request('GET', `/api/v1/pipelines/${pipelineId}/stages`)).data[0].id;
+    const company = ok(
+      await t.admin.request('POST', '/api/v1/companies', { name: 'Stockholm AB', country: 'SE' }),
+      201,
+    );
+    const deal = ok(
+      await t.admin.request('POST', '/api/v1/deals', {
+        name: 'Nordic deal',
+        pipelineId,
+        stageId,
+        companyId: company.id,
+        ownerId: north.id,
+      }),
+      201,
+    );
+    expect(deal.territoryId).toBe(nordics);
+    dealInNordics = deal.id;
+  });
+
+  const report = async (agent: Agent, params: string) =>
+    ok(await agent.request('GET', `/api/v1/sales-reports/products?timeZone=UTC&${params}`));
+
+  it("counts the orders of the team's members, and of deals in the territory", async () => {
+    const inTerritory = async (ownerId: string, dealId: string | undefined, day: string, price: number) => {
+      const o = ok(
+        await t.admin.request('POST', '/api/v1/orders', { priceBookId: cat.eur, orderedAt: day, ownerId, dealId }),
+        201,
+      );
+      ok(
+        await t.admin.request('POST', '/api/v1/order-lines', {
+          orderId: o.id,
+          productId: cat.book,
+          description: 'Line',
+          quantity: 1,
+          unitPrice: { amount: price, currency: 'EUR' },
+          taxPercent: 19,
+        }),
+        201,
+      );
+      ok(await t.admin.request('PATCH', `/api/v1/orders/${o.id}`, { status: 'confirmed' }));
+    };
+    await inTerritory(north.id, dealInNordics, '2026-02-10', 1_000); // the team's, in the Nordics
+    await inTerritory(north.id, undefined, '2026-02-11', 2_000); // the team's, of no deal
+    await inTerritory(rep.id, dealInNordics, '2026-02-12', 4_000); // another team's, in the Nordics
+
+    expect((await report(t.admin, 'period=2026-Q1')).revenue).toBe(7_000);
+    expect((await report(t.admin, `period=2026-Q1&teamId=${northTeam}`)).revenue).toBe(3_000);
+    expect((await report(t.admin, `period=2026-Q1&territoryId=${nordics}`)).revenue).toBe(5_000);
+    const both = await report(t.admin, `period=2026-Q1&teamId=${northTeam}&territoryId=${nordics}`);
+    expect(both).toMatchObject({ revenue: 1_000, orders: 1 });
+    expect((await report(t.admin, `period=2026-Q1&territoryId=${elsewhere}`)).byProduct).toEqual([]);
+    // Within the reader's scope still: another team's rep sees nothing of the North's.
+    expect((await report(rep.agent, `period=2026-Q1&teamId=${northTeam}`)).revenue).toBe(0);
+    expect((await report(north.agent, `period=2026-Q1&teamId=${northTeam}`)).revenue).toBe(3_000);
+  });
+
+  it("counts the quotes of the team's members, and of deals in the territory", async () => {
+    const now = new Date();
+    const period = `period=${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+    const q = ok(
+      await north.agent.request('POST', '/api/v1/quotes', {
+        name: 'Nordic quote',
+        priceBookId: cat.eur,
+        dealId: dealInNordics,
+      }),
+      201,
+    );
+    ok(
+      await north.agent.request('POST', `/api/v1/quotes/${q.id}/lines`, {
+        lines: [{ productId: cat.licence, quantity: 1 }],
+      }),
+    );
+    ok(await north.agent.request('POST', `/api/v1/quotes/${q.id}/send`, { to: ['buyer@nordics.example'] }));
+
+    expect((await report(t.admin, `${period}&teamId=${northTeam}`)).quotes).toMatchObject({ sent: 1, open: 1 });
+    expect((await report(t.admin, `${period}&territoryId=${nordics}`)).quotes.sent).toBe(1);
+    expect((await report(t.admin, `${period}&territoryId=${elsewhere}`)).quotes.sent).toBe(0);
+    expect((await report(t.admin, period)).quotes.sent).toBeGreaterThan(1);
+  });
+
+  it('names an unknown or malformed team or territory', async () => {
+    const unknown = '00000000-0000-7000-8000-000000000000';
+    for (const [params, field] of [
+      [`teamId=${unknown}`, 'teamId'],
+      [`territoryId=${unknown}`, 'territoryId'],
+      ['teamId=42', 'teamId'],
+      ['territoryId=north', 'territoryId'],
+    ]) {
+      const r = await t.admin.request('GET', `/api/v1/sales-reports/products?period=2026-Q1&${params}`);
+      expect(r.status, params).toBe(400);
+      expect(Object.keys(r.body.error.details.fields)).toEqual([field]);
+    }
   });
 });

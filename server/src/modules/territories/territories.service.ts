@@ -109,6 +109,14 @@ async function liveTerritory(ctx: Ctx, id: string, lock = false): Promise<{ id: 
   return t;
 }
 
+/** Refuses a territory id that names none (a report's filter): a 400 naming `field`. */
+export async function assertTerritoryExists(ctx: Pick<Ctx, 'db'>, id: string, field = 'territoryId'): Promise<void> {
+  const [t] = await ctx.db.query<{ id: string }>(
+    sql`SELECT id FROM territories WHERE id = ${id}::uuid AND deleted_at IS NULL`,
+  );
+  if (!t) throw invalid(`${field}: no such territory`, { [field]: 'no such territory' });
+}
+
 /**
  * Who takes records of a territory, for other modules (lead assignment by territory): its active
  * reps, or its managers when it has no rep, in a fixed order. No permission check: the caller's.

@@ -7,7 +7,7 @@ import type { Queryable } from '../../db/database.ts';
 import { sql } from '../../db/sql.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
-import { conflict, notFound } from '../../platform/errors.ts';
+import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { assertAdmin } from '../../platform/permissions.ts';
 import { assertUsersExist, iso, isUniqueViolation } from './users.shared.ts';
@@ -48,6 +48,19 @@ export async function getTeam(ctx: Ctx, id: string): Promise<Team> {
   const [t] = await loadTeams(ctx.db, id);
   if (!t) throw notFound('Team');
   return t;
+}
+
+/**
+ * A team's members, for other modules' filters by team (reports): a team that does not exist is a
+ * 400 naming `field`, since the id came from the caller's query. No permission check: everyone may
+ * read teams.
+ */
+export async function teamMemberIds(ctx: Pick<Ctx, 'db'>, teamId: string, field = 'teamId'): Promise<string[]> {
+  const rows = await ctx.db.query<{ id: string; user_id: string | null }>(sql`
+    SELECT t.id, tm.user_id FROM teams t LEFT JOIN team_members tm ON tm.team_id = t.id
+    WHERE t.id = ${teamId}::uuid ORDER BY tm.user_id`);
+  if (!rows.length) throw invalid(`${field}: no such team`, { [field]: 'no such team' });
+  return rows.flatMap((r) => (r.user_id ? [r.user_id] : []));
 }
 
 type TeamInput = z.output<typeof teamInput>;

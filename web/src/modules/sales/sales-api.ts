@@ -4,8 +4,9 @@
 // exchange rates that sum money of several currencies as one.
 import type { FilterCondition, FilterGroup } from '@kith/common';
 import type { AggregateResult, MetricValue } from '@kith/common/api/aggregates';
+import type { ExpenseSummary } from '@kith/common/api/expenses';
 import { type ExchangeRates, type ForecastGrouping, type ForecastResult, rateOn } from '@kith/common/api/forecasts';
-import type { ProductReport } from '@kith/common/api/sales-reports';
+import type { CommissionReport, ProductReport } from '@kith/common/api/sales-reports';
 import type { Team } from '@kith/common/api/teams';
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../platform/api';
@@ -202,10 +203,35 @@ export function saveCommitAdjustment(input: {
 }
 
 /** What was sold and quoted in the period (orders and quotes in the reader's scope): refreshed with any order or quote. */
-export function productReportQuery(period: string) {
+export function productReportQuery(f: DashboardFilters) {
+  const params = { period: f.period, teamId: f.teamId, territoryId: f.territoryId };
   return queryOptions({
-    queryKey: [...recordKeys.all('orders'), 'dashboard', 'products', period],
-    queryFn: ({ signal }) => api.get<ProductReport>('/sales-reports/products', { period }, signal),
+    queryKey: [...recordKeys.all('orders'), 'dashboard', 'products', params],
+    queryFn: ({ signal }) => api.get<ProductReport>('/sales-reports/products', params, signal),
+    placeholderData: (prev) => prev,
+  });
+}
+
+/** Commission per rep for the period, from their statements: refreshed with any deal (what they follow). */
+export function commissionReportQuery(f: DashboardFilters) {
+  const params = { period: f.period, teamId: f.teamId };
+  return queryOptions({
+    queryKey: dealsKey('commissions', params),
+    queryFn: ({ signal }) => api.get<CommissionReport>('/sales-reports/commissions', params, signal),
+    placeholderData: (prev) => prev,
+  });
+}
+
+/** Expense totals of the period's days (first and last, inclusive) by category or by rep. */
+export function expenseSummaryQuery(
+  days: { from: string; to: string },
+  teamId: string | null,
+  groupBy: 'category' | 'rep',
+) {
+  const params = { ...days, teamId, groupBy };
+  return queryOptions({
+    queryKey: [...recordKeys.all('expenses'), 'dashboard', 'summary', params],
+    queryFn: ({ signal }) => api.get<ExpenseSummary>('/expenses/summary', params, signal),
     placeholderData: (prev) => prev,
   });
 }

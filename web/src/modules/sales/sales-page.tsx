@@ -1,6 +1,7 @@
 // The Sales dashboard: one period's forecast against quota, with the figures around it — pipeline
-// by stage, win rate, deal size, cycle, the reps' leaderboard and lead conversion by source —
-// filtered by period, team and territory. Every figure comes from the API within the reader's scope.
+// by stage, win rate, deal size, cycle, the reps' leaderboard, lead conversion by source, products
+// and quotes, commissions and expenses — filtered by period, team and territory (where a card's
+// figures have one). Every figure comes from the API within the reader's scope.
 import '@mantine/charts/styles.css';
 import { Alert, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
@@ -9,6 +10,8 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../platform/api';
 import { formatDate } from '../../platform/ui/format';
+import { CommissionsCard } from './commissions-card';
+import { ExpensesCard } from './expenses-card';
 import { KpiRow } from './kpi-row';
 import { LeadSourcesCard } from './lead-sources-card';
 import { currentQuarter, periodOptions } from './periods';
@@ -19,6 +22,7 @@ import { RepsCard } from './reps-card';
 import { RevenueCard } from './revenue-card';
 import classes from './sales.module.css';
 import {
+  commissionReportQuery,
   type DashboardFilters,
   forecastQuery,
   narrowing,
@@ -47,12 +51,14 @@ export function SalesPage() {
   const teams = useQuery(teamsQuery);
   const territories = useQuery(territoriesQuery);
   const forecast = useQuery(forecastQuery(filters));
-  const products = useQuery(productReportQuery(filters.period));
+  const products = useQuery(productReportQuery(filters));
+  const commissions = useQuery(commissionReportQuery(filters));
   const narrow = useMemo(() => narrowing(filters, teams.data?.data), [filters, teams.data]);
   const f = forecast.data;
   const bounds = f ? { start: f.start, end: f.end } : null;
   const lastDay = f ? new Date(`${f.endDate}T00:00:00Z`) : null;
   lastDay?.setUTCDate(lastDay.getUTCDate() - 1);
+  const days = f && lastDay ? { from: f.startDate, to: lastDay.toISOString().slice(0, 10) } : null;
 
   return (
     <Stack gap="lg" p={{ base: 'md', sm: 'xl' }} className={classes.page} data-testid="sales-dashboard">
@@ -123,6 +129,14 @@ export function SalesPage() {
       <div className={classes.grid}>
         <ProductsCard report={products.data} />
         <QuotesCard report={products.data} />
+      </div>
+      <div className={classes.grid}>
+        <CommissionsCard
+          report={commissions.data}
+          isMonth={!filters.period.includes('Q')}
+          territorySet={!!filters.territoryId}
+        />
+        <ExpensesCard days={days} teamId={filters.teamId} territorySet={!!filters.territoryId} />
       </div>
       <RepsCard forecast={f} />
     </Stack>
