@@ -41,6 +41,8 @@ describe('registry definitions', () => {
     [{ plural: 'Widgets' }, /plural "Widgets" must be lower-case/],
     [{ ownerField: 'name' }, /owner field "name" must be a user field/],
     [{ junction: ['name', 'ownerId'] as [string, string] }, /junction field "name" must be a required relation field/],
+    [{ timelineChanges: ['name'] }, /timeline changes through "name", which is not a relation or a link to any record/],
+    [{ timelineChanges: ['ownerId'] }, /timeline changes through "ownerId", which is not a relation/],
   ])('refuses %o', (over, message) => {
     expect(start(base(over as Partial<ObjectDef>))).toThrow(message);
   });
