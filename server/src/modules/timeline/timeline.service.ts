@@ -411,18 +411,21 @@ async function loadChanges(ctx: Ctx, ids: string[]): Promise<ChangeItem[]> {
       want(f.relation, change.after);
     }
   }
-  const titles = new Map<string, string>();
+  // One statement for every object named (a branch each), each within the reader's scope.
+  const parts: Sql[] = [];
   for (const [object, idSet] of wanted) {
     const obj = ctx.registry.get(object);
     if (!obj) continue;
-    // The changed records themselves were checked by the branch (and may be in the bin).
     const perm = permissionFor(ctx.principal, obj.name);
-    const scope = perm.read ? readScope(ctx, obj, perm, 't') : sql`false`;
-    const found = await ctx.db.query<{ id: string; title: string | null }>(sql`
-      SELECT t.id, t.title FROM ${sql.ident(obj.table)} t
-      WHERE t.id = ANY(${[...idSet]}::uuid[])${scope ? sql` AND ${scope}` : sql.empty}`);
-    for (const t of found) if (t.title) titles.set(t.id, t.title);
+    if (!perm.read) continue;
+    const scope = readScope(ctx, obj, perm, 't');
+    parts.push(sql`(SELECT t.id, t.title FROM ${sql.ident(obj.table)} t
+      WHERE t.id = ANY(${[...idSet]}::uuid[])${scope ? sql` AND ${scope}` : sql.empty})`);
   }
+  const found = parts.length
+    ? await ctx.db.query<{ id: string; title: string | null }>(sql.join(parts, ' UNION ALL '))
+    : [];
+  const titles = new Map(found.flatMap((t) => (t.title ? [[t.id, t.title] as const] : [])));
   return rows.map((r) => {
     const refs: Record<string, string> = {};
     for (const c of Object.values(r.changes ?? {}))

@@ -31,20 +31,29 @@ export function ChangeItem({ item, meta }: { item: Item; meta: ObjectMeta | unde
         <ObjectIcon name={meta?.icon} size={15} />
       </ThemeIcon>
       <Box style={{ flex: 1, minWidth: 0 }}>
-        <Group gap={6} wrap="wrap" miw={0}>
-          <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: 0.4 }}>
+        {/* One line: what it is, which (cut short when long), what happened. */}
+        <Group gap={6} wrap="nowrap" miw={0}>
+          <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: 0.4, flexShrink: 0 }}>
             {label}
           </Text>
           {meta ? (
-            <Anchor component={Link} to={recordPath(meta.plural, item.recordId)} size="sm" fw={600} truncate="end">
+            <Anchor
+              component={Link}
+              to={recordPath(meta.plural, item.recordId)}
+              size="sm"
+              fw={600}
+              truncate="end"
+              miw={0}
+              title={title}
+            >
               {title}
             </Anchor>
           ) : (
-            <Text size="sm" fw={600} truncate="end">
+            <Text size="sm" fw={600} truncate="end" miw={0} title={title}>
               {title}
             </Text>
           )}
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="dimmed" style={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
             {actionVerb(item.action)}
           </Text>
         </Group>
