@@ -72,6 +72,10 @@ export const objectMeta = z.object({
     })
     .optional()
     .describe('An activity (a call, a meeting, a task): shown on the timeline of the records it links to'),
+  timelineChanges: z
+    .array(z.string())
+    .optional()
+    .describe("The fields through which its records' changes show on other records' timelines"),
   navigation: z.boolean().describe('Listed in the navigation (junctions and the like are not)'),
   globalSearch: z.boolean().describe('Found by the global search (Ctrl+K)'),
   approvals: z

@@ -100,6 +100,8 @@ export const dealObject = defineObject({
     },
     { keys: ['status', 'closedAt'], include: ['ownerId', 'territoryId', 'amount'] },
   ],
+  // A stage reached, won or lost shows on its company's and main contact's timelines.
+  timelineChanges: ['companyId', 'contactId'],
   hooks: dealHooks,
 });
 

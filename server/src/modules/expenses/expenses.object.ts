@@ -55,5 +55,7 @@ export const expenseObject = defineObject({
   },
   // The summary sums a period's expenses by rep or category.
   indexes: [{ keys: ['date'], include: ['ownerId', 'category', 'status', 'amount'] }],
+  // Logged, approved, reimbursed: on its deal's and account's timelines.
+  timelineChanges: ['dealId', 'companyId'],
   hooks: expenseHooks,
 });

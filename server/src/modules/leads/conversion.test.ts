@@ -134,8 +134,10 @@ describe('converting a lead', () => {
 describe("the lead's history", () => {
   const label = (i: { kind: string; record?: { title: string }; body?: string }) =>
     `${i.kind}:${i.kind === 'note' ? i.body : i.record?.title}`;
+  // The history: notes and activities. The new deal's creation shows on the contact's and
+  // company's timelines as a change (decision 032), asserted once below.
   const timelineOf = async (agent: Agent, path: string) => {
-    const r = await agent.request('GET', `/api/v1/${path}/timeline`);
+    const r = await agent.request('GET', `/api/v1/${path}/timeline?kinds=note,call,email,task,event`);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     return (r.body.data as Array<Parameters<typeof label>[0]>).map(label).sort();
   };
@@ -178,6 +180,10 @@ describe("the lead's history", () => {
     expect(await timelineOf(rep.agent, `companies/${r.body.company.id}`)).toEqual(history);
     expect(await timelineOf(rep.agent, `deals/${r.body.deal.id}`)).toEqual(history);
     expect(await timelineOf(rep.agent, `leads/${lead.id}`)).toEqual(history);
+    const changes = await rep.agent.request('GET', `/api/v1/companies/${r.body.company.id}/timeline?kinds=change`);
+    expect(changes.body.data).toEqual([
+      expect.objectContaining({ kind: 'change', action: 'create', objectType: 'deal', recordId: r.body.deal.id }),
+    ]);
     // One entry on the lead says how many items went on, and where.
     const audit = await rep.agent.request('GET', `/api/v1/leads/${lead.id}/audit`);
     const carried = audit.body.data.filter((e: { action: string }) => e.action === 'timeline.carry');
@@ -222,7 +228,9 @@ describe("the lead's history", () => {
     // one more for the carried history's audit entry.
     if (process.env.KITH_PRINT_STATEMENTS) console.log(statements.length, statements.join('\n'));
     expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(30);
-    expect(statements.filter((q) => /INSERT INTO timeline_links/.test(q))).toHaveLength(1);
+    // The carry (the deal's creation links itself to the contact's and company's timelines within
+    // its audit statement, decision 032).
+    expect(statements.filter((q) => /WITH items AS .*INSERT INTO timeline_links/s.test(q))).toHaveLength(1);
     expect(statements.filter((q) => /FROM "leads" t .*FOR UPDATE/s.test(q))).toHaveLength(1);
   });
 

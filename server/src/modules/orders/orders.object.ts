@@ -60,6 +60,8 @@ export const orderObject = defineObject({
     { keys: ['companyId', 'orderedAt'], include: ['status', 'total'] },
     { keys: ['contactId', 'orderedAt'], include: ['status', 'total'] },
   ],
+  // Confirmed, paid, shipped: on its company's, contact's and deal's timelines.
+  timelineChanges: ['companyId', 'contactId', 'dealId'],
   hooks: orderHooks,
 });
 
@@ -89,5 +91,7 @@ export const orderLineObject = defineObject({
     total: field.currency({ computed: true, list: true }),
   },
   indexes: [['orderId', 'position']],
+  // A line added or changed shows on its order's timeline.
+  timelineChanges: ['orderId'],
   hooks: orderLineHooks,
 });

@@ -40,5 +40,7 @@ export const dealLineObject = defineObject({
   },
   // A deal's lines in order.
   indexes: [['dealId', 'position']],
+  // A product added to a deal or changed on it shows on the deal's timeline.
+  timelineChanges: ['dealId'],
   hooks: dealLineHooks,
 });

@@ -8,6 +8,7 @@ import { sql } from '../../db/sql.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { assertCan } from '../../platform/permissions.ts';
+import { changeLinks } from '../../platform/records/change-links.ts';
 import { columnTypes, type Row, toRecord, type Values } from '../../platform/records/record-mapper.ts';
 import { auditMany, emitBatchEvent, insertMany } from '../../platform/records/records.batch.ts';
 import { baseSelect, getRecord, objectOf } from '../../platform/records/records.service.ts';
@@ -77,6 +78,7 @@ export async function saveLines(ctx: Ctx, quoteId: string, body: unknown): Promi
         'delete',
         'quoteLine',
         gone.map((g) => ({ recordId: g.id, changes: {} })),
+        changeLinks(c, obj),
       );
     }
     const created = await insertMany(c, obj, rows);

@@ -74,6 +74,8 @@ export const quoteObject = defineObject({
     ownerId: field.owner(),
   },
   unique: [['number', 'version']],
+  // Made, sent, accepted: on its deal's, company's and contact's timelines.
+  timelineChanges: ['dealId', 'companyId', 'contactId'],
   hooks: quoteHooks,
 });
 
@@ -108,5 +110,7 @@ export const quoteLineObject = defineObject({
     ownerId: field.owner(),
   },
   indexes: [['quoteId', 'position']],
+  // A line added or changed shows on its quote's timeline.
+  timelineChanges: ['quoteId'],
   hooks: quoteLineHooks,
 });

@@ -1,7 +1,7 @@
 // The activity timeline of any record: notes now; later issues add calls, emails, tickets…
 // as further kinds merged into the same newest-first stream.
 import type { ApiRecord } from '@kith/common/api/records';
-import type { Note, TimelineItem } from '@kith/common/api/timeline';
+import type { ChangeItem, Note, TimelineItem } from '@kith/common/api/timeline';
 import sanitizeHtml from 'sanitize-html';
 import { uuidv7 } from 'uuidv7';
 import { type Sql, sql } from '../../db/sql.ts';
@@ -13,6 +13,7 @@ import { notify } from '../../platform/notifications.ts';
 import { assertCan, permissionFor } from '../../platform/permissions.ts';
 import type { ObjectHooks } from '../../platform/records/hooks.ts';
 import { columnTypes, type Row, toRecord } from '../../platform/records/record-mapper.ts';
+import { type AuditRow, auditJson } from '../../platform/records/records.routes.ts';
 import {
   assertCanSee,
   baseSelect,
@@ -173,6 +174,14 @@ function timelineBranches(
       ),
     );
   }
+  // Changes of records that send theirs here (an order's on its company), newest first from the
+  // links' own copy of the entry's time; each shows to those who may read the record that changed.
+  const via = kinds && !kinds.has('change') ? null : changedReadable(ctx, target);
+  if (via)
+    branches.push(sql`(SELECT 'change'::text AS kind, l.item_id AS id, l.created_at AS at FROM timeline_links l
+      WHERE l.object_type = ${target.name} AND l.record_id = ${recordId}::uuid AND l.item_kind = 'change' AND ${via}
+        ${after ? sql`AND (l.created_at, l.item_id) < (${after.at}::timestamptz, ${after.id}::uuid)` : sql.empty}
+      ORDER BY l.created_at DESC, l.item_id DESC LIMIT ${limit})`);
   if (!kinds || kinds.has('note')) {
     branches.push(sql`(SELECT 'note'::text AS kind, t.id, t.created_at AS at FROM notes t
       WHERE t.object_type = ${target.name} AND t.record_id = ${recordId}::uuid AND t.deleted_at IS NULL ${keyset(sql`t.created_at`)}
@@ -202,6 +211,31 @@ function noteHomeReadable(ctx: Ctx): Sql | null {
       WHERE h.id = t.record_id${scope ? sql` AND ${scope}` : sql.empty})`);
   }
   return whens.length ? sql`(CASE t.object_type ${sql.join(whens, ' ')} ELSE false END)` : null;
+}
+
+/** Whether an entry's field can point at records of the target object (a relation to it, a link to any record that may name it). */
+function pointsAt(ctx: Ctx, obj: ResolvedObject, name: string, target: ResolvedObject): boolean {
+  const f = obj.fields.get(name);
+  if (f?.type === 'relation') return f.relation === target.name;
+  return f?.type === 'anyRecord' && ctx.registry.linkTargets(f).some((o) => o.name === target.name);
+}
+
+/**
+ * Whether the reader may read the record a change link (alias l) comes from, live or in the bin:
+ * one primary-key look-up within that object's read scope, for each object whose changes can reach
+ * the target's timeline. Null when none can, or the reader may read none of them.
+ */
+function changedReadable(ctx: Ctx, target: ResolvedObject): Sql | null {
+  const whens: Sql[] = [];
+  for (const obj of ctx.registry.all()) {
+    if (!obj.timelineChanges?.some((name) => pointsAt(ctx, obj, name, target))) continue;
+    const perm = permissionFor(ctx.principal, obj.name);
+    if (!perm.read) continue;
+    const scope = readScope(ctx, obj, perm, 'h');
+    whens.push(sql`WHEN ${obj.name} THEN EXISTS (SELECT 1 FROM ${sql.ident(obj.table)} h
+      WHERE h.id = l.via_id${scope ? sql` AND ${scope}` : sql.empty})`);
+  }
+  return whens.length ? sql`(CASE l.via_object ${sql.join(whens, ' ')} ELSE false END)` : null;
 }
 
 /** What a record's timeline holds by its items' own links: the items to carry on from it. */
@@ -326,6 +360,10 @@ async function loadItems(ctx: Ctx, page: Array<{ kind: string; id: string; at: D
   const byKind = new Map<string, string[]>();
   for (const r of page) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);
   for (const [kind, ids] of byKind) {
+    if (kind === 'change') {
+      for (const c of await loadChanges(ctx, ids)) out.set(`change:${c.id}`, c);
+      continue;
+    }
     if (kind === 'note') {
       const notes = await ctx.db.query<NoteRow>(sql`${noteSelect} WHERE n.id = ANY(${ids}::uuid[])`);
       for (const n of notes) out.set(`note:${n.id}`, { ...noteJson(n), at: new Date(n.created_at).toISOString() });
@@ -346,6 +384,64 @@ async function loadItems(ctx: Ctx, page: Array<{ kind: string; id: string; at: D
     }
   }
   return out;
+}
+
+/**
+ * Changes as the records' History tabs show them (auditJson), with the changed record's object,
+ * id and title, and the titles of the records its relation values name that the reader may read
+ * (a deal's stage "Proposal → Won", not two ids). The branch has checked the changed records.
+ */
+async function loadChanges(ctx: Ctx, ids: string[]): Promise<ChangeItem[]> {
+  const rows = await ctx.db.query<AuditRow & { object_type: string; record_id: string }>(sql`
+    SELECT a.id, a.at, a.action, a.actor_id, a.actor_kind, a.changes, a.object_type, a.record_id, u.name AS actor_name
+    FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE a.id = ANY(${ids}::uuid[])`);
+  const wanted = new Map<string, Set<string>>();
+  const want = (object: string, id: unknown) => {
+    if (isUuid(id)) wanted.set(object, (wanted.get(object) ?? new Set()).add(id));
+  };
+  for (const r of rows) {
+    const obj = ctx.registry.get(r.object_type);
+    if (!obj) continue;
+    want(obj.name, r.record_id);
+    for (const [name, c] of Object.entries(r.changes ?? {})) {
+      const f = obj.fields.get(name);
+      if (f?.type !== 'relation' || !f.relation || !c || typeof c !== 'object') continue;
+      const change = c as { before?: unknown; after?: unknown };
+      want(f.relation, change.before);
+      want(f.relation, change.after);
+    }
+  }
+  // One statement for every object named (a branch each), each within the reader's scope.
+  const parts: Sql[] = [];
+  for (const [object, idSet] of wanted) {
+    const obj = ctx.registry.get(object);
+    if (!obj) continue;
+    const perm = permissionFor(ctx.principal, obj.name);
+    if (!perm.read) continue;
+    const scope = readScope(ctx, obj, perm, 't');
+    parts.push(sql`(SELECT t.id, t.title FROM ${sql.ident(obj.table)} t
+      WHERE t.id = ANY(${[...idSet]}::uuid[])${scope ? sql` AND ${scope}` : sql.empty})`);
+  }
+  const found = parts.length
+    ? await ctx.db.query<{ id: string; title: string | null }>(sql.join(parts, ' UNION ALL '))
+    : [];
+  const titles = new Map(found.flatMap((t) => (t.title ? [[t.id, t.title] as const] : [])));
+  return rows.map((r) => {
+    const refs: Record<string, string> = {};
+    for (const c of Object.values(r.changes ?? {}))
+      for (const v of c && typeof c === 'object'
+        ? [(c as { before?: unknown }).before, (c as { after?: unknown }).after]
+        : [])
+        if (typeof v === 'string' && titles.has(v) && v !== r.record_id) refs[v] = titles.get(v) as string;
+    return {
+      ...auditJson({ ...r, ip: null }),
+      kind: 'change' as const,
+      objectType: r.object_type,
+      recordId: r.record_id,
+      recordTitle: titles.get(r.record_id) ?? null,
+      titles: refs,
+    };
+  });
 }
 
 /** Adding to a record's timeline needs the right to update that record. */

@@ -9,6 +9,7 @@ import { diff } from '../audit.ts';
 import type { Ctx } from '../context.ts';
 import { notifyEvent } from '../events.ts';
 import type { ResolvedObject } from '../registry/registry.ts';
+import { changeLinks } from './change-links.ts';
 import { computeSearchText, computeTitle, fieldColumns, type Row, readValues, type Values } from './record-mapper.ts';
 
 /**
@@ -68,12 +69,16 @@ function chunks<T>(items: T[], perItem: number): T[][] {
 
 type AuditCtx = Pick<Ctx, 'db' | 'principal' | 'now' | 'ip' | 'userAgent'>;
 
-/** Audit entries for many records in one statement (the shape recordAudit writes). */
+/**
+ * Audit entries for many records in one statement (the shape recordAudit writes); `then` reads
+ * them as `a`, in the same statement (the records path's timeline links, change-links.ts).
+ */
 export async function auditMany(
   ctx: AuditCtx,
   action: string,
   objectType: string,
   entries: Array<{ recordId: string; changes: Record<string, unknown> }>,
+  then?: Sql | null,
 ): Promise<void> {
   if (!entries.length) return;
   const p = ctx.principal;
@@ -81,12 +86,13 @@ export async function auditMany(
   // The changes as one json array (checked, not parsed into a tree), each element made jsonb on
   // its own: half the server's time of one jsonb array taken apart (jsonb_array_elements), which
   // builds the whole array's jsonb first and then copies every element out of it.
-  await ctx.db.query(sql`
+  const insert = sql`
     INSERT INTO audit_log (id, at, actor_id, actor_kind, ip, user_agent, action, object_type, record_id, changes)
     SELECT u.id::uuid, ${ctx.now()}, ${actor}::uuid, ${p.kind}, ${ctx.ip ?? null}, ${ctx.userAgent?.slice(0, 500) ?? null}, ${action}, ${objectType}, u.record_id::uuid, u.changes::jsonb
     FROM ROWS FROM (${textColumn(newIds(entries.length))}, ${textColumn(entries.map((e) => e.recordId))},
                     json_array_elements(${JSON.stringify(entries.map((e) => e.changes))}::text::json))
-      AS u(id, record_id, changes)`);
+      AS u(id, record_id, changes)`;
+  await ctx.db.query(then ? sql`WITH a AS (${insert} RETURNING id, at, record_id, changes) ${then}` : insert);
 }
 
 const auditable = (obj: ResolvedObject, values: Values) => {
@@ -180,6 +186,7 @@ export async function insertMany(
     'create',
     obj.name,
     rows.map((values, i) => ({ recordId: ids[i], changes: auditable(obj, values) })),
+    changeLinks(ctx, obj),
   );
   return ids;
 }
@@ -233,7 +240,7 @@ export async function updateMany(ctx: AuditCtx, obj: ResolvedObject, updates: Ro
       c.keys.filter((k) => !obj.fields.get(k)?.sensitive),
     ),
   }));
-  for (const part of chunks(entries, 3)) await auditMany(ctx, 'update', obj.name, part);
+  for (const part of chunks(entries, 3)) await auditMany(ctx, 'update', obj.name, part, changeLinks(ctx, obj));
   return changed.map((c) => c.id);
 }
 

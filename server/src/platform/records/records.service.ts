@@ -13,6 +13,7 @@ import { assertCan, inScope, permissionFor, scopeCondition } from '../permission
 import { markColumns, markFields } from '../record-scopes.ts';
 import { isUuid } from '../registry/fields.ts';
 import { ownerColumn, ownerOf, type ResolvedField, type ResolvedObject } from '../registry/registry.ts';
+import { changeLinks } from './change-links.ts';
 import { afterWrite, beforeWrite, hooksOf, validateLifecycle } from './hooks.ts';
 import {
   decodeCursor,
@@ -532,7 +533,7 @@ export async function insertRecord(
     set,
     Object.keys(set).filter((k) => !obj.fields.get(k)?.sensitive),
   );
-  await recordAudit(ctx, { action: 'create', objectType: obj.name, recordId: id, changes });
+  await recordAudit(ctx, { action: 'create', objectType: obj.name, recordId: id, changes }, changeLinks(ctx, obj));
   await emitEvent(ctx, {
     type: `${obj.name}.created`,
     objectType: obj.name,
@@ -633,7 +634,11 @@ export async function applyUpdate(
     after,
     changedKeys.filter((k) => !obj.fields.get(k)?.sensitive),
   );
-  await recordAudit(ctx, { action: 'update', objectType: obj.name, recordId: row.id as string, changes });
+  await recordAudit(
+    ctx,
+    { action: 'update', objectType: obj.name, recordId: row.id as string, changes },
+    changeLinks(ctx, obj),
+  );
   await emitEvent(ctx, {
     type: `${obj.name}.updated`,
     objectType: obj.name,
@@ -684,7 +689,7 @@ export async function softDelete(ctx: Ctx, obj: ResolvedObject, row: Row): Promi
   await ctx.db.query(
     sql`UPDATE ${sql.ident(obj.table)} SET deleted_at = ${ctx.now()} WHERE id = ${row.id as string}::uuid`,
   );
-  await recordAudit(ctx, { action: 'delete', objectType: obj.name, recordId: row.id as string });
+  await recordAudit(ctx, { action: 'delete', objectType: obj.name, recordId: row.id as string }, changeLinks(ctx, obj));
   await emitEvent(ctx, { type: `${obj.name}.deleted`, objectType: obj.name, recordId: row.id as string });
   await afterWrite(ctx, obj, change);
 }
@@ -703,7 +708,7 @@ export async function restoreRecord(ctx: Ctx, objectName: string, id: string): P
     await tx.query(
       sql`UPDATE ${sql.ident(obj.table)} SET deleted_at = NULL, updated_at = ${ctx.now()} WHERE id = ${id}::uuid`,
     );
-    await recordAudit(c, { action: 'restore', objectType: obj.name, recordId: id });
+    await recordAudit(c, { action: 'restore', objectType: obj.name, recordId: id }, changeLinks(c, obj));
     await emitEvent(c, { type: `${obj.name}.restored`, objectType: obj.name, recordId: id });
     await afterWrite(c, obj, change);
     return toRecord(obj, await loadRow(c, obj, perm, id)) as ApiRecord;

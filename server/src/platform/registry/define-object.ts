@@ -89,6 +89,12 @@ export interface ObjectDef {
    * to any record and its relations point at, ordered by `at` (a date-time field, or createdAt).
    * Those links are indexed with `at`, so a record's newest activities are read from an index.
    */
+  /**
+   * Fields (relations, links to any record) through which its changes reach other records'
+   * timelines: a create, update, delete or restore of one of its records shows, as a `change`
+   * item, on the timeline of each record these fields point at — before the write and after it.
+   */
+  timelineChanges?: string[];
   activity?: {
     at: string;
     /** Offered as the follow-up after logging another activity (tasks). */

@@ -41,6 +41,20 @@ describe('registry definitions', () => {
     [{ plural: 'Widgets' }, /plural "Widgets" must be lower-case/],
     [{ ownerField: 'name' }, /owner field "name" must be a user field/],
     [{ junction: ['name', 'ownerId'] as [string, string] }, /junction field "name" must be a required relation field/],
+    [{ timelineChanges: ['name'] }, /timeline changes through "name", which is not a relation or a link to any record/],
+    [{ timelineChanges: ['ownerId'] }, /timeline changes through "ownerId", which is not a relation/],
+    [
+      {
+        fields: {
+          name: field.text(),
+          contactId: field.relation('contact', { required: true }),
+          companyId: field.relation('company', { required: true }),
+        },
+        junction: ['contactId', 'companyId'] as [string, string],
+        timelineChanges: ['companyId'],
+      },
+      /object widget: a junction sends no changes to timelines/,
+    ],
   ])('refuses %o', (over, message) => {
     expect(start(base(over as Partial<ObjectDef>))).toThrow(message);
   });

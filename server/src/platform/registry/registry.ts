@@ -129,6 +129,7 @@ export class Registry {
       ...(obj.junction ? { junction: obj.junction } : {}),
       titleFields: [...obj.titleFields],
       ...(obj.activity ? { activity: { at: obj.activity.at, followUp: obj.activity.followUp ?? false } } : {}),
+      ...(obj.timelineChanges?.length ? { timelineChanges: [...obj.timelineChanges] } : {}),
       navigation: obj.navigation !== false,
       globalSearch: obj.globalSearch !== false,
       ...(approvalRulesOf(this, obj.name).length ? { approvals: true as const } : {}),
@@ -304,6 +305,11 @@ export function checkDefinitions(defs: ObjectDef[]): void {
       fail(def, `activity time "${def.activity.at}" must be a required date-time field or createdAt`);
     for (const l of def.activity?.links ?? [])
       if (!defs.some((d) => d.name === l.object)) fail(def, `activity links to unknown object "${l.object}"`);
+    // A junction's rows have no title to show, and are read through both their ends.
+    if (def.junction && def.timelineChanges?.length) fail(def, 'a junction sends no changes to timelines');
+    for (const name of def.timelineChanges ?? [])
+      if (def.fields[name]?.type !== 'relation' && def.fields[name]?.type !== 'anyRecord')
+        fail(def, `timeline changes through "${name}", which is not a relation or a link to any record`);
     for (const [name, f] of Object.entries(def.fields)) {
       if (f.type === 'relation' && !defs.some((d) => d.name === f.relation))
         fail(def, `field ${name} points at unknown object "${f.relation}"`);

@@ -1,4 +1,4 @@
-// A record's timeline (notes and activities) and its change history.
+// A record's timeline (notes, activities, related records' changes) and its own change history.
 import { Paper, Skeleton, Stack, Tabs, Text } from '@mantine/core';
 import { IconHistory, IconTimeline } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';

@@ -1,9 +1,9 @@
-// A record's timeline: its notes and every activity linked to it (calls, emails, tasks,
-// meetings…), newest first, filtered by kind; a note is written in place, other activities are
-// logged through their entry's form, prefilled for this record; after a call, an email or a
-// meeting it offers the follow-up.
+// A record's timeline: its notes, every activity linked to it (calls, emails, tasks, meetings…)
+// and the changes of related records (an order confirmed), newest first, filtered by kind; a note
+// is written in place, other activities are logged through their entry's form, prefilled for this
+// record; after a call, an email or a meeting it offers the follow-up.
 import type { ActivityItem as ActivityItemData, Note, TimelineItem } from '@kith/common/api/timeline';
-import { isNoteItem } from '@kith/common/api/timeline';
+import { isChangeItem, isNoteItem } from '@kith/common/api/timeline';
 import { Alert, Button, Center, Chip, Group, ScrollArea, Skeleton, Stack, Text } from '@mantine/core';
 import { IconArrowForwardUp, IconTimeline } from '@tabler/icons-react';
 import { infiniteQueryOptions, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
@@ -17,6 +17,7 @@ import { type ObjectMeta, useObjects } from '../meta/objects';
 import { invalidateObject, type KRecord, recordsApi } from '../records/records-api';
 import { ActivityItem } from './activity-item';
 import { activityPrefill, followUpPrefill } from './activity-prefill';
+import { ChangeItem } from './change-item';
 import { Composer, NoteItem } from './notes';
 
 const PAGE = 30;
@@ -42,6 +43,18 @@ export function timelineQuery(plural: string, id: string, kinds?: string) {
 /** The activity entries this reader may read, in navigation order. */
 export function activityObjects(objects: ObjectMeta[] | undefined): ObjectMeta[] {
   return (objects ?? []).filter((o) => o.activity && o.permissions.read);
+}
+
+/** Whether the changes of records this reader may read reach this object's timelines (an order's on its company's). */
+export function receivesChanges(objects: ObjectMeta[] | undefined, meta: ObjectMeta): boolean {
+  return (objects ?? []).some(
+    (o) =>
+      o.permissions.read &&
+      o.timelineChanges?.some((name) => {
+        const f = o.fields.find((x) => x.name === name);
+        return f?.relation?.object === meta.name || f?.linkTargets?.some((l) => l.object === meta.name);
+      }),
+  );
 }
 
 export function Timeline({ meta, record }: { meta: ObjectMeta; record: KRecord }) {
@@ -130,6 +143,11 @@ export function Timeline({ meta, record }: { meta: ObjectMeta; record: KRecord }
             <Chip value="note" size="xs" variant="light">
               Notes
             </Chip>
+            {receivesChanges(objects.data, meta) && (
+              <Chip value="change" size="xs" variant="light">
+                Changes
+              </Chip>
+            )}
             {kinds.map((k) => (
               <Chip key={k.name} value={k.name} size="xs" variant="light">
                 {k.labelPlural}
@@ -159,6 +177,8 @@ export function Timeline({ meta, record }: { meta: ObjectMeta; record: KRecord }
           {items.map((i) =>
             isNoteItem(i) ? (
               <NoteItem key={`note:${i.id}`} note={i as Note} plural={meta.plural} recordId={record.id} />
+            ) : isChangeItem(i) ? (
+              <ChangeItem key={`change:${i.id}`} item={i} meta={objects.data?.find((o) => o.name === i.objectType)} />
             ) : (
               <ActivityItem
                 key={`${i.kind}:${i.id}`}

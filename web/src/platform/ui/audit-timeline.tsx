@@ -55,7 +55,7 @@ const standalone = /^(customField|view)\.|^(accept_invite|password_|demo_data)/;
 export const actionVerb = (action: string) => verbs[action] ?? action.replace(/[._]/g, ' ');
 
 /** An update's entry holds `{ before, after }` per field; other actions hold the values written. */
-function fieldChange(value: unknown): { before: unknown; after: unknown } | null {
+export function fieldChange(value: unknown): { before: unknown; after: unknown } | null {
   return value !== null && typeof value === 'object' && 'before' in value && 'after' in value
     ? { before: value.before, after: value.after }
     : null;
@@ -65,12 +65,26 @@ function fieldChange(value: unknown): { before: unknown; after: unknown } | null
 const selfActions = new Set(['login', 'logout', 'login_failed', 'setup']);
 const isSelf = (action: string) => selfActions.has(action) || standalone.test(action);
 
-function Change({ field, before, after }: { field?: FieldMeta; name: string; before: unknown; after: unknown }) {
+/** One field's change, "Status: ~~Draft~~ → Confirmed"; `titles` names the records its relation values point at. */
+export function Change({
+  field,
+  before,
+  after,
+  titles,
+}: {
+  field?: FieldMeta;
+  name: string;
+  before: unknown;
+  after: unknown;
+  titles?: Record<string, string>;
+}) {
   const users = useUsers();
-  // Ids say nothing to a person: name users, and call other references what they are.
+  // Ids say nothing to a person: name users and the records the server named, and call other
+  // references what they are.
   const show = (v: unknown) => {
     if (v == null || v === '') return '';
     if (field?.type === 'user') return users.data?.find((u) => u.id === v)?.name ?? 'someone';
+    if (field?.type === 'relation' && typeof v === 'string' && titles?.[v]) return titles[v];
     if (field?.type === 'relation') return `another ${field.relation?.object ?? 'record'}`;
     if (field?.type === 'anyRecord' && typeof v === 'object')
       return `a ${(v as { object?: string }).object ?? 'record'}`;
