@@ -242,8 +242,16 @@ describe('statements', () => {
     // Given to a rep on no plan: gone from A's statement.
     await patch(dealIds[1], { ownerId: repB.id });
     await settled({ won: 80_000_00, dealCount: 1 });
+    // Its lines are written over in place: the line that left goes, the one that stays is the same deal.
+    const linesOf = async () => {
+      const s = await statementOf(manager.agent, repA.id);
+      const detail = await manager.agent.request('GET', `/api/v1/commission-statements/${s.id}`);
+      return detail.body.lines.map((l: { dealId: string; won: number }) => [l.dealId, l.won]);
+    };
+    expect(await linesOf()).toEqual([[dealIds[0], 80_000_00]]);
     await patch(dealIds[1], { ownerId: repA.id });
     await settled({ dealCount: 2 });
+    expect((await linesOf()).map(([id]: [string]) => id)).toEqual(dealIds.slice(0, 2));
 
     // Reopened (no longer won), then deleted.
     const reopened = await patch(dealIds[1], { stageId: stages.Negotiation, expectedCloseDate: '2026-12-01' });

@@ -2,8 +2,9 @@
 // attainment, and what each won deal earned under their plan. A recalculation reads the rep's won
 // deals of the period — with their product lines' net per category, when the plan has category
 // rates — in one grouped statement, converts each at the rate in force on its close day (as the
-// forecast does), runs the maths (commission-maths.ts) and replaces the statement and its lines in
-// two more statements: no query per deal, so a rep with 10,000 won deals takes well under a second.
+// forecast does), runs the maths (commission-maths.ts) and writes the statement and its lines in
+// two more statements, lines over in place and only where they differ: no query per deal, so a
+// rep with 10,000 won deals takes about a third of a second (bench/commissions.ts).
 import { DateTime } from 'luxon';
 import { uuidv7 } from 'uuidv7';
 import { type Sql, sql } from '../../db/sql.ts';
@@ -192,20 +193,28 @@ export async function recalculateStatement(ctx: Ctx, key: StatementKey): Promise
     WHERE commission_statements.status = 'open'
     RETURNING id`);
   if (!stored) return null; // final: kept as it was
-  await sys.db.query(sql`DELETE FROM commission_statement_lines WHERE statement_id = ${stored.id}::uuid`);
-  if (deals.length) {
-    // The deals' names, close times and own amounts come from the deals themselves, by id.
-    const r = result.deals;
-    await sys.db.query(sql`
-      INSERT INTO commission_statement_lines (statement_id, position, deal_id, deal_name, closed_at, amount,
+  // The lines written over in place, by position: a line that is already what it should be is not
+  // written again (a recalculation after one deal changed rewrites a few lines, not ten thousand),
+  // and positions past the new end go.
+  const r = result.deals;
+  await sys.db.query(sql`
+    WITH fresh AS (
+      INSERT INTO commission_statement_lines AS l (statement_id, position, deal_id, deal_name, closed_at, amount,
         amount_currency, won_amount, commission, parts)
       SELECT ${stored.id}::uuid, x.position, x.deal_id, d.title, d.closed_at, COALESCE(d.amount, 0), d.amount_currency,
         x.won, x.commission, x.parts::jsonb
       FROM unnest(${r.map((_, i) => i)}::int[], ${r.map((d) => d.dealId)}::uuid[], ${r.map((d) => d.amount)}::bigint[],
         ${r.map((d) => d.commission)}::bigint[], ${r.map((d) => JSON.stringify(d.parts))}::text[])
         AS x(position, deal_id, won, commission, parts)
-      JOIN deals d ON d.id = x.deal_id`);
-  }
+      JOIN deals d ON d.id = x.deal_id
+      ON CONFLICT (statement_id, position) DO UPDATE SET deal_id = EXCLUDED.deal_id, deal_name = EXCLUDED.deal_name,
+        closed_at = EXCLUDED.closed_at, amount = EXCLUDED.amount, amount_currency = EXCLUDED.amount_currency,
+        won_amount = EXCLUDED.won_amount, commission = EXCLUDED.commission, parts = EXCLUDED.parts
+      WHERE (l.deal_id, l.deal_name, l.closed_at, l.amount, l.amount_currency, l.won_amount, l.commission, l.parts)
+        IS DISTINCT FROM (EXCLUDED.deal_id, EXCLUDED.deal_name, EXCLUDED.closed_at, EXCLUDED.amount,
+          EXCLUDED.amount_currency, EXCLUDED.won_amount, EXCLUDED.commission, EXCLUDED.parts)
+      RETURNING 1)
+    DELETE FROM commission_statement_lines WHERE statement_id = ${stored.id}::uuid AND position >= ${r.length}`);
   return stored.id;
 }
 
