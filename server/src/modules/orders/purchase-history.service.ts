@@ -51,47 +51,41 @@ export async function purchaseHistory(ctx: Ctx, q: PurchaseHistoryQuery): Promis
   };
 }
 
+/** The first day of an order's month: date arithmetic per row, the text made once per group. */
+const monthOf = sql`(o.ordered_at - extract(day FROM o.ordered_at)::int + 1)`;
+
 async function summary(ctx: Ctx, whose: Sql) {
   const now = ctx.now();
-  const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString().slice(0, 10);
-  const boughtBy = sql`${whose} AND o.status = ANY(${bought}::text[])`;
-  // The totals per currency over every bought order (one index range, read from the index), and
-  // the last twelve months per currency (the same index from since on); a month is its first day.
+  const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString().slice(0, 7);
+  // One pass over the index range of the customer's bought orders: sums per currency and month
+  // (a month is its first day's YYYY-MM), from which the lifetime figures and the last twelve
+  // months are added up here — a few hundred rows, however many orders.
   const rows = await ctx.db.query<{
     currency: string | null;
-    month: string | null;
+    month: string;
     amount: string | null;
     orders: number;
     open: number;
-    first: string | null;
-    last: string | null;
+    first: string;
+    last: string;
   }>(sql`
-    SELECT o.total_currency AS currency, NULL::text AS month, sum(o.total)::text AS amount, count(*)::int AS orders,
-           count(*) FILTER (WHERE o.status IN ('confirmed', 'fulfilled'))::int AS open,
+    SELECT o.total_currency AS currency, left(${monthOf}::text, 7) AS month, sum(o.total)::text AS amount,
+           count(*)::int AS orders, count(*) FILTER (WHERE o.status IN ('confirmed', 'fulfilled'))::int AS open,
            min(o.ordered_at)::text AS first, max(o.ordered_at)::text AS last
-    FROM orders o WHERE ${boughtBy} GROUP BY o.total_currency
-    UNION ALL
-    SELECT o.total_currency, left((o.ordered_at - extract(day FROM o.ordered_at)::int + 1)::text, 7), sum(o.total)::text, 0, 0, NULL, NULL
-    FROM orders o WHERE ${boughtBy} AND o.ordered_at >= ${since}::date GROUP BY 1, 2`);
-  const all = rows.filter((r) => r.month === null);
-  const totals = all.filter((r) => r.currency !== null);
-  const dates = (pick: (r: (typeof rows)[number]) => string | null, best: (a: string, b: string) => boolean) =>
-    all.map(pick).reduce<string | null>((acc, d) => (d && (!acc || best(d, acc)) ? d : acc), null);
+    FROM orders o WHERE ${whose} AND o.status = ANY(${bought}::text[]) GROUP BY o.total_currency, ${monthOf}`);
+  const lifetime = new Map<string, number>();
+  for (const r of rows)
+    if (r.currency !== null) lifetime.set(r.currency, (lifetime.get(r.currency) ?? 0) + Number(r.amount ?? 0));
+  const dates = rows.flatMap((r) => [r.first, r.last]).sort();
   return {
-    orders: all.reduce((n, r) => n + r.orders, 0),
-    open: all.reduce((n, r) => n + r.open, 0),
-    lifetimeValue: totals.map((r) => ({ currency: r.currency as string, amount: Number(r.amount ?? 0) })),
-    firstOrderedAt: dates(
-      (r) => r.first,
-      (a, b) => a < b,
-    ),
-    lastOrderedAt: dates(
-      (r) => r.last,
-      (a, b) => a > b,
-    ),
+    orders: rows.reduce((n, r) => n + r.orders, 0),
+    open: rows.reduce((n, r) => n + r.open, 0),
+    lifetimeValue: [...lifetime].map(([currency, amount]) => ({ currency, amount })),
+    firstOrderedAt: dates[0] ?? null,
+    lastOrderedAt: dates[dates.length - 1] ?? null,
     byMonth: rows
-      .filter((r) => r.month !== null && r.currency !== null)
-      .map((r) => ({ month: r.month as string, currency: r.currency as string, amount: Number(r.amount ?? 0) }))
+      .filter((r) => r.month >= since && r.currency !== null)
+      .map((r) => ({ month: r.month, currency: r.currency as string, amount: Number(r.amount ?? 0) }))
       .sort((a, b) => a.month.localeCompare(b.month) || a.currency.localeCompare(b.currency)),
   };
 }
