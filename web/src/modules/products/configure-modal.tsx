@@ -57,7 +57,7 @@ interface OptionGroup {
   options: ProductOption[];
 }
 
-/** Options by group, in the order they first appear; ungrouped ones last, as "Options". */
+/** Options by group: the required groups first, then the others by name; ungrouped ones last, as "Options". */
 function groupsOf(options: ProductOption[]): OptionGroup[] {
   const out = new Map<string, OptionGroup>();
   for (const o of options) {
@@ -67,7 +67,12 @@ function groupsOf(options: ProductOption[]): OptionGroup[] {
     g.required ||= o.required === true;
     out.set(name, g);
   }
-  return [...out.values()].sort((a, b) => Number(a.name === '') - Number(b.name === ''));
+  return [...out.values()].sort(
+    (a, b) =>
+      Number(a.name === '') - Number(b.name === '') ||
+      Number(b.required) - Number(a.required) ||
+      a.name.localeCompare(b.name),
+  );
 }
 
 /** "Workstation — Premium support, Headset" */
@@ -107,7 +112,8 @@ export function ConfigureModal({
     retry: false,
   });
   const settled = debounced.join() === chosen.join() && !price.isFetching && !price.isPlaceholderData;
-  const names = (options.data ?? []).filter((o) => chosen.includes(o.id)).map((o) => o.name ?? '');
+  // In the order the modal shows them: "Workstation — Premium support, Headset".
+  const names = groups.flatMap((g) => g.options.filter((o) => chosen.includes(o.id)).map((o) => o.name ?? ''));
 
   const toggle = (g: OptionGroup, id: string, on: boolean) => {
     const inGroup = new Set(g.options.map((o) => o.id));
