@@ -103,7 +103,7 @@ export function OrderPanel({ meta, record }: RecordContext) {
   const deal = record.deal as RecordRef | null | undefined;
 
   return (
-    <Paper withBorder p="md" radius="md" className={classes.orderPanel} data-testid="order-panel">
+    <Paper withBorder p="md" radius="md" mb="md" className={classes.orderPanel} data-testid="order-panel">
       <Stack gap="sm">
         <Group justify="space-between" wrap="wrap" gap="xs">
           <Group gap="xs" wrap="nowrap">
@@ -161,12 +161,18 @@ export function OrderPanel({ meta, record }: RecordContext) {
             const at = record[s.dateField];
             const done = s === cancelled || reached(i);
             return (
-              <div key={s.status} className={classes.step} data-done={done || undefined} data-color={s.color}>
+              <div
+                key={s.status}
+                className={classes.step}
+                data-done={done || undefined}
+                data-color={s.color}
+                title={at ? formatDateTime(at) : undefined}
+              >
                 <Text size="xs" c="dimmed">
                   {s.status === 'draft' ? 'Ordered' : s.label}
                 </Text>
                 <Text size="sm" fw={done ? 600 : 400} c={done ? undefined : 'dimmed'}>
-                  {at ? (s.status === 'draft' ? formatDate(at) : formatDateTime(at)) : '—'}
+                  {at ? formatDate(at) : '—'}
                 </Text>
               </div>
             );

@@ -8,7 +8,8 @@ import { PurchaseHistoryPanel } from './purchase-history';
 export const ordersModule: WebModule = {
   name: 'orders',
   detailPanels: [
-    { id: 'order-lines', appliesTo: (meta) => meta.name === 'order', component: OrderPanel },
+    // Across the page, under its title: the lines need the width.
+    { id: 'order-lines', appliesTo: (meta) => meta.name === 'order', component: OrderPanel, placement: 'top' },
     {
       id: 'purchase-history',
       appliesTo: (meta) => meta.name === 'company' || meta.name === 'contact',

@@ -16,7 +16,7 @@ import {
   TextInput,
   Tooltip,
 } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
+import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -178,6 +178,9 @@ export function PricedLinesEditor({
   };
   const source: PriceSource = { priceBookId, currency };
   const columns = editable ? 8 : 7;
+  // A phone reads saved lines as stacked rows; editing keeps the table, scrolled in its own box.
+  const narrow = useMediaQuery('(max-width: 48em)');
+  if (!editable && narrow) return <StackedLines drafts={drafts} currency={currency} testId={testId} />;
 
   return (
     <div>
@@ -198,7 +201,7 @@ export function PricedLinesEditor({
               <Table.Th w={104} ta="right">
                 Unit price
               </Table.Th>
-              <Table.Th w={68} ta="right">
+              <Table.Th w={68} ta="right" style={{ whiteSpace: 'nowrap' }}>
                 Disc. %
               </Table.Th>
               <Table.Th w={68} ta="right">
@@ -240,7 +243,14 @@ export function PricedLinesEditor({
                       />
                     </Stack>
                   ) : (
-                    <Text size="sm">{d.description || d.product?.title}</Text>
+                    <Stack gap={0}>
+                      <Text size="sm">{d.description || d.product?.title}</Text>
+                      {d.product?.title && d.description && d.description !== d.product.title && (
+                        <Text size="xs" c="dimmed">
+                          {d.product.title}
+                        </Text>
+                      )}
+                    </Stack>
                   )}
                 </Table.Td>
                 <Table.Td>
@@ -259,21 +269,29 @@ export function PricedLinesEditor({
                   />
                 </Table.Td>
                 <Table.Td>
-                  <NumberInput
-                    size="xs"
-                    aria-label={`Line ${i + 1} unit price`}
-                    readOnly={!editable}
-                    variant={editable ? 'default' : 'unstyled'}
-                    min={0}
-                    decimalScale={minorDigits(currency)}
-                    thousandSeparator=","
-                    hideControls
-                    placeholder="Book price"
-                    styles={{ input: { textAlign: 'right' } }}
-                    value={d.price ?? ''}
-                    error={err(i, 'unitPrice') ?? err(i, 'unitPrice.currency')}
-                    onChange={(v) => change(d.key, { price: v === '' ? null : Number(v) })}
-                  />
+                  {editable ? (
+                    <NumberInput
+                      size="xs"
+                      aria-label={`Line ${i + 1} unit price`}
+                      readOnly={!editable}
+                      variant={editable ? 'default' : 'unstyled'}
+                      min={0}
+                      decimalScale={minorDigits(currency)}
+                      thousandSeparator=","
+                      hideControls
+                      placeholder="Book price"
+                      styles={{ input: { textAlign: 'right' } }}
+                      value={d.price ?? ''}
+                      error={err(i, 'unitPrice') ?? err(i, 'unitPrice.currency')}
+                      onChange={(v) => change(d.key, { price: v === '' ? null : Number(v) })}
+                    />
+                  ) : (
+                    <Text size="sm" ta="right" pt={4} aria-label={`Line ${i + 1} unit price`}>
+                      {d.price === null
+                        ? '—'
+                        : formatMoney({ amount: Math.round(d.price * 10 ** minorDigits(currency)), currency })}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <NumberInput
@@ -368,5 +386,64 @@ export function PricedLinesEditor({
         />
       )}
     </div>
+  );
+}
+
+const percentText = (n: number | '') => (n === '' ? '' : `${n} %`);
+
+/** Saved lines on a narrow screen: what was sold, "2 × €49.00 · 10 % off · tax 19 %", and net and total. */
+function StackedLines({ drafts, currency, testId }: { drafts: Draft[]; currency: string; testId: string }) {
+  if (!drafts.length)
+    return (
+      <Text c="dimmed" size="sm" ta="center" py="sm" data-testid={testId}>
+        No lines yet.
+      </Text>
+    );
+  return (
+    <Stack gap={0} data-testid={testId}>
+      {drafts.map((d, i) => {
+        const price =
+          d.price === null ? '—' : formatMoney({ amount: Math.round(d.price * 10 ** minorDigits(currency)), currency });
+        const facts = [
+          `${d.quantity} × ${price}`,
+          Number(d.discountPercent) ? `${percentText(d.discountPercent)} off` : null,
+          d.taxPercent === '' ? null : `tax ${percentText(d.taxPercent)}`,
+        ].filter(Boolean);
+        return (
+          <Group
+            key={d.key}
+            justify="space-between"
+            align="flex-start"
+            wrap="nowrap"
+            gap="sm"
+            py={8}
+            style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+            data-testid="line-row"
+          >
+            <Stack gap={2} style={{ minWidth: 0 }}>
+              <Text size="sm" fw={500}>
+                {d.description || d.product?.title || `Line ${i + 1}`}
+              </Text>
+              {d.product?.title && d.description && d.description !== d.product.title && (
+                <Text size="xs" c="dimmed">
+                  {d.product.title}
+                </Text>
+              )}
+              <Text size="xs" c="dimmed">
+                {facts.join(' · ')}
+              </Text>
+            </Stack>
+            <Stack gap={2} align="flex-end" style={{ flexShrink: 0 }}>
+              <Text size="sm" fw={600}>
+                {d.total ? formatMoney(d.total) : '—'}
+              </Text>
+              <Text size="xs" c="dimmed">
+                net {d.net ? formatMoney(d.net) : '—'}
+              </Text>
+            </Stack>
+          </Group>
+        );
+      })}
+    </Stack>
   );
 }
