@@ -23,6 +23,7 @@ import { IconAdjustments, IconAlertCircle } from '@tabler/icons-react';
 import { keepPreviousData, type QueryClient, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { errorMessage } from '../../platform/api';
+import { RelationSelect } from '../../platform/form/relation-select';
 import { formatMoney, type Money } from '../../platform/ui/format';
 import { configureProduct, type ProductOption, productOptionsQuery } from './products-api';
 
@@ -85,6 +86,7 @@ export function ConfigureModal({
   onAdd,
   onClose,
   addLabel = 'Add',
+  chooseBook = false,
 }: {
   product: { id: string; title: string };
   source: PriceSource;
@@ -92,6 +94,8 @@ export function ConfigureModal({
   onAdd?: (line: ConfiguredLine) => void;
   onClose: () => void;
   addLabel?: string;
+  /** Let the reader pick the price book (the product's own page); also offered when `source` names none. */
+  chooseBook?: boolean;
 }) {
   const phone = useMediaQuery('(max-width: 36em)');
   const options = useQuery(productOptionsQuery(product.id));
@@ -100,14 +104,16 @@ export function ConfigureModal({
   const [picked, setPicked] = useState<string[] | null>(null);
   const chosen = picked ?? (options.data ?? []).filter((o) => o.isDefault).map((o) => o.id);
   const [debounced] = useDebouncedValue(chosen, 300);
+  const [bookId, setBookId] = useState<string | null>(source.priceBookId ?? null);
+  const bookPicker = chooseBook || (!source.priceBookId && !source.currency);
   const body = {
-    ...(source.priceBookId ? { priceBookId: source.priceBookId } : { currency: source.currency ?? undefined }),
+    ...(bookId ? { priceBookId: bookId } : { currency: source.currency ?? undefined }),
     optionIds: debounced,
   };
   const price = useQuery({
     queryKey: ['product-configuration', product.id, body],
     queryFn: ({ signal }) => configureProduct(product.id, body, signal),
-    enabled: options.isSuccess,
+    enabled: options.isSuccess && !!(bookId || source.currency),
     placeholderData: keepPreviousData,
     retry: false,
   });
@@ -194,6 +200,18 @@ export function ConfigureModal({
         )}
 
         <Divider />
+        {bookPicker && (
+          <RelationSelect
+            plural="price-books"
+            label="Price book"
+            size="xs"
+            value={bookId}
+            current={price.data ? { id: price.data.priceBookId, title: price.data.priceBookName } : null}
+            placeholder="Choose the price book"
+            onChange={(id) => setBookId(id)}
+            data-testid="configure-book"
+          />
+        )}
         {price.isError && (
           <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} data-testid="configure-error">
             {errorMessage(price.error)}

@@ -67,7 +67,11 @@ export function DealProducts({ meta, record }: RecordContext) {
   };
   const configured = (line: ConfiguredLine) => {
     setConfiguring(false);
-    void create({ description: line.description, unitPrice: line.unitPrice });
+    void create({
+      description: line.description,
+      unitPrice: line.unitPrice,
+      priceBookId: line.configuration.priceBookId,
+    });
   };
   const amount = record.amount as { currency?: string } | null | undefined;
   const source = {
@@ -100,11 +104,11 @@ export function DealProducts({ meta, record }: RecordContext) {
         />
       </Group>
       {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer minWidth={640}>
           <Table verticalSpacing={4} fz="sm" data-testid="deal-lines">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Product</Table.Th>
+                <Table.Th miw={180}>Product</Table.Th>
                 <Table.Th w={90}>Qty</Table.Th>
                 <Table.Th w={120}>Unit price</Table.Th>
                 <Table.Th w={80}>Disc. %</Table.Th>
@@ -218,7 +222,7 @@ function LineRow({
   return (
     <Table.Tr data-testid="deal-line">
       <Table.Td>
-        <Text size="sm" lineClamp={1}>
+        <Text size="sm" lineClamp={2} title={line.description ?? undefined}>
           {line.description || line.name || product?.title || '—'}
         </Text>
       </Table.Td>

@@ -128,6 +128,7 @@ export function ProductPrices({ record }: RecordContext) {
         <ConfigureModal
           product={{ id: record.id, title: String(record.name ?? 'Product') }}
           source={{ priceBookId: configureIn }}
+          chooseBook
           onClose={() => setConfigureIn(null)}
         />
       )}
