@@ -2,7 +2,8 @@
 // order, adds a line, sees the server's totals, confirms it and walks it forward, the buttons
 // following its status; the page fits a phone without sideways scroll. Then she adds a product
 // with options to a quote: the Configure modal opens, its price follows her choices from the
-// server, and the line takes the configured description and price.
+// server, and the line takes the configured description and price; and the same on a deal's
+// products, where the deal names no price book and she picks one.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -25,6 +26,7 @@ const errors: string[] = [];
 const ritaLogin = { email: 'rita@orders.example', password: 'Rita-password-42' };
 let orderId: string;
 let quoteId: string;
+let dealId: string;
 
 beforeAll(async () => {
   server = await startServer();
@@ -82,13 +84,13 @@ beforeAll(async () => {
     id: string;
     kind: string;
   }>;
-  const deal = await made('deals', {
+  dealId = await made('deals', {
     name: 'Initech workstations',
     pipelineId: pipeline,
     stageId: stages.find((s) => s.kind === 'open')?.id,
     companyId: company,
   });
-  const quote = await asRita('POST', `deals/${deal}/quote`, { priceBookId: book });
+  const quote = await asRita('POST', `deals/${dealId}/quote`, { priceBookId: book });
   expect(quote.status, JSON.stringify(quote.body)).toBe(201);
   quoteId = (quote.body.quote as { id: string }).id;
 
@@ -181,6 +183,35 @@ it('configures a product with options into a quote line, the price following the
     description: 'Workstation — Premium support, Headset',
     unitPrice: { amount: 188_000, currency: 'EUR' },
     taxPercent: 19,
+  });
+  expect(errors).toEqual([]);
+}, 90_000);
+
+it("configures a product into a deal's products, picking the price book the deal does not name", async () => {
+  await rita.goto(`${server.url}/deals/${dealId}`);
+  const products = rita.getByTestId('deal-products');
+  await rita.getByTestId('deal-line-product').click();
+  await rita.getByTestId('deal-line-product').fill('Workstation');
+  await rita.getByRole('option', { name: 'Workstation' }).click();
+  await products.getByRole('button', { name: 'Add', exact: true }).click();
+  const modal = rita.getByTestId('configure-modal');
+  await rita.getByTestId('configure-book').click();
+  await rita.getByRole('option', { name: 'Europe' }).click();
+  await expect
+    .poll(() => modal.getByTestId('configure-price').textContent(), { timeout: 15_000 })
+    .toContain('1,600.00');
+  await modal.getByLabel('Headset').check();
+  await expect.poll(() => modal.getByTestId('configure-price').textContent()).toContain('1,680.00');
+  await modal.getByTestId('configure-add').click();
+  await expect
+    .poll(() => products.textContent(), { timeout: 15_000 })
+    .toContain('Workstation — Standard support, Headset');
+  const lines = (await asRita('GET', `deal-lines?dealId=${dealId}`)).body.data as Array<Record<string, unknown>>;
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatchObject({
+    description: 'Workstation — Standard support, Headset',
+    unitPrice: { amount: 168_000, currency: 'EUR' },
+    net: { amount: 168_000, currency: 'EUR' },
   });
   expect(errors).toEqual([]);
 }, 90_000);
