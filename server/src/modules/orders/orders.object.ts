@@ -78,7 +78,14 @@ export const orderLineObject = defineObject({
   globalSearch: false,
   access: access.customerData(),
   fields: {
-    orderId: field.relation('order', { label: 'Order', required: true, list: true, onDelete: 'cascade' }),
+    // A part of its order: the order's page shows its lines in the orders module's own panel.
+    orderId: field.relation('order', {
+      label: 'Order',
+      required: true,
+      list: true,
+      onDelete: 'cascade',
+      partOf: true,
+    }),
     position: field.number({ integer: true, sortable: true, min: 0, sample: (n) => n }),
     productId: field.relation('product', { label: 'Product', list: true }),
     description: field.text({ list: true, max: 2000, sample: (n) => `Line ${n}` }),

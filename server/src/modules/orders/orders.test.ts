@@ -152,6 +152,69 @@ describe('an order', () => {
   });
 });
 
+describe("an order's page", () => {
+  it('lists no related list of lines: they are a part of the order, shown in its own panel', async () => {
+    const meta = await t.admin.request('GET', '/api/v1/meta/objects');
+    const line = meta.body.data.find((o: { name: string }) => o.name === 'orderLine');
+    const orderId = line.fields.find((f: { name: string }) => f.name === 'orderId');
+    expect(orderId).toMatchObject({ type: 'relation', partOf: true });
+  });
+
+  it("keeps a configured line's description and price, as the page writes it, and prices the order from them", async () => {
+    // A workstation at 1,000.00 with a 200.00 memory option, 19 % VAT from the product.
+    const vat = (await make('tax-rates', { name: 'VAT configured', ratePercent: 19 })).id;
+    const station = (await make('products', { name: 'Workstation', sku: 'WKS-O', taxRateId: vat })).id;
+    const memory = (await make('products', { name: '32 GB RAM', sku: 'RAM-O' })).id;
+    for (const [p, amount] of [
+      [station, 100_000],
+      [memory, 20_000],
+    ] as const)
+      await make('price-book-entries', { priceBookId: eur, productId: p, unitPrice: { amount, currency: 'EUR' } });
+    const option = (await make('product-options', { productId: station, optionProductId: memory, group: 'Memory' })).id;
+    const configured = await t.admin.request('POST', `/api/v1/products/${station}/configure`, {
+      priceBookId: eur,
+      optionIds: [option],
+    });
+    expect(configured.status).toBe(200);
+    expect(configured.body.unitPrice).toEqual({ amount: 120_000, currency: 'EUR' });
+
+    const o = await make('orders', { priceBookId: eur, orderedAt: '2026-11-07' }, rep.agent);
+    const line = await make(
+      'order-lines',
+      {
+        orderId: o.id,
+        position: 0,
+        productId: station,
+        description: 'Workstation — 32 GB RAM',
+        quantity: 2,
+        unitPrice: configured.body.unitPrice,
+        discountPercent: 10,
+      },
+      rep.agent,
+    );
+    // 2 × 1,200.00 less 10 % = 2,160.00; 19 % VAT = 410.40.
+    expect(line).toMatchObject({
+      description: 'Workstation — 32 GB RAM',
+      unitPrice: { amount: 120_000, currency: 'EUR' },
+      taxPercent: 19,
+      net: { amount: 216_000, currency: 'EUR' },
+      total: { amount: 257_040, currency: 'EUR' },
+    });
+    expect(await get(o.id)).toMatchObject({
+      subtotal: { amount: 240_000 },
+      discountTotal: { amount: 24_000 },
+      taxTotal: { amount: 41_040 },
+      total: { amount: 257_040 },
+    });
+    // The page's quantity change and removal re-price the order.
+    const patched = await rep.agent.request('PATCH', `/api/v1/order-lines/${line.id}`, { quantity: 1 });
+    expect(patched.body.net).toEqual({ amount: 108_000, currency: 'EUR' });
+    expect((await get(o.id)).total.amount).toBe(128_520);
+    expect((await rep.agent.request('DELETE', `/api/v1/order-lines/${line.id}`)).status).toBeLessThan(300);
+    expect((await get(o.id)).total.amount).toBe(0);
+  });
+});
+
 describe('purchase history', () => {
   it("lists a company's orders newest first, a page at a time, and sums what was bought per currency", async () => {
     const company = await make('companies', { name: 'Buyer Ltd' });

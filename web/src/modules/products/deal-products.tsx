@@ -1,6 +1,7 @@
 // The products on a deal, on its page: its lines (product, quantity, unit price, discount, net and
-// total, as the server computes them), adding and removing them, the price book they come from,
-// and the rep's choice to let their net make the deal's amount.
+// total, as the server computes them), adding (a product with options configured first) and
+// removing them, the price book they come from, and the rep's choice to let their net make the
+// deal's amount.
 import { ActionIcon, Button, Group, NumberInput, Paper, Switch, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPackage, IconPlus, IconTrash } from '@tabler/icons-react';
@@ -11,6 +12,7 @@ import type { RecordContext } from '../../platform/extensions';
 import { RelationSelect } from '../../platform/form/relation-select';
 import { invalidateObject, type RecordRef, recordsApi } from '../../platform/records/records-api';
 import { formatMoney, minorDigits } from '../../platform/ui/format';
+import { type ConfiguredLine, ConfigureModal, isConfigurable } from './configure-modal';
 import classes from './products.module.css';
 import { type DealLine, dealLinesQuery, type Money } from './products-api';
 
@@ -24,6 +26,8 @@ export function DealProducts({ meta, record }: RecordContext) {
   const qc = useQueryClient();
   const lines = useQuery(dealLinesQuery(record.id));
   const [productId, setProductId] = useState<string | null>(null);
+  const [product, setProduct] = useState<RecordRef | null>(null);
+  const [configuring, setConfiguring] = useState(false);
   const [quantity, setQuantity] = useState<number | string>(1);
   const [busy, setBusy] = useState(false);
   const canEdit = meta.permissions.update && !record.deletedAt;
@@ -44,12 +48,36 @@ export function DealProducts({ meta, record }: RecordContext) {
       setBusy(false);
     }
   };
-  const add = () =>
+  const create = (extra: Record<string, unknown> = {}) =>
     act(async () => {
-      await recordsApi.create('deal-lines', { dealId: record.id, productId, quantity: Number(quantity) || 1 });
+      await recordsApi.create('deal-lines', {
+        dealId: record.id,
+        productId,
+        quantity: Number(quantity) || 1,
+        ...extra,
+      });
       setProductId(null);
+      setProduct(null);
       setQuantity(1);
     });
+  // A product with options is configured first: the line takes its description and price.
+  const add = async () => {
+    if (productId && (await isConfigurable(qc, productId))) setConfiguring(true);
+    else await create();
+  };
+  const configured = (line: ConfiguredLine) => {
+    setConfiguring(false);
+    void create({
+      description: line.description,
+      unitPrice: line.unitPrice,
+      priceBookId: line.configuration.priceBookId,
+    });
+  };
+  const amount = record.amount as { currency?: string } | null | undefined;
+  const source = {
+    priceBookId: (record.priceBookId as string | null | undefined) ?? rows.find((l) => l.priceBookId)?.priceBookId,
+    currency: amount?.currency ?? null,
+  };
   const patch = (line: DealLine, values: Record<string, unknown>) =>
     act(() => recordsApi.update('deal-lines', line.id, values));
 
@@ -76,11 +104,11 @@ export function DealProducts({ meta, record }: RecordContext) {
         />
       </Group>
       {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer minWidth={640}>
           <Table verticalSpacing={4} fz="sm" data-testid="deal-lines">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Product</Table.Th>
+                <Table.Th miw={180}>Product</Table.Th>
                 <Table.Th w={90}>Qty</Table.Th>
                 <Table.Th w={120}>Unit price</Table.Th>
                 <Table.Th w={80}>Disc. %</Table.Th>
@@ -129,7 +157,10 @@ export function DealProducts({ meta, record }: RecordContext) {
           <RelationSelect
             plural="products"
             value={productId}
-            onChange={(id: string | null, _ref: RecordRef | null) => setProductId(id)}
+            onChange={(id: string | null, ref: RecordRef | null) => {
+              setProductId(id);
+              setProduct(ref);
+            }}
             params={{ active: 'true' }}
             placeholder="Add a product…"
             size="xs"
@@ -146,10 +177,24 @@ export function DealProducts({ meta, record }: RecordContext) {
             onChange={setQuantity}
             aria-label="Quantity"
           />
-          <Button size="xs" leftSection={<IconPlus size={14} />} disabled={!productId || busy} onClick={add}>
+          <Button
+            size="xs"
+            leftSection={<IconPlus size={14} />}
+            disabled={!productId || busy}
+            onClick={() => void add()}
+          >
             Add
           </Button>
         </Group>
+      )}
+      {configuring && productId && (
+        <ConfigureModal
+          product={{ id: productId, title: product?.title ?? 'Product' }}
+          source={source}
+          addLabel="Add to deal"
+          onAdd={configured}
+          onClose={() => setConfiguring(false)}
+        />
       )}
     </Paper>
   );
@@ -177,8 +222,8 @@ function LineRow({
   return (
     <Table.Tr data-testid="deal-line">
       <Table.Td>
-        <Text size="sm" lineClamp={1}>
-          {line.name ?? product?.title ?? '—'}
+        <Text size="sm" lineClamp={2} title={line.description ?? undefined}>
+          {line.description || line.name || product?.title || '—'}
         </Text>
       </Table.Td>
       <Table.Td>

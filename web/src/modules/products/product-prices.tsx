@@ -1,8 +1,9 @@
 // A product's prices, on its page: its entry in each price book (inactive ones marked), adding one
-// for a book it is missing from, for those who may change the catalogue.
+// for a book it is missing from, for those who may change the catalogue; and, for a product with
+// options, its price as configured in a book.
 import { Badge, Button, Group, NumberInput, Paper, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCoin, IconPlus } from '@tabler/icons-react';
+import { IconAdjustments, IconCoin, IconPlus } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorMessage } from '../../platform/api';
@@ -11,8 +12,9 @@ import { RelationSelect } from '../../platform/form/relation-select';
 import { useObjects } from '../../platform/meta/objects';
 import { invalidateObject, type KRecord, type RecordRef, recordsApi } from '../../platform/records/records-api';
 import { formatMoney, minorDigits } from '../../platform/ui/format';
+import { ConfigureModal } from './configure-modal';
 import classes from './products.module.css';
-import { productPricesQuery } from './products-api';
+import { productOptionsQuery, productPricesQuery } from './products-api';
 
 export function ProductPrices({ record }: RecordContext) {
   const qc = useQueryClient();
@@ -21,6 +23,8 @@ export function ProductPrices({ record }: RecordContext) {
   const prices = useQuery(productPricesQuery(record.id));
   const [bookId, setBookId] = useState<string | null>(null);
   const [amount, setAmount] = useState<number | string>('');
+  const options = useQuery(productOptionsQuery(record.id));
+  const [configureIn, setConfigureIn] = useState<string | null>(null);
   const canAdd = !!entryMeta?.permissions.create && !record.deletedAt;
   const rows = prices.data ?? [];
 
@@ -44,9 +48,22 @@ export function ProductPrices({ record }: RecordContext) {
 
   return (
     <Paper withBorder className={classes.panel} data-testid="product-prices">
-      <Group gap={6} mb="xs">
-        <IconCoin size={16} stroke={1.7} />
-        <Title order={5}>Prices</Title>
+      <Group justify="space-between" mb="xs" gap="xs">
+        <Group gap={6}>
+          <IconCoin size={16} stroke={1.7} />
+          <Title order={5}>Prices</Title>
+        </Group>
+        {(options.data?.length ?? 0) > 0 && rows.some((e) => e.active) && (
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconAdjustments size={14} />}
+            onClick={() => setConfigureIn(rows.find((e) => e.active)?.priceBookId ?? null)}
+            data-testid="product-configure"
+          >
+            Configure
+          </Button>
+        )}
       </Group>
       {rows.length ? (
         <Table verticalSpacing={4} fz="sm">
@@ -106,6 +123,14 @@ export function ProductPrices({ record }: RecordContext) {
             Add price
           </Button>
         </Group>
+      )}
+      {configureIn && (
+        <ConfigureModal
+          product={{ id: record.id, title: String(record.name ?? 'Product') }}
+          source={{ priceBookId: configureIn }}
+          chooseBook
+          onClose={() => setConfigureIn(null)}
+        />
       )}
     </Paper>
   );

@@ -1,8 +1,9 @@
-// The catalogue's web queries: a deal's lines, a product's prices, and a product's price in a book.
-// Keyed under the records' lists, so a write to lines or prices anywhere refreshes them.
-import type { ProductPrice } from '@kith/common/api/products';
+// The catalogue's web queries: a deal's lines, a product's prices, a product's price in a book, its
+// options and its configured price. Keyed under the records' lists, so a write to lines, prices or
+// options anywhere refreshes them.
+import type { Configuration, ConfigureInput, ProductPrice } from '@kith/common/api/products';
 import { queryOptions } from '@tanstack/react-query';
-import { api } from '../../platform/api';
+import { api, request } from '../../platform/api';
 import { type KRecord, type RecordPage, recordKeys } from '../../platform/records/records-api';
 
 export type Money = { amount: number; currency: string };
@@ -11,6 +12,8 @@ export interface DealLine extends KRecord {
   dealId: string;
   productId: string;
   name: string | null;
+  /** What the line says when it is more than the product's name (a configured product's options). */
+  description: string | null;
   priceBookId: string | null;
   quantity: number;
   unitPrice: Money | null;
@@ -45,3 +48,25 @@ export const productPricesQuery = (productId: string) =>
 
 export const priceOf = (productId: string, priceBookId: string) =>
   api.get<ProductPrice>(`/products/${productId}/price`, { priceBookId });
+
+export interface ProductOption extends KRecord {
+  productId: string;
+  optionProductId: string;
+  /** The option product's name. */
+  name: string | null;
+  group: string | null;
+  required: boolean | null;
+  isDefault: boolean | null;
+}
+
+export const productOptionsQuery = (productId: string) =>
+  queryOptions({
+    queryKey: [...recordKeys.lists('product-options'), 'of', productId],
+    queryFn: async ({ signal }) =>
+      (await api.get<RecordPage>('/product-options', { productId, limit: 200 }, signal)).data as ProductOption[],
+    staleTime: 30_000,
+  });
+
+/** The price of a product with these options chosen, in a price book (or a currency's default one). */
+export const configureProduct = (productId: string, body: ConfigureInput, signal?: AbortSignal) =>
+  request<Configuration>(`/products/${productId}/configure`, { method: 'POST', body, signal });

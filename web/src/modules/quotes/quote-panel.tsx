@@ -1,7 +1,6 @@
 // On a quote's page: its status, what it waits for, its lines (editable while a draft) and the
 // totals the server computed, and what can be done next — submit for approval, send, make a new
 // version, download the PDF.
-import type { QuoteLineInput } from '@kith/common/api/quotes';
 import { Alert, Badge, Button, Divider, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
@@ -18,8 +17,8 @@ import { useNavigate } from 'react-router';
 import { errorMessage } from '../../platform/api';
 import type { RecordContext } from '../../platform/extensions';
 import { invalidateObject } from '../../platform/records/records-api';
-import { formatMoney, type Money } from '../../platform/ui/format';
-import { QuoteLinesEditor } from './quote-lines-editor';
+import { DocumentTotals } from '../products/document-totals';
+import { type PricedLineEdit, PricedLinesEditor } from '../products/priced-lines-editor';
 import { pdfUrl, quoteLinesQuery, quoteSettingsQuery, quotesApi } from './quotes-api';
 import { SendQuoteModal } from './send-quote-modal';
 
@@ -43,39 +42,6 @@ export const statusLabels: Record<string, string> = {
   expired: 'Expired',
   superseded: 'Superseded',
 };
-
-function Totals({ quote }: { quote: Record<string, unknown> }) {
-  const m = (k: string) => (quote[k] as Money | null) ?? null;
-  const discount = m('discountTotal');
-  const rows: Array<[string, string, boolean?]> = [
-    ['Subtotal', formatMoney(m('subtotal'))],
-    [
-      Number(quote.discountPercent ?? 0) ? `Discounts (incl. ${quote.discountPercent} % overall)` : 'Discounts',
-      discount?.amount ? `−${formatMoney(discount)}` : formatMoney(discount),
-    ],
-    ['Tax', formatMoney(m('taxTotal'))],
-    ['Total', formatMoney(m('total')), true],
-  ];
-  return (
-    <Stack gap={4} ml="auto" w={{ base: '100%', sm: 300 }} data-testid="quote-totals">
-      {rows.map(([label, value, strong]) => (
-        <Group key={label} justify="space-between" wrap="nowrap">
-          <Text size={strong ? 'md' : 'sm'} fw={strong ? 700 : 400} c={strong ? undefined : 'dimmed'}>
-            {label}
-          </Text>
-          <Text size={strong ? 'lg' : 'sm'} fw={strong ? 700 : 500}>
-            {value}
-          </Text>
-        </Group>
-      ))}
-      {Number(quote.averageDiscountPercent ?? 0) > 0 && (
-        <Text size="xs" c="dimmed" ta="right">
-          Average discount {String(quote.averageDiscountPercent)} %
-        </Text>
-      )}
-    </Stack>
-  );
-}
 
 export function QuotePanel({ meta, record }: RecordContext) {
   const qc = useQueryClient();
@@ -108,8 +74,9 @@ export function QuotePanel({ meta, record }: RecordContext) {
       setBusy(null);
     }
   };
-  const saveLines = async (input: QuoteLineInput[]) => {
-    const saved = await quotesApi.saveLines(record.id, { mode: 'replace', lines: input });
+  const saveLines = async (edits: PricedLineEdit[]) => {
+    const lines = edits.map(({ id: _id, ...line }) => line);
+    const saved = await quotesApi.saveLines(record.id, { mode: 'replace', lines });
     qc.setQueryData(quoteLinesQuery(record.id).queryKey, saved);
     invalidateObject(qc, meta.plural, record.id);
     return saved.lines;
@@ -226,15 +193,18 @@ export function QuotePanel({ meta, record }: RecordContext) {
         {lines.isLoading ? (
           <Skeleton h={120} />
         ) : (
-          <QuoteLinesEditor
+          <PricedLinesEditor
             lines={lines.data?.lines ?? []}
             currency={String(quote.currency ?? 'EUR')}
+            priceBookId={(quote.priceBookId as string | null) ?? null}
             editable={canChange && status === 'draft'}
             onSave={saveLines}
+            testId="quote-lines"
+            emptyHint="add the products this quote offers"
           />
         )}
         <Divider />
-        <Totals quote={quote} />
+        <DocumentTotals doc={quote} testId="quote-totals" />
       </Stack>
       {sending && (
         <SendQuoteModal

@@ -1,7 +1,8 @@
-// A draft quote's lines, edited in place: product (its price and tax follow from the quote's
-// price book unless typed), description, quantity, unit price, discount and tax. Changes are
-// saved together a moment after the last keystroke, and the figures come back from the server —
-// the one place a quote is priced.
+// The lines of a document priced from a price book (a quote, an order), edited in place while it
+// is a draft: product (its price and tax follow from the document's price book unless typed;
+// a product with options is configured first), description, quantity, unit price, discount and
+// tax. Changes are saved together a moment after the last keystroke, by the document's own
+// `onSave`, and the figures come back from the server — the one place a document is priced.
 import type { QuoteLineInput } from '@kith/common/api/quotes';
 import {
   ActionIcon,
@@ -15,16 +16,23 @@ import {
   TextInput,
   Tooltip,
 } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
+import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../platform/api';
 import { RelationSelect } from '../../platform/form/relation-select';
 import type { KRecord, RecordRef } from '../../platform/records/records-api';
 import { formatMoney, type Money, minorDigits } from '../../platform/ui/format';
+import { type ConfiguredLine, ConfigureModal, isConfigurable, type PriceSource } from './configure-modal';
+
+/** One line as the editor hands it to `onSave`: its values, and its id when it is already saved. */
+export type PricedLineEdit = QuoteLineInput & { id: string | null };
 
 interface Draft {
   key: string;
+  /** The saved line's id; null for a new one. */
+  id: string | null;
   productId: string | null;
   product: RecordRef | null;
   description: string;
@@ -34,11 +42,13 @@ interface Draft {
   discountPercent: number | '';
   taxPercent: number | '';
   net: Money | null;
+  total: Money | null;
 }
 
 let seq = 0;
 const fromLine = (l: KRecord): Draft => ({
   key: l.id,
+  id: l.id,
   productId: (l.productId as string | null) ?? null,
   product: (l.product as RecordRef | null) ?? null,
   description: (l.description as string | null) ?? '',
@@ -47,10 +57,12 @@ const fromLine = (l: KRecord): Draft => ({
   discountPercent: Number(l.discountPercent ?? 0),
   taxPercent: l.taxPercent === null || l.taxPercent === undefined ? '' : Number(l.taxPercent),
   net: (l.net as Money | null) ?? null,
+  total: (l.total as Money | null) ?? null,
 });
 
 const blank = (): Draft => ({
   key: `new-${++seq}`,
+  id: null,
   productId: null,
   product: null,
   description: '',
@@ -59,11 +71,15 @@ const blank = (): Draft => ({
   discountPercent: 0,
   taxPercent: '',
   net: null,
+  total: null,
 });
 
-function toInput(d: Draft, currency: string): QuoteLineInput {
+const toMajor = (m: Money) => m.amount / 10 ** minorDigits(m.currency);
+
+function toInput(d: Draft, currency: string): PricedLineEdit {
   const digits = minorDigits(currency);
   return {
+    id: d.id,
     productId: d.productId,
     description: d.description.trim() || null,
     quantity: d.quantity === '' ? 0 : d.quantity,
@@ -73,17 +89,28 @@ function toInput(d: Draft, currency: string): QuoteLineInput {
   };
 }
 
-export function QuoteLinesEditor({
+export function PricedLinesEditor({
   lines,
   currency,
+  priceBookId,
   editable,
   onSave,
+  testId,
+  emptyHint,
 }: {
   lines: KRecord[];
   currency: string;
+  /** The document's price book: a configured product's price comes from it. */
+  priceBookId?: string | null;
   editable: boolean;
-  onSave: (lines: QuoteLineInput[]) => Promise<KRecord[]>;
+  /** Saves the lines as they now are; answers the saved lines. A field's error is keyed `lines.{i}.{field}`. */
+  onSave: (lines: PricedLineEdit[]) => Promise<KRecord[]>;
+  testId: string;
+  /** After "No lines yet" on an editable document: what to add. */
+  emptyHint: string;
 }) {
+  const qc = useQueryClient();
+  const [configuring, setConfiguring] = useState<{ key: string; product: RecordRef } | null>(null);
   const [drafts, setDrafts] = useState<Draft[]>(() => lines.map(fromLine));
   const [state, setState] = useState<{ saving: boolean; error: string | null; fields: Record<string, string> }>({
     saving: false,
@@ -132,6 +159,28 @@ export function QuoteLinesEditor({
     setDrafts((all) => [...all, blank()]);
   };
   const err = (i: number, f: string) => state.fields[`lines.${i}.${f}`];
+  // A product with options is configured before it is on the line; any other takes its own price
+  // and tax from the book.
+  const chooseProduct = async (key: string, id: string | null, ref: RecordRef | null) => {
+    if (id && ref && (await isConfigurable(qc, id))) setConfiguring({ key, product: ref });
+    else change(key, { productId: id, product: ref, price: null, taxPercent: '', description: '' });
+  };
+  const configured = (line: ConfiguredLine) => {
+    if (!configuring) return;
+    change(configuring.key, {
+      productId: line.productId,
+      product: configuring.product,
+      price: toMajor(line.unitPrice),
+      taxPercent: '',
+      description: line.description,
+    });
+    setConfiguring(null);
+  };
+  const source: PriceSource = { priceBookId, currency };
+  const columns = editable ? 8 : 7;
+  // A phone reads saved lines as stacked rows; editing keeps the table, scrolled in its own box.
+  const narrow = useMediaQuery('(max-width: 48em)');
+  if (!editable && narrow) return <StackedLines drafts={drafts} currency={currency} testId={testId} />;
 
   return (
     <div>
@@ -140,8 +189,8 @@ export function QuoteLinesEditor({
           verticalSpacing={8}
           style={{ verticalAlign: 'top' }}
           horizontalSpacing="xs"
-          miw={640}
-          data-testid="quote-lines"
+          miw={editable ? 760 : 720}
+          data-testid={testId}
         >
           <Table.Thead>
             <Table.Tr>
@@ -152,7 +201,7 @@ export function QuoteLinesEditor({
               <Table.Th w={104} ta="right">
                 Unit price
               </Table.Th>
-              <Table.Th w={68} ta="right">
+              <Table.Th w={68} ta="right" style={{ whiteSpace: 'nowrap' }}>
                 Disc. %
               </Table.Th>
               <Table.Th w={68} ta="right">
@@ -160,6 +209,9 @@ export function QuoteLinesEditor({
               </Table.Th>
               <Table.Th w={100} ta="right">
                 Net
+              </Table.Th>
+              <Table.Th w={100} ta="right">
+                Total
               </Table.Th>
               {editable && <Table.Th w={36} />}
             </Table.Tr>
@@ -178,10 +230,7 @@ export function QuoteLinesEditor({
                         aria-label={`Line ${i + 1} product`}
                         placeholder="No product"
                         error={err(i, 'productId')}
-                        onChange={(id, ref) =>
-                          // A new product takes its own price and tax from the book.
-                          change(d.key, { productId: id, product: ref, price: null, taxPercent: '', description: '' })
-                        }
+                        onChange={(id, ref) => void chooseProduct(d.key, id, ref)}
                       />
                       <TextInput
                         size="xs"
@@ -194,7 +243,14 @@ export function QuoteLinesEditor({
                       />
                     </Stack>
                   ) : (
-                    <Text size="sm">{d.description || d.product?.title}</Text>
+                    <Stack gap={0}>
+                      <Text size="sm">{d.description || d.product?.title}</Text>
+                      {d.product?.title && d.description && d.description !== d.product.title && (
+                        <Text size="xs" c="dimmed">
+                          {d.product.title}
+                        </Text>
+                      )}
+                    </Stack>
                   )}
                 </Table.Td>
                 <Table.Td>
@@ -213,21 +269,29 @@ export function QuoteLinesEditor({
                   />
                 </Table.Td>
                 <Table.Td>
-                  <NumberInput
-                    size="xs"
-                    aria-label={`Line ${i + 1} unit price`}
-                    readOnly={!editable}
-                    variant={editable ? 'default' : 'unstyled'}
-                    min={0}
-                    decimalScale={minorDigits(currency)}
-                    thousandSeparator=","
-                    hideControls
-                    placeholder="Book price"
-                    styles={{ input: { textAlign: 'right' } }}
-                    value={d.price ?? ''}
-                    error={err(i, 'unitPrice') ?? err(i, 'unitPrice.currency')}
-                    onChange={(v) => change(d.key, { price: v === '' ? null : Number(v) })}
-                  />
+                  {editable ? (
+                    <NumberInput
+                      size="xs"
+                      aria-label={`Line ${i + 1} unit price`}
+                      readOnly={!editable}
+                      variant={editable ? 'default' : 'unstyled'}
+                      min={0}
+                      decimalScale={minorDigits(currency)}
+                      thousandSeparator=","
+                      hideControls
+                      placeholder="Book price"
+                      styles={{ input: { textAlign: 'right' } }}
+                      value={d.price ?? ''}
+                      error={err(i, 'unitPrice') ?? err(i, 'unitPrice.currency')}
+                      onChange={(v) => change(d.key, { price: v === '' ? null : Number(v) })}
+                    />
+                  ) : (
+                    <Text size="sm" ta="right" pt={4} aria-label={`Line ${i + 1} unit price`}>
+                      {d.price === null
+                        ? '—'
+                        : formatMoney({ amount: Math.round(d.price * 10 ** minorDigits(currency)), currency })}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <NumberInput
@@ -267,6 +331,11 @@ export function QuoteLinesEditor({
                     {d.net ? formatMoney(d.net) : '—'}
                   </Text>
                 </Table.Td>
+                <Table.Td ta="right">
+                  <Text size="sm" c={dirty.current ? 'dimmed' : undefined}>
+                    {d.total ? formatMoney(d.total) : '—'}
+                  </Text>
+                </Table.Td>
                 {editable && (
                   <Table.Td>
                     <Tooltip label="Remove line">
@@ -285,9 +354,9 @@ export function QuoteLinesEditor({
             ))}
             {!drafts.length && (
               <Table.Tr>
-                <Table.Td colSpan={editable ? 7 : 6}>
+                <Table.Td colSpan={columns}>
                   <Text c="dimmed" size="sm" ta="center" py="sm">
-                    No lines yet{editable ? ': add the products this quote offers' : ''}.
+                    No lines yet{editable ? `: ${emptyHint}` : ''}.
                   </Text>
                 </Table.Td>
               </Table.Tr>
@@ -307,6 +376,74 @@ export function QuoteLinesEditor({
           {state.error ?? (state.saving ? 'Saving…' : dirty.current ? 'Unsaved changes' : '')}
         </Text>
       </Group>
+      {configuring && (
+        <ConfigureModal
+          product={{ id: configuring.product.id, title: configuring.product.title ?? 'Product' }}
+          source={source}
+          addLabel="Add to line"
+          onAdd={configured}
+          onClose={() => setConfiguring(null)}
+        />
+      )}
     </div>
+  );
+}
+
+const percentText = (n: number | '') => (n === '' ? '' : `${n} %`);
+
+/** Saved lines on a narrow screen: what was sold, "2 × €49.00 · 10 % off · tax 19 %", and net and total. */
+function StackedLines({ drafts, currency, testId }: { drafts: Draft[]; currency: string; testId: string }) {
+  if (!drafts.length)
+    return (
+      <Text c="dimmed" size="sm" ta="center" py="sm" data-testid={testId}>
+        No lines yet.
+      </Text>
+    );
+  return (
+    <Stack gap={0} data-testid={testId}>
+      {drafts.map((d, i) => {
+        const price =
+          d.price === null ? '—' : formatMoney({ amount: Math.round(d.price * 10 ** minorDigits(currency)), currency });
+        const facts = [
+          `${d.quantity} × ${price}`,
+          Number(d.discountPercent) ? `${percentText(d.discountPercent)} off` : null,
+          d.taxPercent === '' ? null : `tax ${percentText(d.taxPercent)}`,
+        ].filter(Boolean);
+        return (
+          <Group
+            key={d.key}
+            justify="space-between"
+            align="flex-start"
+            wrap="nowrap"
+            gap="sm"
+            py={8}
+            style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+            data-testid="line-row"
+          >
+            <Stack gap={2} style={{ minWidth: 0 }}>
+              <Text size="sm" fw={500}>
+                {d.description || d.product?.title || `Line ${i + 1}`}
+              </Text>
+              {d.product?.title && d.description && d.description !== d.product.title && (
+                <Text size="xs" c="dimmed">
+                  {d.product.title}
+                </Text>
+              )}
+              <Text size="xs" c="dimmed">
+                {facts.join(' · ')}
+              </Text>
+            </Stack>
+            <Stack gap={2} align="flex-end" style={{ flexShrink: 0 }}>
+              <Text size="sm" fw={600}>
+                {d.total ? formatMoney(d.total) : '—'}
+              </Text>
+              <Text size="xs" c="dimmed">
+                net {d.net ? formatMoney(d.net) : '—'}
+              </Text>
+            </Stack>
+          </Group>
+        );
+      })}
+    </Stack>
   );
 }
