@@ -48,6 +48,7 @@ export function ProductsCard({ report: r }: { report: ProductReport | undefined 
           </Text>
         </div>
         <SegmentedControl
+          className={classes.headerControl}
           size="xs"
           value={by}
           onChange={(v) => setBy(v as 'product' | 'category')}
