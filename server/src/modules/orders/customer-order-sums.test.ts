@@ -40,7 +40,7 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant('purge' as const), pick: fc.nat() }),
 );
 
-type Order = fc.Infer<typeof order>;
+type Order = typeof order extends fc.Arbitrary<infer T> ? T : never;
 const ids = (o: Order) => ({
   company: o.company === null ? null : companies[o.company],
   contact: o.contact === null ? null : contacts[o.contact],
