@@ -142,7 +142,8 @@ export function substitute(stmts: Statement[], map: Map<string, string>): Statem
 /** For a captured create: fresh ids for every row it inserts and a fresh email, per replayed request. */
 export function createReplayer(stmts: Statement[], recordId: string, email: string): (i: number) => Statement[] {
   const insertedIds = stmts
-    .filter((s) => /^\s*INSERT INTO/i.test(s.text) && typeof s.values[0] === 'string')
+    // An insert, or an insert in a WITH (an event written and announced in one statement).
+    .filter((s) => /^\s*(WITH\s+\w+\s+AS\s*\(\s*)?INSERT INTO/i.test(s.text) && typeof s.values[0] === 'string')
     .map((s) => s.values[0] as string);
   const ids = [...new Set([recordId, ...insertedIds])];
   return (i) => {
