@@ -1,6 +1,6 @@
-// Small pieces the report cards share: an empty state with an icon and a hint, and a note that a
-// dashboard filter does not apply to a card.
-import { Group, Text, ThemeIcon } from '@mantine/core';
+// Small pieces the report cards share: a header with a switch between two views, an empty state
+// with an icon and a hint, and a note that a dashboard filter does not apply to a card.
+import { Group, SegmentedControl, Text, ThemeIcon } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import classes from './sales.module.css';
@@ -32,6 +32,35 @@ export function FilterNote({ children }: { children: ReactNode }) {
       <Text size="xs" c="dimmed">
         {children}
       </Text>
+    </Group>
+  );
+}
+
+/** A card's title and one-line summary, with a switch between its views kept at its size on a phone. */
+export function CardHeader<V extends string>(props: {
+  title: ReactNode;
+  subtitle: ReactNode;
+  value: V;
+  onChange: (value: V) => void;
+  views: Array<{ value: V; label: string }>;
+  switchLabel: string;
+}) {
+  return (
+    <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+      <div>
+        <Text fw={600}>{props.title}</Text>
+        <Text size="xs" c="dimmed" mb="sm">
+          {props.subtitle}
+        </Text>
+      </div>
+      <SegmentedControl
+        className={classes.headerControl}
+        size="xs"
+        value={props.value}
+        onChange={(v) => props.onChange(v as V)}
+        data={props.views}
+        aria-label={props.switchLabel}
+      />
     </Group>
   );
 }

@@ -3,22 +3,11 @@
 // per rep, so the Territory filter does not narrow them — the card says so when one is set.
 import type { CommissionReport, CommissionRow } from '@kith/common/api/sales-reports';
 import { BarChart } from '@mantine/charts';
-import {
-  Avatar,
-  Badge,
-  Group,
-  Progress,
-  SegmentedControl,
-  SimpleGrid,
-  Skeleton,
-  Table,
-  Text,
-  Tooltip,
-} from '@mantine/core';
+import { Avatar, Badge, Group, Progress, SimpleGrid, Skeleton, Table, Text, Tooltip } from '@mantine/core';
 import { IconCoins } from '@tabler/icons-react';
 import { useState } from 'react';
 import { initials } from '../../platform/ui/format';
-import { EmptyCard, FilterNote } from './card-parts';
+import { CardHeader, EmptyCard, FilterNote } from './card-parts';
 import { compactMajor, major, percent, wholeMoney } from './money';
 import { rowTooltip } from './row-tooltip';
 import classes from './sales.module.css';
@@ -42,27 +31,21 @@ export function CommissionsCard({
   const rows = r?.rows ?? [];
   return (
     <section className={classes.card} aria-label="Commissions per rep">
-      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-        <div>
-          <Text fw={600}>Commissions</Text>
-          <Text size="xs" c="dimmed" mb="sm">
-            {r && rows.length
-              ? `${wholeMoney(r.total.commission, c)} earned on ${wholeMoney(r.total.won, c)} won · ${rows.length} ${rows.length === 1 ? 'rep' : 'reps'}`
-              : "From the reps' commission statements"}
-          </Text>
-        </div>
-        <SegmentedControl
-          className={classes.headerControl}
-          size="xs"
-          value={view}
-          onChange={(v) => setView(v as 'chart' | 'table')}
-          data={[
-            { value: 'chart', label: 'Chart' },
-            { value: 'table', label: 'Table' },
-          ]}
-          aria-label="Show commissions as"
-        />
-      </Group>
+      <CardHeader
+        title="Commissions"
+        subtitle={
+          r && rows.length
+            ? `${wholeMoney(r.total.commission, c)} earned on ${wholeMoney(r.total.won, c)} won · ${rows.length} ${rows.length === 1 ? 'rep' : 'reps'}`
+            : "From the reps' commission statements"
+        }
+        value={view}
+        onChange={setView}
+        views={[
+          { value: 'chart', label: 'Chart' },
+          { value: 'table', label: 'Table' },
+        ]}
+        switchLabel="Show commissions as"
+      />
       {!r ? (
         <Skeleton h={260} />
       ) : !rows.length ? (

@@ -3,11 +3,11 @@
 // deal, so the Territory filter does not narrow them — the card says so when one is set.
 import type { ExpenseSummary } from '@kith/common/api/expenses';
 import { BarChart } from '@mantine/charts';
-import { Group, SegmentedControl, Skeleton, Text } from '@mantine/core';
+import { Group, Skeleton, Text } from '@mantine/core';
 import { IconReceipt } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { EmptyCard, FilterNote } from './card-parts';
+import { CardHeader, EmptyCard, FilterNote } from './card-parts';
 import { compactMajor, major, wholeMoney } from './money';
 import { rowTooltip } from './row-tooltip';
 import classes from './sales.module.css';
@@ -68,27 +68,21 @@ export function ExpensesCard({
   const t = s?.total;
   return (
     <section className={classes.card} aria-label="Expenses">
-      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-        <div>
-          <Text fw={600}>Expenses by {by}</Text>
-          <Text size="xs" c="dimmed" mb="sm">
-            {t?.count
-              ? `${wholeMoney(t.total, c)} in ${t.count} ${t.count === 1 ? 'expense' : 'expenses'}${t.submitted ? ` · ${wholeMoney(t.submitted, c)} awaiting approval` : ''}`
-              : 'Submitted and approved in the period'}
-          </Text>
-        </div>
-        <SegmentedControl
-          className={classes.headerControl}
-          size="xs"
-          value={by}
-          onChange={(v) => setBy(v as 'category' | 'rep')}
-          data={[
-            { value: 'category', label: 'Categories' },
-            { value: 'rep', label: 'Reps' },
-          ]}
-          aria-label="Group expenses by"
-        />
-      </Group>
+      <CardHeader
+        title={`Expenses by ${by}`}
+        subtitle={
+          t?.count
+            ? `${wholeMoney(t.total, c)} in ${t.count} ${t.count === 1 ? 'expense' : 'expenses'}${t.submitted ? ` · ${wholeMoney(t.submitted, c)} awaiting approval` : ''}`
+            : 'Submitted and approved in the period'
+        }
+        value={by}
+        onChange={setBy}
+        views={[
+          { value: 'category', label: 'Categories' },
+          { value: 'rep', label: 'Reps' },
+        ]}
+        switchLabel="Group expenses by"
+      />
       {!s ? (
         <Skeleton h={260} />
       ) : !data.length ? (

@@ -2,8 +2,9 @@
 // discounts, in the company currency), the largest first.
 import type { ProductReport } from '@kith/common/api/sales-reports';
 import { BarChart } from '@mantine/charts';
-import { Group, SegmentedControl, Skeleton, Text } from '@mantine/core';
+import { Skeleton } from '@mantine/core';
 import { useState } from 'react';
+import { CardHeader } from './card-parts';
 import { compactMajor, major, wholeMoney } from './money';
 import { rowTooltip } from './row-tooltip';
 import classes from './sales.module.css';
@@ -40,25 +41,17 @@ export function ProductsCard({ report: r }: { report: ProductReport | undefined 
   ];
   return (
     <section className={classes.card} aria-label="Revenue by product">
-      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-        <div>
-          <Text fw={600}>Revenue by {by}</Text>
-          <Text size="xs" c="dimmed" mb="sm">
-            {r ? `${wholeMoney(r.revenue, c)} from ${r.orders} orders, net of discounts` : 'Orders in the period'}
-          </Text>
-        </div>
-        <SegmentedControl
-          className={classes.headerControl}
-          size="xs"
-          value={by}
-          onChange={(v) => setBy(v as 'product' | 'category')}
-          data={[
-            { value: 'product', label: 'Products' },
-            { value: 'category', label: 'Categories' },
-          ]}
-          aria-label="Group revenue by"
-        />
-      </Group>
+      <CardHeader
+        title={`Revenue by ${by}`}
+        subtitle={r ? `${wholeMoney(r.revenue, c)} from ${r.orders} orders, net of discounts` : 'Orders in the period'}
+        value={by}
+        onChange={setBy}
+        views={[
+          { value: 'product', label: 'Products' },
+          { value: 'category', label: 'Categories' },
+        ]}
+        switchLabel="Group revenue by"
+      />
       {!r ? (
         <Skeleton h={260} />
       ) : !data.length ? (
