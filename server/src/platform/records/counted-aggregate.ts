@@ -7,10 +7,10 @@
 import type { ObjectPermission } from '@kith/common';
 import { sql } from '../../db/sql.ts';
 import type { Ctx } from '../context.ts';
-import { markColumns } from '../record-scopes.ts';
 import type { ResolvedObject } from '../registry/registry.ts';
 import type { AggregateParams, AggregateRow } from './aggregate.ts';
 import { type GroupKey, moneyFieldsOf } from './aggregate-query.ts';
+import { ownersReadable } from './owner-scope.ts';
 import { countSpec, foldRecordCounts, signatureOf } from './record-counts.ts';
 
 /** Deltas a read may sum before it folds them into the counts (each create adds a few). */
@@ -28,17 +28,6 @@ interface CountRow {
   /** The average in whole minor units (money), rounded as PostgreSQL rounds. */
   ravg: number | null;
   deltas: number | null;
-}
-
-/**
- * The owners whose rows the reader may see, or null for all rows. A module's scope on an entry
- * without its mark means the team (rows it marks never get here: countedAggregateRows).
- */
-function ownersInScope(ctx: Ctx, obj: ResolvedObject, perm: ObjectPermission): string[] | null {
-  const spec = countSpec(obj);
-  if (perm.scope === 'all' || !spec?.owner) return null;
-  if (perm.scope === 'own') return ctx.principal.userId ? [ctx.principal.userId] : [];
-  return ctx.principal.teamUserIds;
 }
 
 /** Whether the kept counts can answer this aggregate exactly. */
@@ -61,12 +50,12 @@ export async function countedAggregateRows(
 ): Promise<AggregateRow[] | null> {
   const spec = countSpec(obj);
   if (!spec || !p.groupBy || !answerable(obj, p)) return null;
-  // Counts are kept per owner: records shared with the reader beyond their scope are not among them.
-  if (obj.sharedWith && perm.scope !== 'all') return null;
-  // Nor by mark: a reader in a territory scope sees rows by territory, which the counts do not keep.
-  if (perm.scope in markColumns(obj)) return null;
+  // Counts are kept per owner: a scope that is no set of owners (rows shared with the reader, or
+  // reached by a territory) is not among them.
+  const readable = ownersReadable(ctx, obj, perm);
+  if (!readable) return null;
   const groupField = p.groupBy.field;
-  const owners = ownersInScope(ctx, obj, perm);
+  const owners = readable.owners;
   const metrics = ['', ...new Set(p.metrics.map((m) => m.field.column))];
   // With keys (a pipeline's stages), only their groups' rows: the total is theirs, added up here.
   const keyed = p.keys?.map((k) => k.key);
