@@ -89,7 +89,8 @@ export async function ensureSales(db: Db, sizes: SalesSizes, log: (m: string) =>
     );
     const reset = await resetConversions(db);
     if (reset) log(`  ${reset} converted pool leads put back (an interrupted run)`);
-    for (const t of ['deals', 'leads', 'deal_stage_history', 'deal_won_months']) await db.exec(`VACUUM ANALYZE ${t}`);
+    for (const t of ['deals', 'leads', 'deal_stage_history', 'deal_won_months', 'deal_open_months'])
+      await db.exec(`VACUUM ANALYZE ${t}`);
   } else {
     const t0 = Date.now();
     log(
@@ -360,9 +361,17 @@ async function generateSales(db: Db, sizes: SalesSizes, log: (m: string) => void
   });
   // The typo search's dictionary, which the load's skipped triggers would have filled (decision 007).
   for (const t of ['deals', 'leads']) await db.queryText('SELECT kith_enable_search_words($1::regclass)', [t]);
-  // And the won deals' monthly sums (decision 034), which the skipped triggers would have kept.
-  await db.exec('SELECT deal_won_months_rebuild()');
-  for (const t of ['deals', 'leads', 'deal_stage_history', 'deal_won_months', 'pipelines', 'pipeline_stages'])
+  // And the deals' monthly sums (decision 034), which the skipped triggers would have kept.
+  await db.exec('SELECT deal_won_months_rebuild(), deal_open_months_rebuild()');
+  for (const t of [
+    'deals',
+    'leads',
+    'deal_stage_history',
+    'deal_won_months',
+    'deal_open_months',
+    'pipelines',
+    'pipeline_stages',
+  ])
     await db.exec(`VACUUM ANALYZE ${t}`);
   // The kept counts from the tables, as start-up would make them (decision 012).
   const registry = new Registry(builtinObjects);

@@ -9,13 +9,15 @@ import type { ForecastGroup, ForecastQuery, ForecastResult } from '@kith/common/
 import { sql } from '../../db/sql.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { parseMetrics } from '../../platform/records/aggregate-query.ts';
-import { groupedRows, type Money, rowKey } from '../../platform/records/grouped-rows.ts';
+import { groupedRows, type Money, rowKey, titlesOf } from '../../platform/records/grouped-rows.ts';
 import { objectOf } from '../../platform/records/records.service.ts';
 import { type Converter, converterFor, readExchangeRates } from './exchange-rates.service.ts';
 import { forecastProjection } from './forecast-projection.ts';
 import { type Adjustment, readAdjustments, readQuotas } from './forecast-targets.ts';
 import { fiscalYearStartMonth } from './forecasts.object.ts';
+import { keptOpenRows, keptScope } from './kept-deal-sums.ts';
 import { formatPeriod, parsePeriod, periodBounds, periodDates } from './periods.ts';
+import { rateDayOf, wonPieces } from './won-pieces.ts';
 
 /** Groups one answer holds at most (the aggregates' own limit). */
 export const maxForecastGroups = 1000;
@@ -121,13 +123,13 @@ const noFigures = (): DealFigures => ({
 export const maxCubeRows = 100_000;
 
 /**
- * The period's deal figures per rep, per territory (when asked) and in total, from two grouped
- * statements through the platform's aggregate path (so the reader's scope applies): won deals
- * closed in the period, by owner, [territory], currency and the stretch of time between two
- * exchange-rate changes the close falls in; open deals expected to close in it, by owner, forecast
- * category, [territory] and currency. Each reads one covering index of deals alone (decision 026).
- * Each row is converted and added up here: a won deal at the rate in force on its close day, an
- * open one at today's.
+ * The period's deal figures per rep, per territory (when asked) and in total: won deals closed in
+ * the period, per owner, [territory], currency and piece of time between month starts and rate
+ * changes (wonPieces); open deals expected to close in it, per owner, [territory], forecast
+ * category and currency — from their kept monthly sums where they answer (a period is whole months
+ * of expected-close dates, the same in every zone; decision 034), else through the platform's
+ * aggregate path over a covering index (decision 026). Each row is converted and added up here: a
+ * won deal at the rate in force on its close day, an open one at today's.
  */
 async function periodCube(
   ctx: Ctx,
@@ -141,37 +143,32 @@ async function periodCube(
 ) {
   const obj = objectOf(ctx, 'deal');
   const key = (field: string) => rowKey(ctx, 'deal', field);
-  const territory = p.byTerritory ? [key('territoryId')] : [];
-  const dated = fx.breaks.length ? [rowKey(ctx, 'deal', 'closedAt', { breaks: fx.breaks })] : [];
+  const openKeys = [key('ownerId'), ...(p.byTerritory ? [key('territoryId')] : []), key('forecastCategory')];
+  const kept = keptScope(ctx, p.narrow);
   const [won, open] = await Promise.all([
-    groupedRows(ctx, 'deal', {
-      keys: [key('ownerId'), ...territory, ...dated],
-      metrics: parseMetrics(obj, 'sum:amount'),
+    wonPieces(ctx, fx, p.narrow, {
+      start: p.bounds.start.toISOString(),
+      end: p.bounds.end.toISOString(),
+      byOwner: true,
+      byTerritory: p.byTerritory,
       rowLimit: maxCubeRows,
-      filter: {
-        op: 'and',
-        conditions: [
-          { field: 'status', cmp: 'eq', value: 'won' },
-          { field: 'closedAt', cmp: 'gte', value: p.bounds.start.toISOString() },
-          { field: 'closedAt', cmp: 'lt', value: p.bounds.end.toISOString() },
-          ...p.narrow,
-        ],
-      },
     }),
-    groupedRows(ctx, 'deal', {
-      keys: [key('ownerId'), ...territory, key('forecastCategory')],
-      metrics: parseMetrics(obj, 'sum:amount,sum:weightedAmount'),
-      rowLimit: maxCubeRows,
-      filter: {
-        op: 'and',
-        conditions: [
-          { field: 'status', cmp: 'eq', value: 'open' },
-          { field: 'expectedCloseDate', cmp: 'gte', value: p.dates.start },
-          { field: 'expectedCloseDate', cmp: 'lt', value: p.dates.end },
-          ...p.narrow,
-        ],
-      },
-    }),
+    kept
+      ? keptOpenRows(ctx, kept, { ...p.dates, byTerritory: p.byTerritory }).then((rows) => ({ rows, truncated: false }))
+      : groupedRows(ctx, 'deal', {
+          keys: openKeys,
+          metrics: parseMetrics(obj, 'sum:amount,sum:weightedAmount'),
+          rowLimit: maxCubeRows,
+          filter: {
+            op: 'and',
+            conditions: [
+              { field: 'status', cmp: 'eq', value: 'open' },
+              { field: 'expectedCloseDate', cmp: 'gte', value: p.dates.start },
+              { field: 'expectedCloseDate', cmp: 'lt', value: p.dates.end },
+              ...p.narrow,
+            ],
+          },
+        }),
   ]);
   const reps = new Map<string | null, DealFigures>();
   const territories = new Map<string | null, DealFigures>();
@@ -181,24 +178,24 @@ async function periodCube(
     m.set(k, f);
     return f;
   };
-  const targetsOf = (keys: unknown[]) => [
+  const targetsOf = (owner: string | null, territory: string | null) => [
     total,
-    into(reps, keys[0] as string | null),
-    ...(p.byTerritory ? [into(territories, keys[1] as string | null)] : []),
+    into(reps, owner),
+    ...(p.byTerritory ? [into(territories, territory)] : []),
   ];
-  for (const row of won.rows) {
-    const day = fx.dayOf(dated.length ? (row.keys[row.keys.length - 1] as string | null) : null);
-    const amount = fx.sum(row.sums['sum:amount'] as Money, day);
-    for (const f of targetsOf(row.keys)) {
+  for (const piece of won.pieces) {
+    const amount = fx.sum(piece.money, rateDayOf(fx, piece.at));
+    for (const f of targetsOf(piece.owner, piece.territory)) {
       f.won += amount;
-      f.wonCount += row.count;
+      f.wonCount += piece.count;
     }
   }
   for (const row of open.rows) {
     const category = row.keys[row.keys.length - 1];
     const pipeline = fx.sum(row.sums['sum:amount'] as Money);
     const weighted = fx.sum(row.sums['sum:weightedAmount'] as Money);
-    for (const f of targetsOf(row.keys)) {
+    const territory = p.byTerritory ? (row.keys[1] as string | null) : null;
+    for (const f of targetsOf(row.keys[0] as string | null, territory)) {
       f.openCount += row.count;
       f.pipeline += pipeline;
       f.weighted += weighted;
@@ -206,9 +203,22 @@ async function periodCube(
       if (category === 'commit') f.commit += pipeline;
     }
   }
-  const titles = p.byTerritory ? (won.titles[1] ?? new Map()) : new Map<string, string | null>();
-  if (p.byTerritory) for (const [id, title] of open.titles[1] ?? []) titles.set(id, title);
-  return { reps, territories, territoryTitles: titles, total, truncated: won.truncated || open.truncated };
+  // The territories' titles, of those the reader may read (as groupedRows names its keys).
+  const titles = p.byTerritory
+    ? await titlesOf(
+        ctx,
+        key('territoryId'),
+        [...territories.keys()].map((k) => ({ keys: [k], count: 0, sums: {} })),
+        0,
+      )
+    : null;
+  return {
+    reps,
+    territories,
+    territoryTitles: titles ?? new Map<string, string | null>(),
+    total,
+    truncated: won.truncated || open.truncated,
+  };
 }
 
 function withTargets(f: DealFigures, quota: number | null, commit: Adjustment | null): Figures {

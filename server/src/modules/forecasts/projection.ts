@@ -86,7 +86,24 @@ export function projectRevenue(history: readonly MonthTotal[], options: Projecti
   };
 }
 
+/**
+ * The last few models chosen, by their series: a fit is a pure function of the numbers and takes
+ * milliseconds of optimisation, while every forecast view asks again for the same history.
+ */
+const chosen = new Map<string, { method: ProjectionMethod; fit: HoltWintersFit | null }>();
+const chosenAtMost = 64;
+
 function chooseModel(values: number[]): { method: ProjectionMethod; fit: HoltWintersFit | null } {
+  const key = values.join(',');
+  const hit = chosen.get(key);
+  if (hit) return hit;
+  const model = fitModel(values);
+  if (chosen.size >= chosenAtMost) chosen.delete(chosen.keys().next().value as string);
+  chosen.set(key, model);
+  return model;
+}
+
+function fitModel(values: number[]): { method: ProjectionMethod; fit: HoltWintersFit | null } {
   if (values.length < minMonthsForTrend || values.every((v) => v === values[0])) return { method: 'mean', fit: null };
   if (values.length < minMonthsForSeason) return { method: 'holtLinear', fit: holtWinters(values) };
   const additive = holtWinters(values, { period: 12, seasonal: 'additive' });

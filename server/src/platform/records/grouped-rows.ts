@@ -148,8 +148,11 @@ function keyOf(k: RowKeySpec, v: unknown): GroupKey {
   return typeof v === 'boolean' ? v : String(v);
 }
 
-/** Users' names and related records' titles for a key's values (records only when readable, as in lists). */
-async function titlesOf(
+/**
+ * Users' names and related records' titles for a key's values (records only when readable, as in
+ * lists): the `titles` of groupedRows, also for rows a service made alike from sums of its own.
+ */
+export async function titlesOf(
   ctx: Ctx,
   k: RowKeySpec,
   rows: GroupedRow[],
