@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../platform/errors.ts';
+import { jsonSerializer } from '../../platform/http/json-buffer.ts';
 import type { CtxFactory } from '../../platform/http/request-context.ts';
 import { addNote, deleteNote, editNote, timeline } from './timeline.service.ts';
 
@@ -22,10 +23,10 @@ export function timelineRoutes(app: FastifyInstance, ctxOf: CtxFactory) {
         querystring: timelineQuery,
         response: { 200: timelinePage, 400: apiError, 404: apiError },
       },
-      // Out through JSON.stringify, as list pages and boards are (decision 010's addendum): a page
+      // Out as plain JSON in pieces (jsonSerializer), as list pages and boards skip zod (decision 010's addendum): a page
       // of full records through zod cost about what its queries did. contracts.test.ts parses
       // real answers with the schema above.
-      serializerCompiler: () => (data) => JSON.stringify(data),
+      serializerCompiler: () => jsonSerializer,
     },
     async (request) => {
       const ctx = ctxOf(request);

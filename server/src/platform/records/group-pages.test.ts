@@ -56,6 +56,9 @@ describe('first pages', () => {
     const r = await t.admin.request('GET', groupsUrl('&limit=5&sort=lastName'));
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(groupsResult.safeParse(r.body).error).toBeUndefined(); // the documented answer (it skips zod on the way out)
+    // Written in pieces as a Buffer (jsonSerializer): still JSON, its length its bytes.
+    expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(r.headers['content-length'])).toBe(Buffer.byteLength(JSON.stringify(r.body)));
     const groups: Group[] = r.body.groups;
     expect(groups.map((g) => [g.key, g.count, g.data.length])).toEqual([
       ['subscriber', 0, 0],
