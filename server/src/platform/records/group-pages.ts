@@ -14,7 +14,7 @@ import { type AggregateParams, aggregateWhere } from './aggregate.ts';
 import { type GroupKey, type GroupSpec, groupConditionSql } from './aggregate-query.ts';
 import { decodeCursor, encodeCursor, keysetPageSql, parseSort, type SortSpec } from './list-query.ts';
 import { type Row, toRecord } from './record-mapper.ts';
-import { baseSelect, objectOf, queryWhere } from './records.service.ts';
+import { objectOf, pageSelect, queryWhere } from './records.service.ts';
 import { withWithinGroups } from './within.ts';
 
 export interface GroupPagesParams extends AggregateParams {
@@ -45,7 +45,7 @@ function pagesSql(
   limit: number,
 ): Sql {
   // Titles by subquery: joins would be planned once per column (18 ms for a pipeline's six).
-  const select = baseSelect(ctx, obj, sort.column, { joinsAtMost: 0 });
+  const select = pageSelect(ctx, obj, sort.column, { joinsAtMost: 0 });
   const dir = sql.raw(sort.desc ? 'DESC' : 'ASC');
   const branches = keys.map(
     (key, i) =>

@@ -9,6 +9,7 @@ import { invalid } from '../errors.ts';
 import { findBadInput } from '../http/input-guard.ts';
 import { comparatorsFor, isRealDate, isUuid, linkColumns, numberProblem, type SqlType } from '../registry/fields.ts';
 import type { ResolvedField, ResolvedObject } from '../registry/registry.ts';
+import type { PageSelect } from './records.service.ts';
 
 const conditionSchema = z.strictObject({
   field: z.string().max(100),
@@ -447,17 +448,35 @@ export function keysetSegments(sort: SortSpec, cursor: Cursor | null): Array<{ w
 }
 
 /**
- * One page under the sort, from `select` (a SELECT … FROM … naming the table t) and its
- * conditions, in one statement: its keyset segments as branches, each an index range with its own
- * limit, then ordered as the sort orders them. PostgreSQL's defaults put empty values first in
- * descending and last in ascending order, as the segments do, so the plain order joins them.
+ * One page under the sort, from `select` (pageSelect: obj's table as t) and its conditions, in
+ * one statement: its keyset segments as branches, each an index range with its own limit, then
+ * ordered as the sort orders them. PostgreSQL's defaults put empty values first in descending and
+ * last in ascending order, as the segments do, so the plain order joins them. With two segments,
+ * the second is read only when the first leaves the page short (a one-time filter on the first's
+ * count: a user's 50 open tasks by due date no longer walk their tasks without one, 7 ms of 8),
+ * and the relation titles are added once over the page rather than planned in each branch (a
+ * task's link to any record names a dozen tables: 28 ms of planning for two branches).
  */
-export function keysetPageSql(select: Sql, where: Sql[], sort: SortSpec, cursor: Cursor | null, take: number): Sql {
-  const branch = (seg: { where: Sql | null; order: Sql }) =>
-    sql`${select} WHERE ${sql.join(seg.where ? [...where, seg.where] : where, ' AND ')} ORDER BY ${seg.order} LIMIT ${take}`;
+export function keysetPageSql(
+  select: PageSelect,
+  where: Sql[],
+  sort: SortSpec,
+  cursor: Cursor | null,
+  take: number,
+): Sql {
+  const branch = (seg: { where: Sql | null; order: Sql }, columns: Sql, gate: Sql | null = null) => {
+    const conds = [...where, ...(seg.where ? [seg.where] : []), ...(gate ? [gate] : [])];
+    return sql`SELECT ${columns} WHERE ${sql.join(conds, ' AND ')} ORDER BY ${seg.order} LIMIT ${take}`;
+  };
+  const { titles } = select;
   const segments = keysetSegments(sort, cursor);
-  if (segments.length === 1) return branch(segments[0]);
+  if (segments.length === 1)
+    return branch(segments[0], sql`${select.columns}${titles.select} FROM ${select.from} ${titles.joins}`);
+  const [first, second] = segments;
+  const bare = sql`${select.columns} FROM ${select.from}`;
   const dir = sql.raw(sort.desc ? 'DESC' : 'ASC');
-  const branches = segments.map((seg) => sql`(${branch(seg)})`);
-  return sql`SELECT * FROM (${sql.join(branches, ' UNION ALL ')}) y ORDER BY y.${sql.ident(sort.column)} ${dir}, y.id ${dir} LIMIT ${take}`;
+  return sql`WITH seg1 AS (${branch(first, bare)})
+    SELECT t.*${titles.select} FROM (SELECT * FROM seg1
+      UNION ALL (${branch(second, bare, sql`(SELECT count(*) FROM seg1) < ${take}`)})) t ${titles.joins}
+    ORDER BY t.${sql.ident(sort.column)} ${dir}, t.id ${dir} LIMIT ${take}`;
 }

@@ -119,13 +119,23 @@ const relationTargetOf = (ctx: Ctx) => (object: string) => {
   return target && titleSource(ctx, target);
 };
 
-/** The list's SELECT … FROM … JOIN of obj under alias t: every column, relation titles, the sort value as text. */
-export function baseSelect(
+/**
+ * A list's SELECT in parts: obj's columns and the sort value as text (`columns`), its table under
+ * alias t (`from`), and the relation titles to add over alias t — in the same SELECT, or over a
+ * page already chosen (keysetPageSql), so that their subqueries are planned once.
+ */
+export interface PageSelect {
+  columns: Sql;
+  from: Sql;
+  titles: { select: Sql; joins: Sql };
+}
+
+export function pageSelect(
   ctx: Ctx,
   obj: ResolvedObject,
   sortColumn?: string,
   opts: { joinsAtMost?: number } = {},
-): Sql {
+): PageSelect {
   const titles = relationTitles(
     obj,
     relationTargetOf(ctx),
@@ -133,7 +143,18 @@ export function baseSelect(
     opts.joinsAtMost,
   );
   const sortText = sortColumn ? sql`, t.${sql.ident(sortColumn)}::text AS __sort` : sql.empty;
-  return sql`SELECT ${selectColumns(obj)}${titles.select}${sortText} FROM ${sql.ident(obj.table)} t ${titles.joins}`;
+  return { columns: sql`${selectColumns(obj)}${sortText}`, from: sql`${sql.ident(obj.table)} t`, titles };
+}
+
+/** The list's SELECT … FROM … JOIN of obj under alias t: every column, relation titles, the sort value as text. */
+export function baseSelect(
+  ctx: Ctx,
+  obj: ResolvedObject,
+  sortColumn?: string,
+  opts: { joinsAtMost?: number } = {},
+): Sql {
+  const p = pageSelect(ctx, obj, sortColumn, opts);
+  return sql`SELECT ${p.columns}${p.titles.select} FROM ${p.from} ${p.titles.joins}`;
 }
 
 /** The rows a list shows (`read`), or a bulk change may touch (not shared ones: those stay the owner's to change). */
@@ -254,7 +275,7 @@ export async function listRecords(ctx: Ctx, objectName: string, params: ListPara
   const cursor = params.cursor ? decodeCursor(params.cursor, sort) : null;
   const where = await queryWhere(ctx, obj, perm, params);
   const rows = await ctx.db.query<Row>(
-    keysetPageSql(baseSelect(ctx, obj, sort.column), where, sort, cursor, limit + 1),
+    keysetPageSql(pageSelect(ctx, obj, sort.column), where, sort, cursor, limit + 1),
   );
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
