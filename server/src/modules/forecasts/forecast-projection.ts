@@ -29,11 +29,10 @@ export async function forecastProjection(
   const current = periodContaining(ctx.now(), 'month');
   const first = shiftPeriod(current, -historyMonths);
   const last = shiftPeriod(current, -1);
-  const to = `${formatPeriod(current)}-01T00:00:00Z`;
-  const months: string[] = [];
-  for (let p = first; formatPeriod(p) < formatPeriod(current); p = shiftPeriod(p, 1))
-    months.push(`${formatPeriod(p)}-01T00:00:00.000Z`);
-  const byMonth = await wonByMonth(ctx, fx, narrow, { months, to });
+  const byMonth = await wonByMonth(ctx, fx, narrow, {
+    start: `${formatPeriod(first)}-01T00:00:00.000Z`,
+    end: `${formatPeriod(current)}-01T00:00:00.000Z`,
+  });
   // Leading months before the first sale are not history (a new installation has none).
   const history: Array<{ month: string; amount: number }> = [];
   for (let p = first; formatPeriod(p) <= formatPeriod(last); p = shiftPeriod(p, 1)) {
@@ -60,11 +59,10 @@ async function wonByMonth(
   ctx: Ctx,
   fx: Converter,
   narrow: FilterCondition[],
-  p: { months: string[]; to: string },
+  p: { start: string; end: string },
 ): Promise<Map<string, number>> {
   const { pieces } = await wonPieces(ctx, fx, narrow, {
-    start: p.months[0],
-    end: p.to,
+    ...p,
     byOwner: false,
     byTerritory: false,
     rowLimit: maxHistoryRows,

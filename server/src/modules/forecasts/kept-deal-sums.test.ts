@@ -3,6 +3,7 @@
 // moved, an owner or territory changed, an amount or currency changed), soft deletes, restores,
 // purges and a deleted owner (its foreign key sets the deals' owner to null), the won and the open
 // sums are what summing the deals gives; and the forecast reads from them what the deals give.
+import { rateOn } from '@kith/common/api/forecasts';
 import fc from 'fast-check';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -205,11 +206,8 @@ it("gives the projection's history the deals summed at their close day's rate, f
         const expected = (territory?: number) => {
           const byMonth = new Map<string, number>();
           for (const r of rows.filter((r) => territory === undefined || r.territory === territory)) {
-            const inForce = rates
-              .filter((x) => x.currency === r.currency && (x.effectiveFrom ?? '') <= r.at.slice(0, 10))
-              .sort((a, b) => (a.effectiveFrom ?? '').localeCompare(b.effectiveFrom ?? ''))
-              .at(-1);
-            const amount = r.currency === 'EUR' ? r.amount : r.amount * (inForce?.rate ?? Number.NaN);
+            const rate = rateOn(rates, r.currency, r.at.slice(0, 10)) ?? Number.NaN;
+            const amount = r.currency === 'EUR' ? r.amount : r.amount * rate;
             byMonth.set(r.at.slice(0, 7), (byMonth.get(r.at.slice(0, 7)) ?? 0) + amount);
           }
           return [...byMonth].sort().map(([month, amount]) => ({ month, amount }));
@@ -339,11 +337,7 @@ it("gives a period's won figures the won deals at their close day's rate, in any
           const value = (r: (typeof rows)[number]) => {
             if (r.currency === 'EUR') return r.amount;
             const day = dayIn(r.closedAt, timeZone);
-            const inForce = rates
-              .filter((x) => x.currency === r.currency && (x.effectiveFrom ?? '') <= day)
-              .sort((a, b) => (a.effectiveFrom ?? '').localeCompare(b.effectiveFrom ?? ''))
-              .at(-1);
-            return r.amount * (inForce?.rate ?? Number.NaN);
+            return r.amount * (rateOn(rates, r.currency, day) ?? Number.NaN);
           };
           return { wonCount: q3.length, won: q3.reduce((s, r) => s + value(r), 0) };
         };
