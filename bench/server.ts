@@ -89,7 +89,10 @@ export async function startServer(
     ...extraEnv,
   };
   const spawnedAt = Date.now();
-  const child = spawn(process.execPath, command.args, {
+  // BENCH_CPU_PROF=dir: the server writes a V8 CPU profile there when it stops (NODE_OPTIONS may
+  // not carry --cpu-prof).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, ...command.args], {
     cwd: root,
     env,
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sql } from '../db/sql.ts';
 import { createTestApp, createUser, type TestApp } from '../test/factories.ts';
 
 let t: TestApp;
@@ -43,4 +44,27 @@ it('pages through the log with a cursor, newest first', async () => {
   } while (cursor);
   expect(new Set(seen).size).toBe(seen.length);
   expect(seen.length).toBe(6);
+});
+
+it('every write of a record leaves its audit entry and its event, written by one statement', async () => {
+  const made = (await t.admin.request('POST', '/api/v1/companies', { name: 'Trail Co' })).body;
+  await t.admin.request('PATCH', `/api/v1/companies/${made.id}`, { city: 'Lyon' });
+  await t.admin.request('DELETE', `/api/v1/companies/${made.id}`);
+  await t.admin.request('POST', `/api/v1/companies/${made.id}/restore`);
+  const audit = await t.db.query<{ action: string; changes: Record<string, unknown> | null }>(
+    sql`SELECT action, changes FROM audit_log WHERE record_id = ${made.id} ORDER BY id`,
+  );
+  expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'delete', 'restore']);
+  expect(audit[1].changes).toEqual({ city: { before: null, after: 'Lyon' } });
+  const events = await t.db.query<{ type: string; payload: Record<string, unknown> }>(
+    sql`SELECT type, payload FROM events WHERE record_id = ${made.id}::uuid ORDER BY id`,
+  );
+  expect(events.map((e) => e.type)).toEqual([
+    'company.created',
+    'company.updated',
+    'company.deleted',
+    'company.restored',
+  ]);
+  expect(events[0].payload).toEqual({ title: 'Trail Co' });
+  expect(events[1].payload).toEqual({ fields: ['city'] });
 });

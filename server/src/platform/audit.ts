@@ -21,10 +21,10 @@ export type AuditCtx = Pick<Ctx, 'db' | 'principal' | 'now' | 'ip' | 'userAgent'
 const authObjects = new Set(['user', 'role', 'team', 'api_key', 'session']);
 
 /**
- * Writes one audit entry and returns its id. `then`: a statement that reads the entry as `a` (its
- * id, at, record_id and changes), run in the same statement (the records path's timeline links).
+ * The insert of one audit entry, and its id, for the caller to run: alone (recordAudit) or in the
+ * statement that also writes the change's event (auditAndEmit, events.ts).
  */
-export async function recordAudit(ctx: AuditCtx, e: AuditEntry, then?: Sql | null): Promise<string> {
+export function auditInsert(ctx: AuditCtx, e: AuditEntry): { id: string; insert: Sql } {
   const p = ctx.principal;
   // Every mutation is audited, so this is the one place that cannot be forgotten. The database
   // tells every other process too (migration 0007), a moment later.
@@ -37,7 +37,19 @@ export async function recordAudit(ctx: AuditCtx, e: AuditEntry, then?: Sql | nul
     VALUES (${id}, ${ctx.now()}, ${p.kind === 'apiKey' ? p.apiKeyId : p.userId}, ${p.kind}, ${ctx.ip ?? null},
             ${ctx.userAgent?.slice(0, 500) ?? null}, ${e.action}, ${e.objectType ?? null}, ${e.recordId ?? null},
             ${e.changes ? JSON.stringify(e.changes) : null}::jsonb)`;
-  await ctx.db.query(then ? sql`WITH a AS (${insert} RETURNING id, at, record_id, changes) ${then}` : insert);
+  return { id, insert };
+}
+
+/** What `then` statements read of the audit entry they follow, as `a`. */
+export const auditReturning = sql`RETURNING id, at, record_id, changes`;
+
+/**
+ * Writes one audit entry and returns its id. `then`: a statement that reads the entry as `a` (its
+ * id, at, record_id and changes), run in the same statement (the records path's timeline links).
+ */
+export async function recordAudit(ctx: AuditCtx, e: AuditEntry, then?: Sql | null): Promise<string> {
+  const { id, insert } = auditInsert(ctx, e);
+  await ctx.db.query(then ? sql`WITH a AS (${insert} ${auditReturning}) ${then}` : insert);
   return id;
 }
 

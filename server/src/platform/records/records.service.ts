@@ -5,10 +5,10 @@ import type { ApiRecord, BulkInput, BulkResult, Duplicate } from '@kith/common/a
 import type { RecordLinkInput } from '@kith/common/api/shared';
 import { uuidv7 } from 'uuidv7';
 import { type Sql, sql } from '../../db/sql.ts';
-import { diff, recordAudit } from '../audit.ts';
+import { diff } from '../audit.ts';
 import { type Ctx, withTx } from '../context.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
-import { emitEvent } from '../events.ts';
+import { auditAndEmit } from '../events.ts';
 import { assertCan, inScope, permissionFor, scopeCondition } from '../permissions.ts';
 import { markColumns, markFields } from '../record-scopes.ts';
 import { isUuid } from '../registry/fields.ts';
@@ -554,8 +554,7 @@ export async function insertRecord(
     set,
     Object.keys(set).filter((k) => !obj.fields.get(k)?.sensitive),
   );
-  await recordAudit(ctx, { action: 'create', objectType: obj.name, recordId: id, changes }, changeLinks(ctx, obj));
-  await emitEvent(ctx, {
+  await auditAndEmit(ctx, { action: 'create', objectType: obj.name, recordId: id, changes }, changeLinks(ctx, obj), {
     type: `${obj.name}.created`,
     objectType: obj.name,
     recordId: id,
@@ -655,22 +654,22 @@ export async function applyUpdate(
     after,
     changedKeys.filter((k) => !obj.fields.get(k)?.sensitive),
   );
-  await recordAudit(
+  await auditAndEmit(
     ctx,
     { action: 'update', objectType: obj.name, recordId: row.id as string, changes },
     changeLinks(ctx, obj),
+    {
+      type: `${obj.name}.updated`,
+      objectType: obj.name,
+      recordId: row.id as string,
+      payload: { fields: changedKeys },
+      // Whoever could see it before hears that it changed (and, refetching, that it left their scope).
+      ...(owner && changedKeys.includes(owner.name)
+        ? { previousOwnerId: (before[owner.name] as string | null) ?? null }
+        : {}),
+      ...previousMarks(obj, before, changedKeys),
+    },
   );
-  await emitEvent(ctx, {
-    type: `${obj.name}.updated`,
-    objectType: obj.name,
-    recordId: row.id as string,
-    payload: { fields: changedKeys },
-    // Whoever could see it before hears that it changed (and, refetching, that it left their scope).
-    ...(owner && changedKeys.includes(owner.name)
-      ? { previousOwnerId: (before[owner.name] as string | null) ?? null }
-      : {}),
-    ...previousMarks(obj, before, changedKeys),
-  });
   await afterWrite(ctx, obj, { action: 'update', id, before, after, changed: changedKeys });
   return true;
 }
@@ -710,8 +709,12 @@ export async function softDelete(ctx: Ctx, obj: ResolvedObject, row: Row): Promi
   await ctx.db.query(
     sql`UPDATE ${sql.ident(obj.table)} SET deleted_at = ${ctx.now()} WHERE id = ${row.id as string}::uuid`,
   );
-  await recordAudit(ctx, { action: 'delete', objectType: obj.name, recordId: row.id as string }, changeLinks(ctx, obj));
-  await emitEvent(ctx, { type: `${obj.name}.deleted`, objectType: obj.name, recordId: row.id as string });
+  await auditAndEmit(
+    ctx,
+    { action: 'delete', objectType: obj.name, recordId: row.id as string },
+    changeLinks(ctx, obj),
+    { type: `${obj.name}.deleted`, objectType: obj.name, recordId: row.id as string },
+  );
   await afterWrite(ctx, obj, change);
 }
 
@@ -729,8 +732,11 @@ export async function restoreRecord(ctx: Ctx, objectName: string, id: string): P
     await tx.query(
       sql`UPDATE ${sql.ident(obj.table)} SET deleted_at = NULL, updated_at = ${ctx.now()} WHERE id = ${id}::uuid`,
     );
-    await recordAudit(c, { action: 'restore', objectType: obj.name, recordId: id }, changeLinks(c, obj));
-    await emitEvent(c, { type: `${obj.name}.restored`, objectType: obj.name, recordId: id });
+    await auditAndEmit(c, { action: 'restore', objectType: obj.name, recordId: id }, changeLinks(c, obj), {
+      type: `${obj.name}.restored`,
+      objectType: obj.name,
+      recordId: id,
+    });
     await afterWrite(c, obj, change);
     return toRecord(obj, await loadRow(c, obj, perm, id)) as ApiRecord;
   });
