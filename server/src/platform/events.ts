@@ -34,22 +34,35 @@ export async function emitEvent(
   await ctx.db.query(sql`WITH ${eventWritten(ctx, e, id)} ${notifySql(ctx, e, id)}`);
 }
 
+/** A record's own INSERT or UPDATE, written with its trail (auditAndEmit). */
+export interface RecordWrite {
+  /** The statement, without RETURNING: the record's row as it wrote it is read as `w`. */
+  write: Sql;
+  /** The timeline links that follow the audit entry (read as `a`), given where the record's row is read (`w`). */
+  links?: (row: Sql) => Sql | null;
+}
+
 /**
- * A change's audit entry (with `then`, which reads it as `a`: the timeline links of the records
- * path) and its event, written and announced in one statement: a record write's trail costs one
- * round trip instead of two. The same rows as recordAudit followed by emitEvent.
+ * A record write, its audit entry (with the records path's timeline links, which read it as
+ * `a`) and its event, written and announced in one statement: one round trip instead
+ * of three. The rows are those the write, recordAudit and emitEvent would leave one after another;
+ * what the statement reads of the record (its owner and marks for the notification, the links'
+ * targets) comes from the row the write returned, which the statement's own snapshot cannot see.
  */
 export async function auditAndEmit(
   ctx: AuditCtx & Partial<Pick<Ctx, 'registry'>>,
   audit: AuditEntry,
-  then: Sql | null,
   e: DomainEvent,
+  record: RecordWrite,
 ): Promise<void> {
   const { insert } = auditInsert(ctx, audit);
   const id = uuidv7();
-  const links = then ? sql`, l AS (${then})` : sql.empty;
+  const row = sql`w`;
+  const linked = record.links?.(row);
+  const links = linked ? sql`, l AS (${linked})` : sql.empty;
   await ctx.db.query(
-    sql`WITH a AS (${insert} ${auditReturning})${links}, ${eventWritten(ctx, e, id)} ${notifySql(ctx, e, id)}`,
+    sql`WITH w AS (${record.write} RETURNING *), a AS (${insert} ${auditReturning})${links}, ${eventWritten(ctx, e, id)}
+    ${notifySql(ctx, e, id, row)}`,
   );
 }
 
@@ -73,8 +86,8 @@ export async function notifyEvent(
   await ctx.db.query(notifySql(ctx, e, id));
 }
 
-/** The SELECT pg_notify(…) that announces an event. */
-function notifySql(ctx: Partial<Pick<Ctx, 'registry'>>, e: DomainEvent, id: string): Sql {
+/** The SELECT pg_notify(…) that announces an event; `row`: where the record's row is read (its table). */
+function notifySql(ctx: Partial<Pick<Ctx, 'registry'>>, e: DomainEvent, id: string, row?: Sql): Sql {
   // Only ids travel: listeners re-read what they may see through the permission-checked API.
   const note = JSON.stringify({
     id,
@@ -97,7 +110,7 @@ function notifySql(ctx: Partial<Pick<Ctx, 'registry'>>, e: DomainEvent, id: stri
       ? sql`(SELECT s.${sql.ident(obj.sharedWith.userColumn)} AS u FROM ${sql.ident(obj.sharedWith.table)} s
           WHERE s.${sql.ident(obj.sharedWith.recordColumn)} = ${e.recordId}::uuid AND s.${sql.ident(obj.sharedWith.userColumn)} IS NOT NULL LIMIT ${maxSharersNamed + 1})`
       : null;
-    const fromRow = sql`FROM ${sql.ident(obj.table)} r WHERE r.id = ${e.recordId}::uuid`;
+    const fromRow = sql`FROM ${row ?? sql.ident(obj.table)} r WHERE r.id = ${e.recordId}::uuid`;
     const parts: Sql[] = [];
     if (owner) parts.push(sql`'ownerId', (SELECT r.${sql.ident(owner.column)} ${fromRow})`);
     if (marks.length) {

@@ -12,11 +12,12 @@ import type { ResolvedObject } from '../registry/registry.ts';
  * RETURNING id, at, record_id, changes)`: one `timeline_links` row per entry and record pointed at
  * (item_kind `change`, via the changed record), its time the entry's, so that a timeline reads its
  * newest changes from the links' (object_type, record_id, item_kind, created_at) index alone.
- * Set-based: one statement whatever the number of entries (an import). Null when the object sends
+ * Set-based: one statement whatever the number of entries (an import). `row`: where the records'
+ * rows are read, when not their table (the rows a write in the same statement returned). Null when the object sends
  * its changes nowhere. The links table is the timeline's (decision 025); the records path writes
  * these rows because it is the one place every record write is audited (decision 032).
  */
-export function changeLinks(ctx: Pick<AuditCtx, 'principal'>, obj: ResolvedObject): Sql | null {
+export function changeLinks(ctx: Pick<AuditCtx, 'principal'>, obj: ResolvedObject, row?: Sql): Sql | null {
   const targets: Sql[] = [];
   for (const name of obj.timelineChanges ?? []) {
     const f = obj.fields.get(name);
@@ -33,7 +34,7 @@ export function changeLinks(ctx: Pick<AuditCtx, 'principal'>, obj: ResolvedObjec
   if (!targets.length) return null;
   return sql`INSERT INTO timeline_links (object_type, record_id, item_kind, item_id, via_object, via_id, created_by, created_at)
     SELECT r.object_type, r.record_id, 'change', a.id, ${obj.name}, a.record_id, ${ctx.principal.userId}::uuid, a.at
-    FROM a JOIN ${sql.ident(obj.table)} t ON t.id = a.record_id
+    FROM a JOIN ${row ?? sql.ident(obj.table)} t ON t.id = a.record_id
       CROSS JOIN LATERAL (VALUES ${sql.join(targets)}) AS r(object_type, record_id)
     WHERE r.record_id IS NOT NULL
     ON CONFLICT DO NOTHING`;

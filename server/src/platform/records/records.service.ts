@@ -547,19 +547,21 @@ export async function insertRecord(
       vals.push(sql`${v}::${cast}`);
     }
   }
-  await ctx.db.query(sql`INSERT INTO ${sql.ident(obj.table)} (${sql.join(cols)}) VALUES (${sql.join(vals)})`);
   const set = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined));
   const changes = diff(
     {},
     set,
     Object.keys(set).filter((k) => !obj.fields.get(k)?.sensitive),
   );
-  await auditAndEmit(ctx, { action: 'create', objectType: obj.name, recordId: id, changes }, changeLinks(ctx, obj), {
-    type: `${obj.name}.created`,
-    objectType: obj.name,
-    recordId: id,
-    payload: { title },
-  });
+  await auditAndEmit(
+    ctx,
+    { action: 'create', objectType: obj.name, recordId: id, changes },
+    { type: `${obj.name}.created`, objectType: obj.name, recordId: id, payload: { title } },
+    {
+      write: sql`INSERT INTO ${sql.ident(obj.table)} (${sql.join(cols)}) VALUES (${sql.join(vals)})`,
+      links: (w) => changeLinks(ctx, obj, w),
+    },
+  );
   await afterWrite(ctx, obj, { action: 'create', id, before: null, after: values, changed: written });
   return id;
 }
@@ -648,7 +650,6 @@ export async function applyUpdate(
     if (!f) continue;
     for (const [col, v, cast] of fieldColumns(f, patch[k])) sets.push(sql`${sql.ident(col)} = ${v}::${cast}`);
   }
-  await ctx.db.query(sql`UPDATE ${sql.ident(obj.table)} SET ${sql.join(sets)} WHERE id = ${row.id as string}::uuid`);
   const changes = diff(
     before,
     after,
@@ -657,7 +658,6 @@ export async function applyUpdate(
   await auditAndEmit(
     ctx,
     { action: 'update', objectType: obj.name, recordId: row.id as string, changes },
-    changeLinks(ctx, obj),
     {
       type: `${obj.name}.updated`,
       objectType: obj.name,
@@ -668,6 +668,10 @@ export async function applyUpdate(
         ? { previousOwnerId: (before[owner.name] as string | null) ?? null }
         : {}),
       ...previousMarks(obj, before, changedKeys),
+    },
+    {
+      write: sql`UPDATE ${sql.ident(obj.table)} SET ${sql.join(sets)} WHERE id = ${row.id as string}::uuid`,
+      links: (w) => changeLinks(ctx, obj, w),
     },
   );
   await afterWrite(ctx, obj, { action: 'update', id, before, after, changed: changedKeys });
@@ -706,14 +710,14 @@ export async function softDelete(ctx: Ctx, obj: ResolvedObject, row: Row): Promi
     changed: [],
   };
   await validateLifecycle(ctx, obj, change);
-  await ctx.db.query(
-    sql`UPDATE ${sql.ident(obj.table)} SET deleted_at = ${ctx.now()} WHERE id = ${row.id as string}::uuid`,
-  );
   await auditAndEmit(
     ctx,
     { action: 'delete', objectType: obj.name, recordId: row.id as string },
-    changeLinks(ctx, obj),
     { type: `${obj.name}.deleted`, objectType: obj.name, recordId: row.id as string },
+    {
+      write: sql`UPDATE ${sql.ident(obj.table)} SET deleted_at = ${ctx.now()} WHERE id = ${row.id as string}::uuid`,
+      links: (w) => changeLinks(ctx, obj, w),
+    },
   );
   await afterWrite(ctx, obj, change);
 }
@@ -729,14 +733,15 @@ export async function restoreRecord(ctx: Ctx, objectName: string, id: string): P
     // A record restored beside one that took its unique keys meanwhile would break the index.
     await assertUnique(c, obj, values, id);
     await validateLifecycle(c, obj, change);
-    await tx.query(
-      sql`UPDATE ${sql.ident(obj.table)} SET deleted_at = NULL, updated_at = ${ctx.now()} WHERE id = ${id}::uuid`,
+    await auditAndEmit(
+      c,
+      { action: 'restore', objectType: obj.name, recordId: id },
+      { type: `${obj.name}.restored`, objectType: obj.name, recordId: id },
+      {
+        write: sql`UPDATE ${sql.ident(obj.table)} SET deleted_at = NULL, updated_at = ${ctx.now()} WHERE id = ${id}::uuid`,
+        links: (w) => changeLinks(c, obj, w),
+      },
     );
-    await auditAndEmit(c, { action: 'restore', objectType: obj.name, recordId: id }, changeLinks(c, obj), {
-      type: `${obj.name}.restored`,
-      objectType: obj.name,
-      recordId: id,
-    });
     await afterWrite(c, obj, change);
     return toRecord(obj, await loadRow(c, obj, perm, id)) as ApiRecord;
   });
