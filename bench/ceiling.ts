@@ -141,10 +141,13 @@ export function substitute(stmts: Statement[], map: Map<string, string>): Statem
 
 /** For a captured create: fresh ids for every row it inserts and a fresh email, per replayed request. */
 export function createReplayer(stmts: Statement[], recordId: string, email: string): (i: number) => Statement[] {
-  const insertedIds = stmts
-    // An insert, or an insert in a WITH (an event written and announced in one statement).
-    .filter((s) => /^\s*(WITH\s+\w+\s+AS\s*\(\s*)?INSERT INTO/i.test(s.text) && typeof s.values[0] === 'string')
-    .map((s) => s.values[0] as string);
+  // Every row an INSERT … (id, …) VALUES ($n, …) writes, anywhere in a statement: a record write
+  // carries its audit entry and event in the same statement (decision 036).
+  const insertedIds = stmts.flatMap((s) =>
+    [...s.text.matchAll(/INSERT INTO\s+\S+\s*\(\s*id\s*,[^)]*\)\s*VALUES\s*\(\s*\$(\d+)/gi)]
+      .map((m) => s.values[Number(m[1]) - 1])
+      .filter((v): v is string => typeof v === 'string'),
+  );
   const ids = [...new Set([recordId, ...insertedIds])];
   return (i) => {
     const map = new Map<string, string>(ids.map((id) => [id, uuidv7()]));

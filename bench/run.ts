@@ -693,7 +693,7 @@ async function main() {
       const next = createReplayer(captured, (result as { id: string }).id, email);
       sc.sql = await replay(db, url, next, { connections, durationMs: duration * 1000, transaction: true });
       sc.note =
-        `${sc.note ?? ''}; the SQL ceiling replays its ${captured.length} statements (reference and duplicate checks, insert, audit, event, re-read) in one transaction`.replace(
+        `${sc.note ?? ''}; the SQL ceiling replays its ${captured.length} statements (reference and duplicate checks, the insert with its audit entry and event, re-read) in one transaction`.replace(
           /^; /,
           '',
         );
