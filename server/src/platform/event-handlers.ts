@@ -193,7 +193,18 @@ export async function startEventHandlers(
     return running;
   };
   if (!handlers.length) return { drain: async () => {}, stop: async () => {} };
-  const wake = () => void drain().catch((err) => deps.log.error({ err }, 'event handlers failed'));
+  // A commit's notifications arrive together (a conversion writes four events): they wake one
+  // pass, not one each — the pass after the first would find nothing and still cost a transaction.
+  let woken = false;
+  const wake = () => {
+    if (woken) return;
+    woken = true;
+    setImmediate(() => {
+      woken = false;
+      if (stopped) return;
+      void drain().catch((err) => deps.log.error({ err }, 'event handlers failed'));
+    });
+  };
   const listener = await listen({
     db: deps.db,
     databaseUrl: deps.databaseUrl,

@@ -63,6 +63,12 @@ export async function keysOfEvent(ctx: Ctx, e: StoredEvent): Promise<StatementKe
   switch (e.objectType) {
     case 'deal':
       if (e.type === 'deal.updated' && fields && !fields.some((f) => dealFields.has(f))) return [];
+      // A deal just made can only be in the statement it belongs in now (won already, or a
+      // recalculation since took it in); any move after this comes with an event of its own.
+      if (e.type === 'deal.created') {
+        const now = await statementOfDeal(ctx, e.recordId);
+        return now ? [now] : [];
+      }
       return dealKeys(ctx, e.recordId);
     case 'dealLine': {
       const dealId = await dealOfLine(ctx, e.recordId);
