@@ -13,8 +13,8 @@ import type { ResolvedObject } from '../registry/registry.ts';
  * (item_kind `change`, via the changed record), its time the entry's, so that a timeline reads its
  * newest changes from the links' (object_type, record_id, item_kind, created_at) index alone.
  * Set-based: one statement whatever the number of entries (an import). `row`: where the records'
- * rows are read, when not their table (the rows a write in the same statement returned). Null when the object sends
- * its changes nowhere. The links table is the timeline's (decision 025); the records path writes
+ * rows are read when not from their table (the rows a write in the same statement returned, which
+ * its snapshot cannot see). Null when the object sends its changes nowhere. The links table is the timeline's (decision 025); the records path writes
  * these rows because it is the one place every record write is audited (decision 032).
  */
 export function changeLinks(ctx: Pick<AuditCtx, 'principal'>, obj: ResolvedObject, row?: Sql): Sql | null {
