@@ -23,10 +23,11 @@ export interface Previous {
 }
 
 /**
- * The newest results JSON of exactly this label (`<YYYY-MM-DD>-<label>.json`) whose run started
+ * The newest results JSON of exactly this label (`<YYYY-MM-DD>-<label>.json`), of the run database
+ * `database` (the label, unless the file name adds to it: `-c1` for one connection), whose run started
  * before `before`: read before this run writes its own file, so a same-day earlier run counts too.
  */
-export function findPrevious(dir: string, label: string, before: Date): Previous | null {
+export function findPrevious(dir: string, label: string, before: Date, database = label): Previous | null {
   let files: string[];
   try {
     files = readdirSync(dir);
@@ -38,7 +39,7 @@ export function findPrevious(dir: string, label: string, before: Date): Previous
   for (const f of files.filter((x) => pattern.test(x))) {
     try {
       const result = JSON.parse(readFileSync(join(dir, f), 'utf8')) as ComparableResult;
-      if (result.database !== label || !(new Date(result.date) < before)) continue;
+      if (result.database !== database || !(new Date(result.date) < before)) continue;
       if (!best || new Date(result.date) > new Date(best.result.date)) best = { file: `bench/results/${f}`, result };
     } catch {
       // not a results file of ours

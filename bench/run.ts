@@ -101,6 +101,8 @@ const salesSizes: SalesSizes = args.embedded
     ? { deals: 50_000, leads: 50_000 }
     : { deals: 1_000_000, leads: 1_000_000 };
 const label = `${args.embedded ? 'pglite' : 'postgres'}${args.small ? '-small' : ''}`;
+/** The results files' name: a run at other than ten connections is compared only with its own kind. */
+const resultsLabel = `${label}${connections === 10 ? '' : `-c${connections}`}`;
 const log = (m: string) => console.log(`[bench] ${m}`);
 const silent = pino({ level: 'silent' });
 
@@ -758,16 +760,16 @@ async function main() {
   }
   mkdirSync(dir, { recursive: true });
   // Read before this run's own file is written: a same-day earlier run is the previous one too.
-  const previous = findPrevious(dir, label, new Date(started));
+  const previous = findPrevious(dir, resultsLabel, new Date(started), label);
   writeFileSync(
-    join(dir, `${date}-${label}.json`),
+    join(dir, `${date}-${resultsLabel}.json`),
     `${JSON.stringify({ ...result, previous: previous?.file ?? null }, null, 2)}\n`,
   );
-  writeFileSync(join(dir, `${date}-${label}.md`), markdown(result, comparisonSection(result, previous)));
-  log(`wrote bench/results/${date}-${label}.{json,md} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  writeFileSync(join(dir, `${date}-${resultsLabel}.md`), markdown(result, comparisonSection(result, previous)));
+  log(`wrote bench/results/${date}-${resultsLabel}.{json,md} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(`\n${table(result.scenarios)}`);
   if (previous) console.log(`\nBeside ${previous.file}:\n${comparisonTable(result, previous)}`);
-  else console.log(`\nNo earlier results file for ${label}: nothing to compare with.`);
+  else console.log(`\nNo earlier results file for ${resultsLabel}: nothing to compare with.`);
 }
 
 /** EXPLAIN of a list path's statements, read from PostgreSQL while the server runs (not for PGlite). */
